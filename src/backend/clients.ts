@@ -1,0 +1,40 @@
+import { CloudHSMV2Client } from "@aws-sdk/client-cloudhsm-v2";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { KMSClient } from "@aws-sdk/client-kms";
+
+export interface AwsClients {
+  kms: KMSClient;
+  cloudhsm: CloudHSMV2Client;
+  cloudtrail: CloudTrailClient;
+  region: string;
+}
+
+export interface ClientOptions {
+  region?: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** An SDK request handler (the in-process simulator); absent = real HTTP. */
+  requestHandler?: unknown;
+  maxAttempts?: number;
+  profile?: string;
+}
+
+/**
+ * Builds the three clients kcs uses. The old CloudHSM v2 client ignores AWS_ENDPOINT_URL, so the
+ * endpoint is always passed explicitly.
+ */
+export function makeClients(opts: ClientOptions): AwsClients {
+  const common = {
+    ...(opts.region ? { region: opts.region } : {}),
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+  };
+  // The two SDK generations type their handler differently; the simulator's handler speaks both.
+  const handler = opts.requestHandler ? { requestHandler: opts.requestHandler as never } : {};
+  const kms = new KMSClient({ ...common, ...handler });
+  const cloudtrail = new CloudTrailClient({ ...common, ...handler });
+  const cloudhsm = new CloudHSMV2Client({ ...common, ...handler });
+  return { kms, cloudhsm, cloudtrail, region: opts.region ?? "" };
+}

@@ -1,0 +1,256 @@
+import type { Argv } from "yargs";
+import { ScaledWallClock } from "../../sim/clock.js";
+import type { World } from "../../sim/world.js";
+import type { GlobalArgs } from "../context.js";
+import { parseDuration } from "../duration.js";
+import { UsageError } from "../errors.js";
+import { makeIo } from "../main.js";
+import { markdownTable, table } from "../output/table.js";
+
+type Args = GlobalArgs & Record<string, unknown>;
+// Sub-command builders do not see the global options' types; the parser has validated them.
+const asArgs = (a: unknown) => a as Args;
+
+function print(text: string) {
+  process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+function printJson(value: unknown) {
+  print(JSON.stringify(value, null, 2));
+}
+
+async function scenarios(args: Args) {
+  const { SCENARIOS } = await import("../../sim/scenarios/catalog.js");
+  const io = makeIo(args);
+  if (args.output === "json") {
+    printJson(SCENARIOS.map((s) => ({ name: s.name, description: s.description, findings: s.findings })));
+    return;
+  }
+  if (args.output === "markdown") {
+    print(
+      markdownTable(
+        ["scenario", "what it shows", "doctor finds"],
+        SCENARIOS.map((s) => [`\`${s.name}\``, s.description, s.findings.join(", ") || "nothing"]),
+      ),
+    );
+    return;
+  }
+  print(
+    `${table([["SCENARIO", "DESCRIPTION"].map(io.style.dim), ...SCENARIOS.map((s) => [io.style.bold(s.name), s.description])])}\n\n${io.style.dim("Start one with: kcs sim init --scenario NAME")}`,
+  );
+}
+
+async function init(args: Args) {
+  const { findScenario, SCENARIOS } = await import("../../sim/scenarios/catalog.js");
+  const { buildScenario, openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { parseWorld } = await import("../../sim/persist.js");
+  const name = String(args.scenario);
+  if (!findScenario(name)) {
+    throw new UsageError(
+      `There is no scenario '${name}'. Choose one of: ${SCENARIOS.map((s) => s.name).join(", ")}.`,
+    );
+  }
+  const path = simStatePath(args.simState);
+  const store = openWorldFile(path);
+  if (store.exists() && !args.force) {
+    // Only a file that is not a kcs world needs --force: replacing a practice world is what init is for.
+    const { readFileSync } = await import("node:fs");
+    try {
+      parseWorld(readFileSync(path, "utf8"), path);
+    } catch {
+      throw new UsageError(`${path} exists and is not a usable kcs world; add --force to replace it.`);
+    }
+  }
+  const world = buildScenario(name);
+  store.replace(world);
+  if (args.output === "json") {
+    printJson({
+      scenario: name,
+      path,
+      stores: world.stores.length,
+      clusters: world.clusters.length,
+      keys: world.keys.length,
+    });
+    return;
+  }
+  const io = makeIo(args);
+  print(
+    `Initialised scenario ${io.style.bold(name)} in ${path}: ${world.stores.length} custom key store(s), ${world.clusters.length} cluster(s), ${world.keys.length} KMS key(s).\n${io.style.dim("Next: kcs doctor")}`,
+  );
+}
+
+async function status(args: Args) {
+  const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { Simulator } = await import("../../sim/engine.js");
+  const { summarise } = await import("../../sim/summary.js");
+  const store = openWorldFile(simStatePath(args.simState));
+  new Simulator(store).settle();
+  const summary = store.read((w) => summarise(w, new ScaledWallClock(w.clock).now()));
+  if (args.output === "json") return printJson(summary);
+  const { renderStatus } = await import("../output/sim-status.js");
+  const io = makeIo(args);
+  print(renderStatus(summary, io.style));
+}
+
+async function serveCommand(args: Args) {
+  const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { Simulator } = await import("../../sim/engine.js");
+  const { serve } = await import("../../sim/wire/server.js");
+  const path = simStatePath(args.simState);
+  const host = String(args.host);
+  const port = Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port takes 0-65535; got ${String(args.port)}.`);
+  const running = await serve(new Simulator(openWorldFile(path)), { host, port }).catch(
+    (err: NodeJS.ErrnoException) => {
+      throw new UsageError(
+        `Cannot listen on ${host}:${port}: ${err.code ?? err.message}. Choose another --port.`,
+      );
+    },
+  );
+  const line = `Serving the simulated world ${path} at ${running.url} (KMS, CloudHSM v2, CloudTrail; AWS JSON 1.1)`;
+  if (args.output === "json") printJson({ url: running.url, path });
+  else
+    print(
+      `${line}\nTry: aws --endpoint-url ${running.url} --region eu-west-1 kms describe-custom-key-stores\nStop with Ctrl-C.`,
+    );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      void running.close().then(resolve);
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
+}
+
+async function faults(args: Args) {
+  const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { ALL_CONNECTION_ERROR_CODES, DEFAULT_FAULTS } = await import("../../sim/world.js");
+  const { describeFaults } = await import("../output/sim-status.js");
+  const store = openWorldFile(simStatePath(args.simState));
+  const changes: ((w: World) => void)[] = [];
+  if (args.clear) changes.push((w) => (w.faults = { ...DEFAULT_FAULTS, accessDenied: [] }));
+  if (args.latency !== undefined) {
+    const ms = parseDuration(String(args.latency), "--latency");
+    changes.push((w) => (w.faults.latencyMs = ms));
+  }
+  if (args.errorRate !== undefined) {
+    const rate = Number(args.errorRate);
+    if (!(rate >= 0 && rate <= 1))
+      throw new UsageError(`--error-rate takes a fraction from 0 to 1; got ${String(args.errorRate)}.`);
+    changes.push((w) => (w.faults.transientErrorRate = rate));
+  }
+  if (args.quotas !== undefined) {
+    const on = args.quotas === "on";
+    changes.push((w) => (w.faults.quotas = on));
+  }
+  if (args.connectFailure !== undefined) {
+    const code = String(args.connectFailure);
+    if (code !== "none" && !ALL_CONNECTION_ERROR_CODES.includes(code)) {
+      throw new UsageError(`--connect-failure takes a ConnectionErrorCode or none; got ${code}.`);
+    }
+    changes.push((w) => {
+      if (code === "none") delete w.faults.connectFailure;
+      else w.faults.connectFailure = code as World["faults"]["connectFailure"];
+    });
+  }
+  for (const d of (args.deny as string[] | undefined) ?? []) {
+    if (!/^(kms|cloudhsm|cloudhsmv2|cloudtrail):[A-Za-z]+$/.test(d)) {
+      throw new UsageError(`--deny takes service:Operation, e.g. cloudtrail:LookupEvents; got ${d}.`);
+    }
+    changes.push((w) => {
+      if (!w.faults.accessDenied.includes(d)) w.faults.accessDenied.push(d);
+    });
+  }
+  const current = changes.length
+    ? store.update((w) => {
+        for (const c of changes) c(w);
+        return w.faults;
+      })
+    : store.read((w) => w.faults);
+  if (args.output === "json") return printJson(current);
+  print(`Faults: ${describeFaults(current)}`);
+}
+
+async function advance(args: Args) {
+  const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { Simulator } = await import("../../sim/engine.js");
+  const ms = parseDuration(String(args.duration), "DURATION");
+  const store = openWorldFile(simStatePath(args.simState));
+  store.update((w) => {
+    w.clock.simAnchorMs += ms;
+  });
+  new Simulator(store).settle();
+  const now = store.read((w) => new ScaledWallClock(w.clock).now());
+  if (args.output === "json") return printJson({ now: new Date(now).toISOString() });
+  print(`Simulated time is now ${new Date(now).toISOString()}.`);
+}
+
+export function builder(y: Argv): Argv {
+  return y
+    .command("scenarios", "List the bundled scenarios", {}, (a) => scenarios(asArgs(a)))
+    .command(
+      "init",
+      "Replace the simulated world with a fresh copy of a scenario",
+      (b) =>
+        b
+          .option("scenario", {
+            type: "string",
+            demandOption: "Name the scenario: --scenario NAME (kcs sim scenarios lists them)",
+          })
+          .option("force", { type: "boolean", describe: "Replace the file even if it is not a kcs world" }),
+      (a) => init(asArgs(a)),
+    )
+    .command("status", "Summarise the simulated world: stores, clusters, HSMs, keys, the clock", {}, (a) =>
+      status(asArgs(a)),
+    )
+    .command(
+      "serve",
+      "Serve the simulator over HTTP (AWS JSON 1.1) for --endpoint-url clients and the aws CLI",
+      (b) =>
+        b
+          .option("port", { type: "number", default: 4566, describe: "TCP port (0 picks a free one)" })
+          .option("host", {
+            type: "string",
+            default: "127.0.0.1",
+            describe: "Address to bind (loopback unless told otherwise)",
+          }),
+      (a) => serveCommand(asArgs(a)),
+    )
+    .command("hsm", "Act on the HSMs as an operator would with the CloudHSM CLI", async (b) =>
+      (await import("./sim-hsm.js")).builder(b),
+    )
+    .command(
+      "faults",
+      "Show or change the world's faults: latency, transient errors, quotas, connect failures, access denied",
+      (b) =>
+        b
+          .option("latency", { type: "string", describe: "Added latency per call (e.g. 50ms)" })
+          .option("error-rate", {
+            type: "number",
+            describe: "Fraction of calls answered with a transient 5xx (0-1)",
+          })
+          .option("quotas", {
+            choices: ["on", "off"],
+            describe: "Enforce AWS request quotas (ThrottlingException)",
+          })
+          .option("connect-failure", {
+            type: "string",
+            describe: "Connects end FAILED with this code (none to stop)",
+          })
+          .option("deny", {
+            type: "string",
+            array: true,
+            describe: "Refuse service:Operation with AccessDenied",
+          })
+          .option("clear", { type: "boolean", describe: "Remove every fault first" }),
+      (a) => faults(asArgs(a)),
+    )
+    .command(
+      "advance <duration>",
+      "Move simulated time forward (e.g. 20m), completing whatever falls due",
+      (b) => b.positional("duration", { type: "string", describe: "How far: 250ms, 15s, 20m, 1h, 7d" }),
+      (a) => advance(asArgs(a)),
+    )
+    .demandCommand(1, "Name a sim command: scenarios, init, status, serve, hsm, faults or advance.");
+}

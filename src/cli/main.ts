@@ -1,0 +1,104 @@
+import yargs, { type Argv } from "yargs";
+import { hideBin } from "yargs/helpers";
+import type { GlobalArgs, Io } from "./context.js";
+import { KcsError } from "./errors.js";
+import { styleFor, useColour } from "./output/style.js";
+
+export const GLOBAL_OPTIONS = {
+  backend: {
+    choices: ["sim", "aws"] as const,
+    default: (process.env.KCS_BACKEND as "sim" | "aws" | undefined) ?? "sim",
+    describe: "Where the AWS APIs are answered: the bundled simulator or AWS (env KCS_BACKEND)",
+    global: true,
+  },
+  "sim-state": {
+    type: "string",
+    describe: "The simulator's world file (env KCS_SIM_STATE; default .kcs/sim-world.json)",
+    global: true,
+  },
+  region: { type: "string", describe: "AWS Region (aws backend; default: the SDK's chain)", global: true },
+  profile: { type: "string", describe: "Named AWS profile (aws backend)", global: true },
+  "endpoint-url": {
+    type: "string",
+    describe: "Send KMS, CloudHSM v2 and CloudTrail requests to this URL (e.g. kcs sim serve)",
+    global: true,
+  },
+  output: {
+    alias: "o",
+    choices: ["text", "json", "markdown"] as const,
+    default: "text" as const,
+    describe: "Output format",
+    global: true,
+  },
+  color: {
+    type: "boolean",
+    describe: "Colour on a TTY (--no-color turns it off; NO_COLOR is honoured)",
+    global: true,
+  },
+  debug: { type: "boolean", describe: "Show stack traces and SDK details on errors", global: true },
+} as const;
+
+export function makeIo(args: Pick<GlobalArgs, "color">): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    style: styleFor(useColour(process.stdout, args.color)),
+    errStyle: styleFor(useColour(process.stderr, args.color)),
+  };
+}
+
+function buildParser(argv: string[]): Argv {
+  return yargs(argv)
+    .scriptName("kcs")
+    .usage(
+      "$0 <command> [options]\n\nDiagnose and repair AWS KMS custom key stores backed by AWS CloudHSM clusters.",
+    )
+    .options(GLOBAL_OPTIONS)
+    .command("sim", "The bundled simulator: scenarios, world status, HTTP server, HSM operator", async (y) =>
+      (await import("./commands/sim.js")).builder(y),
+    )
+    .demandCommand(1, "Name a command: kcs doctor, kcs sim ... (kcs --help lists them).")
+    .recommendCommands()
+    .strict()
+    .fail(false)
+    .help()
+    .alias("h", "help")
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100));
+}
+
+/** One entry, one catch: typed errors become one line on stderr and an exit status. */
+export async function main(argv = hideBin(process.argv)): Promise<void> {
+  const debug = argv.includes("--debug");
+  process.on("SIGINT", () => {
+    process.stderr.write("\nkcs: interrupted\n");
+    process.exit(130);
+  });
+  try {
+    await buildParser(argv).parseAsync();
+  } catch (err) {
+    process.exitCode = reportError(err, debug);
+  }
+}
+
+export function reportError(err: unknown, debug: boolean): number {
+  const e = err as Error & { exitCode?: number; name?: string };
+  if (err instanceof KcsError) {
+    process.stderr.write(`kcs: ${err.message}\n`);
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  if (e?.name === "YError") {
+    process.stderr.write(`kcs: ${e.message} (kcs --help shows usage)\n`);
+    return 1;
+  }
+  if (e?.name === "WorldFileError" || e?.constructor?.name === "WorldFileError") {
+    process.stderr.write(`kcs: ${e.message}\n`);
+    return 1;
+  }
+  process.stderr.write(
+    `kcs: internal error: ${e?.message ?? String(err)}${debug ? "" : " (run with --debug for details)"}\n`,
+  );
+  if (debug && e?.stack) process.stderr.write(`${e.stack}\n`);
+  return 1;
+}

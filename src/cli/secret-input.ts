@@ -1,0 +1,105 @@
+import { UsageError } from "./errors.js";
+
+/** A secret that prints as ******** everywhere unless `reveal()` hands it to the one call that needs it. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return "********";
+  }
+  toJSON(): string {
+    return "********";
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return "********";
+  }
+}
+
+export const PASSWORD_RULE = /^[A-Za-z0-9]{7,32}$/;
+
+export async function readStdin(stream: NodeJS.ReadStream = process.stdin): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Asks on the terminal without echoing what is typed. */
+export function promptHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  const stderr = process.stderr;
+  return new Promise((resolve, reject) => {
+    stderr.write(question);
+    let value = "";
+    stdin.setRawMode?.(true);
+    stdin.resume();
+    stdin.setEncoding("utf8");
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n") {
+          done();
+          resolve(value);
+          return;
+        }
+        if (ch === "\u0003") {
+          done();
+          reject(new UsageError("Cancelled."));
+          return;
+        }
+        if (ch === "\u007f" || ch === "\b") value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    const done = () => {
+      stdin.off("data", onData);
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      stderr.write("\n");
+    };
+    stdin.on("data", onData);
+  });
+}
+
+export interface SecretSources {
+  /** Read the secret from standard input (first line). */
+  stdin: boolean;
+  /** Environment variable holding it. */
+  envVar: string;
+  /** What the prompt asks. */
+  prompt: string;
+  /** The flag to name when none of the sources is available. */
+  flag: string;
+}
+
+export type SecretSource = "stdin" | "env" | "prompt";
+
+/**
+ * Takes a password from --password-stdin, an environment variable, or a hidden prompt: never from
+ * argv. The value is checked before anything changes, and a refused value is never echoed.
+ */
+export async function readPassword(src: SecretSources): Promise<{ secret: Secret; source: SecretSource }> {
+  let value: string | undefined;
+  let source: SecretSource;
+  if (src.stdin) {
+    value = (await readStdin()).split(/\r?\n/)[0] ?? "";
+    source = "stdin";
+  } else if (process.env[src.envVar] !== undefined) {
+    value = process.env[src.envVar]!;
+    source = "env";
+  } else if (process.stdin.isTTY && process.stderr.isTTY) {
+    value = await promptHidden(src.prompt);
+    source = "prompt";
+  } else {
+    throw new UsageError(`A password is needed: add ${src.flag} and pipe it in, or set ${src.envVar}.`);
+  }
+  if (!PASSWORD_RULE.test(value)) {
+    throw new UsageError(
+      `The password from ${source === "env" ? src.envVar : source} is not valid: it must be 7 to 32 ASCII letters and digits. Nothing was changed.`,
+    );
+  }
+  return { secret: new Secret(value), source };
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from "node:crypto";
+import { type Clock, ScaledWallClock } from "./clock.js";
+import { type Caller, DEFAULT_CALLER, type OpContext } from "./context.js";
+import { AwsError, awsError, type ServiceName } from "./errors.js";
+import type { Input } from "./input.js";
+import { findOperation } from "./operations.js";
+import { QuotaBuckets } from "./quotas.js";
+import { nextDueAt, settle } from "./settle.js";
+import type { World } from "./world.js";
+
+/** Where the world lives: in memory for tests, or in a file shared by every `kcs` process. */
+export interface WorldStore {
+  /** Runs `fn` on the current world without changing it. */
+  read<T>(fn: (world: World) => T): T;
+  /** Runs `fn` and persists what it changed; if `fn` throws, nothing it did is kept. */
+  update<T>(fn: (world: World) => T): T;
+}
+
+/** A fault for the next matching call only (tests use this; worlds carry persistent faults). */
+export interface InjectedFault {
+  service?: ServiceName;
+  operation?: string;
+  /** Answer with this exception instead of running the call. */
+  error: { code: string; message?: string; status?: number };
+  /** How many calls it applies to (default 1). */
+  times?: number;
+}
+
+export interface SimulatorOptions {
+  clock?: Clock;
+  /** Real-time milliseconds for quota buckets (separate from simulated time). */
+  quotaClock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface CallMeta {
+  caller?: Partial<Caller>;
+  requestId?: string;
+}
+
+export interface CallRecord {
+  service: ServiceName;
+  operation: string;
+  input: Input;
+  error?: string;
+  mutating: boolean;
+}
+
+const THROTTLE_MESSAGE: Record<ServiceName, string> = {
+  kms: "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.",
+  cloudhsmv2: "Rate exceeded",
+  cloudtrail: "Rate exceeded",
+};
+
+const TRANSIENT: Record<ServiceName, string> = {
+  kms: "KMSInternalException",
+  cloudhsmv2: "CloudHsmInternalFailureException",
+  cloudtrail: "ServiceUnavailableException",
+};
+
+const ACCESS_DENIED: Record<ServiceName, string> = {
+  kms: "AccessDeniedException",
+  cloudhsmv2: "CloudHsmAccessDeniedException",
+  cloudtrail: "AccessDeniedException",
+};
+
+const IAM_PREFIX: Record<ServiceName, string> = {
+  kms: "kms",
+  cloudhsmv2: "cloudhsm",
+  cloudtrail: "cloudtrail",
+};
+
+/** The one dispatcher behind both ways in (in-process SDK handler and HTTP server). */
+export class Simulator {
+  private readonly quotas: QuotaBuckets;
+  private readonly injected: InjectedFault[] = [];
+  /** Every call answered, in order: tests read it to prove what kcs did (or did not) call. */
+  readonly calls: CallRecord[] = [];
+
+  constructor(
+    readonly store: WorldStore,
+    private readonly options: SimulatorOptions = {},
+  ) {
+    this.quotas = new QuotaBuckets(options.quotaClock);
+  }
+
+  now(world: World): number {
+    return (this.options.clock ?? new ScaledWallClock(world.clock)).now();
+  }
+
+  inject(fault: InjectedFault): void {
+    this.injected.push({ times: 1, ...fault });
+  }
+
+  async call(
+    service: ServiceName,
+    operation: string,
+    input: Input,
+    meta: CallMeta = {},
+  ): Promise<Record<string, unknown>> {
+    const op = findOperation(service, operation);
+    const record: CallRecord = { service, operation, input, mutating: op?.mutating ?? false };
+    this.calls.push(record);
+    try {
+      if (!op)
+        throw awsError(
+          "UnknownOperationException",
+          `Operation ${operation} is not supported by this service.`,
+        );
+      const faults = this.store.read((w) => w.faults);
+      if (faults.latencyMs > 0) await (this.options.sleep ?? delay)(faults.latencyMs);
+      this.applyInjected(service, operation);
+      const action = `${IAM_PREFIX[service]}:${operation}`;
+      if (faults.accessDenied.includes(`${service}:${operation}`) || faults.accessDenied.includes(action)) {
+        const user = `arn:aws:iam::${this.store.read((w) => w.accountId)}:user/${meta.caller?.userName ?? DEFAULT_CALLER.userName}`;
+        throw awsError(
+          ACCESS_DENIED[service],
+          `User: ${user} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
+        );
+      }
+      if (
+        faults.transientErrorRate > 0 &&
+        (this.options.random ?? Math.random)() < faults.transientErrorRate
+      ) {
+        throw awsError(TRANSIENT[service], "We encountered an internal error. Please try again.");
+      }
+      if (
+        faults.quotas &&
+        op.rps !== undefined &&
+        !this.quotas.take(op.quota ?? `${service}:${operation}`, op.rps)
+      ) {
+        throw awsError("ThrottlingException", THROTTLE_MESSAGE[service]);
+      }
+      return this.run(service, operation, input, meta, op.mutating);
+    } catch (err) {
+      record.error = err instanceof AwsError ? err.code : "InternalError";
+      throw err;
+    }
+  }
+
+  private run(
+    service: ServiceName,
+    operation: string,
+    input: Input,
+    meta: CallMeta,
+    mutating: boolean,
+  ): Record<string, unknown> {
+    const op = findOperation(service, operation)!;
+    const ctxFor = (world: World): OpContext => ({
+      world,
+      now: this.now(world),
+      caller: { ...DEFAULT_CALLER, ...meta.caller },
+      requestId: meta.requestId ?? randomUUID(),
+    });
+    // Time-driven transitions are persisted on their own, so a failing call cannot undo them.
+    const due = this.store.read((w) => nextDueAt(w));
+    if (due !== undefined && due <= this.store.read((w) => this.now(w))) {
+      this.store.update((w) => settle(w, this.now(w)));
+    }
+    if (mutating) return this.store.update((w) => op.handler(ctxFor(w), input));
+    return this.store.read((w) => op.handler(ctxFor(w), input));
+  }
+
+  /** Brings the world up to the current simulated time (used by `kcs sim status`). */
+  settle(): void {
+    this.store.update((w) => settle(w, this.now(w)));
+  }
+
+  private applyInjected(service: ServiceName, operation: string): void {
+    const i = this.injected.findIndex(
+      (f) =>
+        (f.service === undefined || f.service === service) &&
+        (f.operation === undefined || f.operation === operation),
+    );
+    if (i < 0) return;
+    const fault = this.injected[i]!;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) this.injected.splice(i, 1);
+    throw new AwsError(fault.error.code, fault.error.message ?? fault.error.code, fault.error.status ?? 400);
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A world held in memory; a failed update is rolled back. */
+export class MemoryWorldStore implements WorldStore {
+  constructor(public world: World) {}
+  read<T>(fn: (world: World) => T): T {
+    return fn(this.world);
+  }
+  update<T>(fn: (world: World) => T): T {
+    const before = structuredClone(this.world);
+    try {
+      return fn(this.world);
+    } catch (err) {
+      this.world = before;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+export type ServiceName = "kms" | "cloudhsmv2" | "cloudtrail";
+
+/** An AWS error as the wire carries it: the exact exception name, its message and HTTP status. */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export const SERVER_FAULTS: Record<string, number> = {
+  KMSInternalException: 500,
+  KeyUnavailableException: 500,
+  DependencyTimeoutException: 503,
+  CloudHsmInternalFailureException: 500,
+  InternalFailure: 500,
+  ServiceUnavailableException: 503,
+};
+
+export function awsError(code: string, message: string): AwsError {
+  return new AwsError(code, message, SERVER_FAULTS[code] ?? 400);
+}
+
+/** AWS's wording for a constraint violation ("1 validation error detected: ..."). */
+export function validationError(field: string, value: unknown, constraint: string): AwsError {
+  const shown = typeof value === "string" ? value : JSON.stringify(value);
+  return awsError(
+    "ValidationException",
+    `1 validation error detected: Value '${shown}' at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
+}

@@ -1,0 +1,206 @@
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { dirname } from "node:path";
+import type { WorldStore } from "./engine.js";
+import { WORLD_SCHEMA, WORLD_VERSION, type World } from "./world.js";
+
+/** A world file that cannot be used; the message says how to get a fresh one. */
+export class WorldFileError extends Error {}
+
+const reinit = (path: string) =>
+  `re-create it with: kcs sim init --scenario NAME --force --sim-state ${path}`;
+
+export function parseWorld(text: string, path: string): World {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new WorldFileError(`The simulator world ${path} is corrupt (not JSON); ${reinit(path)}`);
+  }
+  const w = data as Partial<World> | null;
+  if (typeof w !== "object" || w === null || w.schema !== WORLD_SCHEMA) {
+    throw new WorldFileError(`${path} is not a kcs simulator world; ${reinit(path)}`);
+  }
+  if (w.version !== WORLD_VERSION) {
+    throw new WorldFileError(
+      `The simulator world ${path} has version ${String(w.version)}, this kcs reads version ${WORLD_VERSION}; ${reinit(path)}`,
+    );
+  }
+  for (const field of ["stores", "keys", "aliases", "clusters", "backups", "subnets", "events"] as const) {
+    if (!Array.isArray(w[field]))
+      throw new WorldFileError(`The simulator world ${path} is incomplete (no ${field}); ${reinit(path)}`);
+  }
+  return w as World;
+}
+
+interface Stamp {
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+function stampOf(path: string): Stamp | undefined {
+  try {
+    const s = statSync(path);
+    return { mtimeMs: s.mtimeMs, size: s.size, ino: s.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+const sameStamp = (a?: Stamp, b?: Stamp) =>
+  !!a && !!b && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
+
+function sleepSync(ms: number) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The world in one JSON file shared by every `kcs` process: reads are lock-free (writes replace the
+ * file atomically), writes take an exclusive lock file so two processes cannot lose each other's
+ * changes. The parsed world is cached while the file is unchanged, so a doctor run with thousands of
+ * calls parses it once.
+ */
+export class FileWorldStore implements WorldStore {
+  private cached?: World;
+  private stamp?: Stamp;
+
+  constructor(
+    readonly path: string,
+    private readonly create: () => World,
+    private readonly lockTimeoutMs = 10_000,
+  ) {}
+
+  exists(): boolean {
+    return stampOf(this.path) !== undefined;
+  }
+
+  private load(): World {
+    const now = stampOf(this.path);
+    if (this.cached && sameStamp(now, this.stamp)) return this.cached;
+    if (!now) {
+      return this.withLock(() => {
+        if (!stampOf(this.path)) this.write(this.create());
+        return this.load();
+      });
+    }
+    let text: string;
+    try {
+      text = readFileSync(this.path, "utf8");
+    } catch (err) {
+      throw new WorldFileError(`Cannot read the simulator world ${this.path}: ${(err as Error).message}`);
+    }
+    this.cached = parseWorld(text, this.path);
+    this.stamp = stampOf(this.path);
+    return this.cached;
+  }
+
+  read<T>(fn: (world: World) => T): T {
+    return fn(this.load());
+  }
+
+  update<T>(fn: (world: World) => T): T {
+    return this.withLock(() => {
+      const world = this.load();
+      try {
+        const out = fn(world);
+        this.write(world);
+        return out;
+      } catch (err) {
+        // Whatever fn changed before it threw is dropped: the next read reloads the file.
+        this.cached = undefined;
+        this.stamp = undefined;
+        throw err;
+      }
+    });
+  }
+
+  /** Replaces the world wholesale (kcs sim init). */
+  replace(world: World): void {
+    this.withLock(() => this.write(world));
+  }
+
+  private write(world: World): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    const fd = openSync(tmp, "w", 0o600);
+    try {
+      writeSync(fd, JSON.stringify(world));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.path);
+    this.cached = world;
+    this.stamp = stampOf(this.path);
+  }
+
+  private lockDepth = 0;
+
+  private withLock<T>(fn: () => T): T {
+    if (this.lockDepth > 0) return fn();
+    const lock = `${this.path}.lock`;
+    mkdirSync(dirname(this.path), { recursive: true });
+    const deadline = Date.now() + this.lockTimeoutMs;
+    for (;;) {
+      try {
+        const fd = openSync(lock, "wx");
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+        if (this.staleLock(lock)) continue;
+        if (Date.now() > deadline) {
+          throw new WorldFileError(
+            `The simulator world ${this.path} is locked by another kcs process (${lock}); try again when it has finished.`,
+          );
+        }
+        sleepSync(20);
+      }
+    }
+    this.lockDepth++;
+    try {
+      return fn();
+    } finally {
+      this.lockDepth--;
+      try {
+        unlinkSync(lock);
+      } catch {
+        // Already removed by a stale-lock recovery: nothing to do.
+      }
+    }
+  }
+
+  /** A lock left by a process that died is removed. */
+  private staleLock(lock: string): boolean {
+    try {
+      const pid = Number(readFileSync(lock, "utf8"));
+      if (Number.isInteger(pid) && pid > 0 && !pidAlive(pid)) {
+        unlinkSync(lock);
+        return true;
+      }
+    } catch {
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,75 @@
+import { DAY } from "../clock.js";
+import { findUser, KMSUSER } from "../cloudhsm/hsm-data.js";
+import { hex } from "../ids.js";
+import type { Cluster, Subnet } from "../world.js";
+import { Story } from "./story.js";
+
+export interface StandardWorld {
+  story: Story;
+  cluster: Cluster;
+  subnets: Subnet[];
+  storeId: string;
+  keyArns: string[];
+  end: number;
+}
+
+export interface StandardOptions {
+  scenario: string;
+  endAt: number;
+  storeName?: string;
+  keyNames?: string[];
+  region?: string;
+  story?: Story;
+  clusterLimit?: number;
+}
+
+const DEFAULT_KEYS = [
+  "payments-ledger",
+  "customer-pii",
+  "backup-archive",
+  "session-tokens",
+  "audit-log",
+  "partner-exchange",
+];
+
+export const storyPassword = (story: Story, purpose: string) => `Kms${hex(story.world, purpose, 13)}`;
+
+/**
+ * The healthy backbone every scenario starts from: a two-AZ cluster with two HSMs, a connected store
+ * created six months ago, keys with aliases, weekly backups, one key deleted cleanly (a DeleteKey
+ * event with SUCCESS), and CloudTrail history. Scenarios then break it the way operators do.
+ */
+export function standardWorld(opts: StandardOptions): StandardWorld {
+  const end = opts.endAt;
+  const region = opts.region ?? "eu-west-1";
+  const story =
+    opts.story ??
+    new Story({ scenario: opts.scenario, endAt: end, region, clusterLimit: opts.clusterLimit ?? 4 });
+  const azs = [`${region}a`, `${region}b`];
+  story.until(end, 200 * DAY);
+  const subnets = story.vpc(azs, { spare: true });
+  const password = storyPassword(story, "kmsuser-initial");
+  const cluster = story.activeCluster(subnets.slice(0, 2), azs, password);
+  story.advance(10 * DAY);
+  const storeId = story.createStore(cluster, opts.storeName ?? "payments-cks", password);
+  story.connect(storeId);
+  const names = opts.keyNames ?? DEFAULT_KEYS;
+  const keyArns = story.createKeys(
+    storeId,
+    names.length,
+    (i) => `${names[i]} (${opts.storeName ?? "payments-cks"})`,
+    3 * DAY,
+  );
+  for (const [i, n] of names.entries()) story.alias(`alias/${n}`, keyArns[i]!);
+  story.kms("DisableKey", { KeyId: keyArns[names.length - 1] });
+  // A key retired cleanly two months ago: its DeleteKey event says SUCCESS.
+  story.until(end, 70 * DAY);
+  const [retired] = story.createKeys(storeId, 1, () => "retired-2026-q2", 0);
+  story.kms("ScheduleKeyDeletion", { KeyId: retired, PendingWindowInDays: 7 });
+  story.until(end, 7 * DAY);
+  return { story, cluster, subnets, storeId, keyArns, end };
+}
+
+export function kmsuser(cluster: Cluster) {
+  return findUser(cluster.hsm, KMSUSER)!;
+}

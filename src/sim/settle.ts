@@ -1,0 +1,101 @@
+import { DURATIONS } from "./clock.js";
+import {
+  completeClusterCreate,
+  completeClusterDelete,
+  completeHsmCreate,
+  completeHsmDelete,
+} from "./cloudhsm/clusters.js";
+import { completeConnect, completeDisconnect } from "./kms/custom-key-stores.js";
+import { completeKeyDeletion } from "./kms/keys.js";
+import type { World } from "./world.js";
+
+interface Due {
+  at: number;
+  apply: () => void;
+}
+
+/** Everything in the world that completes by itself at a known time. */
+function dueTransitions(world: World): Due[] {
+  const due: Due[] = [];
+  for (const store of world.stores) {
+    const pending = store.pending;
+    if (!pending) continue;
+    due.push({
+      at: pending.dueAt,
+      apply: () =>
+        pending.kind === "connect"
+          ? completeConnect(world, store, world.faults.connectFailure)
+          : completeDisconnect(world, store),
+    });
+  }
+  for (const cluster of world.clusters) {
+    const pending = cluster.pending;
+    if (pending) {
+      due.push({
+        at: pending.dueAt,
+        apply: () =>
+          pending.kind === "create"
+            ? completeClusterCreate(cluster)
+            : completeClusterDelete(cluster, pending.dueAt),
+      });
+    }
+    for (const hsm of cluster.Hsms) {
+      const hp = hsm.pending;
+      if (!hp) continue;
+      due.push({
+        at: hp.dueAt,
+        apply: () =>
+          hp.kind === "create"
+            ? completeHsmCreate(world, cluster, hsm, hp.dueAt)
+            : completeHsmDelete(world, cluster, hsm),
+      });
+    }
+  }
+  for (const backup of world.backups) {
+    const bp = backup.pending;
+    if (!bp) continue;
+    due.push({
+      at: bp.dueAt,
+      apply: () => {
+        delete backup.pending;
+        backup.BackupState = "READY";
+      },
+    });
+  }
+  for (const key of world.keys) {
+    if (key.baseState === "PendingDeletion" && key.DeletionDate !== undefined) {
+      const at = key.DeletionDate;
+      due.push({ at, apply: () => completeKeyDeletion(world, key, at) });
+    }
+  }
+  return due;
+}
+
+/** The earliest time at which something will change by itself, if any. */
+export function nextDueAt(world: World): number | undefined {
+  let min: number | undefined;
+  for (const d of dueTransitions(world)) if (min === undefined || d.at < min) min = d.at;
+  return min;
+}
+
+/**
+ * Brings the world up to `now`, applying every timed transition in the order it falls due, so the
+ * outcome does not depend on how often anyone looked. Returns whether anything changed.
+ */
+export function settle(world: World, now: number): boolean {
+  let changed = false;
+  for (;;) {
+    const next = dueTransitions(world)
+      .filter((d) => d.at <= now)
+      .sort((a, b) => a.at - b.at)[0];
+    if (!next) break;
+    next.apply();
+    changed = true;
+  }
+  const oldest = now - DURATIONS.trailRetention;
+  if (world.events.some((e) => e.EventTime < oldest)) {
+    world.events = world.events.filter((e) => e.EventTime >= oldest);
+    changed = true;
+  }
+  return changed;
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import type { Caller } from "../context.js";
+import type { Simulator } from "../engine.js";
+import { AwsError, type ServiceName } from "../errors.js";
+
+export interface WireRequest {
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+export interface WireResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const PREFIXES: [string, ServiceName][] = [
+  ["TrentService", "kms"],
+  ["BaldrApiService", "cloudhsmv2"],
+  // The AWS CLI sends the long form; the JS SDK v3 sends "CloudTrail_20131101.<Op>".
+  ["com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "cloudtrail"],
+  ["CloudTrail_20131101", "cloudtrail"],
+];
+
+/** Splits `X-Amz-Target` into the service (chosen by prefix) and the operation (after the last dot). */
+export function parseTarget(
+  target: string | undefined,
+): { service: ServiceName; operation: string } | undefined {
+  if (!target) return undefined;
+  const dot = target.lastIndexOf(".");
+  if (dot < 0) return undefined;
+  const prefix = target.slice(0, dot);
+  const found = PREFIXES.find(([p]) => p === prefix);
+  return found ? { service: found[1], operation: target.slice(dot + 1) } : undefined;
+}
+
+function lowerKeys(headers: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** Reads the caller's access key id from the SigV4 credential scope; signatures are not checked. */
+function callerOf(headers: Record<string, string>): Partial<Caller> {
+  const m = /Credential=([^/,\s]+)\//.exec(headers.authorization ?? "");
+  return {
+    ...(m ? { accessKeyId: m[1]! } : {}),
+    ...(headers["user-agent"] ? { userAgent: headers["user-agent"] } : {}),
+  };
+}
+
+/** AWS JSON 1.1 over any transport: one request in, one response out, errors shaped as AWS shapes them. */
+export async function handleWire(sim: Simulator, request: WireRequest): Promise<WireResponse> {
+  const headers = lowerKeys(request.headers);
+  const requestId = randomUUID();
+  const target = parseTarget(headers["x-amz-target"]);
+  if (!target) {
+    return errorResponse(
+      "kms",
+      requestId,
+      new AwsError("UnknownOperationException", `Unknown target: ${headers["x-amz-target"] ?? "(none)"}`),
+    );
+  }
+  let input: Record<string, unknown>;
+  try {
+    const parsed: unknown = request.body.trim() === "" ? {} : JSON.parse(request.body);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new Error("not an object");
+    input = parsed as Record<string, unknown>;
+  } catch {
+    return errorResponse(
+      target.service,
+      requestId,
+      new AwsError("SerializationException", "The request body is not a JSON object."),
+    );
+  }
+  try {
+    const output = await sim.call(target.service, target.operation, input, {
+      caller: callerOf(headers),
+      requestId,
+    });
+    return {
+      statusCode: 200,
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId },
+      body: JSON.stringify(output),
+    };
+  } catch (err) {
+    const error =
+      err instanceof AwsError
+        ? err
+        : new AwsError(
+            target.service === "kms" ? "KMSInternalException" : "InternalFailure",
+            `The simulator failed: ${err instanceof Error ? err.message : String(err)}`,
+            500,
+          );
+    return errorResponse(target.service, requestId, error);
+  }
+}
+
+function errorResponse(service: ServiceName, requestId: string, error: AwsError): WireResponse {
+  // KMS error shapes name the member `message`; CloudHSM v2 and CloudTrail use `Message`.
+  const messageKey = service === "kms" ? "message" : "Message";
+  return {
+    statusCode: error.status,
+    headers: {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amzn-requestid": requestId,
+      "x-amzn-errortype": error.code,
+    },
+    body: JSON.stringify({ __type: error.code, [messageKey]: error.message }),
+  };
+}

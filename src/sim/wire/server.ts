@@ -1,0 +1,69 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Simulator } from "../engine.js";
+import { handleWire } from "./protocol.js";
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the simulator over HTTP with the AWS JSON 1.1 protocol of KMS, CloudHSM v2 and CloudTrail. */
+export async function serve(
+  sim: Simulator,
+  opts: { port?: number; host?: string } = {},
+): Promise<RunningServer> {
+  const host = opts.host ?? "127.0.0.1";
+  const server = createServer(async (req, res) => {
+    try {
+      const body = await readBody(req);
+      if (req.method !== "POST") {
+        res.writeHead(405, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            __type: "MethodNotAllowed",
+            message: "The simulator answers POST / with AWS JSON 1.1.",
+          }),
+        );
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+      const out = await handleWire(sim, { headers, body });
+      res.writeHead(out.statusCode, out.headers);
+      res.end(out.body);
+    } catch (err) {
+      res.writeHead(500, {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amzn-errortype": "InternalFailure",
+      });
+      res.end(
+        JSON.stringify({
+          __type: "InternalFailure",
+          message: err instanceof Error ? err.message : String(err),
+        }),
+      );
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    server,
+    url: `http://${shownHost}:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,278 @@
+// The simulator's world: plain, JSON-serialisable data. Every AWS-visible field keeps AWS's own name;
+// simulator-only bookkeeping is camelCase. Timestamps are epoch milliseconds of simulated time.
+
+export const WORLD_SCHEMA = "kcs-sim-world";
+export const WORLD_VERSION = 1;
+
+export type ConnectionState = "CONNECTED" | "CONNECTING" | "FAILED" | "DISCONNECTED" | "DISCONNECTING";
+
+export const CLOUDHSM_CONNECTION_ERROR_CODES = [
+  "INVALID_CREDENTIALS",
+  "CLUSTER_NOT_FOUND",
+  "NETWORK_ERRORS",
+  "INTERNAL_ERROR",
+  "INSUFFICIENT_CLOUDHSM_HSMS",
+  "USER_LOCKED_OUT",
+  "USER_NOT_FOUND",
+  "USER_LOGGED_IN",
+  "SUBNET_NOT_FOUND",
+  "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET",
+] as const;
+
+export const XKS_CONNECTION_ERROR_CODES = [
+  "XKS_PROXY_ACCESS_DENIED",
+  "XKS_PROXY_NOT_REACHABLE",
+  "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND",
+  "XKS_PROXY_INVALID_RESPONSE",
+  "XKS_PROXY_INVALID_CONFIGURATION",
+  "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION",
+  "XKS_PROXY_TIMED_OUT",
+  "XKS_PROXY_INVALID_TLS_CONFIGURATION",
+] as const;
+
+export type ConnectionErrorCode =
+  | (typeof CLOUDHSM_CONNECTION_ERROR_CODES)[number]
+  | (typeof XKS_CONNECTION_ERROR_CODES)[number];
+
+export const ALL_CONNECTION_ERROR_CODES: readonly string[] = [
+  ...CLOUDHSM_CONNECTION_ERROR_CODES,
+  ...XKS_CONNECTION_ERROR_CODES,
+];
+
+export type CustomKeyStoreType = "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE";
+
+export interface XksProxyConfiguration {
+  Connectivity: "PUBLIC_ENDPOINT" | "VPC_ENDPOINT_SERVICE";
+  AccessKeyId: string;
+  UriEndpoint: string;
+  UriPath: string;
+  VpcEndpointServiceName?: string;
+}
+
+/** A transition that completes at `dueAt` (simulated time). */
+export interface Pending<K extends string> {
+  kind: K;
+  dueAt: number;
+}
+
+export interface CustomKeyStore {
+  CustomKeyStoreId: string;
+  CustomKeyStoreName: string;
+  CustomKeyStoreType: CustomKeyStoreType;
+  CloudHsmClusterId?: string;
+  TrustAnchorCertificate?: string;
+  ConnectionState: ConnectionState;
+  ConnectionErrorCode?: ConnectionErrorCode;
+  CreationDate: number;
+  XksProxyConfiguration?: XksProxyConfiguration;
+  /** Hash of the kmsuser password KMS believes is current (never the password itself). */
+  keyStorePasswordHash?: string;
+  pending?: Pending<"connect" | "disconnect">;
+}
+
+export type KeyBaseState = "Enabled" | "Disabled" | "PendingDeletion";
+export type KeyState = KeyBaseState | "Unavailable" | "Creating" | "PendingImport" | "Updating";
+export type KeyOrigin = "AWS_KMS" | "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE";
+
+export interface KmsKey {
+  KeyId: string;
+  Arn: string;
+  CreationDate: number;
+  Description: string;
+  KeyUsage: "ENCRYPT_DECRYPT";
+  KeySpec: "SYMMETRIC_DEFAULT";
+  Origin: KeyOrigin;
+  CustomKeyStoreId?: string;
+  CloudHsmClusterId?: string;
+  /** The state KMS keeps; a store-backed key *reads* Unavailable while its store is not connected. */
+  baseState: KeyBaseState;
+  DeletionDate?: number;
+  PendingWindowInDays?: number;
+  /** For AWS_KMS keys the material lives in KMS; store keys find theirs on the HSM by label. */
+  materialHex?: string;
+  backingKeyId?: string;
+  xksKeyId?: string;
+}
+
+export interface Alias {
+  AliasName: string;
+  TargetKeyId: string;
+  CreationDate: number;
+  LastUpdatedDate: number;
+}
+
+export type ClusterState =
+  | "CREATE_IN_PROGRESS"
+  | "UNINITIALIZED"
+  | "INITIALIZE_IN_PROGRESS"
+  | "INITIALIZED"
+  | "ACTIVE"
+  | "UPDATE_IN_PROGRESS"
+  | "MODIFY_IN_PROGRESS"
+  | "ROLLBACK_IN_PROGRESS"
+  | "DELETE_IN_PROGRESS"
+  | "DELETED"
+  | "DEGRADED";
+
+export type HsmState = "CREATE_IN_PROGRESS" | "ACTIVE" | "DEGRADED" | "DELETE_IN_PROGRESS" | "DELETED";
+export type BackupState = "CREATE_IN_PROGRESS" | "READY" | "DELETED" | "PENDING_DELETION";
+
+export interface Hsm {
+  HsmId: string;
+  AvailabilityZone: string;
+  SubnetId: string;
+  EniId: string;
+  EniIp: string;
+  State: HsmState;
+  StateMessage?: string;
+  pending?: Pending<"create" | "delete">;
+}
+
+export type HsmRole = "admin" | "crypto-user";
+
+export interface HsmUser {
+  username: string;
+  role: HsmRole;
+  passwordHash: string;
+  failedLogins: number;
+  locked: boolean;
+  /** Who holds a session as this user: KMS while the store is connected, or a person on the HSM. */
+  loggedInBy?: "kms" | "operator";
+}
+
+/** One key object on the HSMs, as the CloudHSM CLI shows it. */
+export interface HsmKey {
+  keyReference: string;
+  /** Client SDK 3 key handle (decimal), as CloudTrail's older events carry it. */
+  keyHandle: string;
+  label: string;
+  owner: string;
+  backingKeyId: string;
+  keyType: "aes";
+  class: "secret-key";
+  materialHex: string;
+  createdAt: number;
+}
+
+/** What the HSMs of a cluster hold; synchronised across HSMs and copied into backups. */
+export interface HsmData {
+  users: HsmUser[];
+  keys: HsmKey[];
+  nextHandle: number;
+}
+
+export interface Cluster {
+  ClusterId: string;
+  State: ClusterState;
+  StateMessage?: string;
+  HsmType: "hsm1.medium" | "hsm2m.medium";
+  VpcId: string;
+  SecurityGroup: string;
+  SubnetMapping: Record<string, string>;
+  CreateTimestamp: number;
+  SourceBackupId?: string;
+  BackupPolicy: "DEFAULT";
+  BackupRetentionPolicy: { Type: "DAYS"; Value: string };
+  /** Clusters restored from a backup share the original's certificate: that is their lineage. */
+  ClusterCertificate: string;
+  /** customerCA.crt that signed the cluster certificate; KMS compares it at CreateCustomKeyStore. */
+  trustAnchor: string;
+  /** False when the cluster security group lacks the 2223-2225 self rules KMS needs. */
+  securityGroupValid: boolean;
+  Hsms: Hsm[];
+  hsm: HsmData;
+  /** KMS cannot reach the cluster (firewall, SG or NACL change): connects end NETWORK_ERRORS. */
+  networkBlocked?: boolean;
+  deletedAt?: number;
+  pending?: Pending<"create" | "delete">;
+}
+
+export interface Backup {
+  BackupId: string;
+  ClusterId: string;
+  BackupState: BackupState;
+  CreateTimestamp: number;
+  NeverExpires: boolean;
+  SourceBackup?: string;
+  SourceCluster?: string;
+  SourceRegion?: string;
+  DeleteTimestamp?: number;
+  HsmType: Cluster["HsmType"];
+  ClusterCertificate: string;
+  trustAnchor: string;
+  hsm: HsmData;
+  pending?: Pending<"ready">;
+}
+
+export interface Subnet {
+  SubnetId: string;
+  AvailabilityZone: string;
+  VpcId: string;
+  CidrBlock: string;
+  freeAddresses: number;
+  deleted?: boolean;
+}
+
+/** A CloudTrail management event; `record` becomes the `CloudTrailEvent` JSON string on lookup. */
+export interface TrailEvent {
+  EventId: string;
+  EventName: string;
+  EventTime: number;
+  EventSource: string;
+  ReadOnly: "true" | "false";
+  Username?: string;
+  AccessKeyId?: string;
+  Resources: { ResourceType: string; ResourceName: string }[];
+  record: Record<string, unknown>;
+}
+
+export interface Faults {
+  /** Enforce AWS's published request quotas (ThrottlingException past them). */
+  quotas: boolean;
+  /** Added latency per call, milliseconds of real time. */
+  latencyMs: number;
+  /** Fraction (0..1) of calls answered with a transient 5xx. */
+  transientErrorRate: number;
+  /** Next connects of every CloudHSM store end FAILED with this code (NETWORK_ERRORS, INTERNAL_ERROR...). */
+  connectFailure?: ConnectionErrorCode;
+  /** "service:Operation" pairs refused with AccessDenied, e.g. "cloudtrail:LookupEvents". */
+  accessDenied: string[];
+}
+
+export interface SimClockState {
+  /** Simulated time at `wallAnchorMs`. */
+  simAnchorMs: number;
+  wallAnchorMs: number;
+  /** Simulated milliseconds per real millisecond. */
+  scale: number;
+}
+
+export interface World {
+  schema: typeof WORLD_SCHEMA;
+  version: typeof WORLD_VERSION;
+  scenario: string;
+  accountId: string;
+  region: string;
+  /** Per-world salt for password hashes. */
+  salt: string;
+  /** Counter that makes generated ids deterministic for a given world. */
+  seq: number;
+  clock: SimClockState;
+  stores: CustomKeyStore[];
+  keys: KmsKey[];
+  aliases: Alias[];
+  clusters: Cluster[];
+  backups: Backup[];
+  subnets: Subnet[];
+  events: TrailEvent[];
+  faults: Faults;
+  /** CloudHSM clusters allowed in this Region (4 by default; an adjustable quota). */
+  clusterLimit: number;
+}
+
+export const DEFAULT_FAULTS: Faults = {
+  quotas: true,
+  latencyMs: 0,
+  transientErrorRate: 0,
+  accessDenied: [],
+};
