@@ -54,6 +54,12 @@ function buildParser(argv: string[]): Argv {
       "$0 <command> [options]\n\nDiagnose and repair AWS KMS custom key stores backed by AWS CloudHSM clusters.",
     )
     .options(GLOBAL_OPTIONS)
+    .command(
+      "doctor",
+      "Diagnose every custom key store (never changes anything)",
+      async (y) => (await import("./commands/doctor.js")).builder(y),
+      async (a) => (await import("./commands/doctor.js")).handler(a as never),
+    )
     .command("sim", "The bundled simulator: scenarios, world status, HTTP server, HSM operator", async (y) =>
       (await import("./commands/sim.js")).builder(y),
     )

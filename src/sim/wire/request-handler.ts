@@ -10,7 +10,9 @@ interface SdkHttpRequest {
 function bodyText(body: unknown): string {
   if (body === undefined || body === null) return "";
   if (typeof body === "string") return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString("utf8");
+  // Read the bytes through their ArrayBuffer: the SDK's byte-string adapter warns on valueOf().
+  if (body instanceof Uint8Array)
+    return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
   throw new Error("The in-process simulator handler only accepts string or byte request bodies.");
 }
 

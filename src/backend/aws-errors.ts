@@ -1,0 +1,68 @@
+import { KcsError } from "../cli/errors.js";
+
+interface SdkErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const IAM_SERVICE: Record<string, string> = { kms: "kms", cloudhsmv2: "cloudhsm", cloudtrail: "cloudtrail" };
+
+export function errorCode(err: unknown): string {
+  const e = err as SdkErrorLike;
+  return e?.name && e.name !== "Error" ? e.name : (e?.code ?? "Error");
+}
+
+export function isAccessDenied(err: unknown): boolean {
+  return /AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(errorCode(err));
+}
+
+function isNetworkError(err: unknown): boolean {
+  const e = err as SdkErrorLike & { cause?: SdkErrorLike };
+  const codes = [e?.code, e?.cause?.code, e?.name].filter(Boolean).join(" ");
+  return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|TimeoutError/.test(codes);
+}
+
+/**
+ * Errors that stop kcs before it can report anything, turned into one line that says what to do.
+ * Returns undefined for errors that belong in a report's `errors` list instead.
+ */
+export function fatalAwsError(
+  err: unknown,
+  service: string,
+  operation: string,
+  endpoint?: string,
+): KcsError | undefined {
+  const e = err as SdkErrorLike;
+  const name = errorCode(err);
+  if (name === "CredentialsProviderError" || /Could not load credentials/i.test(e?.message ?? "")) {
+    return new KcsError(
+      "No AWS credentials found: set AWS_PROFILE or --profile, export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws configure` (or use --backend sim).",
+    );
+  }
+  if (/Region is missing/i.test(e?.message ?? "")) {
+    return new KcsError("No AWS Region: pass --region, set AWS_REGION, or set a region in your AWS profile.");
+  }
+  if (isNetworkError(err)) {
+    return new KcsError(
+      `Cannot reach ${endpoint ?? `the ${service} endpoint`} (${(err as { cause?: SdkErrorLike }).cause?.code ?? e?.code ?? name}): check --endpoint-url, the network and proxies.`,
+    );
+  }
+  if (isAccessDenied(err)) {
+    const action = `${IAM_SERVICE[service] ?? service}:${operation}`;
+    return new KcsError(
+      `Access denied: your IAM identity may not call ${action}. Allow ${action} and run again.`,
+    );
+  }
+  if (
+    name === "UnrecognizedClientException" ||
+    name === "InvalidSignatureException" ||
+    name === "ExpiredTokenException"
+  ) {
+    return new KcsError(
+      `AWS rejected the credentials (${name}): refresh them (e.g. aws sso login) and run again.`,
+    );
+  }
+  return undefined;
+}

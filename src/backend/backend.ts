@@ -1,0 +1,61 @@
+import type { GlobalArgs } from "../cli/context.js";
+import { fatalAwsError } from "./aws-errors.js";
+import { type AwsClients, makeClients } from "./clients.js";
+
+export interface Backend {
+  kind: "sim" | "aws";
+  clients: AwsClients;
+  region: string;
+  endpoint?: string;
+  /** The simulator behind the sim backend (its record of calls is what tests read). */
+  sim?: import("./sim.js").SimBackendParts;
+  close(): void;
+}
+
+/** Reads may be retried more than the SDK's default 3 attempts: a report is worth a few seconds. */
+const READ_ATTEMPTS = 5;
+
+export async function openBackend(
+  args: Pick<GlobalArgs, "backend" | "simState" | "region" | "profile" | "endpointUrl">,
+): Promise<Backend> {
+  if (args.backend === "sim") {
+    const { openSimBackend } = await import("./sim.js");
+    const sim = openSimBackend(args.simState);
+    return { kind: "sim", clients: sim.clients, region: sim.region, sim, close: () => destroy(sim.clients) };
+  }
+  // The old CloudHSM v2 client has no `profile` option: the environment reaches every client alike.
+  if (args.profile) process.env.AWS_PROFILE = args.profile;
+  const region = args.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const clients = makeClients({
+    ...(region ? { region } : {}),
+    ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
+    maxAttempts: READ_ATTEMPTS,
+  });
+  let resolved: string;
+  try {
+    resolved = await clients.kms.config.region();
+    await clients.kms.config.credentials();
+  } catch (err) {
+    destroy(clients);
+    throw fatalAwsError(err, "kms", "DescribeCustomKeyStores", args.endpointUrl) ?? err;
+  }
+  if (!region) {
+    // The KMS client found the region in the profile; the CloudHSM and CloudTrail clients get it too.
+    destroy(clients);
+    return openBackend({ ...args, region: resolved });
+  }
+  clients.region = resolved;
+  return {
+    kind: "aws",
+    clients,
+    region: resolved,
+    ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
+    close: () => destroy(clients),
+  };
+}
+
+function destroy(c: AwsClients) {
+  c.kms.destroy();
+  c.cloudhsm.destroy();
+  c.cloudtrail.destroy();
+}

@@ -1,0 +1,62 @@
+import type { DoctorReport } from "../../report/doctor-report.js";
+import { nextCommand } from "./doctor-text.js";
+import { markdownTable } from "./table.js";
+
+const ICON = { error: "🔴", warning: "🟠", info: "🔵" } as const;
+
+/** For a pull request or a CI job summary. */
+export function renderDoctorMarkdown(report: DoctorReport): string {
+  const out: string[] = [];
+  const attention = report.stores.filter((s) => !s.healthy).length;
+  out.push(
+    `## kcs doctor: ${attention === 0 ? "all custom key stores healthy" : `${attention} of ${report.stores.length} custom key stores need attention`}`,
+    "",
+    `Backend \`${report.backend}\`, region \`${report.region}\`, ${report.generatedAt}.`,
+    "",
+    markdownTable(
+      ["store", "id", "state", "cluster", "keys", "health"],
+      report.stores.map((s) => [
+        s.customKeyStoreName,
+        `\`${s.customKeyStoreId}\``,
+        `${s.connectionState}${s.connectionErrorCode ? ` (${s.connectionErrorCode})` : ""}`,
+        s.cloudHsmClusterId ? `\`${s.cloudHsmClusterId}\`` : "—",
+        String(s.keyCount),
+        s.healthy ? "✅ healthy" : "❌ needs attention",
+      ]),
+    ),
+  );
+  if (report.findings.length) out.push("", "### Findings");
+  for (const f of report.findings) {
+    const store = report.stores.find((s) => s.customKeyStoreId === f.customKeyStoreId);
+    out.push(
+      "",
+      `#### ${ICON[f.severity]} \`${f.code}\` on ${store?.customKeyStoreName ?? f.customKeyStoreId}`,
+      "",
+      `**${f.title}.** ${f.detail}`,
+      "",
+    );
+    out.push(
+      "<details><summary>Evidence</summary>",
+      "",
+      "```json",
+      JSON.stringify(f.evidence, null, 2),
+      "```",
+      "",
+      "</details>",
+    );
+    const next = nextCommand(f);
+    if (next) out.push("", `Next: \`${next}\` (runbook \`${f.runbook}\`)`);
+  }
+  if (report.errors.length) {
+    out.push(
+      "",
+      "### Reads that failed",
+      "",
+      markdownTable(
+        ["service", "operation", "code", "message"],
+        report.errors.map((e) => [e.service, e.operation, e.code, e.message]),
+      ),
+    );
+  }
+  return `${out.join("\n")}\n`;
+}

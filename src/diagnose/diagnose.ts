@@ -1,0 +1,79 @@
+import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { CATALOG, type FindingCode } from "./catalog.js";
+import { diagnoseCluster, diagnoseProbe } from "./cluster.js";
+import { diagnoseConnection } from "./connection.js";
+import { type Finding, finding } from "./finding.js";
+import { diagnoseMissingMaterial, diagnosePendingDeletion } from "./keys.js";
+import { diagnoseOrphans } from "./orphans.js";
+
+export type Diagnoser = (store: StoreFacts, snapshot: Snapshot) => Finding[];
+
+export const DIAGNOSERS: Record<string, Diagnoser> = {
+  connection: diagnoseConnection,
+  cluster: diagnoseCluster,
+  probe: diagnoseProbe,
+  "missing-material": diagnoseMissingMaterial,
+  "pending-deletion": diagnosePendingDeletion,
+  orphans: diagnoseOrphans,
+};
+
+/** A graver finding on the same store makes these redundant. */
+const IMPLIED_BY: Partial<Record<FindingCode, FindingCode[]>> = {
+  NO_ACTIVE_HSMS: ["CLUSTER_NOT_FOUND"],
+  INSUFFICIENT_HSMS: ["CLUSTER_NOT_FOUND", "NO_ACTIVE_HSMS"],
+  KEY_MATERIAL_MISSING: ["CLUSTER_NOT_FOUND", "NO_ACTIVE_HSMS", "NETWORK_ERRORS"],
+};
+
+/** Findings of one code and store from two diagnosers (e.g. FAILED CLUSTER_NOT_FOUND and a DELETED cluster) become one. */
+function merge(findings: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const same =
+      f.code !== "ORPHANED_KEY_MATERIAL" &&
+      out.find((o) => o.code === f.code && o.customKeyStoreId === f.customKeyStoreId);
+    if (!same) {
+      out.push(f);
+      continue;
+    }
+    same.evidence = { ...same.evidence, ...f.evidence };
+    same.keyIds = [...new Set([...same.keyIds, ...f.keyIds])];
+    if (!same.detail.includes(f.detail)) same.detail = `${same.detail} ${f.detail}`;
+  }
+  return out;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Runs every diagnoser on every CloudHSM store. External key stores are listed by doctor but get no
+ * findings. A diagnoser that throws becomes a DIAGNOSER_FAILED finding; the others still run.
+ */
+export function diagnose(snapshot: Snapshot, diagnosers: Record<string, Diagnoser> = DIAGNOSERS): Finding[] {
+  const all: Finding[] = [];
+  for (const store of snapshot.stores) {
+    if (store.customKeyStoreType !== "AWS_CLOUDHSM") continue;
+    let found: Finding[] = [];
+    for (const [name, run] of Object.entries(diagnosers)) {
+      try {
+        found.push(...run(store, snapshot));
+      } catch (err) {
+        found.push(
+          finding(
+            "DIAGNOSER_FAILED",
+            { customKeyStoreId: store.customKeyStoreId, cloudHsmClusterId: store.cloudHsmClusterId },
+            `The ${name} check crashed (${err instanceof Error ? err.message : String(err)}); the rest of the diagnosis is still valid.`,
+            { diagnoser: name, error: err instanceof Error ? err.message : String(err) },
+          ),
+        );
+      }
+    }
+    found = merge(found);
+    const codes = new Set(found.map((f) => f.code));
+    found = found.filter((f) => !(IMPLIED_BY[f.code] ?? []).some((c) => codes.has(c)));
+    found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    all.push(...found);
+  }
+  return all;
+}
+
+export { CATALOG };

@@ -1,0 +1,31 @@
+import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { type Finding, finding } from "./finding.js";
+
+/** One finding per backing key whose DeleteKey event says FAILURE: the material is still on the HSMs. */
+export function diagnoseOrphans(store: StoreFacts, s: Snapshot): Finding[] {
+  const out: Finding[] = [];
+  for (const e of s.deleteKeyEvents) {
+    if (e.customKeyStoreId !== store.customKeyStoreId) continue;
+    for (const bk of e.backingKeys) {
+      if (bk.deletionStatus !== "FAILURE") continue;
+      const clusterId = e.cloudHsmClusterId ?? store.cloudHsmClusterId;
+      out.push(
+        finding(
+          "ORPHANED_KEY_MATERIAL",
+          { customKeyStoreId: store.customKeyStoreId, cloudHsmClusterId: clusterId },
+          `KMS deleted ${e.keyArn} on ${e.eventTime} but could not delete its backing key ${bk.backingKeyId}${bk.keyHandle ? ` (key handle ${bk.keyHandle})` : ""} from the cluster. The material is orphaned: it counts toward the cluster's key quota until someone deletes it as kmsuser.`,
+          {
+            keyArn: e.keyArn,
+            cloudHsmClusterId: clusterId ?? null,
+            backingKeyId: bk.backingKeyId,
+            ...(bk.keyHandle ? { keyHandle: bk.keyHandle } : {}),
+            eventId: e.eventId,
+            eventTime: e.eventTime,
+          },
+          [e.keyArn.split("/").pop() ?? e.keyArn],
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,379 @@
+import { DescribeBackupsCommand, DescribeClustersCommand } from "@aws-sdk/client-cloudhsm-v2";
+import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
+import {
+  DescribeCustomKeyStoresCommand,
+  type DescribeCustomKeyStoresCommandOutput,
+  DescribeKeyCommand,
+  GenerateRandomCommand,
+  ListKeysCommand,
+} from "@aws-sdk/client-kms";
+import { errorCode, fatalAwsError, isAccessDenied } from "../backend/aws-errors.js";
+import type { AwsClients } from "../backend/clients.js";
+import { UsageError } from "../cli/errors.js";
+import { parseDeleteKeyEvent } from "./deletekey-events.js";
+import { mapPool, RateLimiter } from "./limits.js";
+import type {
+  BackupFacts,
+  ClusterFacts,
+  DeleteKeyEvent,
+  KeyFacts,
+  ProbeResult,
+  ReadError,
+  Snapshot,
+  StoreFacts,
+} from "./snapshot.js";
+
+export interface GatherOptions {
+  backend: "sim" | "aws";
+  /** Store ids or names; empty = every store. */
+  stores?: string[];
+  /** Read CloudTrail from this moment on. */
+  since: Date;
+  probe?: boolean;
+  now?: Date;
+  /** DescribeKey calls in flight at once. */
+  concurrency?: number;
+  endpoint?: string;
+  /** Counts every AWS call made (the benchmark compares it with the minimum). */
+  onCall?: (service: string, operation: string) => void;
+}
+
+/** Requests per second kcs allows itself, under AWS's published quotas. */
+const PACE = { DescribeCustomKeyStores: 5, LookupEvents: 2 };
+
+type Service = ReadError["service"];
+
+class Reader {
+  readonly errors: ReadError[] = [];
+  constructor(
+    private readonly opts: GatherOptions,
+    readonly clients: AwsClients,
+  ) {}
+
+  /** One AWS call; errors that make the whole run pointless are thrown as one-line kcs errors. */
+  async call<T>(service: Service, operation: string, fn: () => Promise<T>): Promise<T> {
+    this.opts.onCall?.(service, operation);
+    try {
+      return await fn();
+    } catch (err) {
+      const fatal = fatalAwsError(err, service, operation, this.opts.endpoint);
+      if (fatal && !/^Access denied/.test(fatal.message)) throw fatal;
+      throw err;
+    }
+  }
+
+  /** A read whose failure is reported under `errors` while the rest of the report goes on. */
+  async soft<T>(service: Service, operation: string, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await this.call(service, operation, fn);
+    } catch (err) {
+      if (err instanceof UsageError || (err as { exitCode?: number }).exitCode !== undefined) throw err;
+      this.errors.push({
+        service,
+        operation,
+        code: errorCode(err),
+        message: (err as Error).message ?? String(err),
+      });
+      return undefined;
+    }
+  }
+}
+
+function storeFacts(
+  s: NonNullable<DescribeCustomKeyStoresCommandOutput["CustomKeyStores"]>[number],
+): StoreFacts {
+  return {
+    customKeyStoreId: s.CustomKeyStoreId ?? "",
+    customKeyStoreName: s.CustomKeyStoreName ?? "",
+    customKeyStoreType: (s.CustomKeyStoreType ?? "AWS_CLOUDHSM") as StoreFacts["customKeyStoreType"],
+    connectionState: s.ConnectionState ?? "UNKNOWN",
+    ...(s.ConnectionErrorCode ? { connectionErrorCode: s.ConnectionErrorCode } : {}),
+    ...(s.CloudHsmClusterId ? { cloudHsmClusterId: s.CloudHsmClusterId } : {}),
+    ...(s.CreationDate ? { creationDate: s.CreationDate.toISOString() } : {}),
+  };
+}
+
+async function readStores(r: Reader, wanted: string[]): Promise<StoreFacts[]> {
+  const pace = new RateLimiter(PACE.DescribeCustomKeyStores);
+  const { kms } = r.clients;
+  if (wanted.length > 0) {
+    const out: StoreFacts[] = [];
+    for (const w of wanted) {
+      await pace.take();
+      const byId = /^cks-[0-9a-z]+$/i.test(w);
+      try {
+        const res = await r.call("kms", "DescribeCustomKeyStores", () =>
+          kms.send(
+            new DescribeCustomKeyStoresCommand(byId ? { CustomKeyStoreId: w } : { CustomKeyStoreName: w }),
+          ),
+        );
+        for (const s of res.CustomKeyStores ?? []) {
+          if (!out.some((o) => o.customKeyStoreId === s.CustomKeyStoreId)) out.push(storeFacts(s));
+        }
+      } catch (err) {
+        if (errorCode(err) === "CustomKeyStoreNotFoundException") {
+          throw new UsageError(
+            `No custom key store ${byId ? "has the id" : "is named"} '${w}' in this account and Region (kcs doctor lists them all).`,
+          );
+        }
+        throw fatalAwsError(err, "kms", "DescribeCustomKeyStores") ?? err;
+      }
+    }
+    return out;
+  }
+  const out: StoreFacts[] = [];
+  let marker: string | undefined;
+  do {
+    await pace.take();
+    const res = await r
+      .call("kms", "DescribeCustomKeyStores", () =>
+        kms.send(new DescribeCustomKeyStoresCommand({ Limit: 1000, ...(marker ? { Marker: marker } : {}) })),
+      )
+      .catch((err: unknown) => {
+        throw fatalAwsError(err, "kms", "DescribeCustomKeyStores") ?? err;
+      });
+    out.push(...(res.CustomKeyStores ?? []).map(storeFacts));
+    marker = res.Truncated ? res.NextMarker : undefined;
+  } while (marker);
+  return out;
+}
+
+async function readClusters(
+  r: Reader,
+  ids: string[],
+): Promise<Record<string, ClusterFacts | null> | undefined> {
+  if (ids.length === 0) return {};
+  const found: Record<string, ClusterFacts | null> = Object.fromEntries(ids.map((id) => [id, null]));
+  let token: string | undefined;
+  do {
+    const res = await r.soft("cloudhsmv2", "DescribeClusters", () =>
+      r.clients.cloudhsm.send(
+        new DescribeClustersCommand({
+          Filters: { clusterIds: ids },
+          MaxResults: 25,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      ),
+    );
+    if (!res) return undefined;
+    for (const c of res.Clusters ?? []) {
+      if (!c.ClusterId) continue;
+      found[c.ClusterId] = {
+        clusterId: c.ClusterId,
+        state: c.State ?? "UNKNOWN",
+        ...(c.HsmType ? { hsmType: c.HsmType } : {}),
+        ...(c.VpcId ? { vpcId: c.VpcId } : {}),
+        subnetMapping: c.SubnetMapping ?? {},
+        hsms: (c.Hsms ?? []).map((h) => ({
+          hsmId: h.HsmId ?? "",
+          availabilityZone: h.AvailabilityZone ?? "",
+          ...(h.SubnetId ? { subnetId: h.SubnetId } : {}),
+          state: h.State ?? "UNKNOWN",
+        })),
+        ...(c.SourceBackupId ? { sourceBackupId: c.SourceBackupId } : {}),
+        ...(c.SecurityGroup ? { securityGroup: c.SecurityGroup } : {}),
+      };
+    }
+    token = res.NextToken;
+  } while (token);
+  return found;
+}
+
+async function readBackups(
+  r: Reader,
+  clusterIds: string[],
+  sourceBackupIds: string[],
+): Promise<BackupFacts[] | undefined> {
+  const out: BackupFacts[] = [];
+  const queries: Record<string, string[]>[] = [
+    ...(clusterIds.length ? [{ clusterIds }] : []),
+    ...(sourceBackupIds.length ? [{ backupIds: sourceBackupIds }] : []),
+  ];
+  for (const filters of queries) {
+    let token: string | undefined;
+    do {
+      const res = await r.soft("cloudhsmv2", "DescribeBackups", () =>
+        r.clients.cloudhsm.send(
+          new DescribeBackupsCommand({
+            Filters: filters,
+            MaxResults: 50,
+            ...(token ? { NextToken: token } : {}),
+          }),
+        ),
+      );
+      if (!res) return undefined;
+      for (const b of res.Backups ?? []) {
+        if (!b.BackupId || out.some((o) => o.backupId === b.BackupId)) continue;
+        out.push({
+          backupId: b.BackupId,
+          state: b.BackupState ?? "UNKNOWN",
+          ...(b.ClusterId ? { clusterId: b.ClusterId } : {}),
+          ...(b.CreateTimestamp ? { createTimestamp: b.CreateTimestamp.toISOString() } : {}),
+          ...(b.SourceBackup ? { sourceBackup: b.SourceBackup } : {}),
+          ...(b.SourceCluster ? { sourceCluster: b.SourceCluster } : {}),
+          ...(b.NeverExpires !== undefined ? { neverExpires: b.NeverExpires } : {}),
+        });
+      }
+      token = res.NextToken;
+    } while (token);
+  }
+  return out.sort((a, b) => (b.createTimestamp ?? "").localeCompare(a.createTimestamp ?? ""));
+}
+
+async function readKeys(
+  r: Reader,
+  storeIds: Set<string>,
+  concurrency: number,
+): Promise<KeyFacts[] | undefined> {
+  const ids: string[] = [];
+  let marker: string | undefined;
+  do {
+    const res = await r.soft("kms", "ListKeys", () =>
+      r.clients.kms.send(new ListKeysCommand({ Limit: 1000, ...(marker ? { Marker: marker } : {}) })),
+    );
+    if (!res) return undefined;
+    for (const k of res.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
+    marker = res.Truncated ? res.NextMarker : undefined;
+  } while (marker);
+  // ListKeys cannot filter by store: every key is described to learn where it lives.
+  let failed = false;
+  const described = await mapPool(ids, concurrency, async (keyId) => {
+    if (failed) return undefined;
+    const res = await r.soft("kms", "DescribeKey", () =>
+      r.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId })),
+    );
+    if (!res) {
+      failed = true;
+      return undefined;
+    }
+    return res.KeyMetadata;
+  });
+  if (failed) return undefined;
+  const keys: KeyFacts[] = [];
+  for (const m of described) {
+    if (!m?.CustomKeyStoreId || !storeIds.has(m.CustomKeyStoreId) || !m.KeyId) continue;
+    keys.push({
+      keyId: m.KeyId,
+      arn: m.Arn ?? m.KeyId,
+      keyState: m.KeyState ?? "UNKNOWN",
+      customKeyStoreId: m.CustomKeyStoreId,
+      ...(m.CloudHsmClusterId ? { cloudHsmClusterId: m.CloudHsmClusterId } : {}),
+      ...(m.CreationDate ? { creationDate: m.CreationDate.toISOString() } : {}),
+      ...(m.DeletionDate ? { deletionDate: m.DeletionDate.toISOString() } : {}),
+      ...(m.Description ? { description: m.Description } : {}),
+    });
+  }
+  return keys;
+}
+
+async function readDeleteKeyEvents(
+  r: Reader,
+  since: Date,
+  until: Date,
+): Promise<DeleteKeyEvent[] | undefined> {
+  const pace = new RateLimiter(PACE.LookupEvents);
+  const out: DeleteKeyEvent[] = [];
+  let token: string | undefined;
+  do {
+    await pace.take();
+    const res = await r.soft("cloudtrail", "LookupEvents", () =>
+      r.clients.cloudtrail.send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "DeleteKey" }],
+          StartTime: since,
+          EndTime: until,
+          MaxResults: 50,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      ),
+    );
+    if (!res) return undefined;
+    for (const e of res.Events ?? []) {
+      // EventName=DeleteKey cannot be combined with EventSource: filter KMS's events here.
+      if (e.EventSource && e.EventSource !== "kms.amazonaws.com") continue;
+      const parsed = parseDeleteKeyEvent(e);
+      if (parsed) out.push(parsed);
+    }
+    token = res.NextToken;
+  } while (token);
+  return out;
+}
+
+async function probe(r: Reader, stores: StoreFacts[]): Promise<ProbeResult[]> {
+  const targets = stores.filter(
+    (s) => s.customKeyStoreType === "AWS_CLOUDHSM" && s.connectionState === "CONNECTED",
+  );
+  return Promise.all(
+    targets.map(async (s): Promise<ProbeResult> => {
+      try {
+        await r.call("kms", "GenerateRandom", () =>
+          r.clients.kms.send(
+            new GenerateRandomCommand({ NumberOfBytes: 1, CustomKeyStoreId: s.customKeyStoreId }),
+          ),
+        );
+        return { customKeyStoreId: s.customKeyStoreId, operation: "GenerateRandom", ok: true };
+      } catch (err) {
+        if (isAccessDenied(err)) {
+          r.errors.push({
+            service: "kms",
+            operation: "GenerateRandom",
+            code: errorCode(err),
+            message: (err as Error).message,
+          });
+          return { customKeyStoreId: s.customKeyStoreId, operation: "GenerateRandom", ok: true };
+        }
+        return {
+          customKeyStoreId: s.customKeyStoreId,
+          operation: "GenerateRandom",
+          ok: false,
+          code: errorCode(err),
+          message: (err as Error).message,
+        };
+      }
+    }),
+  );
+}
+
+/**
+ * Reads everything doctor needs. The store list comes first (it names the clusters); then clusters
+ * and backups, keys, CloudTrail and probes run concurrently. CloudTrail does not depend on the stores,
+ * so it starts at once: at 2 requests/s it is usually the slowest read.
+ */
+export async function gather(clients: AwsClients, opts: GatherOptions): Promise<Snapshot> {
+  const now = opts.now ?? new Date();
+  const r = new Reader(opts, clients);
+  const eventsP = readDeleteKeyEvents(r, opts.since, now);
+  // Surface a fatal error (no credentials, unreachable endpoint) from the store read first.
+  eventsP.catch(() => undefined);
+  const stores = await readStores(r, opts.stores ?? []);
+  const storeIds = new Set(stores.map((s) => s.customKeyStoreId));
+  const clusterIds = [...new Set(stores.flatMap((s) => (s.cloudHsmClusterId ? [s.cloudHsmClusterId] : [])))];
+  const clustersAndBackups = (async () => {
+    const clusters = await readClusters(r, clusterIds);
+    const sources = Object.values(clusters ?? {}).flatMap((c) =>
+      c?.sourceBackupId ? [c.sourceBackupId] : [],
+    );
+    const backups = await readBackups(r, clusterIds, sources);
+    return { clusters, backups };
+  })();
+  const [cb, keys, events, probes] = await Promise.all([
+    clustersAndBackups,
+    readKeys(r, storeIds, opts.concurrency ?? 32),
+    eventsP,
+    opts.probe ? probe(r, stores) : Promise.resolve([]),
+  ]);
+  return {
+    backend: opts.backend,
+    region: clients.region,
+    generatedAt: now.toISOString(),
+    since: opts.since.toISOString(),
+    stores,
+    // A failed DescribeClusters leaves the clusters unknown (absent keys), never "not found" (null).
+    clusters: cb.clusters ?? {},
+    backups: cb.backups ?? [],
+    keys: keys ?? [],
+    deleteKeyEvents: (events ?? []).filter((e) => storeIds.has(e.customKeyStoreId)),
+    probes,
+    errors: r.errors,
+  };
+}

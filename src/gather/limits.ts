@@ -1,0 +1,40 @@
+/** Paces calls to at most `rps` per second, so kcs stays under AWS's quotas instead of being throttled. */
+export class RateLimiter {
+  private nextAt = 0;
+  private readonly interval: number;
+
+  constructor(
+    rps: number,
+    private readonly burst = rps,
+    private readonly now: () => number = () => performance.now(),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
+    this.interval = 1000 / rps;
+  }
+
+  async take(): Promise<void> {
+    const now = this.now();
+    // A full bucket lets `burst` calls through at once; after that calls are spaced by 1/rps.
+    const earliest = Math.max(this.nextAt, now - (this.burst - 1) * this.interval);
+    this.nextAt = earliest + this.interval;
+    if (earliest > now) await this.sleep(earliest - now);
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight, keeping the input order in the result. */
+export async function mapPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

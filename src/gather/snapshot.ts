@@ -1,0 +1,105 @@
+/**
+ * Everything kcs knows about the world after one read pass: plain data, no SDK types, so diagnosis
+ * and planning are pure functions over it and are tested with fixtures.
+ */
+export interface Snapshot {
+  backend: "sim" | "aws";
+  region: string;
+  generatedAt: string;
+  /** CloudTrail was read from this moment on (ISO). */
+  since: string;
+  stores: StoreFacts[];
+  /**
+   * Every cluster a selected store names, by id: null when DescribeClusters does not return it;
+   * no entry at all when DescribeClusters itself failed (unknown, see `errors`).
+   */
+  clusters: Record<string, ClusterFacts | null>;
+  /** Backups of those clusters and of the backups they were created from (newest first). */
+  backups: BackupFacts[];
+  /** Keys whose CustomKeyStoreId is a selected store. */
+  keys: KeyFacts[];
+  /** DeleteKey events of custom key stores (default-store deletions are dropped while parsing). */
+  deleteKeyEvents: DeleteKeyEvent[];
+  probes: ProbeResult[];
+  /** Reads that failed after retries; the facts they would have filled are missing. */
+  errors: ReadError[];
+}
+
+export interface StoreFacts {
+  customKeyStoreId: string;
+  customKeyStoreName: string;
+  customKeyStoreType: "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE";
+  connectionState: string;
+  connectionErrorCode?: string;
+  cloudHsmClusterId?: string;
+  creationDate?: string;
+}
+
+export interface HsmFacts {
+  hsmId: string;
+  availabilityZone: string;
+  subnetId?: string;
+  state: string;
+}
+
+export interface ClusterFacts {
+  clusterId: string;
+  state: string;
+  hsmType?: string;
+  vpcId?: string;
+  subnetMapping: Record<string, string>;
+  hsms: HsmFacts[];
+  sourceBackupId?: string;
+  securityGroup?: string;
+}
+
+export interface BackupFacts {
+  backupId: string;
+  clusterId?: string;
+  state: string;
+  createTimestamp?: string;
+  sourceBackup?: string;
+  sourceCluster?: string;
+  neverExpires?: boolean;
+}
+
+export interface KeyFacts {
+  keyId: string;
+  arn: string;
+  keyState: string;
+  customKeyStoreId: string;
+  cloudHsmClusterId?: string;
+  creationDate?: string;
+  deletionDate?: string;
+  description?: string;
+}
+
+export interface BackingKeyStatus {
+  backingKeyId: string;
+  keyHandle?: string;
+  deletionStatus: string;
+}
+
+export interface DeleteKeyEvent {
+  eventId: string;
+  eventTime: string;
+  keyArn: string;
+  customKeyStoreId: string;
+  cloudHsmClusterId?: string;
+  backingKeys: BackingKeyStatus[];
+}
+
+export interface ProbeResult {
+  customKeyStoreId: string;
+  operation: "GenerateRandom";
+  ok: boolean;
+  code?: string;
+  message?: string;
+}
+
+export interface ReadError {
+  service: "kms" | "cloudhsmv2" | "cloudtrail";
+  operation: string;
+  code: string;
+  message: string;
+}
