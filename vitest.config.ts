@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
+    globalSetup: ["test/global-setup.ts"],
     // Two cores here: keep the pool small so e2e tests that spawn `kcs` do not starve each other.
     maxWorkers: 2,
     testTimeout: 30_000,

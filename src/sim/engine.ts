@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Clock, ScaledWallClock } from "./clock.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "./context.js";
-import { AwsError, awsError, type ServiceName } from "./errors.js";
+import { AwsError, awsError, SERVER_FAULTS, type ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
 import { findOperation } from "./operations.js";
 import { QuotaBuckets } from "./quotas.js";
@@ -177,7 +177,9 @@ export class Simulator {
     const fault = this.injected[i]!;
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) this.injected.splice(i, 1);
-    throw new AwsError(fault.error.code, fault.error.message ?? fault.error.code, fault.error.status ?? 400);
+    // Without an explicit status, a fault code answers as AWS would (KMSInternalException is a 500).
+    const status = fault.error.status ?? SERVER_FAULTS[fault.error.code] ?? 400;
+    throw new AwsError(fault.error.code, fault.error.message ?? fault.error.code, status);
   }
 }
 

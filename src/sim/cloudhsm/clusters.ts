@@ -48,7 +48,9 @@ export function clusterView(c: Cluster) {
         ? {
             ClusterCsr: `-----BEGIN CERTIFICATE REQUEST-----\n${c.ClusterId}\n-----END CERTIFICATE REQUEST-----`,
           }
-        : { ClusterCertificate: c.ClusterCertificate },
+        : c.State === "CREATE_IN_PROGRESS" && !c.SourceBackupId
+          ? {} // a new cluster has no certificate until it is initialized
+          : { ClusterCertificate: c.ClusterCertificate },
     TagList: [],
   };
 }

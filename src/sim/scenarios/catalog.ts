@@ -22,13 +22,14 @@ function failedConnect(
   description: string,
   code: string,
   breakIt: (s: ReturnType<typeof standardWorld>) => void,
+  azCount = 2,
 ): Scenario {
   return {
     name,
     description,
     findings: [code],
     build(endAt) {
-      const w = standardWorld({ scenario: name, endAt });
+      const w = standardWorld({ scenario: name, endAt, azCount });
       w.story.until(endAt, 3 * DAY);
       w.story.disconnect(w.storeId);
       breakIt(w);
@@ -204,15 +205,16 @@ export const SCENARIOS: Scenario[] = [
   },
   failedConnect(
     "subnet-not-found",
-    "A subnet of the cluster was deleted after its HSM was removed: reconnect FAILED with SUBNET_NOT_FOUND",
+    "A third-AZ subnet of the cluster was deleted after its HSM was removed: reconnect FAILED with SUBNET_NOT_FOUND",
     "SUBNET_NOT_FOUND",
     (w) => {
-      const hsm = w.cluster.Hsms[1]!;
+      const hsm = w.cluster.Hsms[2]!;
       w.story.call("cloudhsmv2", "DeleteHsm", { ClusterId: w.cluster.ClusterId, HsmId: hsm.HsmId });
       w.story.advance(15 * MINUTE);
       const subnet = w.story.world.subnets.find((s) => s.SubnetId === hsm.SubnetId)!;
       subnet.deleted = true;
     },
+    3,
   ),
   failedConnect(
     "insufficient-free-addresses-in-subnet",

@@ -21,6 +21,8 @@ export interface StandardOptions {
   region?: string;
   story?: Story;
   clusterLimit?: number;
+  /** Availability Zones with a subnet and an HSM (default 2). */
+  azCount?: number;
 }
 
 const DEFAULT_KEYS = [
@@ -45,11 +47,11 @@ export function standardWorld(opts: StandardOptions): StandardWorld {
   const story =
     opts.story ??
     new Story({ scenario: opts.scenario, endAt: end, region, clusterLimit: opts.clusterLimit ?? 4 });
-  const azs = [`${region}a`, `${region}b`];
+  const azs = ["a", "b", "c"].slice(0, opts.azCount ?? 2).map((z) => `${region}${z}`);
   story.until(end, 200 * DAY);
   const subnets = story.vpc(azs, { spare: true });
   const password = storyPassword(story, "kmsuser-initial");
-  const cluster = story.activeCluster(subnets.slice(0, 2), azs, password);
+  const cluster = story.activeCluster(subnets.slice(0, azs.length), azs, password);
   story.advance(10 * DAY);
   const storeId = story.createStore(cluster, opts.storeName ?? "payments-cks", password);
   story.connect(storeId);

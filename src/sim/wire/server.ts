@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Simulator } from "../engine.js";
@@ -28,7 +29,11 @@ export async function serve(
     try {
       const body = await readBody(req);
       if (req.method !== "POST") {
-        res.writeHead(405, { "content-type": "application/json" });
+        res.writeHead(405, {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amzn-requestid": randomUUID(),
+          "x-amzn-errortype": "MethodNotAllowed",
+        });
         res.end(
           JSON.stringify({
             __type: "MethodNotAllowed",
@@ -45,6 +50,7 @@ export async function serve(
     } catch (err) {
       res.writeHead(500, {
         "content-type": "application/x-amz-json-1.1",
+        "x-amzn-requestid": randomUUID(),
         "x-amzn-errortype": "InternalFailure",
       });
       res.end(
