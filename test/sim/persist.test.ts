@@ -1,0 +1,164 @@
+// FileWorldStore: the world file shared by every kcs process.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FileWorldStore, WorldFileError } from "../../src/sim/persist.js";
+import type { World } from "../../src/sim/world.js";
+import { freshWorld } from "../helpers/conformance.js";
+
+let dir: string;
+let path: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "kcs-persist-"));
+  path = join(dir, "world.json");
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const factory = () => freshWorld("user-not-found");
+const storeAt = (p = path, lockTimeoutMs?: number) => new FileWorldStore(p, factory, lockTimeoutMs);
+
+function expectReinitError(fn: () => unknown) {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (err) {
+    thrown = err;
+  }
+  expect(thrown).toBeInstanceOf(WorldFileError);
+  const message = (thrown as Error).message;
+  expect(message).not.toContain("\n");
+  expect(message).toContain("kcs sim init --scenario NAME --force");
+  expect(message).toContain(path);
+  return message;
+}
+
+describe("FileWorldStore", () => {
+  it("creates the world from the factory when the file does not exist", () => {
+    const store = storeAt();
+    expect(store.exists()).toBe(false);
+    const scenario = store.read((w) => w.scenario);
+    expect(scenario).toBe("user-not-found");
+    expect(store.exists()).toBe(true);
+    expect((JSON.parse(readFileSync(path, "utf8")) as World).scenario).toBe("user-not-found");
+  });
+
+  it("rejects a corrupt file with a one-line WorldFileError that says how to re-create it", () => {
+    writeFileSync(path, '{"schema": "kcs-sim-world", "vers');
+    const message = expectReinitError(() => storeAt().read((w) => w.scenario));
+    expect(message).toMatch(/corrupt/i);
+  });
+
+  it("rejects a JSON file that is not a world", () => {
+    writeFileSync(path, JSON.stringify({ hello: "world" }));
+    expectReinitError(() => storeAt().read((w) => w.scenario));
+    writeFileSync(path, "[1, 2, 3]");
+    expectReinitError(() => storeAt().read((w) => w.scenario));
+  });
+
+  it("rejects a world with another version", () => {
+    writeFileSync(path, JSON.stringify({ ...factory(), version: 99 }));
+    const message = expectReinitError(() => storeAt().read((w) => w.scenario));
+    expect(message).toContain("99");
+  });
+
+  it("does not overwrite an unusable file on update", () => {
+    writeFileSync(path, "not json");
+    expectReinitError(() => storeAt().update((w) => w.scenario));
+    expect(readFileSync(path, "utf8")).toBe("not json");
+  });
+
+  it("writes atomically: the file is replaced whole and no .tmp file is left behind", () => {
+    const store = storeAt();
+    store.read(() => undefined);
+    for (let i = 0; i < 5; i++)
+      store.update((w) => {
+        w.seq += 1000;
+      });
+    expect(readdirSync(dir).sort()).toEqual(["world.json"]);
+    expect(readdirSync(dir).some((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toBe(false);
+    const onDisk = JSON.parse(readFileSync(path, "utf8")) as World;
+    expect(onDisk.seq).toBe(store.read((w) => w.seq));
+  });
+
+  it("keeps nothing of an update that throws", () => {
+    const store = storeAt();
+    const before = readOrCreate(store);
+    expect(() =>
+      store.update((w) => {
+        w.scenario = "changed";
+        w.stores.splice(0);
+        throw new Error("halfway");
+      }),
+    ).toThrow("halfway");
+    expect(store.read((w) => w.scenario)).toBe("user-not-found");
+    expect(store.read((w) => w.stores.length)).toBe(before.stores.length);
+    expect(readFileSync(path, "utf8")).toBe(JSON.stringify(before));
+    expect(readdirSync(dir)).toEqual(["world.json"]);
+  });
+
+  it("lets a second store on the same path see the first one's writes", () => {
+    const a = storeAt();
+    const b = storeAt();
+    expect(b.read((w) => w.scenario)).toBe("user-not-found");
+    a.update((w) => {
+      w.scenario = "written-by-a";
+    });
+    expect(b.read((w) => w.scenario)).toBe("written-by-a");
+    b.update((w) => {
+      w.clusterLimit = 7;
+    });
+    expect(a.read((w) => [w.scenario, w.clusterLimit])).toEqual(["written-by-a", 7]);
+  });
+
+  it("recovers a stale lock left by a process that died", () => {
+    const store = storeAt(path, 500);
+    readOrCreate(store);
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    expect(dead).toBeGreaterThan(0);
+    writeFileSync(`${path}.lock`, String(dead));
+    store.update((w) => {
+      w.scenario = "after-stale-lock";
+    });
+    expect(storeAt().read((w) => w.scenario)).toBe("after-stale-lock");
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it("times out on a lock held by a live process, with a clear message", () => {
+    const holder = storeAt();
+    const waiter = storeAt(path, 80);
+    readOrCreate(holder);
+    let thrown: unknown;
+    const started = Date.now();
+    holder.update((w) => {
+      w.scenario = "held";
+      expect(readFileSync(`${path}.lock`, "utf8")).toBe(String(process.pid));
+      try {
+        waiter.update((x) => {
+          x.scenario = "never";
+        });
+      } catch (err) {
+        thrown = err;
+      }
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+    expect(thrown).toBeInstanceOf(WorldFileError);
+    expect((thrown as Error).message).toContain("is locked by another kcs process");
+    expect((thrown as Error).message).toContain(`${path}.lock`);
+    // The holder's write went through, the waiter's did not; and the lock is free again.
+    expect(waiter.read((w) => w.scenario)).toBe("held");
+    waiter.update((w) => {
+      w.scenario = "after";
+    });
+    expect(holder.read((w) => w.scenario)).toBe("after");
+  });
+});
+
+function readOrCreate(store: FileWorldStore): World {
+  return store.read((w) => structuredClone(w));
+}
