@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { GlobalArgs } from "../cli/context.js";
 import { fatalAwsError } from "./aws-errors.js";
 import { type AwsClients, makeClients } from "./clients.js";
@@ -58,4 +59,11 @@ function destroy(c: AwsClients) {
   c.kms.destroy();
   c.cloudhsm.destroy();
   c.cloudtrail.destroy();
+}
+
+/** Where kcs records the orphans it deleted, per backend (see remediate/ledger.ts). */
+export function ledgerPath(backend: Backend): string {
+  if (process.env.KCS_LEDGER) return process.env.KCS_LEDGER;
+  if (backend.kind === "sim" && backend.sim) return `${backend.sim.store.path}.ledger.json`;
+  return resolve(".kcs", `ledger-${backend.region}.json`);
 }

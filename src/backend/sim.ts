@@ -23,6 +23,9 @@ export function buildScenario(name: string, now = Date.now()): World {
   if (!scenario) throw new Error(`unknown scenario ${name}`);
   const world = scenario.build(now);
   world.clock.wallAnchorMs = Date.now();
+  // Tests and demos may run simulated time faster still; 120x is the default.
+  const scale = Number(process.env.KCS_SIM_TIME_SCALE);
+  if (Number.isFinite(scale) && scale > 0) world.clock.scale = scale;
   return world;
 }
 

@@ -60,10 +60,19 @@ function buildParser(argv: string[]): Argv {
       async (y) => (await import("./commands/doctor.js")).builder(y),
       async (a) => (await import("./commands/doctor.js")).handler(a as never),
     )
+    .command(
+      "fix",
+      "Plan and carry out the runbooks for what doctor finds (--dry-run: plan only)",
+      async (y) => (await import("./commands/fix.js")).builder(y),
+      async (a) => (await import("./commands/fix.js")).handler(a as never),
+    )
+    .command("runbooks", "List or show the runbooks kcs fix can run", async (y) =>
+      (await import("./commands/runbooks.js")).builder(y),
+    )
     .command("sim", "The bundled simulator: scenarios, world status, HTTP server, HSM operator", async (y) =>
       (await import("./commands/sim.js")).builder(y),
     )
-    .demandCommand(1, "Name a command: kcs doctor, kcs sim ... (kcs --help lists them).")
+    .demandCommand(1, "Name a command: kcs doctor, kcs fix, kcs runbooks, kcs sim (kcs --help lists them).")
     .recommendCommands()
     .strict()
     .fail(false)

@@ -16,7 +16,7 @@ export const CATALOG = {
   CONNECTION_IN_PROGRESS: {
     severity: "info",
     title: "The custom key store is connecting or disconnecting",
-    runbook: null,
+    runbook: "await-connection",
   },
   INVALID_CREDENTIALS: {
     severity: "error",

@@ -8,6 +8,7 @@ export function diagnoseOrphans(store: StoreFacts, s: Snapshot): Finding[] {
     if (e.customKeyStoreId !== store.customKeyStoreId) continue;
     for (const bk of e.backingKeys) {
       if (bk.deletionStatus !== "FAILURE") continue;
+      if (s.resolvedOrphans?.includes(`${e.eventId}/${bk.backingKeyId}`)) continue;
       const clusterId = e.cloudHsmClusterId ?? store.cloudHsmClusterId;
       out.push(
         finding(

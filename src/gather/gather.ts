@@ -138,21 +138,20 @@ async function readStores(r: Reader, wanted: string[]): Promise<StoreFacts[]> {
   return out;
 }
 
+/**
+ * Every cluster in the Region (a handful: the quota is 4 by default), so a fix can find a cluster an
+ * interrupted run already restored; the stores' clusters that DescribeClusters no longer returns are null.
+ */
 async function readClusters(
   r: Reader,
   ids: string[],
 ): Promise<Record<string, ClusterFacts | null> | undefined> {
-  if (ids.length === 0) return {};
   const found: Record<string, ClusterFacts | null> = Object.fromEntries(ids.map((id) => [id, null]));
   let token: string | undefined;
   do {
     const res = await r.soft("cloudhsmv2", "DescribeClusters", () =>
       r.clients.cloudhsm.send(
-        new DescribeClustersCommand({
-          Filters: { clusterIds: ids },
-          MaxResults: 25,
-          ...(token ? { NextToken: token } : {}),
-        }),
+        new DescribeClustersCommand({ MaxResults: 25, ...(token ? { NextToken: token } : {}) }),
       ),
     );
     if (!res) return undefined;

@@ -10,7 +10,8 @@ export interface Snapshot {
   since: string;
   stores: StoreFacts[];
   /**
-   * Every cluster a selected store names, by id: null when DescribeClusters does not return it;
+   * Every cluster in the Region, by id, and every cluster a selected store names: null when
+   * DescribeClusters does not return it;
    * no entry at all when DescribeClusters itself failed (unknown, see `errors`).
    */
   clusters: Record<string, ClusterFacts | null>;
@@ -23,6 +24,8 @@ export interface Snapshot {
   probes: ProbeResult[];
   /** Reads that failed after retries; the facts they would have filled are missing. */
   errors: ReadError[];
+  /** "eventId/backingKeyId" of orphans kcs has already deleted (its ledger: no AWS API can see HSM keys). */
+  resolvedOrphans?: string[];
 }
 
 export interface StoreFacts {

@@ -63,6 +63,9 @@ async function init(args: Args) {
   }
   const world = buildScenario(name);
   store.replace(world);
+  // Orphans kcs deleted in the old world say nothing about the new one.
+  const { Ledger } = await import("../../remediate/ledger.js");
+  new Ledger(`${path}.ledger.json`).clear();
   if (args.output === "json") {
     printJson({
       scenario: name,

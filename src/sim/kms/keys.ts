@@ -186,11 +186,16 @@ export function createKey(ctx: OpContext, input: Input) {
       keySpec: "SYMMETRIC_DEFAULT",
       keyUsage: "ENCRYPT_DECRYPT",
     },
-    responseElements: { keyMetadata: { ...metadata, CreationDate: undefined } },
+    // CloudTrail spells response members in camelCase (keyId, origin, customKeyStoreId, aWSAccountId...).
+    responseElements: { keyMetadata: camelCaseKeys({ ...metadata, CreationDate: undefined }) },
     ...(backingKey ? { additionalEventData: { backingKey: JSON.stringify(backingKey) } } : {}),
     resources: [{ type: "AWS::KMS::Key", ARN: arn }],
   });
   return { KeyMetadata: metadata };
+}
+
+function camelCaseKeys(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), v]));
 }
 
 function invalidKeyState(key: KmsKey, what: string) {

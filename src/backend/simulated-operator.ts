@@ -1,0 +1,67 @@
+import type { Secret } from "../cli/secret-input.js";
+import { findUser, KMSUSER } from "../sim/cloudhsm/hsm-data.js";
+import * as cli from "../sim/cloudhsm/operator.js";
+import type { WorldStore } from "../sim/engine.js";
+import type { HsmOperator, OrphanTarget } from "./hsm-operator.js";
+
+/** The sim backend's answer to manual steps: the simulated person runs the CloudHSM CLI commands. */
+export class SimulatedOperator implements HsmOperator {
+  readonly kind = "simulated" as const;
+  constructor(private readonly store: WorldStore) {}
+
+  async setKmsuserPassword(clusterId: string, password: Secret) {
+    this.store.update((w) => cli.changePassword(w, clusterId, KMSUSER, password.reveal()));
+    return "user change-password --username kmsuser --role crypto-user: done";
+  }
+
+  async createKmsuser(clusterId: string, password: Secret) {
+    this.store.update((w) => {
+      const c = cli.operatorCluster(w, clusterId);
+      if (findUser(c.hsm, KMSUSER)) cli.changePassword(w, clusterId, KMSUSER, password.reveal());
+      else cli.createUser(w, clusterId, KMSUSER, "crypto-user", password.reveal());
+    });
+    return "user create --username kmsuser --role crypto-user: done";
+  }
+
+  async logoutKmsuser(clusterId: string) {
+    const was = this.store.update((w) => cli.logout(w, clusterId, KMSUSER));
+    return was ? "logout: kmsuser session ended" : "logout: no kmsuser session was open";
+  }
+
+  async deleteKeyMaterial(clusterId: string, target: OrphanTarget, password: Secret) {
+    return this.store.update((w) => {
+      cli.login(w, clusterId, KMSUSER, password.reveal());
+      try {
+        const found = cli.listKeys(w, clusterId, { label: target.label });
+        if (found.length === 0) return "key list: no key has this label any more (already deleted)";
+        if (found.length > 1)
+          throw new cli.HsmCliError(
+            `${found.length} keys carry the label ${target.label}; refusing to guess which to delete`,
+          );
+        if (found[0]!.backingKeyId !== target.backingKeyId) {
+          throw new cli.HsmCliError(
+            `the key labelled ${target.label} is backing key ${found[0]!.backingKeyId}, not ${target.backingKeyId} as CloudTrail says; refusing to delete it`,
+          );
+        }
+        cli.deleteKey(w, clusterId, { label: target.label });
+        return `key delete --filter attr.label=${target.label}: deleted ${found[0]!.keyReference}`;
+      } finally {
+        cli.logout(w, clusterId, KMSUSER);
+      }
+    });
+  }
+
+  async verifyKeyMaterial(clusterId: string, labels: string[], password: Secret) {
+    return this.store.update((w) => {
+      cli.login(w, clusterId, KMSUSER, password.reveal());
+      try {
+        const missing = labels.filter((l) => cli.listKeys(w, clusterId, { label: l }).length !== 1);
+        if (missing.length)
+          throw new cli.HsmCliError(`the restored cluster has no key labelled ${missing.join(", ")}`);
+        return `key list: all ${labels.length} backing key(s) present`;
+      } finally {
+        cli.logout(w, clusterId, KMSUSER);
+      }
+    });
+  }
+}

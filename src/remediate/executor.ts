@@ -1,0 +1,95 @@
+import { Listr, ListrLogger, ProcessOutput } from "listr2";
+import type { Plan, PlanAction } from "./plan.js";
+import type { RunContext } from "./step-context.js";
+import { StepFailure } from "./step-context.js";
+import { runStep } from "./steps.js";
+
+export type RendererChoice = "default" | "simple" | "silent";
+
+export interface StepOutcome {
+  customKeyStoreId: string;
+  runbook: string;
+  stepId: string;
+  status: "done" | "skipped" | "failed" | "not run";
+  detail: string;
+}
+
+export interface RunResult {
+  ok: boolean;
+  outcomes: StepOutcome[];
+  failure?: { action: PlanAction; stepId: string; message: string; hint?: string };
+}
+
+/**
+ * Runs a plan as a live task list on stderr: one group per action, one task per step, each step
+ * re-checking the live state before it acts. Stops at the first failure and records where.
+ */
+export async function executePlan(plan: Plan, ctx: RunContext, renderer: RendererChoice): Promise<RunResult> {
+  const outcomes: StepOutcome[] = plan.actions.flatMap((a) =>
+    a.steps.map((s) => ({
+      customKeyStoreId: a.customKeyStoreId,
+      runbook: a.runbook,
+      stepId: s.id,
+      status: "not run" as const,
+      detail: "",
+    })),
+  );
+  const outcome = (a: PlanAction, stepId: string) =>
+    outcomes.find(
+      (o) => o.customKeyStoreId === a.customKeyStoreId && o.runbook === a.runbook && o.stepId === stepId,
+    )!;
+  let failure: RunResult["failure"];
+  const logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) });
+  const list = new Listr<unknown, "default" | "simple" | "silent", "simple">(
+    plan.actions.map((action) => ({
+      title: `${action.runbook} on ${action.customKeyStoreName} (${action.customKeyStoreId})`,
+      task: (_ctx, group) => {
+        // Each action learns its own restored cluster id: one action's outputs never leak into another's.
+        const actionCtx: RunContext = { ...ctx, outputs: {} };
+        return group.newListr(
+          action.steps.map((step) => ({
+            title: step.title,
+            task: async (_c, task) => {
+              const o = outcome(action, step.id);
+              try {
+                const detail = await runStep(step, action, actionCtx, (line) => {
+                  task.output = line;
+                });
+                o.status = detail.startsWith("skipped") ? "skipped" : "done";
+                o.detail = detail;
+                task.title = `${step.title} — ${detail}`;
+              } catch (err) {
+                o.status = "failed";
+                o.detail = (err as Error).message;
+                failure = {
+                  action,
+                  stepId: step.id,
+                  message: (err as Error).message,
+                  ...(err instanceof StepFailure && err.hint ? { hint: err.hint } : {}),
+                };
+                throw err;
+              }
+            },
+          })),
+          { concurrent: false, exitOnError: true },
+        );
+      },
+    })),
+    {
+      concurrent: false,
+      exitOnError: true,
+      renderer,
+      fallbackRenderer: "simple",
+      rendererOptions: { logger, collapseSubtasks: false, showErrorMessage: true },
+      fallbackRendererOptions: { logger },
+      silentRendererCondition: renderer === "silent",
+      fallbackRendererCondition: renderer === "simple",
+    } as never,
+  );
+  try {
+    await list.run();
+  } catch {
+    // The failure was recorded by the step that threw.
+  }
+  return { ok: !failure, outcomes, ...(failure ? { failure } : {}) };
+}

@@ -1,0 +1,365 @@
+import { UsageError } from "../cli/errors.js";
+import type { Finding } from "../diagnose/finding.js";
+import type { ClusterFacts, Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { ACTIONS } from "./actions.js";
+import { fingerprint } from "./fingerprint.js";
+import { manualCommands } from "./hsm-commands.js";
+import type { Plan, PlanAction, PlanParameter, PlanStep } from "./plan.js";
+import type { Runbook, RunbookStep } from "./runbook-schema.js";
+
+export interface PlanRequest {
+  snapshot: Snapshot;
+  /** The findings to repair (each with a runbook). */
+  findings: Finding[];
+  runbooks: Runbook[];
+  /** --param NAME=VALUE */
+  params: Record<string, string>;
+  /** Where the kmsuser password will come from, if a step needs it. */
+  passwordSource: "stdin" | "env" | "prompt";
+  createdAt: string;
+}
+
+/** The order runbooks run in on one store: make the cluster usable, then connect, then tidy up. */
+const ORDER = [
+  "await-connection",
+  "restore-cluster-from-backup",
+  "restore-cluster-to-new-subnets",
+  "add-hsms",
+  "create-kmsuser",
+  "logout-kmsuser",
+  "rotate-kmsuser-password",
+  "retry-connection",
+  "reconnect",
+  "recover-key-material",
+  "delete-orphaned-key-material",
+];
+
+/** Runbooks that end with the store connected: one per store is enough. */
+const CONNECTING = new Set(ORDER.slice(1, 9));
+
+export const SECRET = "********";
+export const NEW_CLUSTER = "{{NewClusterId}}";
+const GONE = new Set(["DELETED", "DELETE_IN_PROGRESS"]);
+
+interface Context {
+  snapshot: Snapshot;
+  store: StoreFacts;
+  cluster: ClusterFacts | null | undefined;
+  findings: Finding[];
+  params: Record<string, string>;
+  parameters: PlanParameter[];
+  /** The cluster the HSM steps act on. */
+  targetCluster: string;
+  azs: string[];
+}
+
+function param(ctx: Context, name: string, value: string, source: PlanParameter["source"]) {
+  if (!ctx.parameters.some((p) => p.name === name)) ctx.parameters.push({ name, value, source });
+  return value;
+}
+
+function refuse(store: StoreFacts, runbook: string, why: string): never {
+  throw new UsageError(
+    `Cannot plan ${runbook} for ${store.customKeyStoreName} (${store.customKeyStoreId}): ${why}`,
+  );
+}
+
+/** The AZs where HSMs must be added so two different AZs have one (ACTIVE or on its way). */
+function missingAzs(cluster: ClusterFacts): string[] {
+  const have = new Set(
+    cluster.hsms
+      .filter((h) => h.state === "ACTIVE" || h.state === "CREATE_IN_PROGRESS")
+      .map((h) => h.availabilityZone),
+  );
+  const candidates = Object.keys(cluster.subnetMapping)
+    .sort()
+    .filter((az) => !have.has(az));
+  return candidates.slice(0, Math.max(0, 2 - have.size));
+}
+
+/** A cluster restored from this lineage by an earlier, interrupted run: reuse it instead of making another. */
+function restoredCluster(snapshot: Snapshot, lineage: Set<string>): ClusterFacts | undefined {
+  const inUse = new Set(snapshot.stores.map((s) => s.cloudHsmClusterId));
+  return Object.values(snapshot.clusters).find(
+    (c): c is ClusterFacts =>
+      !!c &&
+      !!c.sourceBackupId &&
+      lineage.has(c.sourceBackupId) &&
+      !GONE.has(c.state) &&
+      !inUse.has(c.clusterId),
+  );
+}
+
+function planRestore(ctx: Context, runbook: Runbook) {
+  const { snapshot, store, cluster } = ctx;
+  const clusterId = store.cloudHsmClusterId ?? "";
+  const lineage = snapshot.backups.filter(
+    (b) => b.clusterId === clusterId || (cluster && b.backupId === cluster.sourceBackupId),
+  );
+  let backupId = ctx.params.BackupId;
+  let backupSource: PlanParameter["source"] = "--param";
+  if (!backupId) {
+    let candidates = lineage.filter((b) => b.state === "READY");
+    if (runbook.id === "recover-key-material") {
+      const newestKey = snapshot.keys
+        .filter((k) => k.customKeyStoreId === store.customKeyStoreId)
+        .map((k) => k.creationDate ?? "")
+        .sort()
+        .pop();
+      candidates = candidates.filter((b) => (b.createTimestamp ?? "") > (newestKey ?? ""));
+    }
+    backupId = candidates[0]?.backupId;
+    backupSource = "live state";
+  }
+  if (!backupId) {
+    refuse(
+      store,
+      runbook.id,
+      `no READY backup of ${clusterId} fits; name one with --param BackupId=backup-...`,
+    );
+  }
+  const reuse = restoredCluster(snapshot, new Set(lineage.map((b) => b.backupId)));
+  param(ctx, "BackupId", backupId, backupSource);
+  if (reuse) {
+    param(ctx, "NewClusterId", reuse.clusterId, "live state");
+    ctx.targetCluster = reuse.clusterId;
+    ctx.azs = missingAzs(reuse);
+    return { reuse };
+  }
+  let subnets = ctx.params.SubnetIds?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  let azs: string[] | undefined;
+  if (subnets?.length) {
+    param(ctx, "SubnetIds", subnets.join(","), "--param");
+    const known = cluster ? Object.entries(cluster.subnetMapping) : [];
+    const mapped = subnets.map((s) => known.find(([, id]) => id === s)?.[0]);
+    if (mapped.every(Boolean)) azs = (mapped as string[]).sort().slice(0, 2);
+  } else if (
+    runbook.id !== "restore-cluster-to-new-subnets" &&
+    cluster &&
+    Object.keys(cluster.subnetMapping).length > 0
+  ) {
+    subnets = Object.values(cluster.subnetMapping);
+    azs = Object.keys(cluster.subnetMapping).sort().slice(0, 2);
+    param(ctx, "SubnetIds", subnets.join(","), "live state");
+  } else {
+    refuse(
+      store,
+      runbook.id,
+      runbook.id === "restore-cluster-to-new-subnets"
+        ? "kcs reads no EC2 state: name subnets that exist and have free addresses, one per Availability Zone, with --param SubnetIds=subnet-a,subnet-b"
+        : `DescribeClusters no longer shows ${clusterId}, so its subnets are unknown: add --param SubnetIds=subnet-a,subnet-b`,
+    );
+  }
+  if (subnets.length < 2)
+    refuse(store, runbook.id, "the new cluster needs subnets in at least two Availability Zones");
+  const hsmType = ctx.params.HsmType ?? cluster?.hsmType ?? "hsm1.medium";
+  param(
+    ctx,
+    "HsmType",
+    hsmType,
+    ctx.params.HsmType ? "--param" : cluster?.hsmType ? "live state" : "default",
+  );
+  ctx.targetCluster = NEW_CLUSTER;
+  ctx.azs = azs ?? ["{{NewClusterAz1}}", "{{NewClusterAz2}}"];
+  return { create: { HsmType: hsmType, SubnetIds: subnets, SourceBackupId: backupId } };
+}
+
+function includeStep(step: RunbookStep, ctx: Context, reuse: boolean): boolean {
+  const state = ctx.store.connectionState;
+  if (step.onlyIfNotConnected && state === "CONNECTED") return false;
+  switch (step.action) {
+    case "kms.disconnect":
+      // Only what is needed: a store that is already disconnected is not disconnected again.
+      return state === "CONNECTED" || state === "CONNECTING" || state === "FAILED";
+    case "wait.store-disconnected":
+      return state !== "DISCONNECTED";
+    case "cloudhsm.create-cluster-from-backup":
+      return !reuse;
+    case "cloudhsm.create-hsm":
+      return ctx.azs.length > 0;
+    default:
+      return true;
+  }
+}
+
+function stepInput(step: RunbookStep, ctx: Context, extra: Record<string, unknown>): Record<string, unknown> {
+  const storeId = { CustomKeyStoreId: ctx.store.customKeyStoreId };
+  switch (step.action) {
+    case "kms.disconnect":
+    case "kms.connect":
+    case "wait.store-disconnected":
+    case "wait.store-connected":
+    case "wait.store-settled":
+      return storeId;
+    case "kms.update-password":
+      return { ...storeId, KeyStorePassword: SECRET };
+    case "kms.update-cluster":
+      return { ...storeId, CloudHsmClusterId: ctx.targetCluster, KeyStorePassword: SECRET };
+    case "wait.cluster-active":
+      return { ClusterId: ctx.targetCluster };
+    case "wait.hsms-active":
+      return { ClusterId: ctx.targetCluster, MinimumAvailabilityZones: 2 };
+    case "verify.doctor":
+      return { ...storeId, Findings: [...new Set(ctx.findings.map((f) => f.code))] };
+    default:
+      return { ClusterId: ctx.targetCluster, ...extra };
+  }
+}
+
+function planAction(
+  ctx: Context,
+  runbook: Runbook,
+  passwordSource: PlanRequest["passwordSource"],
+): PlanAction {
+  const { store } = ctx;
+  let reuse = false;
+  let create: Record<string, unknown> | undefined;
+  let orphans: Finding[] = [];
+  if (runbook.id.startsWith("restore-") || runbook.id === "recover-key-material") {
+    const r = planRestore(ctx, runbook);
+    reuse = !!r.reuse;
+    create = r.create;
+  } else if (runbook.id === "add-hsms") {
+    if (!ctx.cluster) refuse(store, runbook.id, `cluster ${store.cloudHsmClusterId} is not visible`);
+    ctx.azs = missingAzs(ctx.cluster);
+    if (
+      ctx.azs.length === 0 &&
+      ctx.cluster.hsms.filter((h) => h.state === "CREATE_IN_PROGRESS").length === 0
+    ) {
+      refuse(
+        store,
+        runbook.id,
+        "the cluster has subnets in fewer than two Availability Zones; restore it into two AZs instead",
+      );
+    }
+  } else if (runbook.id === "delete-orphaned-key-material") {
+    orphans = ctx.findings.filter(
+      (f) => f.code === "ORPHANED_KEY_MATERIAL" && f.evidence.cloudHsmClusterId === store.cloudHsmClusterId,
+    );
+    if (orphans.length === 0) {
+      refuse(
+        store,
+        runbook.id,
+        "the orphaned material is on a cluster the store no longer uses; delete it on that cluster by hand",
+      );
+    }
+  }
+  const steps: PlanStep[] = [];
+  for (const rs of runbook.steps) {
+    if (!includeStep(rs, ctx, reuse)) continue;
+    const spec = ACTIONS[rs.action]!;
+    const items: { suffix: string; extra: Record<string, unknown> }[] =
+      rs.repeat === "AvailabilityZones"
+        ? ctx.azs.map((az, i) => ({ suffix: `-${i + 1}`, extra: { AvailabilityZone: az } }))
+        : rs.repeat === "OrphanedKeys"
+          ? orphans.map((f, i) => ({
+              suffix: `-${i + 1}`,
+              extra: {
+                Label: f.evidence.keyArn,
+                BackingKeyId: f.evidence.backingKeyId,
+                ...(f.evidence.keyHandle ? { KeyHandle: f.evidence.keyHandle } : {}),
+                EventId: f.evidence.eventId,
+              },
+            }))
+          : [{ suffix: "", extra: {} }];
+    for (const item of items) {
+      let input = stepInput(rs, ctx, item.extra);
+      if (rs.action === "cloudhsm.create-cluster-from-backup") input = create ?? {};
+      if (rs.action === "kms.check-key-deleted") input = { KeyId: item.extra.Label };
+      if (rs.action === "hsm.verify-key-material") {
+        input = {
+          ClusterId: ctx.targetCluster,
+          Labels: ctx.findings.flatMap(
+            (f) => (f.evidence.keys as { keyArn: string }[] | undefined)?.map((k) => k.keyArn) ?? [],
+          ),
+        };
+      }
+      const manual = spec.kind === "manual" ? manualCommands(rs.action, input) : undefined;
+      steps.push({
+        id: `${rs.id}${item.suffix}`,
+        title:
+          rs.repeat === "AvailabilityZones"
+            ? `${rs.title} in ${String(item.extra.AvailabilityZone)}`
+            : rs.repeat === "OrphanedKeys"
+              ? `${rs.title}: ${String(item.extra.Label).split("/").pop()}`
+              : rs.title,
+        kind: spec.kind,
+        action: rs.action,
+        ...(spec.service ? { service: spec.service, operation: spec.operation } : {}),
+        input,
+        mutating: spec.mutating,
+        ...(rs.when ? { when: rs.when } : {}),
+        expect: spec.expect,
+        ...(rs.timeout ? { timeout: rs.timeout } : {}),
+        ...(rs.undo ? { undo: rs.undo } : {}),
+        ...(rs.onFailure ? { onFailure: rs.onFailure } : {}),
+        ...(manual ? manual : {}),
+      });
+      if (spec.needsPassword) param(ctx, "KmsUserPassword", SECRET, passwordSource);
+    }
+  }
+  const codes = [...new Set(ctx.findings.map((f) => f.code))];
+  return {
+    finding: codes[0]!,
+    findings: codes,
+    runbook: runbook.id,
+    customKeyStoreId: store.customKeyStoreId,
+    customKeyStoreName: store.customKeyStoreName,
+    parameters: ctx.parameters,
+    steps,
+  };
+}
+
+/**
+ * Findings + snapshot + runbooks → a Plan. Pure: it reads no AWS state, so what it decides (which
+ * backup, which AZs, which steps) is exactly what a reviewer sees. Refuses with a one-line UsageError
+ * when a runbook needs a parameter it cannot learn from the live state.
+ */
+export function buildPlan(req: PlanRequest): Plan {
+  const { snapshot } = req;
+  const byStore = new Map<string, Map<string, Finding[]>>();
+  for (const f of req.findings) {
+    if (!f.runbook) continue;
+    const m = byStore.get(f.customKeyStoreId) ?? new Map<string, Finding[]>();
+    m.set(f.runbook, [...(m.get(f.runbook) ?? []), f]);
+    byStore.set(f.customKeyStoreId, m);
+  }
+  const actions: PlanAction[] = [];
+  for (const store of snapshot.stores) {
+    const runbookIds = [...(byStore.get(store.customKeyStoreId)?.keys() ?? [])].sort(
+      (a, b) => ORDER.indexOf(a) - ORDER.indexOf(b),
+    );
+    let connected = false;
+    for (const id of runbookIds) {
+      if (CONNECTING.has(id)) {
+        if (connected && (id === "reconnect" || id === "retry-connection")) continue;
+        connected = true;
+      }
+      const runbook = req.runbooks.find((r) => r.id === id);
+      if (!runbook) throw new Error(`finding names runbook ${id}, which does not exist`);
+      const ctx: Context = {
+        snapshot,
+        store,
+        cluster: store.cloudHsmClusterId ? snapshot.clusters[store.cloudHsmClusterId] : undefined,
+        findings: byStore.get(store.customKeyStoreId)!.get(id)!,
+        params: req.params,
+        parameters: [],
+        targetCluster: store.cloudHsmClusterId ?? "",
+        azs: [],
+      };
+      actions.push(planAction(ctx, runbook, req.passwordSource));
+    }
+  }
+  const storeIds = [...new Set(actions.map((a) => a.customKeyStoreId))];
+  return {
+    schemaVersion: 1,
+    kind: "kcs-plan",
+    createdAt: req.createdAt,
+    backend: snapshot.backend,
+    region: snapshot.region,
+    basis: storeIds.map((id) => ({ customKeyStoreId: id, fingerprint: fingerprint(snapshot, id) })),
+    actions,
+  };
+}

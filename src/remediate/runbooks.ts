@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { UsageError } from "../cli/errors.js";
+import { type Runbook, RunbookSchema } from "./runbook-schema.js";
+
+/** The top-level runbooks/ folder, found the same way from src/ (tests) and dist/ (the CLI). */
+export const RUNBOOK_DIR = fileURLToPath(new URL("../../runbooks/", import.meta.url));
+
+/** Parses and validates one runbook file; errors name the file and the field. */
+export function parseRunbook(text: string, file: string): Runbook {
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (err) {
+    throw new Error(`${file}: not valid YAML: ${(err as Error).message}`);
+  }
+  const result = RunbookSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new Error(`${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+let cache: Runbook[] | undefined;
+
+export function loadRunbooks(dir = RUNBOOK_DIR): Runbook[] {
+  if (cache && dir === RUNBOOK_DIR) return cache;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
+  const runbooks = files.map((f) => {
+    const rb = parseRunbook(readFileSync(`${dir}/${f}`, "utf8"), f);
+    if (`${rb.id}.yaml` !== f) throw new Error(`${f}: id ${rb.id} does not match the file name`);
+    return rb;
+  });
+  if (dir === RUNBOOK_DIR) cache = runbooks;
+  return runbooks;
+}
+
+export function findRunbook(id: string, runbooks = loadRunbooks()): Runbook {
+  const rb = runbooks.find((r) => r.id === id);
+  if (!rb) throw new UsageError(`There is no runbook '${id}'. kcs runbooks list shows them.`);
+  return rb;
+}

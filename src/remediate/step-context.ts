@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import type { AwsClients } from "../backend/clients.js";
+import type { HsmOperator } from "../backend/hsm-operator.js";
+import type { Secret } from "../cli/secret-input.js";
+import type { Finding } from "../diagnose/finding.js";
+import type { Ledger } from "./ledger.js";
+
+/** What every step can use while a plan runs. */
+export interface RunContext {
+  clients: AwsClients;
+  operator: HsmOperator;
+  password?: Secret;
+  pollIntervalMs: number;
+  /** --timeout: overrides every wait's own timeout. */
+  timeoutMs?: number;
+  /** Values learned while running (the restored cluster's id and AZs) that later inputs refer to. */
+  outputs: Record<string, string>;
+  /** Digests of passwords that ended a connect with INVALID_CREDENTIALS in this run: never tried again. */
+  burned: Set<string>;
+  /** Store id → digest of the password kcs last gave KMS for it in this run. */
+  storePassword: Map<string, string>;
+  ledger: Ledger;
+  /** Gathers and diagnoses one store again; returns the targeted findings that remain. */
+  verify(customKeyStoreId: string, codes: string[]): Promise<Finding[]>;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+}
+
+export const digest = (secret: Secret) => createHash("sha256").update(secret.reveal()).digest("hex");
+
+/** A step that cannot go on; the run stops here and says where the store was left. */
+export class StepFailure extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Replaces {{Name}} in a step's input with what earlier steps learned. */
+export function resolveInput(
+  input: Record<string, unknown>,
+  outputs: Record<string, string>,
+): Record<string, unknown> {
+  const sub = (v: unknown): unknown => {
+    if (typeof v === "string") {
+      return v.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+        const value = outputs[name];
+        if (value === undefined)
+          throw new StepFailure(`${name} is not known yet: the step that creates it did not run`);
+        return value;
+      });
+    }
+    if (Array.isArray(v)) return v.map(sub);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)]));
+    return v;
+  };
+  return sub(input) as Record<string, unknown>;
+}

@@ -1,0 +1,395 @@
+import {
+  CreateClusterCommand,
+  CreateHsmCommand,
+  DescribeBackupsCommand,
+  DescribeClustersCommand,
+} from "@aws-sdk/client-cloudhsm-v2";
+import {
+  ConnectCustomKeyStoreCommand,
+  DescribeCustomKeyStoresCommand,
+  DescribeKeyCommand,
+  DisconnectCustomKeyStoreCommand,
+  UpdateCustomKeyStoreCommand,
+} from "@aws-sdk/client-kms";
+import pRetry, { AbortError } from "p-retry";
+import { errorCode } from "../backend/aws-errors.js";
+import { formatDuration, parseDuration } from "../cli/duration.js";
+import type { PlanAction, PlanStep } from "./plan.js";
+import { withRetry } from "./retry.js";
+import { digest, type RunContext, resolveInput, StepFailure } from "./step-context.js";
+
+/** What a step reports on its task line while it runs. */
+export type Report = (line: string) => void;
+
+type StepFn = (
+  input: Record<string, unknown>,
+  step: PlanStep,
+  action: PlanAction,
+  ctx: RunContext,
+  report: Report,
+) => Promise<string>;
+
+async function storeState(ctx: RunContext, id: string) {
+  const res = await withRetry(() =>
+    ctx.clients.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id })),
+  );
+  const s = res.CustomKeyStores?.[0];
+  if (!s) throw new StepFailure(`custom key store ${id} no longer exists`);
+  return s;
+}
+
+async function cluster(ctx: RunContext, id: string) {
+  const res = await withRetry(() =>
+    ctx.clients.cloudhsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [id] } })),
+  );
+  return res.Clusters?.find((c) => c.ClusterId === id);
+}
+
+class NotYet extends Error {}
+
+/** Polls `read` every --poll-interval until `done`; stops at once on a terminal state or at the timeout. */
+async function poll<T>(
+  ctx: RunContext,
+  step: PlanStep,
+  report: Report,
+  read: () => Promise<T>,
+  judge: (value: T) => { done: boolean; state: string; terminal?: string },
+): Promise<string> {
+  const timeout = ctx.timeoutMs ?? (step.timeout ? parseDuration(step.timeout, "timeout") : 20 * 60_000);
+  const start = ctx.now();
+  let last = "";
+  try {
+    return await pRetry(
+      async (attempt) => {
+        const verdict = judge(await read());
+        last = verdict.state;
+        report(`${verdict.state} · attempt ${attempt} · ${formatDuration(ctx.now() - start)}`);
+        if (verdict.terminal) throw new AbortError(new StepFailure(verdict.terminal, step.onFailure));
+        if (verdict.done) return `${verdict.state} after ${formatDuration(ctx.now() - start)}`;
+        throw new NotYet(verdict.state);
+      },
+      {
+        retries: Number.POSITIVE_INFINITY,
+        minTimeout: ctx.pollIntervalMs,
+        maxTimeout: ctx.pollIntervalMs,
+        factor: 1,
+        randomize: false,
+        maxRetryTime: timeout,
+        shouldRetry: ({ error }) => error instanceof NotYet,
+      },
+    );
+  } catch (err) {
+    if (err instanceof NotYet) {
+      throw new StepFailure(
+        `still ${last} after ${formatDuration(timeout)} (--timeout)`,
+        "Run kcs fix again later: it continues from the live state.",
+      );
+    }
+    throw err;
+  }
+}
+
+const STEPS: Record<string, StepFn> = {
+  async "kms.disconnect"(input, _step, _a, ctx) {
+    const id = String(input.CustomKeyStoreId);
+    const s = await storeState(ctx, id);
+    if (s.ConnectionState === "DISCONNECTED" || s.ConnectionState === "DISCONNECTING")
+      return `skipped: already ${s.ConnectionState}`;
+    await withRetry(() =>
+      ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
+    );
+    return `was ${s.ConnectionState}${s.ConnectionErrorCode ? ` (${s.ConnectionErrorCode})` : ""}`;
+  },
+
+  async "kms.connect"(input, _step, _a, ctx) {
+    const id = String(input.CustomKeyStoreId);
+    const s = await storeState(ctx, id);
+    if (s.ConnectionState === "CONNECTED" || s.ConnectionState === "CONNECTING")
+      return `skipped: already ${s.ConnectionState}`;
+    if (s.ConnectionState !== "DISCONNECTED")
+      throw new StepFailure(`the store is ${s.ConnectionState}; it must be DISCONNECTED to connect`);
+    const pw = ctx.storePassword.get(id);
+    if (pw && ctx.burned.has(pw)) {
+      // kmsuser locks after five failed logins: a password that already failed is never tried again.
+      throw new StepFailure(
+        "refusing to connect again with a kmsuser password that already failed with INVALID_CREDENTIALS",
+      );
+    }
+    await withRetry(() => ctx.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id })));
+    return "CONNECTING";
+  },
+
+  async "kms.update-password"(input, _step, _a, ctx) {
+    const id = String(input.CustomKeyStoreId);
+    const pw = requirePassword(ctx);
+    await withRetry(() =>
+      ctx.clients.kms.send(
+        new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: pw.reveal() }),
+      ),
+    );
+    ctx.storePassword.set(id, digest(pw));
+    return "KeyStorePassword ********";
+  },
+
+  async "kms.update-cluster"(input, _step, _a, ctx) {
+    const id = String(input.CustomKeyStoreId);
+    const clusterId = String(input.CloudHsmClusterId);
+    const pw = requirePassword(ctx);
+    const s = await storeState(ctx, id);
+    await withRetry(() =>
+      ctx.clients.kms.send(
+        new UpdateCustomKeyStoreCommand({
+          CustomKeyStoreId: id,
+          KeyStorePassword: pw.reveal(),
+          ...(s.CloudHsmClusterId === clusterId ? {} : { CloudHsmClusterId: clusterId }),
+        }),
+      ),
+    );
+    ctx.storePassword.set(id, digest(pw));
+    return s.CloudHsmClusterId === clusterId
+      ? `already on ${clusterId}; password updated`
+      : `${s.CloudHsmClusterId} → ${clusterId}`;
+  },
+
+  async "kms.check-key-deleted"(input, _step, _a, ctx) {
+    const keyId = String(input.KeyId);
+    try {
+      const res = await withRetry(() => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId })));
+      throw new StepFailure(
+        `DescribeKey still finds ${keyId} (${res.KeyMetadata?.KeyState}): its key material is not orphaned, and kcs will not delete material a KMS key may need`,
+      );
+    } catch (err) {
+      if (errorCode(err) === "NotFoundException") return "NotFoundException: the KMS key is gone";
+      if (err instanceof StepFailure) throw err;
+      throw new StepFailure(
+        `DescribeKey ${keyId} answered ${errorCode(err)}, not NotFoundException: refusing to delete its material`,
+      );
+    }
+  },
+
+  async "cloudhsm.create-cluster-from-backup"(input, _step, _a, ctx) {
+    const backupId = String(input.SourceBackupId);
+    const backups = await withRetry(() =>
+      ctx.clients.cloudhsm.send(new DescribeBackupsCommand({ Filters: { backupIds: [backupId] } })),
+    );
+    const backup = backups.Backups?.find((b) => b.BackupId === backupId);
+    if (backup?.BackupState !== "READY")
+      throw new StepFailure(`backup ${backupId} is ${backup?.BackupState ?? "gone"}, not READY`);
+    const res = await withRetry(() =>
+      ctx.clients.cloudhsm.send(
+        new CreateClusterCommand({
+          HsmType: String(input.HsmType),
+          SubnetIds: input.SubnetIds as string[],
+          SourceBackupId: backupId,
+        }),
+      ),
+    );
+    const created = res.Cluster;
+    if (!created?.ClusterId) throw new StepFailure("CreateCluster returned no cluster id");
+    learnCluster(ctx, created.ClusterId, created.SubnetMapping ?? {});
+    return `${created.ClusterId} from ${backupId}`;
+  },
+
+  async "cloudhsm.create-hsm"(input, _step, _a, ctx) {
+    const clusterId = String(input.ClusterId);
+    const az = String(input.AvailabilityZone);
+    const c = await cluster(ctx, clusterId);
+    if (!c) throw new StepFailure(`cluster ${clusterId} is not visible`);
+    const existing = c.Hsms?.find(
+      (h) => h.AvailabilityZone === az && (h.State === "ACTIVE" || h.State === "CREATE_IN_PROGRESS"),
+    );
+    if (existing) return `skipped: ${existing.HsmId} is already ${existing.State} in ${az}`;
+    const res = await withRetry(() =>
+      ctx.clients.cloudhsm.send(new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: az })),
+    );
+    return `${res.Hsm?.HsmId} in ${az}`;
+  },
+
+  async "wait.store-disconnected"(input, step, _a, ctx, report) {
+    const id = String(input.CustomKeyStoreId);
+    return poll(
+      ctx,
+      step,
+      report,
+      () => storeState(ctx, id),
+      (s) => ({ done: s.ConnectionState === "DISCONNECTED", state: s.ConnectionState ?? "?" }),
+    );
+  },
+
+  async "wait.store-connected"(input, step, _a, ctx, report) {
+    const id = String(input.CustomKeyStoreId);
+    return poll(
+      ctx,
+      step,
+      report,
+      () => storeState(ctx, id),
+      (s) => {
+        const state = s.ConnectionState ?? "?";
+        if (state === "FAILED") {
+          const pw = ctx.storePassword.get(id);
+          if (s.ConnectionErrorCode === "INVALID_CREDENTIALS" && pw) ctx.burned.add(pw);
+          return {
+            done: false,
+            state,
+            terminal: `the connect ended FAILED with ${s.ConnectionErrorCode ?? "no error code"}`,
+          };
+        }
+        if (state === "DISCONNECTED")
+          return {
+            done: false,
+            state,
+            terminal: "the store went back to DISCONNECTED (someone disconnected it)",
+          };
+        return { done: state === "CONNECTED", state };
+      },
+    );
+  },
+
+  async "wait.store-settled"(input, step, _a, ctx, report) {
+    const id = String(input.CustomKeyStoreId);
+    return poll(
+      ctx,
+      step,
+      report,
+      () => storeState(ctx, id),
+      (s) => {
+        const state = s.ConnectionState ?? "?";
+        if (state === "FAILED")
+          return {
+            done: false,
+            state,
+            terminal: `the connect ended FAILED with ${s.ConnectionErrorCode ?? "no error code"}`,
+          };
+        return { done: state === "CONNECTED" || state === "DISCONNECTED", state };
+      },
+    );
+  },
+
+  async "wait.cluster-active"(input, step, _a, ctx, report) {
+    const id = String(input.ClusterId);
+    return poll(
+      ctx,
+      step,
+      report,
+      () => cluster(ctx, id),
+      (c) => {
+        const state = c?.State ?? "absent";
+        if (c && !ctx.outputs.NewClusterAz1) learnCluster(ctx, id, c.SubnetMapping ?? {});
+        if (state === "DELETED" || state === "DELETE_IN_PROGRESS" || state === "absent")
+          return { done: false, state, terminal: `cluster ${id} is ${state}` };
+        return { done: state === "ACTIVE", state };
+      },
+    );
+  },
+
+  async "wait.hsms-active"(input, step, _a, ctx, report) {
+    const id = String(input.ClusterId);
+    const want = Number(input.MinimumAvailabilityZones ?? 2);
+    return poll(
+      ctx,
+      step,
+      report,
+      () => cluster(ctx, id),
+      (c) => {
+        const hsms = c?.Hsms ?? [];
+        const active = new Set(hsms.filter((h) => h.State === "ACTIVE").map((h) => h.AvailabilityZone));
+        const pending = hsms.filter((h) => h.State === "CREATE_IN_PROGRESS").length;
+        const state = `${active.size} AZ(s) with an ACTIVE HSM, ${pending} creating`;
+        if (active.size >= want) return { done: true, state };
+        if (pending === 0)
+          return {
+            done: false,
+            state,
+            terminal: `only ${active.size} AZ(s) have an ACTIVE HSM and none is being created`,
+          };
+        return { done: false, state };
+      },
+    );
+  },
+
+  async "hsm.set-kmsuser-password"(input, _step, _a, ctx) {
+    return ctx.operator.setKmsuserPassword(String(input.ClusterId), requirePassword(ctx));
+  },
+  async "hsm.create-kmsuser"(input, _step, _a, ctx) {
+    return ctx.operator.createKmsuser(String(input.ClusterId), requirePassword(ctx));
+  },
+  async "hsm.logout-kmsuser"(input, _step, _a, ctx) {
+    return ctx.operator.logoutKmsuser(String(input.ClusterId));
+  },
+  async "hsm.delete-key-material"(input, _step, action, ctx) {
+    const target = {
+      label: String(input.Label),
+      backingKeyId: String(input.BackingKeyId),
+      ...(input.KeyHandle ? { keyHandle: String(input.KeyHandle) } : {}),
+    };
+    const out = await ctx.operator.deleteKeyMaterial(String(input.ClusterId), target, requirePassword(ctx));
+    ctx.ledger.add({
+      eventId: String(input.EventId),
+      backingKeyId: target.backingKeyId,
+      keyArn: target.label,
+      cloudHsmClusterId: String(input.ClusterId),
+      resolvedAt: new Date().toISOString(),
+      how: `kcs fix (${action.runbook}, ${ctx.operator.kind} operator)`,
+    });
+    return out;
+  },
+  async "hsm.verify-key-material"(input, step, _a, ctx) {
+    try {
+      return await ctx.operator.verifyKeyMaterial(
+        String(input.ClusterId),
+        input.Labels as string[],
+        requirePassword(ctx),
+      );
+    } catch (err) {
+      throw new StepFailure((err as Error).message, step.onFailure);
+    }
+  },
+
+  async "verify.doctor"(input, _step, _a, ctx) {
+    const codes = input.Findings as string[];
+    const remaining = await ctx.verify(String(input.CustomKeyStoreId), codes);
+    if (remaining.length) {
+      throw new StepFailure(
+        `still found: ${remaining.map((f) => f.code).join(", ")}`,
+        "Run kcs doctor for the evidence.",
+      );
+    }
+    return `${codes.join(", ")} gone`;
+  },
+};
+
+function requirePassword(ctx: RunContext) {
+  if (!ctx.password)
+    throw new StepFailure(
+      "this step needs the new kmsuser password (--password-stdin or KCS_KMSUSER_PASSWORD)",
+    );
+  return ctx.password;
+}
+
+function learnCluster(ctx: RunContext, clusterId: string, mapping: Record<string, string>) {
+  ctx.outputs.NewClusterId = clusterId;
+  const azs = Object.keys(mapping).sort();
+  if (azs[0]) ctx.outputs.NewClusterAz1 = azs[0];
+  if (azs[1]) ctx.outputs.NewClusterAz2 = azs[1];
+}
+
+export const KNOWN_STEP_ACTIONS = Object.keys(STEPS);
+
+/** Runs one plan step against the live state: each checks its own precondition first. */
+export async function runStep(
+  step: PlanStep,
+  action: PlanAction,
+  ctx: RunContext,
+  report: Report,
+): Promise<string> {
+  const fn = STEPS[step.action];
+  if (!fn) throw new StepFailure(`unknown step action ${step.action}`);
+  // A reused restored cluster (named by the plan's parameters) is known before any step learns it.
+  const reused = action.parameters.find((p) => p.name === "NewClusterId");
+  if (reused && !ctx.outputs.NewClusterId) ctx.outputs.NewClusterId = reused.value;
+  if (reused && !ctx.outputs.NewClusterAz1) {
+    const c = await cluster(ctx, reused.value);
+    if (c) learnCluster(ctx, reused.value, c.SubnetMapping ?? {});
+  }
+  return fn(resolveInput(step.input, ctx.outputs), step, action, ctx, report);
+}
