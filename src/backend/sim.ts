@@ -43,7 +43,8 @@ export interface SimBackendParts {
 
 export function openSimBackend(statePath: string | undefined): SimBackendParts {
   const store = openWorldFile(simStatePath(statePath));
-  const simulator = new Simulator(store);
+  const callLog = process.env.KCS_SIM_CALL_LOG;
+  const simulator = new Simulator(store, callLog ? { callLog } : {});
   const region = store.read((w) => w.region);
   const clients = makeClients({
     region,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { appendFileSync } from "node:fs";
 import { type Clock, ScaledWallClock } from "./clock.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "./context.js";
 import { AwsError, awsError, SERVER_FAULTS, type ServiceName } from "./errors.js";
@@ -32,6 +33,8 @@ export interface SimulatorOptions {
   quotaClock?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Append every call, as one JSON line, to this file (secrets redacted): how CLI tests see what kcs called. */
+  callLog?: string;
 }
 
 export interface CallMeta {
@@ -136,6 +139,8 @@ export class Simulator {
     } catch (err) {
       record.error = err instanceof AwsError ? err.code : "InternalError";
       throw err;
+    } finally {
+      if (this.options.callLog) appendCall(this.options.callLog, record);
     }
   }
 
@@ -181,6 +186,16 @@ export class Simulator {
     const status = fault.error.status ?? SERVER_FAULTS[fault.error.code] ?? 400;
     throw new AwsError(fault.error.code, fault.error.message ?? fault.error.code, status);
   }
+}
+
+/** Inputs as AWS would log them: secret members never leave the simulator. */
+const SECRET_MEMBERS = new Set(["KeyStorePassword", "Plaintext", "XksProxyAuthenticationCredential"]);
+
+function appendCall(path: string, record: CallRecord): void {
+  const input = Object.fromEntries(
+    Object.entries(record.input).map(([k, v]) => [k, SECRET_MEMBERS.has(k) ? "HIDDEN" : v]),
+  );
+  appendFileSync(path, `${JSON.stringify({ ...record, input, at: new Date().toISOString() })}\n`);
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

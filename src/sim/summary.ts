@@ -55,6 +55,17 @@ export function summarise(world: World, now: number) {
         networkBlocked: c.networkBlocked === true,
       };
     }),
+    subnets: world.subnets
+      .filter((sn) => !sn.deleted)
+      .map((sn) => ({
+        subnetId: sn.SubnetId,
+        availabilityZone: sn.AvailabilityZone,
+        vpcId: sn.VpcId,
+        freeAddresses: sn.freeAddresses,
+        usedBy: world.clusters
+          .filter((c) => c.State !== "DELETED" && Object.values(c.SubnetMapping).includes(sn.SubnetId))
+          .map((c) => c.ClusterId),
+      })),
     backups: world.backups.length,
     defaultStoreKeys: defaultKeys,
     cloudTrailEvents: world.events.length,

@@ -19,6 +19,7 @@ export interface FixArgs extends GlobalArgs {
   param?: string[];
   pollInterval?: string;
   timeout?: string;
+  hsmHook?: string;
 }
 
 const PARAMS = ["BackupId", "SubnetIds", "HsmType"];
@@ -55,6 +56,11 @@ export function builder(y: Argv): Argv {
       describe: "How often waits poll (default 15s on aws, 200ms on sim)",
     })
     .option("timeout", { type: "string", describe: "Longest any wait may take (default: each step's own)" })
+    .option("hsm-hook", {
+      type: "string",
+      describe:
+        "aws backend: run this program for each manual HSM step instead of asking (action as argument, input in KCS_STEP_INPUT, password on stdin)",
+    })
     .example("$0 fix --dry-run -o markdown", "The plan for a change review")
     .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair everything kcs can")
     .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan");
@@ -208,7 +214,7 @@ export async function handler(args: FixArgs): Promise<void> {
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         now: () => Date.now(),
       },
-      args.output === "json" ? "silent" : process.stderr.isTTY ? "default" : "simple",
+      rendererFor(args, backend, plan),
     );
     // Verify: exit 0 only when every targeted finding is gone.
     const after = await diagnoseNow(args.store);
@@ -239,6 +245,16 @@ export async function handler(args: FixArgs): Promise<void> {
   } finally {
     backend.close();
   }
+}
+
+/** The live task list redraws the terminal, so a person prompted for manual steps gets the plain one. */
+function rendererFor(args: FixArgs, backend: Backend, plan: Plan): "default" | "simple" | "silent" {
+  if (args.output === "json") return "silent";
+  const asksPerson =
+    backend.kind === "aws" &&
+    !args.hsmHook &&
+    plan.actions.some((a) => a.steps.some((s) => s.kind === "manual"));
+  return process.stderr.isTTY && !asksPerson ? "default" : "simple";
 }
 
 async function diagnoser(backend: Backend, ledger: import("../../remediate/ledger.js").Ledger) {
@@ -306,5 +322,5 @@ async function makeOperator(backend: Backend, args: FixArgs, io: ReturnType<type
     }
     if (!(await confirmTty("Done? [y/N] ")))
       throw new KcsError("The operator did not confirm the manual step; stopping here.", 1);
-  });
+  }, args.hsmHook);
 }

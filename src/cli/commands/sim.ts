@@ -104,13 +104,15 @@ async function serveCommand(args: Args) {
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port takes 0-65535; got ${String(args.port)}.`);
-  const running = await serve(new Simulator(openWorldFile(path)), { host, port }).catch(
-    (err: NodeJS.ErrnoException) => {
-      throw new UsageError(
-        `Cannot listen on ${host}:${port}: ${err.code ?? err.message}. Choose another --port.`,
-      );
-    },
-  );
+  const callLog = process.env.KCS_SIM_CALL_LOG;
+  const running = await serve(new Simulator(openWorldFile(path), callLog ? { callLog } : {}), {
+    host,
+    port,
+  }).catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(
+      `Cannot listen on ${host}:${port}: ${err.code ?? err.message}. Choose another --port.`,
+    );
+  });
   const line = `Serving the simulated world ${path} at ${running.url} (KMS, CloudHSM v2, CloudTrail; AWS JSON 1.1)`;
   if (args.output === "json") printJson({ url: running.url, path });
   else

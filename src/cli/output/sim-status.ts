@@ -65,6 +65,25 @@ export function renderStatus(s: WorldSummary, style: Style): string {
   );
   out.push(
     "",
+    style.bold("Subnets") + style.dim("  (what --param SubnetIds can name when a cluster must move)"),
+  );
+  out.push(
+    table(
+      [
+        ["ID", "AZ", "VPC", "FREE IPS", "USED BY"].map(style.dim),
+        ...s.subnets.map((sn) => [
+          sn.subnetId,
+          sn.availabilityZone,
+          sn.vpcId,
+          sn.freeAddresses === 0 ? style.red("0") : String(sn.freeAddresses),
+          sn.usedBy.join(", ") || "-",
+        ]),
+      ],
+      "  ",
+    ),
+  );
+  out.push(
+    "",
     style.dim(
       `${s.defaultStoreKeys} keys in the default key store · ${s.backups} backups · ${s.cloudTrailEvents} CloudTrail events` +
         (s.faults.latencyMs ||
