@@ -98,26 +98,30 @@ async function readStores(r: Reader, wanted: string[]): Promise<StoreFacts[]> {
   const { kms } = r.clients;
   if (wanted.length > 0) {
     const out: StoreFacts[] = [];
-    for (const w of wanted) {
+    const describe = async (input: { CustomKeyStoreId: string } | { CustomKeyStoreName: string }) => {
       await pace.take();
-      const byId = /^cks-[0-9a-z]+$/i.test(w);
       try {
         const res = await r.call("kms", "DescribeCustomKeyStores", () =>
-          kms.send(
-            new DescribeCustomKeyStoresCommand(byId ? { CustomKeyStoreId: w } : { CustomKeyStoreName: w }),
-          ),
+          kms.send(new DescribeCustomKeyStoresCommand(input)),
         );
-        for (const s of res.CustomKeyStores ?? []) {
-          if (!out.some((o) => o.customKeyStoreId === s.CustomKeyStoreId)) out.push(storeFacts(s));
-        }
+        return res.CustomKeyStores ?? [];
       } catch (err) {
-        if (errorCode(err) === "CustomKeyStoreNotFoundException") {
-          throw new UsageError(
-            `No custom key store ${byId ? "has the id" : "is named"} '${w}' in this account and Region (kcs doctor lists them all).`,
-          );
-        }
+        if (errorCode(err) === "CustomKeyStoreNotFoundException") return [];
         throw fatalAwsError(err, "kms", "DescribeCustomKeyStores") ?? err;
       }
+    };
+    for (const w of wanted) {
+      // A name may look like an id ("cks-payments"): try it as an id first only when it could be one,
+      // then as a name.
+      let found = /^cks-[0-9a-z]+$/i.test(w) ? await describe({ CustomKeyStoreId: w }) : [];
+      if (found.length === 0) found = await describe({ CustomKeyStoreName: w });
+      if (found.length === 0) {
+        throw new UsageError(
+          `No custom key store has the id or name '${w}' in this account and Region (kcs doctor lists them all).`,
+        );
+      }
+      for (const s of found)
+        if (!out.some((o) => o.customKeyStoreId === s.CustomKeyStoreId)) out.push(storeFacts(s));
     }
     return out;
   }
@@ -234,20 +238,29 @@ async function readKeys(
     for (const k of res.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
     marker = res.Truncated ? res.NextMarker : undefined;
   } while (marker);
-  // ListKeys cannot filter by store: every key is described to learn where it lives.
-  let failed = false;
+  // ListKeys cannot filter by store: every key is described to learn where it lives. A key whose
+  // policy denies DescribeKey is reported once under errors; the keys that could be read still count.
+  const failures: { code: string; message: string }[] = [];
   const described = await mapPool(ids, concurrency, async (keyId) => {
-    if (failed) return undefined;
-    const res = await r.soft("kms", "DescribeKey", () =>
-      r.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId })),
-    );
-    if (!res) {
-      failed = true;
+    try {
+      const res = await r.call("kms", "DescribeKey", () =>
+        r.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId })),
+      );
+      return res.KeyMetadata;
+    } catch (err) {
+      if ((err as { exitCode?: number }).exitCode !== undefined) throw err;
+      failures.push({ code: errorCode(err), message: (err as Error).message });
       return undefined;
     }
-    return res.KeyMetadata;
   });
-  if (failed) return undefined;
+  if (failures.length) {
+    r.errors.push({
+      service: "kms",
+      operation: "DescribeKey",
+      code: failures[0]!.code,
+      message: `${failures.length} of ${ids.length} keys could not be described (first: ${failures[0]!.message}); their store and state are unknown`,
+    });
+  }
   const keys: KeyFacts[] = [];
   for (const m of described) {
     if (!m?.CustomKeyStoreId || !storeIds.has(m.CustomKeyStoreId) || !m.KeyId) continue;
