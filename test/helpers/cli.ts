@@ -67,13 +67,13 @@ export interface ServedWorld {
 }
 
 /** Starts `kcs sim serve --port 0` on a world file and waits for the URL it prints. */
-export function serveWorld(statePath: string): Promise<ServedWorld> {
+export function serveWorld(statePath: string, env: Record<string, string> = {}): Promise<ServedWorld> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       process.execPath,
       [KCS, "sim", "serve", "--port", "0", "-o", "json", "--sim-state", statePath],
       {
-        env: cleanEnv(),
+        env: cleanEnv(env),
         stdio: ["ignore", "pipe", "pipe"],
       },
     );

@@ -167,6 +167,12 @@ export async function handler(args: FixArgs): Promise<void> {
         );
       return;
     }
+    // Refuse before showing anything: without a terminal only --yes can confirm.
+    if (!args.yes && !interactive(args)) {
+      throw new UsageError(
+        "kcs fix changes your key store: add --yes to apply it without a terminal (or --dry-run to only see the plan).",
+      );
+    }
     if (args.output === "text") await printPlan(plan, args, io, false);
 
     // Every refusal happens before the first change: password, then confirmation.

@@ -1,0 +1,259 @@
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSimBackend } from "../../src/backend/sim.js";
+import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
+import { cleanEnv, KCS, runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
+
+const FAST = { KCS_SIM_TIME_SCALE: "1200" };
+const AWS_ENV = {
+  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+  AWS_SECRET_ACCESS_KEY: "not-a-secret",
+  AWS_REGION: "eu-west-1",
+};
+
+interface Call {
+  service: string;
+  operation: string;
+  mutating: boolean;
+  error?: string;
+}
+
+function calls(log: string): Call[] {
+  if (!existsSync(log)) return [];
+  return readFileSync(log, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Call);
+}
+
+const mutations = (log: string) => calls(log).filter((c) => c.mutating);
+
+async function init(dir: string, scenario: string, env: Record<string, string> = FAST) {
+  const state = join(dir, `${scenario}-${Math.random().toString(36).slice(2, 8)}.json`);
+  const res = await runKcs(["sim", "init", "--scenario", scenario, "--sim-state", state], { env });
+  expect(res.code, res.stderr).toBe(0);
+  return { state, log: `${state}.calls.jsonl` };
+}
+
+describe("kcs fix is safe with the data", () => {
+  const dir = tempDir();
+
+  describe("--dry-run makes no mutating call", () => {
+    it.each(SCENARIOS.map((s) => [s.name] as const))("%s", async (name) => {
+      const { state, log } = await init(dir, name);
+      const res = await runKcs(
+        ["fix", "--dry-run", "--sim-state", state, "--param", "SubnetIds=subnet-0a,subnet-0b"],
+        {
+          env: { KCS_SIM_CALL_LOG: log },
+        },
+      );
+      expect([0, 2]).toContain(res.code);
+      expect(res.code).toBe(name === "healthy" ? 0 : 2);
+      expect(calls(log).length).toBeGreaterThan(0);
+      expect(mutations(log)).toEqual([]);
+    });
+  });
+
+  it("rotate-kmsuser-password calls Disconnect, then UpdateCustomKeyStore, then Connect", async () => {
+    const { state, log } = await init(dir, "invalid-credentials");
+    const res = await runKcs(
+      ["fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "--sim-state", state],
+      {
+        input: "Rotat3dPassw0rd\n",
+        env: { KCS_SIM_CALL_LOG: log },
+      },
+    );
+    expect(res.code, res.stderr).toBe(0);
+    expect(mutations(log).map((c) => c.operation)).toEqual([
+      "DisconnectCustomKeyStore",
+      "UpdateCustomKeyStore",
+      "ConnectCustomKeyStore",
+    ]);
+  });
+
+  describe("a wrong password on the aws backend (the manual step confirmed but not done)", () => {
+    let served: ServedWorld;
+    let world: { state: string; log: string };
+    beforeAll(async () => {
+      world = await init(dir, "invalid-credentials");
+      served = await serveWorld(world.state, { KCS_SIM_CALL_LOG: world.log });
+    });
+    afterAll(async () => served?.stop());
+
+    it("stops after one connect attempt, exits 1, and leaves kmsuser unlocked", async () => {
+      const res = await runKcs(
+        [
+          "--backend",
+          "aws",
+          "--endpoint-url",
+          served.url,
+          "fix",
+          "--yes",
+          "--password-stdin",
+          "--poll-interval",
+          "50ms",
+        ],
+        { input: "NotTheRightOne1\n", env: AWS_ENV },
+      );
+      expect(res.code, res.stderr).toBe(1);
+      expect(res.stderr).toMatch(/failed: the connect ended FAILED with INVALID_CREDENTIALS/);
+      expect(res.stderr).toMatch(/Running kcs fix again continues from the live state/);
+      const connects = calls(world.log).filter((c) => c.operation === "ConnectCustomKeyStore");
+      expect(connects.length).toBeGreaterThanOrEqual(1);
+      expect(connects.length).toBeLessThanOrEqual(2);
+      const status = JSON.parse(
+        (await runKcs(["sim", "status", "-o", "json", "--sim-state", world.state])).stdout,
+      ) as {
+        clusters: { kmsuser: { locked: boolean } }[];
+      };
+      expect(status.clusters[0]!.kmsuser.locked).toBe(false);
+    });
+  });
+
+  it("without a terminal and without --yes it refuses, exits 1 and changes nothing", async () => {
+    const { state, log } = await init(dir, "store-disconnected");
+    const res = await runKcs(["fix", "--sim-state", state], { env: { KCS_SIM_CALL_LOG: log } });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/--yes/);
+    expect(res.stderr.trim().split("\n")).toHaveLength(1);
+    expect(mutations(log)).toEqual([]);
+  });
+
+  it.each([
+    ["too short", "abc12"],
+    ["a symbol", "Passw0rd!"],
+    ["too long", "A".repeat(33)],
+  ])("a malformed password (%s) is refused before any change and never echoed", async (_why, bad) => {
+    const { state, log } = await init(dir, "invalid-credentials");
+    const res = await runKcs(["fix", "--yes", "--password-stdin", "--sim-state", state], {
+      input: `${bad}\n`,
+      env: { KCS_SIM_CALL_LOG: log },
+    });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/7 to 32 ASCII letters and digits/);
+    expect(res.stdout + res.stderr).not.toContain(bad);
+    expect(mutations(log)).toEqual([]);
+  });
+
+  it("a saved plan applies when the world has not changed", async () => {
+    const { state } = await init(dir, "store-disconnected");
+    const plan = join(dir, "fresh-plan.json");
+    expect((await runKcs(["fix", "--dry-run", "--out", plan, "-o", "json", "--sim-state", state])).code).toBe(
+      2,
+    );
+    const res = await runKcs([
+      "fix",
+      "--plan",
+      plan,
+      "--yes",
+      "--poll-interval",
+      "50ms",
+      "--sim-state",
+      state,
+    ]);
+    expect(res.code, res.stderr).toBe(0);
+    expect((await runKcs(["doctor", "--sim-state", state])).code).toBe(0);
+  });
+
+  it("a stale saved plan is refused with exit 1 and nothing changed", async () => {
+    const { state, log } = await init(dir, "store-disconnected");
+    const plan = join(dir, "stale-plan.json");
+    expect((await runKcs(["fix", "--dry-run", "--out", plan, "--sim-state", state])).code).toBe(2);
+    // Someone else connects the store after the plan was reviewed.
+    const sim = openSimBackend(state);
+    const storeId = sim.store.read((w) => w.stores[0]!.CustomKeyStoreId);
+    await sim.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
+    const res = await runKcs(["fix", "--plan", plan, "--yes", "--sim-state", state], {
+      env: { KCS_SIM_CALL_LOG: log },
+    });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/stale/);
+    expect(mutations(log)).toEqual([]);
+  });
+
+  it.each([
+    ["not JSON", "{oops", /not a kcs plan/],
+    ["another schemaVersion", JSON.stringify({ schemaVersion: 99, kind: "kcs-plan" }), /schemaVersion 99/],
+    ["not a plan", JSON.stringify({ schemaVersion: 1, kind: "kcs-doctor-report" }), /not a valid kcs plan/],
+  ])("a plan file that is %s is refused in one line", async (_what, text, message) => {
+    const { state, log } = await init(dir, "store-disconnected");
+    const plan = join(dir, `bad-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(plan, text);
+    const res = await runKcs(["fix", "--plan", plan, "--yes", "--sim-state", state], {
+      env: { KCS_SIM_CALL_LOG: log },
+    });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr.trim().split("\n")).toHaveLength(1);
+    expect(mutations(log)).toEqual([]);
+  });
+
+  it("a fix killed during its wait, run again, completes (and reuses the cluster it restored)", async () => {
+    // Default time scale: the restore takes a few real seconds, so there is a wait to interrupt.
+    const { state, log } = await init(dir, "cluster-not-found", {});
+    const child = spawn(
+      process.execPath,
+      [KCS, "fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "--sim-state", state],
+      {
+        env: cleanEnv({ KCS_SIM_CALL_LOG: log }),
+        stdio: ["pipe", "ignore", "pipe"],
+      },
+    );
+    child.stdin.end("Interrupt3dRun\n");
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    await new Promise<void>((resolvePromise) => {
+      const timer = setInterval(() => {
+        if (/› CREATE_IN_PROGRESS/.test(err)) {
+          clearInterval(timer);
+          child.kill("SIGKILL");
+          resolvePromise();
+        }
+      }, 20);
+    });
+    await new Promise((r) => child.once("close", r));
+    expect(calls(log).filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
+    const again = await runKcs(
+      ["fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "--sim-state", state],
+      {
+        input: "Interrupt3dRun\n",
+        env: { KCS_SIM_CALL_LOG: log },
+      },
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(calls(log).filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
+    expect((await runKcs(["doctor", "--sim-state", state])).code).toBe(0);
+  }, 60_000);
+
+  it("no password appears in any output, plan file, call log, ledger or world file", async () => {
+    const canary = "Canary7x9Q2zz";
+    const { state, log } = await init(dir, "orphaned-key-material");
+    const plan = join(dir, "canary-plan.json");
+    const dry = await runKcs(
+      ["fix", "--dry-run", "--out", plan, "-o", "json", "--password-stdin", "--sim-state", state],
+      { input: `${canary}\n` },
+    );
+    const fix = await runKcs(
+      ["fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "-o", "json", "--sim-state", state],
+      {
+        input: `${canary}\n`,
+        env: { KCS_SIM_CALL_LOG: log },
+      },
+    );
+    expect(fix.code, fix.stderr).toBe(0);
+    const text = await runKcs(
+      ["fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "--sim-state", state],
+      { input: `${canary}\n` },
+    );
+    const files = readdirSync(dir)
+      .filter((f) => f.startsWith(state.split("/").pop()!.replace(".json", "")) || f === "canary-plan.json")
+      .map((f) => readFileSync(join(dir, f), "utf8"));
+    for (const out of [dry.stdout, dry.stderr, fix.stdout, fix.stderr, text.stdout, text.stderr, ...files]) {
+      expect(out).not.toContain(canary);
+    }
+    expect(readFileSync(plan, "utf8")).toContain("********");
+  });
+});

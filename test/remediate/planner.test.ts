@@ -1,0 +1,970 @@
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/cli/errors.js";
+import type { FindingCode } from "../../src/diagnose/catalog.js";
+import { diagnose } from "../../src/diagnose/diagnose.js";
+import { type Finding, finding } from "../../src/diagnose/finding.js";
+import type { BackupFacts, Snapshot } from "../../src/gather/snapshot.js";
+import { fingerprint } from "../../src/remediate/fingerprint.js";
+import type { Plan, PlanAction, PlanStep } from "../../src/remediate/plan.js";
+import { buildPlan, type PlanRequest } from "../../src/remediate/planner.js";
+import { loadRunbooks } from "../../src/remediate/runbooks.js";
+import {
+  backingKey,
+  CLUSTER_ID,
+  cluster,
+  deleteKeyEvent,
+  hsm,
+  key,
+  keyArn,
+  OTHER_CLUSTER_ID,
+  OTHER_STORE_ID,
+  REGION,
+  STORE_ID,
+  STORE_NAME,
+  snapshot,
+  store,
+  storeIn,
+} from "../diagnose/fixtures.js";
+
+const RUNBOOKS = loadRunbooks();
+const CREATED_AT = "2026-11-28T12:30:00.000Z";
+const SECRET = "********";
+const NEW_CLUSTER = "{{NewClusterId}}";
+const AZ_A = "eu-west-1a";
+const AZ_B = "eu-west-1b";
+const AZ_C = "eu-west-1c";
+const SUBNET_A = "subnet-0a0a0a0a";
+const SUBNET_B = "subnet-0b0b0b0b";
+const SUBNET_C = "subnet-0c0c0c0c";
+
+function plan(
+  snap: Snapshot,
+  findings: Finding[],
+  params: Record<string, string> = {},
+  passwordSource: PlanRequest["passwordSource"] = "prompt",
+): Plan {
+  return buildPlan({
+    snapshot: snap,
+    findings,
+    runbooks: RUNBOOKS,
+    params,
+    passwordSource,
+    createdAt: CREATED_AT,
+  });
+}
+
+/** What doctor finds in `snap`, checked to be exactly `expected`, so each test states its input. */
+function diagnosed(snap: Snapshot, ...expected: FindingCode[]): Finding[] {
+  const found = diagnose(snap);
+  expect(found.map((f) => f.code).sort(), "what doctor finds").toEqual([...expected].sort());
+  return found;
+}
+
+/** A finding built by hand, for combinations diagnosis never produces. */
+const made = (code: FindingCode, customKeyStoreId = STORE_ID, evidence: Record<string, unknown> = {}) =>
+  finding(code, { customKeyStoreId, cloudHsmClusterId: CLUSTER_ID }, `${code} (by hand)`, evidence);
+
+function onlyAction(p: Plan): PlanAction {
+  expect(p.actions.map((a) => a.runbook)).toHaveLength(1);
+  return p.actions[0]!;
+}
+
+const ids = (a: PlanAction) => a.steps.map((s) => s.id);
+const actionsOf = (a: PlanAction | Plan) =>
+  ("steps" in a ? a.steps : a.actions.flatMap((x) => x.steps)).map((s) => s.action);
+
+function stepOf(a: PlanAction, id: string): PlanStep {
+  const s = a.steps.find((x) => x.id === id);
+  expect(s, `step ${id} of ${a.runbook}: ${ids(a).join(", ")}`).toBeDefined();
+  return s!;
+}
+
+const backup = (backupId: string, state: string, createTimestamp: string, clusterId = CLUSTER_ID) =>
+  ({ backupId, clusterId, state, createTimestamp }) satisfies BackupFacts;
+
+/** Every value in `value` under a key named like a password, and every password parameter's value. */
+function passwordValues(value: unknown, out: unknown[] = []): unknown[] {
+  if (Array.isArray(value)) {
+    for (const v of value) passwordValues(v, out);
+  } else if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (typeof o.name === "string" && /password/i.test(o.name) && "value" in o) out.push(o.value);
+    for (const [k, v] of Object.entries(o)) {
+      if (/password/i.test(k)) out.push(v);
+      else passwordValues(v, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Walks a plan's steps for one store in order, tracking the connection state the steps leave it in,
+ * and returns the steps that change kmsuser or KMS's copy of its password while the store is not
+ * DISCONNECTED (CloudHSM refuses to change a logged-in user's password; UpdateCustomKeyStore needs a
+ * disconnected store), each as "runbook/step@state".
+ */
+function stepsWhileNotDisconnected(p: Plan, storeId: string, initial: string): string[] {
+  const NEEDS_DISCONNECTED = new Set([
+    "hsm.set-kmsuser-password",
+    "hsm.create-kmsuser",
+    "hsm.delete-key-material",
+    "kms.update-password",
+    "kms.update-cluster",
+  ]);
+  let state = initial;
+  const bad: string[] = [];
+  for (const a of p.actions.filter((x) => x.customKeyStoreId === storeId)) {
+    for (const s of a.steps) {
+      if (NEEDS_DISCONNECTED.has(s.action) && state !== "DISCONNECTED")
+        bad.push(`${a.runbook}/${s.id}@${state}`);
+      if (s.action === "wait.store-disconnected") state = "DISCONNECTED";
+      if (s.action === "wait.store-connected") state = "CONNECTED";
+    }
+  }
+  return bad;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe("INVALID_CREDENTIALS: rotate-kmsuser-password", () => {
+  const failed = () =>
+    snapshot({
+      stores: [storeIn("FAILED", "INVALID_CREDENTIALS")],
+      keys: [key("Unavailable"), key("Unavailable")],
+    });
+
+  it("plans one action: disconnect, wait, set the password on the HSMs, tell KMS, connect, wait, verify", () => {
+    const s = failed();
+    const a = onlyAction(plan(s, diagnosed(s, "INVALID_CREDENTIALS")));
+    expect(a).toMatchObject({
+      finding: "INVALID_CREDENTIALS",
+      findings: ["INVALID_CREDENTIALS"],
+      runbook: "rotate-kmsuser-password",
+      customKeyStoreId: STORE_ID,
+      customKeyStoreName: STORE_NAME,
+    });
+    expect(ids(a)).toEqual([
+      "disconnect",
+      "wait-disconnected",
+      "set-kmsuser-password",
+      "update-store-password",
+      "connect",
+      "wait-connected",
+      "verify",
+    ]);
+    expect(a.steps.map((x) => [x.kind, x.operation ?? null])).toEqual([
+      ["api", "DisconnectCustomKeyStore"],
+      ["wait", "DescribeCustomKeyStores"],
+      ["manual", null],
+      ["api", "UpdateCustomKeyStore"],
+      ["api", "ConnectCustomKeyStore"],
+      ["wait", "DescribeCustomKeyStores"],
+      ["verify", null],
+    ]);
+    expect(stepOf(a, "verify").input).toEqual({
+      CustomKeyStoreId: STORE_ID,
+      Findings: ["INVALID_CREDENTIALS"],
+    });
+  });
+
+  it("writes the disconnect step exactly as the contract's Plan JSON example does", () => {
+    const s = failed();
+    const step = stepOf(onlyAction(plan(s, diagnosed(s, "INVALID_CREDENTIALS"))), "disconnect");
+    expect({
+      id: step.id,
+      title: step.title,
+      kind: step.kind,
+      service: step.service,
+      operation: step.operation,
+      input: step.input,
+      mutating: step.mutating,
+    }).toEqual({
+      id: "disconnect",
+      title: "Disconnect the custom key store",
+      kind: "api",
+      service: "kms",
+      operation: "DisconnectCustomKeyStore",
+      input: { CustomKeyStoreId: STORE_ID },
+      mutating: true,
+    });
+  });
+
+  it("is a schemaVersion 1 kcs-plan whose basis is the store's fingerprint, and survives JSON", () => {
+    const s = failed();
+    const p = plan(s, diagnosed(s, "INVALID_CREDENTIALS"));
+    expect(p).toMatchObject({
+      schemaVersion: 1,
+      kind: "kcs-plan",
+      createdAt: CREATED_AT,
+      backend: "aws",
+      region: REGION,
+    });
+    const fp = fingerprint(s, STORE_ID);
+    expect(fp).toMatch(/^[0-9a-f]{32}$/);
+    expect(p.basis).toEqual([{ customKeyStoreId: STORE_ID, fingerprint: fp }]);
+    expect(JSON.parse(JSON.stringify(p))).toEqual(p);
+  });
+
+  it.each(["stdin", "env", "prompt"] as const)(
+    "lists KmsUserPassword as ******** with the source %s it will come from",
+    (source) => {
+      const s = failed();
+      const a = onlyAction(plan(s, diagnosed(s, "INVALID_CREDENTIALS"), {}, source));
+      expect(a.parameters).toEqual([{ name: "KmsUserPassword", value: SECRET, source }]);
+    },
+  );
+
+  it("holds no password: every KeyStorePassword input and password parameter is ********", () => {
+    const s = failed();
+    const p = plan(s, diagnosed(s, "INVALID_CREDENTIALS"));
+    const update = stepOf(onlyAction(p), "update-store-password");
+    expect(update.input).toEqual({ CustomKeyStoreId: STORE_ID, KeyStorePassword: SECRET });
+    const values = passwordValues(JSON.parse(JSON.stringify(p)));
+    expect(values.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(values)).toEqual(new Set([SECRET]));
+  });
+
+  it("plans the same runbook for USER_LOCKED_OUT", () => {
+    const s = snapshot({ stores: [storeIn("FAILED", "USER_LOCKED_OUT")] });
+    const a = onlyAction(plan(s, diagnosed(s, "USER_LOCKED_OUT")));
+    expect(a.runbook).toBe("rotate-kmsuser-password");
+    expect(actionsOf(a)).toContain("hsm.set-kmsuser-password");
+  });
+});
+
+describe("only what is needed", () => {
+  it("connects a DISCONNECTED store without disconnecting it first", () => {
+    const s = snapshot({ stores: [storeIn("DISCONNECTED")], keys: [key("Unavailable")] });
+    const a = onlyAction(plan(s, diagnosed(s, "STORE_DISCONNECTED")));
+    expect(a.runbook).toBe("reconnect");
+    expect(ids(a)).toEqual(["connect", "wait-connected", "verify"]);
+    expect(actionsOf(a)).not.toContain("kms.disconnect");
+    expect(actionsOf(a)).not.toContain("wait.store-disconnected");
+    expect(a.parameters).toEqual([]);
+  });
+
+  it("disconnects a FAILED store before connecting it (INTERNAL_ERROR → reconnect)", () => {
+    const s = snapshot({ stores: [storeIn("FAILED", "INTERNAL_ERROR")] });
+    const a = onlyAction(plan(s, diagnosed(s, "INTERNAL_ERROR")));
+    expect(a.runbook).toBe("reconnect");
+    expect(ids(a)).toEqual(["disconnect", "wait-disconnected", "connect", "wait-connected", "verify"]);
+  });
+
+  it("only waits, without connecting, while a connect is in progress (CONNECTION_IN_PROGRESS)", () => {
+    const s = snapshot({ stores: [storeIn("CONNECTING")] });
+    const a = onlyAction(plan(s, diagnosed(s, "CONNECTION_IN_PROGRESS")));
+    expect(a.runbook).toBe("await-connection");
+    expect(actionsOf(a)).toEqual(["wait.store-settled", "verify.doctor"]);
+    expect(a.steps.some((x) => x.mutating)).toBe(false);
+  });
+});
+
+describe("add-hsms", () => {
+  it("INSUFFICIENT_HSMS on a CONNECTED store adds one HSM in the AZ that lacks one and does not reconnect", () => {
+    const s = snapshot({ clusters: { [CLUSTER_ID]: cluster([hsm(AZ_A)]) } });
+    const a = onlyAction(plan(s, diagnosed(s, "INSUFFICIENT_HSMS")));
+    expect(a.runbook).toBe("add-hsms");
+    expect(ids(a)).toEqual(["create-hsm-1", "wait-hsms-active", "verify"]);
+    expect(stepOf(a, "create-hsm-1")).toMatchObject({
+      kind: "api",
+      service: "cloudhsmv2",
+      operation: "CreateHsm",
+      mutating: true,
+      input: { ClusterId: CLUSTER_ID, AvailabilityZone: AZ_B },
+    });
+    expect(actionsOf(a)).not.toContain("kms.disconnect");
+    expect(actionsOf(a)).not.toContain("kms.connect");
+    expect(a.parameters).toEqual([]);
+  });
+
+  it("NO_ACTIVE_HSMS on a FAILED store adds HSMs in the first two of three AZs, then reconnects", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "INSUFFICIENT_CLOUDHSM_HSMS")],
+      clusters: {
+        [CLUSTER_ID]: cluster([], {
+          subnetMapping: { [AZ_C]: SUBNET_C, [AZ_A]: SUBNET_A, [AZ_B]: SUBNET_B },
+        }),
+      },
+    });
+    const a = onlyAction(plan(s, diagnosed(s, "NO_ACTIVE_HSMS")));
+    expect(ids(a)).toEqual([
+      "create-hsm-1",
+      "create-hsm-2",
+      "wait-hsms-active",
+      "disconnect",
+      "wait-disconnected",
+      "connect",
+      "wait-connected",
+      "verify",
+    ]);
+    expect(a.steps.filter((x) => x.action === "cloudhsm.create-hsm").map((x) => x.input)).toEqual([
+      { ClusterId: CLUSTER_ID, AvailabilityZone: AZ_A },
+      { ClusterId: CLUSTER_ID, AvailabilityZone: AZ_B },
+    ]);
+    expect(stepOf(a, "wait-hsms-active").input).toEqual({
+      ClusterId: CLUSTER_ID,
+      MinimumAvailabilityZones: 2,
+    });
+  });
+
+  it("counts an HSM already being created, so an interrupted run adds only the one still missing", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "INSUFFICIENT_CLOUDHSM_HSMS")],
+      clusters: { [CLUSTER_ID]: cluster([hsm(AZ_A, "CREATE_IN_PROGRESS")]) },
+    });
+    const a = onlyAction(plan(s, diagnosed(s, "NO_ACTIVE_HSMS")));
+    expect(a.steps.filter((x) => x.action === "cloudhsm.create-hsm").map((x) => x.input)).toEqual([
+      { ClusterId: CLUSTER_ID, AvailabilityZone: AZ_B },
+    ]);
+  });
+
+  it("refuses with a UsageError when the cluster has subnets in only one AZ", () => {
+    const s = snapshot({
+      clusters: { [CLUSTER_ID]: cluster([hsm(AZ_A)], { subnetMapping: { [AZ_A]: SUBNET_A } }) },
+    });
+    const f = diagnosed(s, "INSUFFICIENT_HSMS");
+    expect(() => plan(s, f)).toThrow(UsageError);
+    expect(() => plan(s, f)).toThrow(/fewer than two Availability Zones/);
+  });
+});
+
+describe("CLUSTER_NOT_FOUND: restore-cluster-from-backup", () => {
+  const NEWEST_READY = "backup-newestready";
+  /** Newest first, as the gatherer sorts them: the newest READY backup of CLUSTER_ID is third. */
+  const backups = () => [
+    backup("backup-inprogress0", "CREATE_IN_PROGRESS", "2026-11-27T00:00:00.000Z"),
+    backup("backup-othercluster", "READY", "2026-11-26T00:00:00.000Z", OTHER_CLUSTER_ID),
+    backup("backup-deleted0000", "DELETED", "2026-11-25T00:00:00.000Z"),
+    backup(NEWEST_READY, "READY", "2026-11-20T00:00:00.000Z"),
+    backup("backup-olderready0", "READY", "2026-11-10T00:00:00.000Z"),
+  ];
+  const deletedCluster = () =>
+    cluster([], {
+      state: "DELETED",
+      hsmType: "hsm2m.medium",
+      subnetMapping: { [AZ_B]: SUBNET_B, [AZ_A]: SUBNET_A },
+    });
+
+  it("restores the deleted cluster's newest READY backup into its subnets and HSM type, then moves the store", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "CLUSTER_NOT_FOUND")],
+      clusters: { [CLUSTER_ID]: deletedCluster() },
+      backups: backups(),
+    });
+    const a = onlyAction(plan(s, diagnosed(s, "CLUSTER_NOT_FOUND")));
+    expect(a.runbook).toBe("restore-cluster-from-backup");
+    expect(ids(a)).toEqual([
+      "create-cluster",
+      "wait-cluster-active",
+      "create-hsm-1",
+      "create-hsm-2",
+      "wait-hsms-active",
+      "disconnect",
+      "wait-disconnected",
+      "set-kmsuser-password",
+      "update-store-cluster",
+      "connect",
+      "wait-connected",
+      "verify",
+    ]);
+    const create = stepOf(a, "create-cluster");
+    expect(create).toMatchObject({ service: "cloudhsmv2", operation: "CreateCluster", mutating: true });
+    // The order of the subnets does not matter to CreateCluster; which ones they are does.
+    const { SubnetIds, ...rest } = create.input;
+    expect(rest).toEqual({ HsmType: "hsm2m.medium", SourceBackupId: NEWEST_READY });
+    expect([...(SubnetIds as string[])].sort()).toEqual([SUBNET_A, SUBNET_B]);
+    expect(
+      a.parameters.map((x) => (x.name === "SubnetIds" ? { ...x, value: x.value.split(",").sort() } : x)),
+    ).toEqual([
+      { name: "BackupId", value: NEWEST_READY, source: "live state" },
+      { name: "SubnetIds", value: [SUBNET_A, SUBNET_B], source: "live state" },
+      { name: "HsmType", value: "hsm2m.medium", source: "live state" },
+      { name: "KmsUserPassword", value: SECRET, source: "prompt" },
+    ]);
+    expect(stepOf(a, "wait-cluster-active").input).toEqual({ ClusterId: NEW_CLUSTER });
+    expect(a.steps.filter((x) => x.action === "cloudhsm.create-hsm").map((x) => x.input)).toEqual([
+      { ClusterId: NEW_CLUSTER, AvailabilityZone: AZ_A },
+      { ClusterId: NEW_CLUSTER, AvailabilityZone: AZ_B },
+    ]);
+    expect(stepOf(a, "update-store-cluster").input).toEqual({
+      CustomKeyStoreId: STORE_ID,
+      CloudHsmClusterId: NEW_CLUSTER,
+      KeyStorePassword: SECRET,
+    });
+  });
+
+  it("refuses with a UsageError naming --param SubnetIds when DescribeClusters no longer shows the cluster", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "CLUSTER_NOT_FOUND")],
+      clusters: { [CLUSTER_ID]: null },
+      backups: backups(),
+    });
+    const f = diagnosed(s, "CLUSTER_NOT_FOUND");
+    expect(() => plan(s, f)).toThrow(UsageError);
+    expect(() => plan(s, f)).toThrow(/--param SubnetIds/);
+  });
+
+  it("uses --param SubnetIds and BackupId for a cluster DescribeClusters no longer shows, with AZ placeholders", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "CLUSTER_NOT_FOUND")],
+      clusters: { [CLUSTER_ID]: null },
+      backups: backups(),
+    });
+    const a = onlyAction(
+      plan(s, diagnosed(s, "CLUSTER_NOT_FOUND"), {
+        SubnetIds: "subnet-11111111, subnet-22222222",
+        BackupId: "backup-olderready0",
+      }),
+    );
+    expect(stepOf(a, "create-cluster").input).toEqual({
+      HsmType: "hsm1.medium",
+      SubnetIds: ["subnet-11111111", "subnet-22222222"],
+      SourceBackupId: "backup-olderready0",
+    });
+    expect(a.parameters).toEqual([
+      { name: "BackupId", value: "backup-olderready0", source: "--param" },
+      { name: "SubnetIds", value: "subnet-11111111,subnet-22222222", source: "--param" },
+      { name: "HsmType", value: "hsm1.medium", source: "default" },
+      { name: "KmsUserPassword", value: SECRET, source: "prompt" },
+    ]);
+    expect(a.steps.filter((x) => x.action === "cloudhsm.create-hsm").map((x) => x.input)).toEqual([
+      { ClusterId: NEW_CLUSTER, AvailabilityZone: "{{NewClusterAz1}}" },
+      { ClusterId: NEW_CLUSTER, AvailabilityZone: "{{NewClusterAz2}}" },
+    ]);
+  });
+
+  it("refuses with a UsageError naming --param BackupId when no backup of the cluster is READY", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "CLUSTER_NOT_FOUND")],
+      clusters: { [CLUSTER_ID]: deletedCluster() },
+      backups: backups().filter((b) => b.state !== "READY" || b.clusterId !== CLUSTER_ID),
+    });
+    const f = diagnosed(s, "CLUSTER_NOT_FOUND");
+    expect(() => plan(s, f)).toThrow(UsageError);
+    expect(() => plan(s, f)).toThrow(/--param BackupId/);
+  });
+
+  it("reuses a cluster an interrupted run restored from the lineage: no CreateCluster, HSMs only where missing", () => {
+    const RESTORED = "cluster-restored001";
+    const s = snapshot({
+      stores: [storeIn("FAILED", "CLUSTER_NOT_FOUND")],
+      clusters: {
+        [CLUSTER_ID]: deletedCluster(),
+        [RESTORED]: cluster([hsm(AZ_A)], { clusterId: RESTORED, sourceBackupId: "backup-olderready0" }),
+      },
+      backups: backups(),
+    });
+    const a = onlyAction(plan(s, diagnosed(s, "CLUSTER_NOT_FOUND")));
+    expect(actionsOf(a)).not.toContain("cloudhsm.create-cluster-from-backup");
+    expect(ids(a)[0]).toBe("wait-cluster-active");
+    expect(a.parameters).toContainEqual({ name: "NewClusterId", value: RESTORED, source: "live state" });
+    expect(a.steps.filter((x) => x.action === "cloudhsm.create-hsm").map((x) => x.input)).toEqual([
+      { ClusterId: RESTORED, AvailabilityZone: AZ_B },
+    ]);
+    expect(stepOf(a, "update-store-cluster").input).toMatchObject({ CloudHsmClusterId: RESTORED });
+  });
+
+  it("does not reuse a cluster restored from the lineage that another store already uses", () => {
+    const TAKEN = "cluster-takenby0002";
+    const s = snapshot({
+      stores: [
+        storeIn("FAILED", "CLUSTER_NOT_FOUND"),
+        store({ customKeyStoreId: OTHER_STORE_ID, customKeyStoreName: "Other", cloudHsmClusterId: TAKEN }),
+      ],
+      clusters: {
+        [CLUSTER_ID]: deletedCluster(),
+        [TAKEN]: cluster(undefined, { clusterId: TAKEN, sourceBackupId: NEWEST_READY }),
+      },
+      backups: backups(),
+    });
+    const a = onlyAction(plan(s, diagnosed(s, "CLUSTER_NOT_FOUND")));
+    expect(ids(a)[0]).toBe("create-cluster");
+    expect(a.parameters.map((x) => x.name)).not.toContain("NewClusterId");
+    expect(stepOf(a, "update-store-cluster").input).toMatchObject({ CloudHsmClusterId: NEW_CLUSTER });
+  });
+});
+
+describe("SUBNET_NOT_FOUND: restore-cluster-to-new-subnets", () => {
+  const failed = () =>
+    snapshot({
+      stores: [storeIn("FAILED", "SUBNET_NOT_FOUND")],
+      backups: [backup("backup-readyready0", "READY", "2026-11-20T00:00:00.000Z")],
+    });
+
+  it("refuses without --param SubnetIds with a UsageError naming it, even though the cluster's subnets are known", () => {
+    const s = failed();
+    const f = diagnosed(s, "SUBNET_NOT_FOUND");
+    expect(() => plan(s, f)).toThrow(UsageError);
+    expect(() => plan(s, f)).toThrow(/--param SubnetIds/);
+  });
+
+  it("restores into the subnets given with --param SubnetIds", () => {
+    const s = failed();
+    const a = onlyAction(
+      plan(s, diagnosed(s, "SUBNET_NOT_FOUND"), { SubnetIds: "subnet-33333333,subnet-44444444" }),
+    );
+    expect(a.runbook).toBe("restore-cluster-to-new-subnets");
+    expect(stepOf(a, "create-cluster").input).toEqual({
+      HsmType: "hsm1.medium",
+      SubnetIds: ["subnet-33333333", "subnet-44444444"],
+      SourceBackupId: "backup-readyready0",
+    });
+    expect(a.parameters.find((x) => x.name === "SubnetIds")).toEqual({
+      name: "SubnetIds",
+      value: "subnet-33333333,subnet-44444444",
+      source: "--param",
+    });
+    expect(a.parameters.find((x) => x.name === "HsmType")).toEqual({
+      name: "HsmType",
+      value: "hsm1.medium",
+      source: "live state",
+    });
+  });
+});
+
+describe("KEY_MATERIAL_MISSING: recover-key-material", () => {
+  const NEWEST_KEY_AT = "2026-06-01T00:00:00.000Z";
+  const lost1 = key("Unavailable", { creationDate: "2026-03-01T00:00:00.000Z" });
+  const lost2 = key("Unavailable", { creationDate: NEWEST_KEY_AT });
+  const keys = () => [
+    key("Enabled", { creationDate: "2026-02-01T00:00:00.000Z" }),
+    lost1,
+    lost2,
+    // Another store's newer key must not move the cut-off.
+    key("Enabled", { customKeyStoreId: OTHER_STORE_ID, creationDate: "2026-11-01T00:00:00.000Z" }),
+  ];
+
+  it("restores the newest READY backup taken after the store's newest key and checks the missing labels", () => {
+    const s = snapshot({
+      keys: keys(),
+      backups: [
+        backup("backup-inprogress1", "CREATE_IN_PROGRESS", "2026-11-27T00:00:00.000Z"),
+        backup("backup-otherclust1", "READY", "2026-11-26T00:00:00.000Z", OTHER_CLUSTER_ID),
+        backup("backup-newestready", "READY", "2026-09-01T00:00:00.000Z"),
+        backup("backup-middleready", "READY", "2026-07-01T00:00:00.000Z"),
+        backup("backup-beforekey01", "READY", "2026-05-01T00:00:00.000Z"),
+      ],
+    });
+    const a = onlyAction(plan(s, diagnosed(s, "KEY_MATERIAL_MISSING")));
+    expect(a.runbook).toBe("recover-key-material");
+    expect(ids(a)).toEqual([
+      "create-cluster",
+      "wait-cluster-active",
+      "create-hsm-1",
+      "create-hsm-2",
+      "wait-hsms-active",
+      "disconnect",
+      "wait-disconnected",
+      "set-kmsuser-password",
+      "verify-key-material",
+      "update-store-cluster",
+      "connect",
+      "wait-connected",
+      "verify",
+    ]);
+    expect(stepOf(a, "create-cluster").input).toMatchObject({ SourceBackupId: "backup-newestready" });
+    expect(a.parameters[0]).toEqual({ name: "BackupId", value: "backup-newestready", source: "live state" });
+    const check = stepOf(a, "verify-key-material");
+    expect(check).toMatchObject({ kind: "manual", mutating: false });
+    expect(check.input).toEqual({ ClusterId: NEW_CLUSTER, Labels: [lost1.arn, lost2.arn] });
+    expect(check.commands).toContain(`key list --filter attr.label=${lost2.arn}   # must match one key`);
+    expect(check.legacyCommands).toContain(`findKey -l ${lost1.arn}`);
+  });
+
+  it("refuses with a UsageError naming --param BackupId when every READY backup predates the newest key", () => {
+    const s = snapshot({
+      keys: keys(),
+      backups: [
+        backup("backup-inprogress1", "CREATE_IN_PROGRESS", "2026-11-27T00:00:00.000Z"),
+        backup("backup-beforekey01", "READY", "2026-05-01T00:00:00.000Z"),
+      ],
+    });
+    const f = diagnosed(s, "KEY_MATERIAL_MISSING");
+    expect(() => plan(s, f)).toThrow(UsageError);
+    expect(() => plan(s, f)).toThrow(/--param BackupId/);
+  });
+});
+
+describe("ORPHANED_KEY_MATERIAL: delete-orphaned-key-material", () => {
+  const ARN_1 = keyArn("deadbeef-0000-4000-8000-00000000000a");
+  const ARN_2 = keyArn("deadbeef-0000-4000-8000-00000000000b");
+  const EVENT_1 = "11111111-4f50-6172-8394-a5b6c7d8e9f0";
+  const EVENT_2 = "22222222-4f50-6172-8394-a5b6c7d8e9f0";
+  const twoOrphans = (cluster2 = CLUSTER_ID) =>
+    snapshot({
+      deleteKeyEvents: [
+        deleteKeyEvent(
+          [backingKey("SUCCESS", "262150", "backing-done"), backingKey("FAILURE", "262152", "backing-aaa")],
+          {
+            eventId: EVENT_1,
+            keyArn: ARN_1,
+          },
+        ),
+        deleteKeyEvent([backingKey("FAILURE", "262153", "backing-bbb")], {
+          eventId: EVENT_2,
+          keyArn: ARN_2,
+          eventTime: "2026-11-21T10:00:00.000Z",
+          cloudHsmClusterId: cluster2,
+        }),
+      ],
+    });
+
+  it("plans one action that proves both keys are deleted before disconnecting, then deletes both by label", () => {
+    const s = twoOrphans();
+    const a = onlyAction(plan(s, diagnosed(s, "ORPHANED_KEY_MATERIAL", "ORPHANED_KEY_MATERIAL")));
+    expect(a.findings).toEqual(["ORPHANED_KEY_MATERIAL"]);
+    expect(ids(a)).toEqual([
+      "check-key-deleted-1",
+      "check-key-deleted-2",
+      "disconnect",
+      "wait-disconnected",
+      "set-kmsuser-password",
+      "delete-key-material-1",
+      "delete-key-material-2",
+      "update-store-password",
+      "connect",
+      "wait-connected",
+      "verify",
+    ]);
+    const checks = a.steps.filter((x) => x.action === "kms.check-key-deleted");
+    expect(
+      checks.map((x) => ({ ...x.input, op: `${x.service}:${x.operation}`, mutating: x.mutating })),
+    ).toEqual([
+      { KeyId: ARN_1, op: "kms:DescribeKey", mutating: false },
+      { KeyId: ARN_2, op: "kms:DescribeKey", mutating: false },
+    ]);
+    expect(a.steps.findIndex((x) => x.mutating)).toBe(ids(a).indexOf("disconnect"));
+    const deletes = a.steps.filter((x) => x.action === "hsm.delete-key-material");
+    expect(deletes.map((x) => [x.kind, x.mutating, x.input])).toEqual([
+      [
+        "manual",
+        true,
+        {
+          ClusterId: CLUSTER_ID,
+          Label: ARN_1,
+          BackingKeyId: "backing-aaa",
+          KeyHandle: "262152",
+          EventId: EVENT_1,
+        },
+      ],
+      [
+        "manual",
+        true,
+        {
+          ClusterId: CLUSTER_ID,
+          Label: ARN_2,
+          BackingKeyId: "backing-bbb",
+          KeyHandle: "262153",
+          EventId: EVENT_2,
+        },
+      ],
+    ]);
+    expect(deletes[0]!.commands).toContain(`key delete --filter attr.label=${ARN_1}`);
+    expect(deletes[1]!.legacyCommands).toContain("deleteKey -k 262153");
+  });
+
+  it("refuses with a UsageError when the orphan is on a cluster the store no longer uses", () => {
+    const s = snapshot({
+      deleteKeyEvents: [
+        deleteKeyEvent([backingKey("FAILURE", "262152")], { cloudHsmClusterId: OTHER_CLUSTER_ID }),
+      ],
+    });
+    const f = diagnosed(s, "ORPHANED_KEY_MATERIAL");
+    expect(() => plan(s, f)).toThrow(UsageError);
+    expect(() => plan(s, f)).toThrow(/no longer uses/);
+  });
+
+  // BUG: with one orphan on the store's cluster and one on a cluster it no longer uses, the planner
+  // silently drops the second (it only refuses when *every* orphan is foreign). The action still
+  // names ORPHANED_KEY_MATERIAL and its verify step re-diagnoses that code, which the foreign orphan
+  // still raises, so the run can never end 0. The brief: an orphan whose evidence cluster is not the
+  // store's current cluster → UsageError.
+  it.fails("refuses (UsageError) when one of several orphans is on a cluster the store no longer uses", () => {
+    const s = twoOrphans(OTHER_CLUSTER_ID);
+    const f = diagnosed(s, "ORPHANED_KEY_MATERIAL", "ORPHANED_KEY_MATERIAL");
+    expect(() => plan(s, f)).toThrow(UsageError);
+  });
+});
+
+describe("several runbooks on one store", () => {
+  const hsmsGoneAndBadPassword = () =>
+    snapshot({
+      stores: [storeIn("FAILED", "INVALID_CREDENTIALS")],
+      clusters: { [CLUSTER_ID]: cluster([]) },
+    });
+
+  it("orders them: add-hsms before rotate-kmsuser-password, whatever order the findings come in", () => {
+    const s = hsmsGoneAndBadPassword();
+    const f = diagnosed(s, "INVALID_CREDENTIALS", "NO_ACTIVE_HSMS");
+    for (const findings of [f, [...f].reverse()]) {
+      const p = plan(s, findings);
+      expect(p.actions.map((a) => [a.runbook, a.finding])).toEqual([
+        ["add-hsms", "NO_ACTIVE_HSMS"],
+        ["rotate-kmsuser-password", "INVALID_CREDENTIALS"],
+      ]);
+      expect(p.basis).toEqual([{ customKeyStoreId: STORE_ID, fingerprint: fingerprint(s, STORE_ID) }]);
+    }
+  });
+
+  it("drops reconnect when another runbook already connects the store", () => {
+    const s = snapshot({ stores: [storeIn("FAILED", "INVALID_CREDENTIALS")] });
+    const p = plan(s, [made("STORE_DISCONNECTED"), made("INVALID_CREDENTIALS")]);
+    expect(p.actions.map((a) => a.runbook)).toEqual(["rotate-kmsuser-password"]);
+    expect(actionsOf(p).filter((x) => x === "kms.connect")).toHaveLength(1);
+  });
+
+  it("drops reconnect for a DISCONNECTED store whose cluster is gone: the restore connects it", () => {
+    const s = snapshot({
+      stores: [storeIn("DISCONNECTED")],
+      clusters: { [CLUSTER_ID]: cluster([], { state: "DELETED" }) },
+      backups: [backup("backup-readyready0", "READY", "2026-11-20T00:00:00.000Z")],
+    });
+    const p = plan(s, diagnosed(s, "STORE_DISCONNECTED", "CLUSTER_NOT_FOUND"));
+    expect(p.actions.map((a) => a.runbook)).toEqual(["restore-cluster-from-backup"]);
+    expect(actionsOf(p)).not.toContain("kms.disconnect");
+  });
+
+  it("keeps each store's actions apart, in snapshot order, with one basis entry per store acted on", () => {
+    const OTHER = store({
+      customKeyStoreId: OTHER_STORE_ID,
+      customKeyStoreName: "Other",
+      connectionState: "DISCONNECTED",
+    });
+    const HEALTHY = store({ customKeyStoreId: "cks-00000000healthy0", customKeyStoreName: "Fine" });
+    const s = snapshot({ stores: [HEALTHY, storeIn("FAILED", "INVALID_CREDENTIALS"), OTHER] });
+    const p = plan(s, diagnosed(s, "INVALID_CREDENTIALS", "STORE_DISCONNECTED"));
+    expect(p.actions.map((a) => [a.customKeyStoreId, a.runbook])).toEqual([
+      [STORE_ID, "rotate-kmsuser-password"],
+      [OTHER_STORE_ID, "reconnect"],
+    ]);
+    expect(p.basis).toEqual([
+      { customKeyStoreId: STORE_ID, fingerprint: fingerprint(s, STORE_ID) },
+      { customKeyStoreId: OTHER_STORE_ID, fingerprint: fingerprint(s, OTHER_STORE_ID) },
+    ]);
+    expect(stepOf(p.actions[1]!, "connect").input).toEqual({ CustomKeyStoreId: OTHER_STORE_ID });
+  });
+
+  // BUG: add-hsms keeps its own disconnect/connect/wait-connected tail even though
+  // rotate-kmsuser-password runs after it on the same store. Its connect uses the password KMS already
+  // has, which is wrong, so wait-connected ends FAILED (INVALID_CREDENTIALS) and the run stops before
+  // the password is ever rotated (reproduced with the sim backend: `kcs fix --yes` on
+  // invalid-credentials with the HSMs removed fails at add-hsms/wait-connected). The same happens for
+  // USER_LOGGED_IN (logout-kmsuser) or USER_NOT_FOUND (create-kmsuser) with NO_ACTIVE_HSMS.
+  it.fails("does not connect the store before its kmsuser password is fixed (NO_ACTIVE_HSMS + INVALID_CREDENTIALS)", () => {
+    const s = hsmsGoneAndBadPassword();
+    const p = plan(s, diagnosed(s, "INVALID_CREDENTIALS", "NO_ACTIVE_HSMS"));
+    const flat = p.actions.flatMap((a) => a.steps.map((x) => `${a.runbook}/${x.action}`));
+    const firstConnect = flat.findIndex((x) => x.endsWith("/kms.connect"));
+    expect(firstConnect).toBeGreaterThan(flat.indexOf("rotate-kmsuser-password/kms.update-password"));
+  });
+
+  it("changes kmsuser only while the store is DISCONNECTED, in every single-runbook plan", () => {
+    const cases: [string, Snapshot, Record<string, string>][] = [
+      ["rotate", snapshot({ stores: [storeIn("FAILED", "INVALID_CREDENTIALS")] }), {}],
+      ["create-kmsuser", snapshot({ stores: [storeIn("FAILED", "USER_NOT_FOUND")] }), {}],
+      ["orphans", snapshot({ deleteKeyEvents: [deleteKeyEvent([backingKey("FAILURE", "262152")])] }), {}],
+      [
+        "recover",
+        snapshot({
+          keys: [key("Unavailable")],
+          backups: [backup("backup-readyready0", "READY", "2026-11-20T00:00:00.000Z")],
+        }),
+        {},
+      ],
+      [
+        "restore",
+        snapshot({
+          stores: [storeIn("FAILED", "SUBNET_NOT_FOUND")],
+          backups: [backup("backup-readyready0", "READY", "2026-11-20T00:00:00.000Z")],
+        }),
+        { SubnetIds: "subnet-33333333,subnet-44444444" },
+      ],
+    ];
+    for (const [name, s, params] of cases) {
+      const p = plan(s, diagnose(s), params);
+      expect(p.actions, name).toHaveLength(1);
+      expect(
+        actionsOf(p).some((x) => x.startsWith("hsm.") || x.startsWith("kms.update")),
+        name,
+      ).toBe(true);
+      expect(stepsWhileNotDisconnected(p, STORE_ID, s.stores[0]!.connectionState), name).toEqual([]);
+    }
+  });
+
+  // BUG: includeStep decides from the store's state when the plan is made, not from the state the
+  // earlier actions of the same plan leave it in. A DISCONNECTED store with orphaned material (the
+  // usual way orphans arise: the waiting period ended while it was disconnected) gets reconnect first,
+  // which connects it, and then delete-orphaned-key-material without its disconnect steps, so the
+  // operator is asked to change kmsuser's password and delete keys as kmsuser while KMS is logged in
+  // as kmsuser (CloudHSM refuses; the runbook's own summary says the store must be disconnected).
+  it.fails("does not change kmsuser while an earlier action has connected the store (STORE_DISCONNECTED + ORPHANED_KEY_MATERIAL)", () => {
+    const s = snapshot({
+      stores: [storeIn("DISCONNECTED")],
+      keys: [key("Unavailable")],
+      deleteKeyEvents: [deleteKeyEvent([backingKey("FAILURE", "262152")])],
+    });
+    const p = plan(s, diagnosed(s, "STORE_DISCONNECTED", "ORPHANED_KEY_MATERIAL"));
+    expect(stepsWhileNotDisconnected(p, STORE_ID, "DISCONNECTED")).toEqual([]);
+  });
+
+  // BUG: after restore-cluster-to-new-subnets moves the store to a new cluster, add-hsms (for the
+  // NO_ACTIVE_HSMS the old cluster also has) still creates HSMs in the old cluster, which the store
+  // no longer uses, and — planned against a FAILED store — disconnects the freshly connected store
+  // and connects it again. Only what is needed: nothing of the plan should act on the abandoned cluster.
+  it.fails("creates no HSM in the cluster a restore moves the store away from (SUBNET_NOT_FOUND + NO_ACTIVE_HSMS)", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "SUBNET_NOT_FOUND")],
+      clusters: { [CLUSTER_ID]: cluster([]) },
+      backups: [backup("backup-readyready0", "READY", "2026-11-20T00:00:00.000Z")],
+    });
+    const p = plan(s, diagnosed(s, "SUBNET_NOT_FOUND", "NO_ACTIVE_HSMS"), {
+      SubnetIds: "subnet-33333333,subnet-44444444",
+    });
+    const targets = p.actions
+      .flatMap((a) => a.steps)
+      .filter((x) => x.action === "cloudhsm.create-hsm")
+      .map((x) => x.input.ClusterId);
+    expect(targets.length).toBeGreaterThan(0);
+    expect(targets.filter((c) => c !== NEW_CLUSTER)).toEqual([]);
+  });
+});
+
+describe("nothing to do", () => {
+  it("plans nothing for a finding without a runbook (PENDING_DELETION_KEYS)", () => {
+    const s = snapshot({ stores: [storeIn("DISCONNECTED")], keys: [key("PendingDeletion")] });
+    const f = diagnosed(s, "STORE_DISCONNECTED", "PENDING_DELETION_KEYS").filter(
+      (x) => x.code === "PENDING_DELETION_KEYS",
+    );
+    const p = plan(s, f);
+    expect(p.actions).toEqual([]);
+    expect(p.basis).toEqual([]);
+  });
+
+  it("plans nothing, with an empty basis, for no findings", () => {
+    const s = snapshot();
+    const p = plan(s, diagnosed(s));
+    expect(p).toEqual({
+      schemaVersion: 1,
+      kind: "kcs-plan",
+      createdAt: CREATED_AT,
+      backend: "aws",
+      region: REGION,
+      basis: [],
+      actions: [],
+    });
+  });
+});
+
+describe("manual steps", () => {
+  const rotate = () => {
+    const s = snapshot({ stores: [storeIn("FAILED", "INVALID_CREDENTIALS")] });
+    return onlyAction(plan(s, diagnosed(s, "INVALID_CREDENTIALS")));
+  };
+
+  it("give the CloudHSM CLI and legacy commands for setting the kmsuser password", () => {
+    const step = stepOf(rotate(), "set-kmsuser-password");
+    expect(step.kind).toBe("manual");
+    expect(step.input).toEqual({ ClusterId: CLUSTER_ID });
+    expect(step.commands?.[0]).toBe(`# on a client instance of cluster ${CLUSTER_ID}`);
+    expect(
+      step.commands?.some((l) => l.startsWith("user change-password --username kmsuser --role crypto-user")),
+    ).toBe(true);
+    expect(step.legacyCommands).toContain("changePswd CU kmsuser <the new kmsuser password>");
+  });
+
+  it("carry commands on every manual step and on no other, and never a password, only a placeholder", () => {
+    const plans = [
+      rotate(),
+      ...[
+        snapshot({ stores: [storeIn("FAILED", "USER_NOT_FOUND")] }),
+        snapshot({ stores: [storeIn("FAILED", "USER_LOGGED_IN")] }),
+        snapshot({ deleteKeyEvents: [deleteKeyEvent([backingKey("FAILURE", "262152")])] }),
+        snapshot({
+          keys: [key("Unavailable")],
+          backups: [backup("backup-readyready0", "READY", "2026-11-20T00:00:00.000Z")],
+        }),
+      ].map((s) => onlyAction(plan(s, diagnose(s)))),
+    ];
+    const manual = plans.flatMap((a) => a.steps.filter((x) => x.kind === "manual"));
+    expect(new Set(manual.map((x) => x.action))).toEqual(
+      new Set([
+        "hsm.set-kmsuser-password",
+        "hsm.create-kmsuser",
+        "hsm.logout-kmsuser",
+        "hsm.delete-key-material",
+        "hsm.verify-key-material",
+      ]),
+    );
+    for (const x of manual) {
+      expect(x.commands?.length, x.id).toBeGreaterThan(1);
+      expect(x.legacyCommands?.length, x.id).toBeGreaterThan(1);
+      for (const line of [...x.commands!, ...x.legacyCommands!]) {
+        expect(line, x.id).not.toMatch(/--password\b/);
+        // Every legacy form that takes a password inline takes the placeholder.
+        if (/^(changePswd|createUser) CU kmsuser|^loginHSM -u CU/.test(line)) {
+          expect(line.endsWith("<the new kmsuser password>"), line).toBe(true);
+        }
+      }
+    }
+    for (const x of plans.flatMap((a) => a.steps.filter((y) => y.kind !== "manual"))) {
+      expect(x.commands, x.id).toBeUndefined();
+      expect(x.legacyCommands, x.id).toBeUndefined();
+    }
+  });
+});
+
+describe("fingerprint", () => {
+  const base = () => {
+    const s = snapshot({ keys: [key("Enabled", { keyId: "1234abcd-12ab-34cd-56ef-000000000099" })] });
+    return { s, fp: fingerprint(s, STORE_ID) };
+  };
+
+  it("is stable for the same facts", () => {
+    const { s, fp } = base();
+    expect(fingerprint(structuredClone(s), STORE_ID)).toBe(fp);
+  });
+
+  it("changes when the store's ConnectionState changes", () => {
+    const { s, fp } = base();
+    s.stores[0]!.connectionState = "DISCONNECTED";
+    expect(fingerprint(s, STORE_ID)).not.toBe(fp);
+  });
+
+  it("changes when an HSM changes state", () => {
+    const { s, fp } = base();
+    s.clusters[CLUSTER_ID]!.hsms[1]!.state = "DEGRADED";
+    expect(fingerprint(s, STORE_ID)).not.toBe(fp);
+  });
+
+  it("changes when a key of the store changes state", () => {
+    const { s, fp } = base();
+    s.keys[0]!.keyState = "Unavailable";
+    expect(fingerprint(s, STORE_ID)).not.toBe(fp);
+  });
+
+  it("changes when a new orphan event appears for the store", () => {
+    const { s, fp } = base();
+    s.deleteKeyEvents.push(deleteKeyEvent([backingKey("FAILURE", "262152")]));
+    expect(fingerprint(s, STORE_ID)).not.toBe(fp);
+  });
+
+  it("does not change when only a backup is added", () => {
+    const { s, fp } = base();
+    s.backups.unshift(backup("backup-dailybackup", "READY", "2026-11-28T06:00:00.000Z"));
+    expect(fingerprint(s, STORE_ID)).toBe(fp);
+  });
+
+  it("does not change when only another store's key changes", () => {
+    const { s } = base();
+    s.keys.push(key("Enabled", { customKeyStoreId: OTHER_STORE_ID }));
+    const fp = fingerprint(s, STORE_ID);
+    s.keys[1]!.keyState = "Disabled";
+    expect(fingerprint(s, STORE_ID)).toBe(fp);
+  });
+
+  it('is "absent" for a store that is not in the snapshot', () => {
+    const { s, fp } = base();
+    expect(fingerprint(s, OTHER_STORE_ID)).toBe("absent");
+    expect(fp).not.toBe("absent");
+  });
+});

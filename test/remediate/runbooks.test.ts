@@ -1,0 +1,264 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { UsageError } from "../../src/cli/errors.js";
+import { CATALOG, FINDING_CODES } from "../../src/diagnose/catalog.js";
+import { ACTIONS } from "../../src/remediate/actions.js";
+import type { Runbook } from "../../src/remediate/runbook-schema.js";
+import { findRunbook, loadRunbooks, parseRunbook, RUNBOOK_DIR } from "../../src/remediate/runbooks.js";
+import { KNOWN_STEP_ACTIONS } from "../../src/remediate/steps.js";
+
+const FILES = readdirSync(RUNBOOK_DIR)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
+const RUNBOOKS = loadRunbooks();
+const byId = new Map(RUNBOOKS.map((rb) => [rb.id, rb]));
+
+/** Catalog entries that name a runbook, as [code, runbook id]. */
+const CATALOG_RUNBOOKS = Object.entries(CATALOG).flatMap(([code, entry]) =>
+  entry.runbook === null ? [] : [[code, entry.runbook] as const],
+);
+
+const steps = (rb: Runbook) => rb.steps.map((s) => `${rb.id}/${s.id}`);
+const allSteps = RUNBOOKS.flatMap((rb) => rb.steps.map((step) => ({ rb, step })));
+
+describe("the runbooks folder", () => {
+  it("holds the eleven runbooks the catalog needs, and loadRunbooks validates every one", () => {
+    expect(FILES).toEqual([
+      "add-hsms.yaml",
+      "await-connection.yaml",
+      "create-kmsuser.yaml",
+      "delete-orphaned-key-material.yaml",
+      "logout-kmsuser.yaml",
+      "reconnect.yaml",
+      "recover-key-material.yaml",
+      "restore-cluster-from-backup.yaml",
+      "restore-cluster-to-new-subnets.yaml",
+      "retry-connection.yaml",
+      "rotate-kmsuser-password.yaml",
+    ]);
+    expect(RUNBOOKS).toHaveLength(FILES.length);
+  });
+
+  it("names every runbook after its file", () => {
+    expect(RUNBOOKS.map((rb) => `${rb.id}.yaml`)).toEqual(FILES);
+  });
+
+  it("gives every runbook a summary and a reference to the AWS documentation", () => {
+    for (const rb of RUNBOOKS) {
+      expect(rb.title.trim(), `${rb.id} title`).not.toBe("");
+      expect(rb.summary.trim().length, `${rb.id} summary`).toBeGreaterThan(40);
+      expect(rb.reference, `${rb.id} reference`).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/\S+$/);
+    }
+  });
+
+  it("loadRunbooks rejects a file whose id differs from its name, naming the file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kcs-runbooks-"));
+    try {
+      writeFileSync(join(dir, "reconnect.yaml"), stringify({ ...minimal(), id: "something-else" }));
+      expect(() => loadRunbooks(dir)).toThrow(/reconnect\.yaml: id something-else does not match/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("findRunbook finds a runbook by id and refuses an unknown one with a UsageError", () => {
+    expect(findRunbook("reconnect").id).toBe("reconnect");
+    expect(() => findRunbook("no-such-runbook")).toThrow(UsageError);
+    expect(() => findRunbook("no-such-runbook")).toThrow(/no-such-runbook/);
+  });
+});
+
+describe("runbooks and the finding catalog", () => {
+  it("has a runbook file for every finding code whose catalog entry names one, listing that code", () => {
+    expect(CATALOG_RUNBOOKS.length).toBeGreaterThan(10);
+    for (const [code, id] of CATALOG_RUNBOOKS) {
+      const rb = byId.get(id);
+      expect(rb, `${code} names runbook ${id}`).toBeDefined();
+      expect(rb!.findings, `${id}.yaml findings`).toContain(code);
+    }
+  });
+
+  it("lists in each runbook only codes whose catalog entry names that runbook", () => {
+    for (const rb of RUNBOOKS) {
+      for (const code of rb.findings) {
+        expect(CATALOG[code as keyof typeof CATALOG]?.runbook, `${rb.id} lists ${code}`).toBe(rb.id);
+      }
+    }
+  });
+
+  it("has no unreachable runbook: every runbook is named by some catalog entry", () => {
+    const named = new Set<string>(CATALOG_RUNBOOKS.map(([, id]) => id));
+    expect(RUNBOOKS.map((rb) => rb.id).filter((id) => !named.has(id))).toEqual([]);
+  });
+
+  it("names no runbook for the codes only a person can act on", () => {
+    expect(FINDING_CODES.filter((c) => CATALOG[c].runbook === null).sort()).toEqual([
+      "DIAGNOSER_FAILED",
+      "PENDING_DELETION_KEYS",
+    ]);
+  });
+});
+
+describe("runbook steps", () => {
+  it("name only actions that ACTIONS describes and the executor implements", () => {
+    expect(allSteps.length).toBeGreaterThan(50);
+    for (const { rb, step } of allSteps) {
+      expect(Object.keys(ACTIONS), `${rb.id}/${step.id}`).toContain(step.action);
+      expect(KNOWN_STEP_ACTIONS, `${rb.id}/${step.id}`).toContain(step.action);
+    }
+  });
+
+  it("declare the kind and mutating flag of their action", () => {
+    for (const { rb, step } of allSteps) {
+      const spec = ACTIONS[step.action]!;
+      expect({ kind: step.kind, mutating: step.mutating }, `${rb.id}/${step.id} (${step.action})`).toEqual({
+        kind: spec.kind,
+        mutating: spec.mutating,
+      });
+    }
+  });
+
+  it("have ids unique within their runbook", () => {
+    for (const rb of RUNBOOKS) {
+      const ids = rb.steps.map((s) => s.id);
+      expect(new Set(ids).size, `${rb.id}: ${ids.join(", ")}`).toBe(ids.length);
+    }
+  });
+
+  it("end every runbook with verify.doctor", () => {
+    for (const rb of RUNBOOKS) {
+      expect(rb.steps.at(-1)?.action, rb.id).toBe("verify.doctor");
+      expect(
+        rb.steps.filter((s) => s.action === "verify.doctor"),
+        rb.id,
+      ).toHaveLength(1);
+    }
+  });
+
+  it("end every runbook that connects with a wait for CONNECTED (or settled) followed by verify.doctor", () => {
+    const connecting = RUNBOOKS.filter((rb) =>
+      rb.steps.some((s) => s.action === "kms.connect" || s.action === "wait.store-settled"),
+    );
+    // Every runbook but nothing else connects (or waits for a connect to settle).
+    expect(connecting.map((rb) => rb.id)).toEqual(RUNBOOKS.map((rb) => rb.id));
+    for (const rb of connecting) {
+      const tail = rb.steps.slice(-2).map((s) => s.action);
+      expect(tail, rb.id).toEqual([
+        rb.steps.some((s) => s.action === "kms.connect") ? "wait.store-connected" : "wait.store-settled",
+        "verify.doctor",
+      ]);
+    }
+  });
+
+  it("follow every connect and disconnect with the wait for its outcome", () => {
+    for (const rb of RUNBOOKS) {
+      rb.steps.forEach((s, i) => {
+        const next = rb.steps[i + 1]?.action;
+        if (s.action === "kms.connect") expect(next, `${rb.id}/${s.id}`).toBe("wait.store-connected");
+        if (s.action === "kms.disconnect") expect(next, `${rb.id}/${s.id}`).toBe("wait.store-disconnected");
+      });
+    }
+  });
+
+  it("give every wait a timeout", () => {
+    const waits = allSteps.filter(({ step }) => step.kind === "wait");
+    expect(waits.length).toBeGreaterThan(20);
+    for (const { rb, step } of waits) expect(step.timeout, `${rb.id}/${step.id}`).toMatch(/^\d+(ms|s|m|h)$/);
+  });
+
+  it("declare the secret KmsUserPassword parameter exactly in runbooks with a step that needs it", () => {
+    for (const rb of RUNBOOKS) {
+      const needs = rb.steps.some((s) => ACTIONS[s.action]?.needsPassword === true);
+      const declared = rb.parameters.find((p) => p.name === "KmsUserPassword");
+      expect(!!declared, `${rb.id}: ${steps(rb).join(", ")}`).toBe(needs);
+      if (declared) expect(declared.secret, rb.id).toBe(true);
+    }
+  });
+
+  it("repeat per orphaned key only in the runbook for orphaned key material", () => {
+    const repeated = allSteps.filter(({ step }) => step.repeat === "OrphanedKeys");
+    expect(repeated.map(({ rb, step }) => `${rb.id}/${step.id}`)).toEqual([
+      "delete-orphaned-key-material/check-key-deleted",
+      "delete-orphaned-key-material/delete-key-material",
+    ]);
+  });
+});
+
+/** A smallest valid runbook; each rejection test breaks exactly one thing in it. */
+function minimal() {
+  return {
+    id: "reconnect",
+    title: "Connect again",
+    findings: ["STORE_DISCONNECTED"],
+    summary: "Connects the store again.",
+    reference: "https://docs.aws.amazon.com/kms/latest/developerguide/fix-keystore.html",
+    steps: [
+      { id: "connect", title: "Connect", kind: "api", action: "kms.connect", mutating: true },
+      { id: "verify", title: "Diagnose again", kind: "verify", action: "verify.doctor", mutating: false },
+    ],
+  };
+}
+
+const FILE = "broken-runbook.yaml";
+const rejection = (data: unknown) => {
+  try {
+    parseRunbook(typeof data === "string" ? data : stringify(data), FILE);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error("parseRunbook accepted it");
+};
+
+describe("parseRunbook", () => {
+  it("accepts the minimal runbook the rejection tests start from", () => {
+    const rb = parseRunbook(stringify(minimal()), FILE);
+    expect(rb.steps.map((s) => s.id)).toEqual(["connect", "verify"]);
+    expect(rb.parameters).toEqual([]);
+  });
+
+  it("rejects an unknown step kind, naming the file and the field", () => {
+    const data = minimal();
+    data.steps[0]!.kind = "magic";
+    const msg = rejection(data);
+    expect(msg.startsWith(`${FILE}: steps.0.kind:`), msg).toBe(true);
+  });
+
+  it("rejects a runbook without a title, naming the file and the field", () => {
+    const { title: _title, ...data } = minimal();
+    const msg = rejection(data);
+    expect(msg.startsWith(`${FILE}: title:`), msg).toBe(true);
+  });
+
+  it("rejects an unknown top-level field, naming the file and the field", () => {
+    const msg = rejection({ ...minimal(), colour: "blue" });
+    expect(msg.startsWith(`${FILE}: `), msg).toBe(true);
+    expect(msg).toContain("colour");
+  });
+
+  it("rejects an unknown field in a step, naming the file, the step and the field", () => {
+    const data = minimal();
+    const msg = rejection({ ...data, steps: [{ ...data.steps[0], retries: 3 }, data.steps[1]] });
+    expect(msg.startsWith(`${FILE}: steps.0`), msg).toBe(true);
+    expect(msg).toContain("retries");
+  });
+
+  it("rejects a finding code that does not exist, naming the file and the field", () => {
+    const msg = rejection({ ...minimal(), findings: ["STORE_DISCONNECTED", "STORE_ON_FIRE"] });
+    expect(msg.startsWith(`${FILE}: findings.1:`), msg).toBe(true);
+  });
+
+  it("rejects invalid YAML, naming the file", () => {
+    const msg = rejection("id: reconnect\ntitle: [never closed\nsteps:\n  - id: x\n");
+    expect(msg.startsWith(`${FILE}: not valid YAML:`), msg).toBe(true);
+  });
+
+  it("rejects an empty summary and a reference that is not a URL", () => {
+    const summary = rejection({ ...minimal(), summary: "" });
+    expect(summary.startsWith(`${FILE}: summary:`), summary).toBe(true);
+    const reference = rejection({ ...minimal(), reference: "the AWS docs" });
+    expect(reference.startsWith(`${FILE}: reference:`), reference).toBe(true);
+  });
+});
