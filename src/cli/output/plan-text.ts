@@ -14,7 +14,7 @@ export function planSummary(plan: Plan): string {
   const longest = waits.map((w) => w.timeout ?? "20m");
   return (
     `Plan: ${plan.actions.length} action${plan.actions.length === 1 ? "" : "s"}, ${c.mutating} mutating call${c.mutating === 1 ? "" : "s"}, ` +
-    `${c.waits} wait${c.waits === 1 ? "" : "s"}${longest.length ? ` (each ≤ ${longest.sort().pop()})` : ""}, ${c.manual} manual step${c.manual === 1 ? "" : "s"}.`
+    `${c.waits} wait${c.waits === 1 ? "" : "s"}${longest.length ? ` (longest ${longest.sort().pop()})` : ""}, ${c.manual} manual step${c.manual === 1 ? "" : "s"}.`
   );
 }
 
