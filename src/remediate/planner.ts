@@ -37,6 +37,21 @@ const ORDER = [
 /** Runbooks that end with the store connected: one per store is enough. */
 const CONNECTING = new Set(ORDER.slice(1, 9));
 
+/** A runbook that moves the store to a restored cluster makes these moot: it connects with a new password. */
+const MOOT_AFTER_RESTORE = new Set([
+  "add-hsms",
+  "create-kmsuser",
+  "logout-kmsuser",
+  "rotate-kmsuser-password",
+  "retry-connection",
+  "reconnect",
+]);
+const RESTORES = new Set([
+  "restore-cluster-from-backup",
+  "restore-cluster-to-new-subnets",
+  "recover-key-material",
+]);
+
 export const SECRET = "********";
 export const NEW_CLUSTER = "{{NewClusterId}}";
 const GONE = new Set(["DELETED", "DELETE_IN_PROGRESS"]);
@@ -51,6 +66,10 @@ interface Context {
   /** The cluster the HSM steps act on. */
   targetCluster: string;
   azs: string[];
+  /** The ConnectionState the store will have when this action starts (earlier actions may connect it). */
+  state: string;
+  /** A later runbook connects the store: this one leaves its optional reconnect to it. */
+  deferConnect: boolean;
 }
 
 function param(ctx: Context, name: string, value: string, source: PlanParameter["source"]) {
@@ -167,8 +186,8 @@ function planRestore(ctx: Context, runbook: Runbook) {
 }
 
 function includeStep(step: RunbookStep, ctx: Context, reuse: boolean): boolean {
-  const state = ctx.store.connectionState;
-  if (step.onlyIfNotConnected && state === "CONNECTED") return false;
+  const state = ctx.state;
+  if (step.onlyIfNotConnected && (state === "CONNECTED" || ctx.deferConnect)) return false;
   switch (step.action) {
     case "kms.disconnect":
       // Only what is needed: a store that is already disconnected is not disconnected again.
@@ -235,14 +254,13 @@ function planAction(
       );
     }
   } else if (runbook.id === "delete-orphaned-key-material") {
-    orphans = ctx.findings.filter(
-      (f) => f.code === "ORPHANED_KEY_MATERIAL" && f.evidence.cloudHsmClusterId === store.cloudHsmClusterId,
-    );
-    if (orphans.length === 0) {
+    orphans = ctx.findings.filter((f) => f.code === "ORPHANED_KEY_MATERIAL");
+    const foreign = orphans.filter((f) => f.evidence.cloudHsmClusterId !== store.cloudHsmClusterId);
+    if (foreign.length > 0) {
       refuse(
         store,
         runbook.id,
-        "the orphaned material is on a cluster the store no longer uses; delete it on that cluster by hand",
+        `${foreign.length} of ${orphans.length} orphaned backing keys are on ${String(foreign[0]!.evidence.cloudHsmClusterId)}, a cluster the store no longer uses; delete those on that cluster by hand (kcs runbooks show ${runbook.id}), then run kcs fix again`,
       );
     }
   }
@@ -328,11 +346,14 @@ export function buildPlan(req: PlanRequest): Plan {
   }
   const actions: PlanAction[] = [];
   for (const store of snapshot.stores) {
-    const runbookIds = [...(byStore.get(store.customKeyStoreId)?.keys() ?? [])].sort(
+    let runbookIds = [...(byStore.get(store.customKeyStoreId)?.keys() ?? [])].sort(
       (a, b) => ORDER.indexOf(a) - ORDER.indexOf(b),
     );
+    if (runbookIds.some((id) => RESTORES.has(id)))
+      runbookIds = runbookIds.filter((id) => !MOOT_AFTER_RESTORE.has(id));
     let connected = false;
-    for (const id of runbookIds) {
+    let state = store.connectionState;
+    for (const [i, id] of runbookIds.entries()) {
       if (CONNECTING.has(id)) {
         if (connected && (id === "reconnect" || id === "retry-connection")) continue;
         connected = true;
@@ -348,8 +369,14 @@ export function buildPlan(req: PlanRequest): Plan {
         parameters: [],
         targetCluster: store.cloudHsmClusterId ?? "",
         azs: [],
+        state,
+        deferConnect: runbookIds.slice(i + 1).some((later) => CONNECTING.has(later) && later !== "add-hsms"),
       };
-      actions.push(planAction(ctx, runbook, req.passwordSource));
+      const action = planAction(ctx, runbook, req.passwordSource);
+      actions.push(action);
+      // What the next action on this store can assume: a connect step leaves it CONNECTED.
+      if (action.steps.some((st) => st.action === "wait.store-connected")) state = "CONNECTED";
+      else if (action.steps.some((st) => st.action === "wait.store-disconnected")) state = "DISCONNECTED";
     }
   }
   const storeIds = [...new Set(actions.map((a) => a.customKeyStoreId))];

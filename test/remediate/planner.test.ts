@@ -679,7 +679,7 @@ describe("ORPHANED_KEY_MATERIAL: delete-orphaned-key-material", () => {
   // names ORPHANED_KEY_MATERIAL and its verify step re-diagnoses that code, which the foreign orphan
   // still raises, so the run can never end 0. The brief: an orphan whose evidence cluster is not the
   // store's current cluster → UsageError.
-  it.fails("refuses (UsageError) when one of several orphans is on a cluster the store no longer uses", () => {
+  it("refuses (UsageError) when one of several orphans is on a cluster the store no longer uses", () => {
     const s = twoOrphans(OTHER_CLUSTER_ID);
     const f = diagnosed(s, "ORPHANED_KEY_MATERIAL", "ORPHANED_KEY_MATERIAL");
     expect(() => plan(s, f)).toThrow(UsageError);
@@ -750,7 +750,7 @@ describe("several runbooks on one store", () => {
   // the password is ever rotated (reproduced with the sim backend: `kcs fix --yes` on
   // invalid-credentials with the HSMs removed fails at add-hsms/wait-connected). The same happens for
   // USER_LOGGED_IN (logout-kmsuser) or USER_NOT_FOUND (create-kmsuser) with NO_ACTIVE_HSMS.
-  it.fails("does not connect the store before its kmsuser password is fixed (NO_ACTIVE_HSMS + INVALID_CREDENTIALS)", () => {
+  it("does not connect the store before its kmsuser password is fixed (NO_ACTIVE_HSMS + INVALID_CREDENTIALS)", () => {
     const s = hsmsGoneAndBadPassword();
     const p = plan(s, diagnosed(s, "INVALID_CREDENTIALS", "NO_ACTIVE_HSMS"));
     const flat = p.actions.flatMap((a) => a.steps.map((x) => `${a.runbook}/${x.action}`));
@@ -797,7 +797,7 @@ describe("several runbooks on one store", () => {
   // which connects it, and then delete-orphaned-key-material without its disconnect steps, so the
   // operator is asked to change kmsuser's password and delete keys as kmsuser while KMS is logged in
   // as kmsuser (CloudHSM refuses; the runbook's own summary says the store must be disconnected).
-  it.fails("does not change kmsuser while an earlier action has connected the store (STORE_DISCONNECTED + ORPHANED_KEY_MATERIAL)", () => {
+  it("does not change kmsuser while an earlier action has connected the store (STORE_DISCONNECTED + ORPHANED_KEY_MATERIAL)", () => {
     const s = snapshot({
       stores: [storeIn("DISCONNECTED")],
       keys: [key("Unavailable")],
@@ -811,7 +811,7 @@ describe("several runbooks on one store", () => {
   // NO_ACTIVE_HSMS the old cluster also has) still creates HSMs in the old cluster, which the store
   // no longer uses, and — planned against a FAILED store — disconnects the freshly connected store
   // and connects it again. Only what is needed: nothing of the plan should act on the abandoned cluster.
-  it.fails("creates no HSM in the cluster a restore moves the store away from (SUBNET_NOT_FOUND + NO_ACTIVE_HSMS)", () => {
+  it("creates no HSM in the cluster a restore moves the store away from (SUBNET_NOT_FOUND + NO_ACTIVE_HSMS)", () => {
     const s = snapshot({
       stores: [storeIn("FAILED", "SUBNET_NOT_FOUND")],
       clusters: { [CLUSTER_ID]: cluster([]) },
