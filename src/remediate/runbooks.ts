@@ -1,11 +1,17 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { UsageError } from "../cli/errors.js";
 import { type Runbook, RunbookSchema } from "./runbook-schema.js";
 
-/** The top-level runbooks/ folder, found the same way from src/ (tests) and dist/ (the CLI). */
-export const RUNBOOK_DIR = fileURLToPath(new URL("../../runbooks/", import.meta.url));
+/**
+ * The top-level runbooks/ folder: two levels up from src/remediate or dist/remediate, and from the
+ * bundled CLI in dist/bundle.
+ */
+export const RUNBOOK_DIR =
+  [new URL("../../runbooks/", import.meta.url), new URL("../runbooks/", import.meta.url)]
+    .map((u) => fileURLToPath(u))
+    .find((dir) => existsSync(dir)) ?? fileURLToPath(new URL("../../runbooks/", import.meta.url));
 
 /** Parses and validates one runbook file; errors name the file and the field. */
 export function parseRunbook(text: string, file: string): Runbook {

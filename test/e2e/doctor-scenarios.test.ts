@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
-import { runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
+import { awsEnv, runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
 
 interface Report {
   schemaVersion: number;
@@ -12,11 +12,7 @@ interface Report {
   errors: unknown[];
 }
 
-const AWS_ENV = {
-  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-  AWS_SECRET_ACCESS_KEY: "not-a-secret",
-  AWS_REGION: "eu-west-1",
-};
+const AWS_ENV = awsEnv();
 
 function codes(report: Report) {
   return [...new Set(report.findings.map((f) => f.code))].sort();

@@ -5,14 +5,10 @@ import { ConnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSimBackend } from "../../src/backend/sim.js";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
-import { cleanEnv, KCS, runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
+import { awsEnv, cleanEnv, KCS, runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
 
 const FAST = { KCS_SIM_TIME_SCALE: "1200" };
-const AWS_ENV = {
-  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-  AWS_SECRET_ACCESS_KEY: "not-a-secret",
-  AWS_REGION: "eu-west-1",
-};
+const AWS_ENV = awsEnv();
 
 interface Call {
   service: string;

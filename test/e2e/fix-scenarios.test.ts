@@ -1,17 +1,13 @@
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
-import { runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
+import { awsEnv, runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
 
 const PASSWORD = "Fix3dPassw0rd";
 const FAST = { KCS_SIM_TIME_SCALE: "1200" };
 /** connection-in-progress completes by itself 18 simulated minutes in: at 1200x that is under a second, too soon. */
 const scaleFor = (scenario: string) => (scenario === "connection-in-progress" ? {} : FAST);
-const AWS_ENV = {
-  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-  AWS_SECRET_ACCESS_KEY: "not-a-secret",
-  AWS_REGION: "eu-west-1",
-};
+const AWS_ENV = awsEnv();
 const HOOK = resolve("test/fixtures/sim-hsm-hook.mjs");
 
 /** Every scenario with something to fix: all but `healthy`. */

@@ -100,3 +100,16 @@ export function serveWorld(statePath: string, env: Record<string, string> = {}):
     child.on("close", (code) => reject(new Error(`kcs sim serve exited ${code}: ${err}`)));
   });
 }
+
+/**
+ * Environment for `kcs --backend aws` against a served simulator: dummy credentials, a Region, and
+ * an orphan ledger of its own (by default the aws backend keeps one under ./.kcs).
+ */
+export function awsEnv(): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "not-a-secret",
+    AWS_REGION: "eu-west-1",
+    KCS_LEDGER: join(tempDir("kcs-ledger-"), "ledger.json"),
+  };
+}
