@@ -89,6 +89,48 @@ async function poll<T>(
   }
 }
 
+/**
+ * Polls a store's ConnectionState. While connecting, FAILED stops the run at once (and a password that
+ * ended INVALID_CREDENTIALS is never tried again), and so does a store someone else disconnected.
+ */
+function waitForStore(
+  input: Record<string, unknown>,
+  step: PlanStep,
+  ctx: RunContext,
+  report: Report,
+  done: (state: string) => boolean,
+  connecting: boolean,
+) {
+  const id = String(input.CustomKeyStoreId);
+  return poll(
+    ctx,
+    step,
+    report,
+    () => storeState(ctx, id),
+    (s) => {
+      const state = s.ConnectionState ?? "?";
+      if (done(state)) return { done: true, state };
+      if (connecting && state === "FAILED") {
+        const pw = ctx.storePassword.get(id);
+        if (s.ConnectionErrorCode === "INVALID_CREDENTIALS" && pw) ctx.burned.add(pw);
+        return {
+          done: false,
+          state,
+          terminal: `the connect ended FAILED with ${s.ConnectionErrorCode ?? "no error code"}`,
+        };
+      }
+      if (connecting && state === "DISCONNECTED") {
+        return {
+          done: false,
+          state,
+          terminal: "the store went back to DISCONNECTED (someone disconnected it)",
+        };
+      }
+      return { done: false, state };
+    },
+  );
+}
+
 const STEPS: Record<string, StepFn> = {
   async "kms.disconnect"(input, _step, _a, ctx) {
     const id = String(input.CustomKeyStoreId);
@@ -206,62 +248,21 @@ const STEPS: Record<string, StepFn> = {
   },
 
   async "wait.store-disconnected"(input, step, _a, ctx, report) {
-    const id = String(input.CustomKeyStoreId);
-    return poll(
-      ctx,
-      step,
-      report,
-      () => storeState(ctx, id),
-      (s) => ({ done: s.ConnectionState === "DISCONNECTED", state: s.ConnectionState ?? "?" }),
-    );
+    return waitForStore(input, step, ctx, report, (state) => state === "DISCONNECTED", false);
   },
 
   async "wait.store-connected"(input, step, _a, ctx, report) {
-    const id = String(input.CustomKeyStoreId);
-    return poll(
-      ctx,
-      step,
-      report,
-      () => storeState(ctx, id),
-      (s) => {
-        const state = s.ConnectionState ?? "?";
-        if (state === "FAILED") {
-          const pw = ctx.storePassword.get(id);
-          if (s.ConnectionErrorCode === "INVALID_CREDENTIALS" && pw) ctx.burned.add(pw);
-          return {
-            done: false,
-            state,
-            terminal: `the connect ended FAILED with ${s.ConnectionErrorCode ?? "no error code"}`,
-          };
-        }
-        if (state === "DISCONNECTED")
-          return {
-            done: false,
-            state,
-            terminal: "the store went back to DISCONNECTED (someone disconnected it)",
-          };
-        return { done: state === "CONNECTED", state };
-      },
-    );
+    return waitForStore(input, step, ctx, report, (state) => state === "CONNECTED", true);
   },
 
   async "wait.store-settled"(input, step, _a, ctx, report) {
-    const id = String(input.CustomKeyStoreId);
-    return poll(
-      ctx,
+    return waitForStore(
+      input,
       step,
+      ctx,
       report,
-      () => storeState(ctx, id),
-      (s) => {
-        const state = s.ConnectionState ?? "?";
-        if (state === "FAILED")
-          return {
-            done: false,
-            state,
-            terminal: `the connect ended FAILED with ${s.ConnectionErrorCode ?? "no error code"}`,
-          };
-        return { done: state === "CONNECTED" || state === "DISCONNECTED", state };
-      },
+      (state) => state === "CONNECTED" || state === "DISCONNECTED",
+      true,
     );
   },
 
