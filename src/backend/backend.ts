@@ -66,6 +66,8 @@ export function ledgerPath(backend: Backend): string {
   if (process.env.KCS_LEDGER) return process.env.KCS_LEDGER;
   if (backend.kind === "sim" && backend.sim) return `${backend.sim.store.path}.ledger.json`;
   // One ledger per endpoint and Region: a simulator served on a port is not the AWS account.
-  const endpoint = backend.endpoint ? `-${backend.endpoint.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9.-]+/g, "_")}` : "";
+  const endpoint = backend.endpoint
+    ? `-${backend.endpoint.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9.-]+/g, "_")}`
+    : "";
   return resolve(".kcs", `ledger-${backend.region}${endpoint}.json`);
 }

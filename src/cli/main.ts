@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import type { GlobalArgs, Io } from "./context.js";
-import { KcsError } from "./errors.js";
+import { KcsError, UsageError } from "./errors.js";
 import { styleFor, useColour } from "./output/style.js";
 
 export const GLOBAL_OPTIONS = {
@@ -47,6 +48,17 @@ export function makeIo(args: Pick<GlobalArgs, "color">): Io {
   };
 }
 
+/** Read beside the code (dist/cli or dist/bundle): bundled, yargs cannot find package.json itself. */
+function packageVersion(): string {
+  try {
+    return (
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+    ).version;
+  } catch {
+    return "unknown";
+  }
+}
+
 function buildParser(argv: string[]): Argv {
   return yargs(argv)
     .scriptName("kcs")
@@ -72,13 +84,17 @@ function buildParser(argv: string[]): Argv {
     .command("sim", "The bundled simulator: scenarios, world status, HTTP server, HSM operator", async (y) =>
       (await import("./commands/sim.js")).builder(y),
     )
-    .demandCommand(1, "Name a command: kcs doctor, kcs fix, kcs runbooks, kcs sim (kcs --help lists them).")
+    .demandCommand(1, "Name a command: doctor, fix, runbooks or sim.")
     .recommendCommands()
     .strict()
-    .fail(false)
+    .fail((msg, err) => {
+      // yargs reports its own validation failures as a message; everything else is a thrown error.
+      if (err) throw err;
+      throw new UsageError(`${msg} (kcs --help shows usage)`);
+    })
     .help()
     .alias("h", "help")
-    .version()
+    .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns || 100));
 }
 

@@ -34,13 +34,18 @@ async function run(args: Args, action: (world: World, clusterId: string) => unkn
   const { HsmCliError } = await import("../../sim/cloudhsm/operator.js");
   const store = openWorldFile(simStatePath(args.simState));
   new Simulator(store).settle();
-  try {
-    const data = store.update((w) => action(w, pickCluster(w, args.clusterId)));
-    process.stdout.write(`${JSON.stringify({ error_code: 0, data }, null, 2)}\n`);
-  } catch (err) {
-    if (err instanceof HsmCliError) throw new UsageError(`CloudHSM CLI: ${err.message}`);
-    throw err;
-  }
+  // A refused command still changes the HSM (a wrong password counts toward lockout), so the
+  // CLI's own refusals are returned from the update, which persists, and thrown only after it.
+  const outcome = store.update((w) => {
+    try {
+      return { data: action(w, pickCluster(w, args.clusterId)) };
+    } catch (err) {
+      if (err instanceof HsmCliError) return { refused: err.message };
+      throw err;
+    }
+  });
+  if ("refused" in outcome) throw new UsageError(`CloudHSM CLI: ${outcome.refused}`);
+  process.stdout.write(`${JSON.stringify({ error_code: 0, data: outcome.data }, null, 2)}\n`);
 }
 
 const password = (args: Args, prompt: string) =>
@@ -59,11 +64,10 @@ export function builder(y: Argv): Argv {
     })
     .command("user", "CloudHSM CLI user commands", (u) =>
       u
-        .command("list", "user list", {}, (a) =>
-          run(asArgs(a), async (w, c) => ({
-            users: (await import("../../sim/cloudhsm/operator.js")).listUsers(w, c),
-          })),
-        )
+        .command("list", "user list", {}, async (a) => {
+          const op = await import("../../sim/cloudhsm/operator.js");
+          await run(asArgs(a), (w, c) => ({ users: op.listUsers(w, c) }));
+        })
         .command(
           "change-password",
           "user change-password --username NAME --role crypto-user (as admin; the password comes from stdin, KCS_HSM_PASSWORD or a prompt)",
