@@ -1,82 +1,42 @@
 // Helpers for the simulator conformance suite: worlds built once per file, simulators with custom
 // options (quotas, faults), and raw AWS JSON 1.1 requests in either transport.
-import { type AwsClients, makeClients } from "../../src/backend/clients.js";
-import { VirtualClock } from "../../src/sim/clock.js";
-import { MemoryWorldStore, Simulator, type SimulatorOptions } from "../../src/sim/engine.js";
+import type { Simulator, SimulatorOptions } from "../../src/sim/engine.js";
 import { SimulatorRequestHandler } from "../../src/sim/wire/request-handler.js";
-import { type RunningServer, serve } from "../../src/sim/wire/server.js";
+import { serve } from "../../src/sim/wire/server.js";
 import type { World } from "../../src/sim/world.js";
-import { CREDENTIALS, scenarioWorld, type Transport } from "./sim.js";
+import { CREDENTIALS, type Harness, harness, scenarioWorld, type Transport } from "./sim.js";
 
 const built = new Map<string, World>();
 
-/** A scenario world, built once and handed out as a fresh copy each time. */
-export function freshWorld(name: string): World {
-  let w = built.get(name);
+/** A world built once (per test file) under `key` and handed out as a fresh copy each time. */
+export function cachedWorld(key: string, build: () => World): World {
+  let w = built.get(key);
   if (!w) {
-    w = scenarioWorld(name);
-    built.set(name, w);
+    w = build();
+    built.set(key, w);
   }
   return structuredClone(w);
 }
 
-export interface CustomHarness {
-  sim: Simulator;
-  clock: VirtualClock;
-  store: MemoryWorldStore;
-  clients: AwsClients;
-  /** The HTTP endpoint (http transport only). */
-  url?: string;
-  world(): World;
-  close(): Promise<void>;
+/** A scenario world, built once and handed out as a fresh copy each time. */
+export function freshWorld(name: string): World {
+  return cachedWorld(name, () => scenarioWorld(name));
 }
+
+/** A harness whose `url` is set for the http transport. */
+export type CustomHarness = Harness;
 
 /**
  * Like `harness()`, but the world's faults (quotas included) are left as they are and the Simulator
  * gets the given options; `maxAttempts` lets retry behaviour be observed.
  */
-export async function customHarness(
+export function customHarness(
   world: World,
   transport: Transport,
   options: SimulatorOptions = {},
   maxAttempts = 1,
 ): Promise<CustomHarness> {
-  const clock = new VirtualClock(world.clock.simAnchorMs);
-  const store = new MemoryWorldStore(world);
-  const sim = new Simulator(store, { clock, ...options });
-  let server: RunningServer | undefined;
-  let clients: AwsClients;
-  if (transport === "http") {
-    server = await serve(sim);
-    clients = makeClients({
-      region: world.region,
-      endpoint: server.url,
-      credentials: CREDENTIALS,
-      maxAttempts,
-    });
-  } else {
-    clients = makeClients({
-      region: world.region,
-      endpoint: "http://kcs-sim.invalid",
-      credentials: CREDENTIALS,
-      maxAttempts,
-      requestHandler: new SimulatorRequestHandler(sim),
-    });
-  }
-  return {
-    sim,
-    clock,
-    store,
-    clients,
-    ...(server ? { url: server.url } : {}),
-    world: () => store.world,
-    close: async () => {
-      clients.kms.destroy();
-      clients.cloudhsm.destroy();
-      clients.cloudtrail.destroy();
-      await server?.close();
-    },
-  };
+  return harness(world, transport, { ...options, maxAttempts, keepQuotas: true });
 }
 
 export const TARGET = {

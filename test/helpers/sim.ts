@@ -1,6 +1,6 @@
 import { type AwsClients, makeClients } from "../../src/backend/clients.js";
 import { VirtualClock } from "../../src/sim/clock.js";
-import { MemoryWorldStore, Simulator } from "../../src/sim/engine.js";
+import { MemoryWorldStore, Simulator, type SimulatorOptions } from "../../src/sim/engine.js";
 import { findScenario } from "../../src/sim/scenarios/catalog.js";
 import { SimulatorRequestHandler } from "../../src/sim/wire/request-handler.js";
 import { type RunningServer, serve } from "../../src/sim/wire/server.js";
@@ -17,42 +17,48 @@ export interface Harness {
   clock: VirtualClock;
   store: MemoryWorldStore;
   clients: AwsClients;
+  /** The HTTP endpoint (http transport only). */
+  url?: string;
   world(): World;
   close(): Promise<void>;
 }
 
 export type Transport = "in-process" | "http";
 
+/** Simulator options besides its clock (the harness's VirtualClock), SDK retries and quotas. */
+export interface HarnessOptions extends Omit<SimulatorOptions, "clock"> {
+  /** SDK attempts per call; the default 1 means no retries. */
+  maxAttempts?: number;
+  /** Leave the world's quota setting as it is; by default quotas are switched off. */
+  keepQuotas?: boolean;
+}
+
 /** A simulator on virtual time, reached through the real SDK clients (in-process or over HTTP). */
-export async function harness(world: World, transport: Transport = "in-process"): Promise<Harness> {
+export async function harness(
+  world: World,
+  transport: Transport = "in-process",
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const { maxAttempts = 1, keepQuotas = false, ...simulatorOptions } = options;
   const clock = new VirtualClock(world.clock.simAnchorMs);
   const store = new MemoryWorldStore(world);
-  world.faults.quotas = false;
-  const sim = new Simulator(store, { clock });
-  let server: RunningServer | undefined;
-  let clients: AwsClients;
-  if (transport === "http") {
-    server = await serve(sim);
-    clients = makeClients({
-      region: world.region,
-      endpoint: server.url,
-      credentials: CREDENTIALS,
-      maxAttempts: 1,
-    });
-  } else {
-    clients = makeClients({
-      region: world.region,
-      endpoint: "http://kcs-sim.invalid",
-      credentials: CREDENTIALS,
-      maxAttempts: 1,
-      requestHandler: new SimulatorRequestHandler(sim),
-    });
-  }
+  if (!keepQuotas) world.faults.quotas = false;
+  const sim = new Simulator(store, { clock, ...simulatorOptions });
+  const server: RunningServer | undefined = transport === "http" ? await serve(sim) : undefined;
+  const clients = makeClients({
+    region: world.region,
+    credentials: CREDENTIALS,
+    maxAttempts,
+    ...(server
+      ? { endpoint: server.url }
+      : { endpoint: "http://kcs-sim.invalid", requestHandler: new SimulatorRequestHandler(sim) }),
+  });
   return {
     sim,
     clock,
     store,
     clients,
+    ...(server ? { url: server.url } : {}),
     world: () => store.world,
     close: async () => {
       clients.kms.destroy();

@@ -5,103 +5,47 @@ import {
   CreateClusterCommand,
   CreateHsmCommand,
   DeleteClusterCommand,
-  DeleteHsmCommand,
   DescribeBackupsCommand,
-  DescribeClustersCommand,
 } from "@aws-sdk/client-cloudhsm-v2";
 import {
-  ConnectCustomKeyStoreCommand,
-  CreateCustomKeyStoreCommand,
   CustomKeyStoreInvalidStateException,
   CustomKeyStoreNotFoundException,
   DecryptCommand,
-  DescribeCustomKeyStoresCommand,
-  DescribeKeyCommand,
   DisabledException,
   DisableKeyCommand,
-  DisconnectCustomKeyStoreCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
   GenerateRandomCommand,
   IncorrectKeyException,
   InvalidCiphertextException,
   KMSInvalidStateException,
-  KMSServiceException,
   NotFoundException,
   ScheduleKeyDeletionCommand,
   UnsupportedOperationException,
   UpdateCustomKeyStoreCommand,
 } from "@aws-sdk/client-kms";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DURATIONS } from "../../../src/sim/clock.js";
 import { KMSUSER } from "../../../src/sim/cloudhsm/hsm-data.js";
 import { changePassword, deleteKey, login, logout } from "../../../src/sim/cloudhsm/operator.js";
-import type { World } from "../../../src/sim/world.js";
-import { type Harness, harness, scenarioWorld } from "../../helpers/sim.js";
+import type { Harness } from "../../helpers/sim.js";
+import {
+  connectAndSettle,
+  createXks,
+  deleteAllHsms,
+  describeCluster,
+  describeKey,
+  disconnectAndSettle,
+  expectError,
+  firstStore,
+  harnessPerTest,
+  OPERATOR_PW,
+  scenario,
+  storeState,
+  TRANSPORTS,
+} from "./kms-support.js";
 
-const TRANSPORTS = ["in-process", "http"] as const;
-const OPERATOR_PW = "OperatorSet2026";
 const PLAINTEXT = new TextEncoder().encode("card 4111-1111-1111-1111, exp 12/29");
-
-type ErrorClass = abstract new (...args: never[]) => Error;
-
-/** Awaits a call that must fail and checks the SDK's exception class (or name) and HTTP status. */
-async function expectError(
-  call: Promise<unknown>,
-  expected: ErrorClass | string,
-  status = 400,
-): Promise<KMSServiceException> {
-  let caught: unknown;
-  try {
-    await call;
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught, "the call should have failed").toBeInstanceOf(KMSServiceException);
-  const err = caught as KMSServiceException;
-  if (typeof expected === "string") {
-    expect(err.name).toBe(expected);
-  } else {
-    expect(err).toBeInstanceOf(expected);
-    expect(err.name).toBe(expected.name);
-  }
-  expect(err.$metadata.httpStatusCode).toBe(status);
-  return err;
-}
-
-const built = new Map<string, World>();
-/** Builds each scenario once per file and hands each test its own copy. */
-function scenario(name: string): World {
-  if (!built.has(name)) built.set(name, scenarioWorld(name));
-  return structuredClone(built.get(name)!);
-}
-
-async function firstStore(h: Harness) {
-  const out = await h.clients.kms.send(new DescribeCustomKeyStoresCommand({}));
-  const s = out.CustomKeyStores![0]!;
-  return { id: s.CustomKeyStoreId!, clusterId: s.CloudHsmClusterId!, state: s.ConnectionState };
-}
-
-async function storeState(h: Harness, id: string) {
-  const out = await h.clients.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }));
-  return out.CustomKeyStores?.[0]?.ConnectionState;
-}
-
-async function connectAndSettle(h: Harness, id: string): Promise<void> {
-  await h.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
-  h.clock.advance(DURATIONS.connect);
-  expect(await storeState(h, id)).toBe("CONNECTED");
-}
-
-async function disconnectAndSettle(h: Harness, id: string): Promise<void> {
-  await h.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
-  h.clock.advance(DURATIONS.disconnect);
-  expect(await storeState(h, id)).toBe("DISCONNECTED");
-}
-
-async function keyMetadata(h: Harness, keyId: string) {
-  return (await h.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
-}
 
 const encrypt = (h: Harness, keyId: string, plaintext = PLAINTEXT) =>
   h.clients.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }));
@@ -111,52 +55,13 @@ async function ciphertextUnder(h: Harness, keyId: string): Promise<Uint8Array> {
   return out.CiphertextBlob!;
 }
 
-async function describeCluster(h: Harness, clusterId: string) {
-  const out = await h.clients.cloudhsm.send(
-    new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }),
-  );
-  return out.Clusters![0]!;
-}
-
-async function deleteAllHsms(h: Harness, clusterId: string): Promise<void> {
-  for (const hsm of (await describeCluster(h, clusterId)).Hsms ?? []) {
-    await h.clients.cloudhsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsm.HsmId }));
-  }
-  h.clock.advance(DURATIONS.hsmDelete);
-}
-
-async function createXks(h: Harness): Promise<string> {
-  const out = await h.clients.kms.send(
-    new CreateCustomKeyStoreCommand({
-      CustomKeyStoreName: "partner-xks",
-      CustomKeyStoreType: "EXTERNAL_KEY_STORE",
-      XksProxyConnectivity: "PUBLIC_ENDPOINT",
-      XksProxyUriEndpoint: "https://xks.partner.example.com",
-      XksProxyUriPath: "/kms/xks/v1",
-      XksProxyAuthenticationCredential: {
-        AccessKeyId: "XKSACCESSKEYID000001",
-        RawSecretAccessKey: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTAx",
-      },
-    }),
-  );
-  return out.CustomKeyStoreId!;
-}
-
 describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) => {
-  let current: Harness | undefined;
-  afterEach(async () => {
-    await current?.close();
-    current = undefined;
-  });
-  const open = async (world: World): Promise<Harness> => {
-    current = await harness(world, transport);
-    return current;
-  };
+  const open = harnessPerTest(transport);
 
   describe("Encrypt and Decrypt", () => {
     it("a ciphertext decrypts back to the plaintext, with or without the KeyId", async () => {
       const h = await open(scenario("healthy"));
-      const m = await keyMetadata(h, "alias/payments-ledger");
+      const m = await describeKey(h, "alias/payments-ledger");
       const enc = await encrypt(h, "alias/payments-ledger");
       expect(enc.KeyId).toBe(m.Arn);
       expect(enc.EncryptionAlgorithm).toBe("SYMMETRIC_DEFAULT");
@@ -206,7 +111,7 @@ describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) =>
 
     it("a Disabled key is DisabledException, for Encrypt and for Decrypt", async () => {
       const h = await open(scenario("healthy"));
-      expect((await keyMetadata(h, "alias/partner-exchange")).KeyState).toBe("Disabled");
+      expect((await describeKey(h, "alias/partner-exchange")).KeyState).toBe("Disabled");
       await expectError(encrypt(h, "alias/partner-exchange"), DisabledException);
       const blob = await ciphertextUnder(h, "alias/payments-ledger");
       await h.clients.kms.send(new DisableKeyCommand({ KeyId: "alias/payments-ledger" }));
@@ -217,8 +122,8 @@ describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) =>
       const h = await open(scenario("healthy"));
       const { id } = await firstStore(h);
       const blob = await ciphertextUnder(h, "alias/payments-ledger");
-      await disconnectAndSettle(h, id);
-      expect((await keyMetadata(h, "alias/payments-ledger")).KeyState).toBe("Unavailable");
+      await disconnectAndSettle(h, id, { settled: "DISCONNECTED" });
+      expect((await describeKey(h, "alias/payments-ledger")).KeyState).toBe("Unavailable");
       const e = await expectError(encrypt(h, "alias/payments-ledger"), KMSInvalidStateException);
       expect(e.message).toMatch(/unavailable/);
       await expectError(
@@ -250,7 +155,7 @@ describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) =>
       const { id, clusterId } = await firstStore(h);
       await deleteAllHsms(h, clusterId);
       expect(await storeState(h, id)).toBe("CONNECTED");
-      expect((await keyMetadata(h, "alias/payments-ledger")).KeyState).toBe("Enabled");
+      expect((await describeKey(h, "alias/payments-ledger")).KeyState).toBe("Enabled");
       const e = await expectError(encrypt(h, "alias/payments-ledger"), KMSInvalidStateException);
       expect(e.message).toMatch(/cannot communicate/);
     });
@@ -258,8 +163,8 @@ describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) =>
     it("a key whose backing key was deleted from the cluster reads Unavailable and cannot encrypt", async () => {
       const h = await open(scenario("healthy"));
       const { id, clusterId } = await firstStore(h);
-      const victim = await keyMetadata(h, "alias/customer-pii");
-      await disconnectAndSettle(h, id);
+      const victim = await describeKey(h, "alias/customer-pii");
+      await disconnectAndSettle(h, id, { settled: "DISCONNECTED" });
       changePassword(h.world(), clusterId, KMSUSER, OPERATOR_PW);
       login(h.world(), clusterId, KMSUSER, OPERATOR_PW);
       deleteKey(h.world(), clusterId, { label: victim.Arn! });
@@ -267,11 +172,11 @@ describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) =>
       await h.clients.kms.send(
         new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: OPERATOR_PW }),
       );
-      await connectAndSettle(h, id);
-      expect((await keyMetadata(h, victim.KeyId!)).KeyState).toBe("Unavailable");
+      await connectAndSettle(h, id, { settled: "CONNECTED" });
+      expect((await describeKey(h, victim.KeyId!)).KeyState).toBe("Unavailable");
       await expectError(encrypt(h, victim.KeyId!), KMSInvalidStateException);
       // The other keys of the store are untouched.
-      expect((await keyMetadata(h, "alias/payments-ledger")).KeyState).toBe("Enabled");
+      expect((await describeKey(h, "alias/payments-ledger")).KeyState).toBe("Enabled");
       expect((await encrypt(h, "alias/payments-ledger")).CiphertextBlob).toBeDefined();
     });
 
@@ -306,14 +211,14 @@ describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) =>
         await h.clients.cloudhsm.send(new CreateHsmCommand({ ClusterId: restored, AvailabilityZone: az }));
       }
       h.clock.advance(DURATIONS.hsmCreate);
-      await disconnectAndSettle(h, id);
+      await disconnectAndSettle(h, id, { settled: "DISCONNECTED" });
       await h.clients.kms.send(
         new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, CloudHsmClusterId: restored }),
       );
-      await connectAndSettle(h, id);
+      await connectAndSettle(h, id, { settled: "CONNECTED" });
       const dec = await h.clients.kms.send(new DecryptCommand({ CiphertextBlob: blob }));
       expect(Buffer.from(dec.Plaintext!)).toEqual(Buffer.from(PLAINTEXT));
-      expect((await keyMetadata(h, "alias/payments-ledger")).CloudHsmClusterId).toBe(restored);
+      expect((await describeKey(h, "alias/payments-ledger")).CloudHsmClusterId).toBe(restored);
     });
   });
 
@@ -326,7 +231,7 @@ describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) =>
       "with %s returns a data key of that size whose ciphertext decrypts to it",
       async (_what, spec, bytes) => {
         const h = await open(scenario("healthy"));
-        const m = await keyMetadata(h, "alias/payments-ledger");
+        const m = await describeKey(h, "alias/payments-ledger");
         const out = await h.clients.kms.send(
           new GenerateDataKeyCommand({ KeyId: "alias/payments-ledger", ...spec }),
         );

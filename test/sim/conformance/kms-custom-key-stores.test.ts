@@ -6,7 +6,6 @@ import {
   DeleteClusterCommand,
   DeleteHsmCommand,
   DescribeBackupsCommand,
-  DescribeClustersCommand,
 } from "@aws-sdk/client-cloudhsm-v2";
 import {
   CloudHsmClusterInUseException,
@@ -14,27 +13,23 @@ import {
   CloudHsmClusterNotActiveException,
   CloudHsmClusterNotFoundException,
   CloudHsmClusterNotRelatedException,
-  ConnectCustomKeyStoreCommand,
   CreateCustomKeyStoreCommand,
   type CreateCustomKeyStoreCommandInput,
   CustomKeyStoreHasCMKsException,
   CustomKeyStoreInvalidStateException,
   CustomKeyStoreNameInUseException,
   CustomKeyStoreNotFoundException,
-  type CustomKeyStoresListEntry,
   DeleteCustomKeyStoreCommand,
   DescribeCustomKeyStoresCommand,
   DescribeKeyCommand,
-  DisconnectCustomKeyStoreCommand,
   IncorrectTrustAnchorException,
   InvalidMarkerException,
-  KMSServiceException,
   LimitExceededException,
   ListKeysCommand,
   ScheduleKeyDeletionCommand,
   UpdateCustomKeyStoreCommand,
 } from "@aws-sdk/client-kms";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DAY, DURATIONS, HOUR } from "../../../src/sim/clock.js";
 import { KMSUSER, LOCKOUT_THRESHOLD } from "../../../src/sim/cloudhsm/hsm-data.js";
 import {
@@ -47,53 +42,35 @@ import {
 import { standardWorld } from "../../../src/sim/scenarios/standard.js";
 import { Story } from "../../../src/sim/scenarios/story.js";
 import type { Cluster, World } from "../../../src/sim/world.js";
-import { type Harness, harness, scenarioWorld, T0 } from "../../helpers/sim.js";
+import { cachedWorld } from "../../helpers/conformance.js";
+import { type Harness, T0 } from "../../helpers/sim.js";
+import {
+  allStores,
+  connect,
+  connectAndSettle,
+  createXks,
+  deleteAllHsms,
+  describeCluster,
+  disconnect,
+  disconnectAndSettle,
+  expectError,
+  firstStore,
+  harnessPerTest,
+  keyState,
+  OPERATOR_PW,
+  scenario,
+  storeEntry,
+  TRANSPORTS,
+} from "./kms-support.js";
 
-const TRANSPORTS = ["in-process", "http"] as const;
 /** kmsuser password of the clusters this file builds itself. */
 const BUILT_PW = "Conformance2026";
-/** A password an operator sets on the HSM during a test. */
-const OPERATOR_PW = "OperatorSet2026";
-
-type ErrorClass = abstract new (...args: never[]) => Error;
-
-/** Awaits a call that must fail and checks the SDK's exception class (or name) and HTTP status. */
-async function expectError(
-  call: Promise<unknown>,
-  expected: ErrorClass | string,
-  status = 400,
-): Promise<KMSServiceException> {
-  let caught: unknown;
-  try {
-    await call;
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught, "the call should have failed").toBeInstanceOf(KMSServiceException);
-  const err = caught as KMSServiceException;
-  if (typeof expected === "string") {
-    expect(err.name).toBe(expected);
-  } else {
-    expect(err).toBeInstanceOf(expected);
-    expect(err.name).toBe(expected.name);
-  }
-  expect(err.$metadata.httpStatusCode).toBe(status);
-  return err;
-}
 
 // ---- worlds -------------------------------------------------------------------------------------
 
-const built = new Map<string, World>();
-/** Builds a world once per file and hands each test its own copy. */
-function cached(name: string, build: () => World): World {
-  if (!built.has(name)) built.set(name, build());
-  return structuredClone(built.get(name)!);
-}
-const scenario = (name: string) => cached(name, () => scenarioWorld(name));
-
 /** `stores` disconnected stores (store-00, store-01, ...) each on its own cluster, plus unused clusters. */
 function manyStores(stores: number, spareClusters = 0): World {
-  return cached(`many-${stores}-${spareClusters}`, () => {
+  return cachedWorld(`many-${stores}-${spareClusters}`, () => {
     const story = new Story({ scenario: "conformance-many-stores", endAt: T0, span: 30 * DAY });
     const region = story.world.region;
     const azs = [`${region}a`, `${region}b`];
@@ -109,7 +86,7 @@ function manyStores(stores: number, spareClusters = 0): World {
 
 /** The healthy backbone (payments-cks, CONNECTED, with keys) plus one unused ACTIVE two-AZ cluster. */
 function withSpareCluster(): World {
-  return cached("spare-cluster", () => {
+  return cachedWorld("spare-cluster", () => {
     const w = standardWorld({ scenario: "conformance-spare-cluster", endAt: T0 });
     const region = w.story.world.region;
     const azs = [`${region}a`, `${region}b`];
@@ -148,64 +125,7 @@ function createInput(
   };
 }
 
-// ---- API helpers ---------------------------------------------------------------------------------
-
-async function allStores(h: Harness): Promise<CustomKeyStoresListEntry[]> {
-  const out = await h.clients.kms.send(new DescribeCustomKeyStoresCommand({}));
-  return out.CustomKeyStores ?? [];
-}
-
-async function storeEntry(h: Harness, id: string): Promise<CustomKeyStoresListEntry> {
-  const out = await h.clients.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }));
-  expect(out.CustomKeyStores).toHaveLength(1);
-  return out.CustomKeyStores![0]!;
-}
-
-/** The first (in these worlds: the only CloudHSM) store. */
-async function firstStore(h: Harness): Promise<{ id: string; clusterId: string }> {
-  const [s] = await allStores(h);
-  return { id: s!.CustomKeyStoreId!, clusterId: s!.CloudHsmClusterId! };
-}
-
-const connect = (h: Harness, id: string) =>
-  h.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
-const disconnect = (h: Harness, id: string) =>
-  h.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
-
-/** Connects, checks the store is CONNECTING, lets the connect settle and returns the outcome. */
-async function connectAndSettle(h: Harness, id: string): Promise<CustomKeyStoresListEntry> {
-  await connect(h, id);
-  expect((await storeEntry(h, id)).ConnectionState).toBe("CONNECTING");
-  h.clock.advance(DURATIONS.connect);
-  return storeEntry(h, id);
-}
-
-async function disconnectAndSettle(h: Harness, id: string): Promise<CustomKeyStoresListEntry> {
-  await disconnect(h, id);
-  h.clock.advance(DURATIONS.disconnect);
-  return storeEntry(h, id);
-}
-
-async function keyState(h: Harness, keyId: string): Promise<string | undefined> {
-  const out = await h.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId }));
-  return out.KeyMetadata?.KeyState;
-}
-
-async function describeCluster(h: Harness, clusterId: string) {
-  const out = await h.clients.cloudhsm.send(
-    new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }),
-  );
-  expect(out.Clusters).toHaveLength(1);
-  return out.Clusters![0]!;
-}
-
-async function deleteAllHsms(h: Harness, clusterId: string): Promise<void> {
-  const cluster = await describeCluster(h, clusterId);
-  for (const hsm of cluster.Hsms ?? []) {
-    await h.clients.cloudhsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsm.HsmId }));
-  }
-  h.clock.advance(DURATIONS.hsmDelete);
-}
+// ---- clusters ------------------------------------------------------------------------------------
 
 async function deleteCluster(h: Harness, clusterId: string): Promise<void> {
   await deleteAllHsms(h, clusterId);
@@ -271,15 +191,7 @@ function kmsuserOf(h: Harness, clusterId: string) {
 // ---- tests ---------------------------------------------------------------------------------------
 
 describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
-  let current: Harness | undefined;
-  afterEach(async () => {
-    await current?.close();
-    current = undefined;
-  });
-  const open = async (world: World): Promise<Harness> => {
-    current = await harness(world, transport);
-    return current;
-  };
+  const open = harnessPerTest(transport);
 
   describe("DescribeCustomKeyStores", () => {
     it("without filters lists every store, untruncated", async () => {
@@ -444,7 +356,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       const { id } = await firstStore(h);
       expect(await keyState(h, "alias/session-tokens")).toBe("PendingDeletion");
       expect(await keyState(h, "alias/payments-ledger")).toBe("Unavailable");
-      expect((await connectAndSettle(h, id)).ConnectionState).toBe("CONNECTED");
+      expect((await connectAndSettle(h, id, { connecting: true })).ConnectionState).toBe("CONNECTED");
       expect(await keyState(h, "alias/session-tokens")).toBe("PendingDeletion");
       expect(await keyState(h, "alias/audit-log")).toBe("PendingDeletion");
       expect(await keyState(h, "alias/payments-ledger")).toBe("Enabled");
@@ -500,7 +412,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       const { id, clusterId } = await firstStore(h);
       await deleteCluster(h, clusterId);
       expect((await describeCluster(h, clusterId)).State).toBe("DELETED");
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("CLUSTER_NOT_FOUND");
     });
@@ -510,7 +422,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       const { id, clusterId } = await firstStore(h);
       const [subnetId] = Object.values((await describeCluster(h, clusterId)).SubnetMapping ?? {});
       subnetOf(h, subnetId!).deleted = true; // no EC2 API in the simulator
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("SUBNET_NOT_FOUND");
     });
@@ -520,7 +432,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       const { id, clusterId } = await firstStore(h);
       const subnetIds = Object.values((await describeCluster(h, clusterId)).SubnetMapping ?? {});
       subnetOf(h, subnetIds[1]!).freeAddresses = 0;
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET");
     });
@@ -530,7 +442,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       const { id, clusterId } = await firstStore(h);
       await deleteAllHsms(h, clusterId);
       expect((await describeCluster(h, clusterId)).Hsms ?? []).toHaveLength(0);
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("INSUFFICIENT_CLOUDHSM_HSMS");
     });
@@ -542,7 +454,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
         new CreateCustomKeyStoreCommand(createInput(h, "no-kmsuser-cks", cluster.ClusterId)),
       );
       deleteUser(h.world(), cluster.ClusterId, KMSUSER);
-      const after = await connectAndSettle(h, CustomKeyStoreId!);
+      const after = await connectAndSettle(h, CustomKeyStoreId!, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("USER_NOT_FOUND");
     });
@@ -555,7 +467,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       await h.clients.kms.send(
         new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: OPERATOR_PW }),
       );
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("USER_LOGGED_IN");
     });
@@ -567,7 +479,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
         expect(() => login(h.world(), clusterId, KMSUSER, "NotThePassword1")).toThrow(HsmCliError);
       }
       expect(listUsers(h.world(), clusterId).find((u) => u.username === KMSUSER)?.locked).toBe("true");
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("USER_LOCKED_OUT");
     });
@@ -576,7 +488,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       const h = await open(scenario("store-disconnected"));
       const { id, clusterId } = await firstStore(h);
       changePassword(h.world(), clusterId, KMSUSER, OPERATOR_PW);
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("INVALID_CREDENTIALS");
       expect(await keyState(h, "alias/payments-ledger")).toBe("Unavailable");
@@ -587,7 +499,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       const { id, clusterId } = await firstStore(h);
       changePassword(h.world(), clusterId, KMSUSER, OPERATOR_PW);
       for (let attempt = 1; attempt <= LOCKOUT_THRESHOLD; attempt++) {
-        const after = await connectAndSettle(h, id);
+        const after = await connectAndSettle(h, id, { connecting: true });
         expect(after.ConnectionState).toBe("FAILED");
         if (attempt < LOCKOUT_THRESHOLD) {
           expect(after.ConnectionErrorCode).toBe("INVALID_CREDENTIALS");
@@ -599,7 +511,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
         await disconnectAndSettle(h, id);
       }
       expect(listUsers(h.world(), clusterId).find((u) => u.username === KMSUSER)?.locked).toBe("true");
-      const locked = await connectAndSettle(h, id);
+      const locked = await connectAndSettle(h, id, { connecting: true });
       expect(locked.ConnectionState).toBe("FAILED");
       expect(locked.ConnectionErrorCode).toBe("USER_LOCKED_OUT");
     });
@@ -611,7 +523,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       await h.clients.kms.send(
         new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: OPERATOR_PW }),
       );
-      expect((await connectAndSettle(h, id)).ConnectionState).toBe("CONNECTED");
+      expect((await connectAndSettle(h, id, { connecting: true })).ConnectionState).toBe("CONNECTED");
       expect((await disconnectAndSettle(h, id)).ConnectionState).toBe("DISCONNECTED");
       expect(() => login(h.world(), clusterId, KMSUSER, OPERATOR_PW)).toThrow(/incorrect password/);
     });
@@ -620,7 +532,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       const h = await open(scenario("store-disconnected"));
       const { id } = await firstStore(h);
       h.world().faults.connectFailure = "NETWORK_ERRORS";
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("NETWORK_ERRORS");
     });
@@ -629,7 +541,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       const h = await open(scenario("store-disconnected"));
       const { id, clusterId } = await firstStore(h);
       worldCluster(h, clusterId).networkBlocked = true;
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("NETWORK_ERRORS");
     });
@@ -902,7 +814,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       expect((await storeEntry(h, id)).CloudHsmClusterId).toBe(restored);
       const key = await h.clients.kms.send(new DescribeKeyCommand({ KeyId: "alias/payments-ledger" }));
       expect(key.KeyMetadata?.CloudHsmClusterId).toBe(restored);
-      expect((await connectAndSettle(h, id)).ConnectionState).toBe("CONNECTED");
+      expect((await connectAndSettle(h, id, { connecting: true })).ConnectionState).toBe("CONNECTED");
       expect(await keyState(h, "alias/payments-ledger")).toBe("Enabled");
     });
 
@@ -924,7 +836,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       await h.clients.kms.send(
         new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: OPERATOR_PW }),
       );
-      const after = await connectAndSettle(h, id);
+      const after = await connectAndSettle(h, id, { connecting: true });
       expect(after.ConnectionState).toBe("CONNECTED");
       expect(after.ConnectionErrorCode).toBeUndefined();
     });
@@ -937,7 +849,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       await h.clients.kms.send(
         new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: OPERATOR_PW }),
       );
-      expect((await connectAndSettle(h, id)).ConnectionState).toBe("CONNECTED");
+      expect((await connectAndSettle(h, id, { connecting: true })).ConnectionState).toBe("CONNECTED");
     });
   });
 
@@ -1070,20 +982,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
 
     it("an EXTERNAL_KEY_STORE is created DISCONNECTED and described with XksProxyConfiguration, without a cluster", async () => {
       const h = await open(scenario("healthy"));
-      const out = await h.clients.kms.send(
-        new CreateCustomKeyStoreCommand({
-          CustomKeyStoreName: "partner-xks",
-          CustomKeyStoreType: "EXTERNAL_KEY_STORE",
-          XksProxyConnectivity: "PUBLIC_ENDPOINT",
-          XksProxyUriEndpoint: "https://xks.partner.example.com",
-          XksProxyUriPath: "/kms/xks/v1",
-          XksProxyAuthenticationCredential: {
-            AccessKeyId: "XKSACCESSKEYID000001",
-            RawSecretAccessKey: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTAx",
-          },
-        }),
-      );
-      const s = await storeEntry(h, out.CustomKeyStoreId!);
+      const s = await storeEntry(h, await createXks(h));
       expect(s.CustomKeyStoreType).toBe("EXTERNAL_KEY_STORE");
       expect(s.ConnectionState).toBe("DISCONNECTED");
       expect(s.CloudHsmClusterId).toBeUndefined();

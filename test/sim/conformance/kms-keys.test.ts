@@ -1,110 +1,50 @@
 // Conformance of the simulator's KMS key operations on custom-key-store keys, driven through the real
 // SDK v3 clients (in-process and over HTTP). Rules: ../shared/reference/aws-custom-key-store.md §1.1,
 // §1.6, §2.8, §4.2, §4.3, §8.
-import { CreateHsmCommand, DeleteHsmCommand, DescribeClustersCommand } from "@aws-sdk/client-cloudhsm-v2";
+import { CreateHsmCommand, DeleteHsmCommand } from "@aws-sdk/client-cloudhsm-v2";
 import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import {
   CancelKeyDeletionCommand,
   CloudHsmClusterInvalidConfigurationException,
-  ConnectCustomKeyStoreCommand,
   CreateKeyCommand,
   CustomKeyStoreInvalidStateException,
   CustomKeyStoreNotFoundException,
   DescribeCustomKeyStoresCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
-  DisconnectCustomKeyStoreCommand,
   EnableKeyCommand,
   InvalidArnException,
   InvalidMarkerException,
   KMSInvalidStateException,
-  KMSServiceException,
   ListAliasesCommand,
   ListKeysCommand,
   NotFoundException,
   ScheduleKeyDeletionCommand,
   UnsupportedOperationException,
 } from "@aws-sdk/client-kms";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DAY, DURATIONS } from "../../../src/sim/clock.js";
 import { KMSUSER } from "../../../src/sim/cloudhsm/hsm-data.js";
-import type { HsmKey, World } from "../../../src/sim/world.js";
-import { type Harness, harness, scenarioWorld } from "../../helpers/sim.js";
-
-const TRANSPORTS = ["in-process", "http"] as const;
-
-type ErrorClass = abstract new (...args: never[]) => Error;
-
-/** Awaits a call that must fail and checks the SDK's exception class (or name) and HTTP status. */
-async function expectError(
-  call: Promise<unknown>,
-  expected: ErrorClass | string,
-  status = 400,
-): Promise<KMSServiceException> {
-  let caught: unknown;
-  try {
-    await call;
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught, "the call should have failed").toBeInstanceOf(KMSServiceException);
-  const err = caught as KMSServiceException;
-  if (typeof expected === "string") {
-    expect(err.name).toBe(expected);
-  } else {
-    expect(err).toBeInstanceOf(expected);
-    expect(err.name).toBe(expected.name);
-  }
-  expect(err.$metadata.httpStatusCode).toBe(status);
-  return err;
-}
-
-const built = new Map<string, World>();
-/** Builds each scenario once per file and hands each test its own copy. */
-function scenario(name: string): World {
-  if (!built.has(name)) built.set(name, scenarioWorld(name));
-  return structuredClone(built.get(name)!);
-}
-
-async function firstStore(h: Harness): Promise<{ id: string; clusterId: string }> {
-  const out = await h.clients.kms.send(new DescribeCustomKeyStoresCommand({}));
-  const s = out.CustomKeyStores![0]!;
-  return { id: s.CustomKeyStoreId!, clusterId: s.CloudHsmClusterId! };
-}
-
-async function connectAndSettle(h: Harness, id: string): Promise<void> {
-  await h.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
-  h.clock.advance(DURATIONS.connect);
-  const out = await h.clients.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }));
-  expect(out.CustomKeyStores?.[0]?.ConnectionState).toBe("CONNECTED");
-}
-
-async function disconnectAndSettle(h: Harness, id: string): Promise<void> {
-  await h.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
-  h.clock.advance(DURATIONS.disconnect);
-  const out = await h.clients.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }));
-  expect(out.CustomKeyStores?.[0]?.ConnectionState).toBe("DISCONNECTED");
-}
-
-async function describeKey(h: Harness, keyId: string) {
-  const out = await h.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId }));
-  return out.KeyMetadata!;
-}
-
-const keyState = async (h: Harness, keyId: string) => (await describeKey(h, keyId)).KeyState;
+import type { HsmKey } from "../../../src/sim/world.js";
+import type { Harness } from "../../helpers/sim.js";
+import {
+  connectAndSettle,
+  describeCluster,
+  describeKey,
+  disconnectAndSettle,
+  expectError,
+  firstStore,
+  harnessPerTest,
+  keyState,
+  scenario,
+  TRANSPORTS,
+} from "./kms-support.js";
 
 async function createStoreKey(h: Harness, storeId: string) {
   const out = await h.clients.kms.send(
     new CreateKeyCommand({ CustomKeyStoreId: storeId, Origin: "AWS_CLOUDHSM", Description: "conformance" }),
   );
   return out.KeyMetadata!;
-}
-
-async function describeCluster(h: Harness, clusterId: string) {
-  const out = await h.clients.cloudhsm.send(
-    new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }),
-  );
-  return out.Clusters![0]!;
 }
 
 /** HSM key objects labelled with `arn` in any live cluster (no AWS API lists HSM keys). */
@@ -144,15 +84,7 @@ async function trailRecords(h: Harness, eventName: string, arn: string): Promise
 }
 
 describe.each(TRANSPORTS)("KMS keys over %s", (transport) => {
-  let current: Harness | undefined;
-  afterEach(async () => {
-    await current?.close();
-    current = undefined;
-  });
-  const open = async (world: World): Promise<Harness> => {
-    current = await harness(world, transport);
-    return current;
-  };
+  const open = harnessPerTest(transport);
 
   describe("ListKeys", () => {
     it("returns 100 keys per page by default, with Truncated and NextMarker", async () => {
@@ -536,7 +468,7 @@ describe.each(TRANSPORTS)("KMS keys over %s", (transport) => {
       const { id } = await firstStore(h);
       await h.clients.kms.send(new CancelKeyDeletionCommand({ KeyId: "alias/session-tokens" }));
       expect(await keyState(h, "alias/session-tokens")).toBe("Unavailable");
-      await connectAndSettle(h, id);
+      await connectAndSettle(h, id, { settled: "CONNECTED" });
       expect(await keyState(h, "alias/session-tokens")).toBe("Disabled");
       expect(await keyState(h, "alias/audit-log")).toBe("PendingDeletion");
     });
@@ -557,7 +489,7 @@ describe.each(TRANSPORTS)("KMS keys over %s", (transport) => {
       const out = await h.clients.kms.send(new DisableKeyCommand({ KeyId: "alias/payments-ledger" }));
       expect(out.$metadata.httpStatusCode).toBe(200);
       expect(await keyState(h, "alias/payments-ledger")).toBe("Unavailable");
-      await connectAndSettle(h, id);
+      await connectAndSettle(h, id, { settled: "CONNECTED" });
       expect(await keyState(h, "alias/payments-ledger")).toBe("Disabled");
     });
 
@@ -566,7 +498,7 @@ describe.each(TRANSPORTS)("KMS keys over %s", (transport) => {
       const { id } = await firstStore(h);
       await h.clients.kms.send(new EnableKeyCommand({ KeyId: "alias/partner-exchange" }));
       expect(await keyState(h, "alias/partner-exchange")).toBe("Unavailable");
-      await connectAndSettle(h, id);
+      await connectAndSettle(h, id, { settled: "CONNECTED" });
       expect(await keyState(h, "alias/partner-exchange")).toBe("Enabled");
     });
 
@@ -625,7 +557,7 @@ describe.each(TRANSPORTS)("KMS keys over %s", (transport) => {
       const h = await open(scenario("healthy"));
       const { id, clusterId } = await firstStore(h);
       const m = await describeKey(h, "alias/backup-archive");
-      await disconnectAndSettle(h, id);
+      await disconnectAndSettle(h, id, { settled: "DISCONNECTED" });
       await h.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: m.KeyId, PendingWindowInDays: 7 }));
       h.clock.advance(7 * DAY);
       await expectError(h.clients.kms.send(new DescribeKeyCommand({ KeyId: m.KeyId })), NotFoundException);
