@@ -25,7 +25,9 @@ export function timeCommand(args: string[], runs: number, statePath: string): nu
 export function coldStart(runs: number) {
   const dir = mkdtempSync(join(tmpdir(), "kcs-bench-"));
   const state = join(dir, "world.json");
+  const small = join(dir, "small.json");
   spawnSync(process.execPath, [KCS, "sim", "init", "--scenario", "fleet", "--sim-state", state]);
+  spawnSync(process.execPath, [KCS, "sim", "init", "--scenario", "invalid-credentials", "--sim-state", small]);
   const node = [] as number[];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -36,6 +38,7 @@ export function coldStart(runs: number) {
     nodeBaseline: median(node),
     simStatus: median(timeCommand(["sim", "status"], runs, state)),
     doctorJson: median(timeCommand(["doctor", "-o", "json"], runs, state)),
+    doctorSmall: median(timeCommand(["doctor", "-o", "json"], runs, small)),
     help: median(timeCommand(["--help"], runs, state)),
   };
 }

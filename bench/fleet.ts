@@ -70,6 +70,7 @@ export async function fleetBench(opts: FleetBenchOptions) {
   const bound = lowerBound(template, since, opts.latencyMs);
   const times: number[] = [];
   let calls = 0;
+  let byOperation: Record<string, number> = {};
   let findings = 0;
   for (let i = 0; i < opts.runs; i++) {
     const world = structuredClone(template);
@@ -91,11 +92,13 @@ export async function fleetBench(opts: FleetBenchOptions) {
     findings = diagnose(snapshot).length;
     times.push(performance.now() - start);
     calls = sim.calls.length;
+    byOperation = {};
+    for (const c of sim.calls) byOperation[c.operation] = (byOperation[c.operation] ?? 0) + 1;
     const throttled = sim.calls.filter((c) => c.error === "ThrottlingException").length;
     if (throttled) console.error(`  run ${i + 1}: ${throttled} calls throttled (and retried by the SDK)`);
     clients.kms.destroy();
     clients.cloudhsm.destroy();
     clients.cloudtrail.destroy();
   }
-  return { buildMs, medianMs: median(times), times, bound, calls, findings };
+  return { buildMs, medianMs: median(times), times, bound, calls, byOperation, findings };
 }

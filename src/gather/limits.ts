@@ -21,7 +21,12 @@ export class RateLimiter {
     // A full bucket lets `burst` calls through at once; after that calls are spaced by 1/rps.
     const earliest = Math.max(this.nextAt, now - (this.burst - 1) * this.interval);
     this.nextAt = earliest + this.interval;
-    if (earliest > now) await this.sleep(earliest - now);
+    if (earliest > now) {
+      await this.sleep(earliest - now);
+      // A timer that fires late (a busy event loop) must not let the next call come too soon after.
+      const late = this.now() - earliest;
+      if (late > 0) this.nextAt += late;
+    }
   }
 }
 
