@@ -27,7 +27,15 @@ export function coldStart(runs: number) {
   const state = join(dir, "world.json");
   const small = join(dir, "small.json");
   spawnSync(process.execPath, [KCS, "sim", "init", "--scenario", "fleet", "--sim-state", state]);
-  spawnSync(process.execPath, [KCS, "sim", "init", "--scenario", "invalid-credentials", "--sim-state", small]);
+  spawnSync(process.execPath, [
+    KCS,
+    "sim",
+    "init",
+    "--scenario",
+    "invalid-credentials",
+    "--sim-state",
+    small,
+  ]);
   const node = [] as number[];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

@@ -71,6 +71,7 @@ export async function fleetBench(opts: FleetBenchOptions) {
   const times: number[] = [];
   let calls = 0;
   let byOperation: Record<string, number> = {};
+  let readErrors: string[] = [];
   let findings = 0;
   for (let i = 0; i < opts.runs; i++) {
     const world = structuredClone(template);
@@ -90,6 +91,7 @@ export async function fleetBench(opts: FleetBenchOptions) {
       concurrency: CONCURRENCY,
     });
     findings = diagnose(snapshot).length;
+    readErrors = snapshot.errors.map((e) => `${e.operation}: ${e.code}`);
     times.push(performance.now() - start);
     calls = sim.calls.length;
     byOperation = {};
@@ -100,5 +102,5 @@ export async function fleetBench(opts: FleetBenchOptions) {
     clients.cloudhsm.destroy();
     clients.cloudtrail.destroy();
   }
-  return { buildMs, medianMs: median(times), times, bound, calls, byOperation, findings };
+  return { buildMs, medianMs: median(times), times, bound, calls, byOperation, findings, readErrors };
 }

@@ -37,4 +37,5 @@ console.log(
 console.log(`  calls: ${fleet.calls} vs minimum ${fleet.bound.totalCalls}`);
 console.log(`    made:    ${JSON.stringify(fleet.byOperation)}`);
 console.log(`    minimum: ${JSON.stringify(fleet.bound.calls)}`);
+console.log(`  read errors: ${fleet.readErrors.length ? fleet.readErrors.join(", ") : "none"}`);
 console.log(`  findings: ${fleet.findings}; runs: ${fleet.times.map((t) => ms(t)).join(", ")}`);

@@ -66,3 +66,21 @@ export function fatalAwsError(
   }
   return undefined;
 }
+
+const TRANSIENT =
+  /Throttl|TooManyRequests|RequestLimitExceeded|KMSInternalException|CloudHsmInternalFailure|ServiceUnavailable|InternalFailure|DependencyTimeout|TimeoutError|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE/;
+
+/** Throttling, 5xx and "KMS cannot communicate with your CloudHSM cluster" are worth another try. */
+export function isTransient(err: unknown): boolean {
+  const code = errorCode(err);
+  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+  return (
+    TRANSIENT.test(code) ||
+    status >= 500 ||
+    /cannot communicate with your CloudHSM cluster/i.test((err as Error).message ?? "")
+  );
+}
+
+export function isThrottling(err: unknown): boolean {
+  return /Throttl|TooManyRequests|RequestLimitExceeded/.test(errorCode(err));
+}

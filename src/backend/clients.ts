@@ -34,7 +34,9 @@ export function makeClients(opts: ClientOptions): AwsClients {
   // The two SDK generations type their handler differently; the simulator's handler speaks both.
   const handler = opts.requestHandler ? { requestHandler: opts.requestHandler as never } : {};
   const kms = new KMSClient({ ...common, ...handler });
-  const cloudtrail = new CloudTrailClient({ ...common, ...handler });
+  // LookupEvents is paced under its 2 requests/s quota and retried by gather itself: an SDK retry
+  // would jump the queue and be throttled again.
+  const cloudtrail = new CloudTrailClient({ ...common, ...handler, maxAttempts: 1 });
   const cloudhsm = new CloudHSMV2Client({ ...common, ...handler });
   return { kms, cloudhsm, cloudtrail, region: opts.region ?? "" };
 }

@@ -7,11 +7,17 @@ import {
   GenerateRandomCommand,
   ListKeysCommand,
 } from "@aws-sdk/client-kms";
-import { errorCode, fatalAwsError, isAccessDenied } from "../backend/aws-errors.js";
+import {
+  errorCode,
+  fatalAwsError,
+  isAccessDenied,
+  isThrottling,
+  isTransient,
+} from "../backend/aws-errors.js";
 import type { AwsClients } from "../backend/clients.js";
 import { UsageError } from "../cli/errors.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
-import { mapPool, RateLimiter } from "./limits.js";
+import { mapPool, paced, RateLimiter } from "./limits.js";
 import type {
   BackupFacts,
   ClusterFacts,
@@ -34,6 +40,8 @@ export interface GatherOptions {
   /** DescribeKey calls in flight at once. */
   concurrency?: number;
   endpoint?: string;
+  /** Attempts per LookupEvents page when CloudTrail throttles or fails transiently (default 6). */
+  lookupAttempts?: number;
   /** Counts every AWS call made (the benchmark compares it with the minimum). */
   onCall?: (service: string, operation: string) => void;
 }
@@ -282,21 +290,25 @@ async function readDeleteKeyEvents(
   r: Reader,
   since: Date,
   until: Date,
+  attempts = 6,
 ): Promise<DeleteKeyEvent[] | undefined> {
   const pace = new RateLimiter(PACE.LookupEvents);
   const out: DeleteKeyEvent[] = [];
   let token: string | undefined;
   do {
-    await pace.take();
+    const input = {
+      LookupAttributes: [{ AttributeKey: "EventName" as const, AttributeValue: "DeleteKey" }],
+      StartTime: since,
+      EndTime: until,
+      MaxResults: 50,
+      ...(token ? { NextToken: token } : {}),
+    };
     const res = await r.soft("cloudtrail", "LookupEvents", () =>
-      r.clients.cloudtrail.send(
-        new LookupEventsCommand({
-          LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "DeleteKey" }],
-          StartTime: since,
-          EndTime: until,
-          MaxResults: 50,
-          ...(token ? { NextToken: token } : {}),
-        }),
+      paced(
+        pace,
+        () => r.clients.cloudtrail.send(new LookupEventsCommand(input)),
+        { throttled: isThrottling, transient: isTransient },
+        attempts,
       ),
     );
     if (!res) return undefined;
@@ -354,7 +366,7 @@ async function probe(r: Reader, stores: StoreFacts[]): Promise<ProbeResult[]> {
 export async function gather(clients: AwsClients, opts: GatherOptions): Promise<Snapshot> {
   const now = opts.now ?? new Date();
   const r = new Reader(opts, clients);
-  const eventsP = readDeleteKeyEvents(r, opts.since, now);
+  const eventsP = readDeleteKeyEvents(r, opts.since, now, opts.lookupAttempts);
   // Surface a fatal error (no credentials, unreachable endpoint) from the store read first.
   eventsP.catch(() => undefined);
   const stores = await readStores(r, opts.stores ?? []);

@@ -16,6 +16,11 @@ export class RateLimiter {
     this.interval = (1000 / rps) * 1.05;
   }
 
+  /** No call goes before `ms` from now. */
+  pause(ms: number): void {
+    this.nextAt = Math.max(this.nextAt, this.now() + ms);
+  }
+
   async take(): Promise<void> {
     const now = this.now();
     // A full bucket lets `burst` calls through at once; after that calls are spaced by 1/rps.
@@ -26,6 +31,28 @@ export class RateLimiter {
       // A timer that fires late (a busy event loop) must not let the next call come too soon after.
       const late = this.now() - earliest;
       if (late > 0) this.nextAt += late;
+    }
+  }
+}
+
+/**
+ * One call paced by `limiter`, retried here rather than by the SDK when AWS throttles it or answers a
+ * transient error: an SDK retry would bypass the pacing and collide with the next paced call.
+ */
+export async function paced<T>(
+  limiter: RateLimiter,
+  fn: () => Promise<T>,
+  classify: { throttled(err: unknown): boolean; transient(err: unknown): boolean },
+  attempts = 6,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    await limiter.take();
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= attempts || !(classify.throttled(err) || classify.transient(err))) throw err;
+      // Back off the whole schedule, not just this call: the quota is shared by every later call.
+      limiter.pause(classify.throttled(err) ? 1000 * attempt : 200 * attempt);
     }
   }
 }

@@ -1,19 +1,5 @@
 import pRetry, { AbortError } from "p-retry";
-import { errorCode } from "../backend/aws-errors.js";
-
-const TRANSIENT =
-  /Throttl|TooManyRequests|RequestLimitExceeded|KMSInternalException|CloudHsmInternalFailure|ServiceUnavailable|InternalFailure|DependencyTimeout|TimeoutError|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE/;
-
-/** Throttling, 5xx and "KMS cannot communicate with your CloudHSM cluster" are worth another try. */
-export function isTransient(err: unknown): boolean {
-  const code = errorCode(err);
-  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
-  return (
-    TRANSIENT.test(code) ||
-    status >= 500 ||
-    /cannot communicate with your CloudHSM cluster/i.test((err as Error).message ?? "")
-  );
-}
+import { isTransient } from "../backend/aws-errors.js";
 
 /**
  * One AWS call, retried with backoff on transient errors beyond what the SDK already retried; anything

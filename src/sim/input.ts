@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { awsError, validationError } from "./errors.js";
 
 export type Input = Record<string, unknown>;
@@ -104,9 +105,14 @@ export class Params {
   }
 }
 
-/** Opaque pagination tokens bound to the request they came from, as AWS's are. */
+/**
+ * Opaque pagination tokens bound to the request they came from, as AWS's are. The binding is a short
+ * digest: a long filter (many cluster ids) must not push a token past the 256 characters AWS allows.
+ */
+const bindDigest = (bind: string) => createHash("sha256").update(bind).digest("base64url").slice(0, 16);
+
 export function encodeToken(offset: number, bind: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, b: bind })).toString("base64url");
+  return Buffer.from(JSON.stringify({ o: offset, b: bindDigest(bind) })).toString("base64url");
 }
 
 export function decodeToken(token: string, bind: string): number | undefined {
@@ -115,7 +121,7 @@ export function decodeToken(token: string, bind: string): number | undefined {
       o?: unknown;
       b?: unknown;
     };
-    if (typeof parsed.o !== "number" || parsed.b !== bind || parsed.o < 0) return undefined;
+    if (typeof parsed.o !== "number" || parsed.b !== bindDigest(bind) || parsed.o < 0) return undefined;
     return parsed.o;
   } catch {
     return undefined;

@@ -209,15 +209,23 @@ describe("gather against mocked AWS clients", () => {
     expect(diagnose(snap).map((f) => f.code)).toEqual(["CLUSTER_NOT_FOUND"]);
   });
 
-  it("a ThrottlingException that survives is reported under errors (the mock bypasses SDK retries)", async () => {
+  it("a throttled LookupEvents is retried by gather's own pacer (not the SDK) and leaves no error", async () => {
     healthyAccount();
     ctMock
       .on(LookupEventsCommand)
       .rejectsOnce(awsError("ThrottlingException", "Rate exceeded"))
       .resolves({ Events: [] });
     const snap = await gather(clients(), OPTS);
-    // gather does not retry on its own: the SDK's retry middleware is its only retry, and the mock skips it.
-    expect(ctMock).toHaveReceivedCommandTimes(LookupEventsCommand, 1);
+    // The mock skips SDK middleware: the second call can only come from gather's paced retry.
+    expect(ctMock).toHaveReceivedCommandTimes(LookupEventsCommand, 2);
+    expect(snap.errors).toEqual([]);
+  });
+
+  it("a ThrottlingException that outlasts gather's attempts is reported under errors", async () => {
+    healthyAccount();
+    ctMock.on(LookupEventsCommand).rejects(awsError("ThrottlingException", "Rate exceeded"));
+    const snap = await gather(clients(), { ...OPTS, lookupAttempts: 2 });
+    expect(ctMock).toHaveReceivedCommandTimes(LookupEventsCommand, 2);
     expect(snap.errors).toEqual([
       {
         service: "cloudtrail",
@@ -528,7 +536,7 @@ describe("gather against mocked AWS clients", () => {
 });
 
 describe("gather against the simulator over HTTP (real SDK retries)", () => {
-  async function gatherOverHttp(maxAttempts: number) {
+  async function gatherOverHttp(maxAttempts: number, lookupAttempts?: number) {
     const h = await harness(scenarioWorld("orphaned-key-material"), "http");
     const endpoint = await h.clients.kms.config.endpoint?.();
     const url = `${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`;
@@ -542,13 +550,14 @@ describe("gather against the simulator over HTTP (real SDK retries)", () => {
       service: "cloudtrail",
       operation: "LookupEvents",
       error: { code: "ThrottlingException", message: "Rate exceeded" },
-      times: 1,
+      times: lookupAttempts ?? 1,
     });
     try {
       const snap = await gather(retrying, {
         backend: "aws",
         since: new Date(T0 - 90 * 86_400_000),
         now: new Date(T0),
+        ...(lookupAttempts ? { lookupAttempts } : {}),
       });
       const lookups = h.sim.calls.filter((c) => c.operation === "LookupEvents");
       return { snap, lookups };
@@ -560,7 +569,7 @@ describe("gather against the simulator over HTTP (real SDK retries)", () => {
     }
   }
 
-  it("a throttle the SDK retried past leaves errors empty and the DeleteKey events gathered", async () => {
+  it("a throttle retried past (by gather's pacer: CloudTrail's client makes one attempt) leaves errors empty and the DeleteKey events gathered", async () => {
     const { snap, lookups } = await gatherOverHttp(3);
     expect(lookups[0]?.error).toBe("ThrottlingException");
     expect(lookups.length).toBeGreaterThanOrEqual(2);
@@ -568,9 +577,9 @@ describe("gather against the simulator over HTTP (real SDK retries)", () => {
     expect(diagnose(snap).map((f) => f.code)).toContain("ORPHANED_KEY_MATERIAL");
   });
 
-  it("the same throttle with no retry left (maxAttempts 1) is reported under errors", async () => {
-    const { snap, lookups } = await gatherOverHttp(1);
-    expect(lookups).toHaveLength(1);
+  it("a throttle on every attempt gather allows is reported under errors", async () => {
+    const { snap, lookups } = await gatherOverHttp(1, 2);
+    expect(lookups).toHaveLength(2);
     expect(snap.errors).toEqual([
       {
         service: "cloudtrail",
