@@ -6,6 +6,14 @@ import type { HsmOperator, OrphanTarget } from "./hsm-operator.js";
 /** Shows the operator what to run and resolves once they confirm it is done (or rejects if they refuse). */
 export type Confirm = (what: string, commands: string[], legacyCommands: string[]) => Promise<void>;
 
+/** The hook's environment: the step's input, and none of the places a password may sit in kcs's own. */
+function hookEnv(input: Record<string, unknown>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, KCS_STEP_INPUT: JSON.stringify(input) };
+  delete env.KCS_KMSUSER_PASSWORD;
+  delete env.KCS_HSM_PASSWORD;
+  return env;
+}
+
 /**
  * Runs an operator's own automation for a manual step (for example a script that drives the CloudHSM
  * CLI on a client instance through SSM): the action is its one argument, the step's input is JSON in
@@ -20,7 +28,7 @@ export function runHook(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(hook, [action], {
-      env: { ...process.env, KCS_STEP_INPUT: JSON.stringify(input) },
+      env: hookEnv(input),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";

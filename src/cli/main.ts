@@ -90,7 +90,7 @@ function buildParser(argv: string[]): Argv {
     .fail((msg, err) => {
       // yargs reports its own validation failures as a message; everything else is a thrown error.
       if (err) throw err;
-      throw new UsageError(`${msg} (kcs --help shows usage)`);
+      throw new UsageError(`${msg.replace(/\s*\n\s*/g, " ")} (kcs --help shows usage)`);
     })
     .help()
     .alias("h", "help")

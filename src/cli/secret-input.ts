@@ -1,4 +1,4 @@
-import { UsageError } from "./errors.js";
+import { InterruptedError, UsageError } from "./errors.js";
 
 /** A secret that prints as ******** everywhere unless `reveal()` hands it to the one call that needs it. */
 export class Secret {
@@ -47,7 +47,7 @@ export function promptHidden(question: string): Promise<string> {
         }
         if (ch === "\u0003") {
           done();
-          reject(new UsageError("Cancelled."));
+          reject(new InterruptedError());
           return;
         }
         if (ch === "\u007f" || ch === "\b") value = value.slice(0, -1);

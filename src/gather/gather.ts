@@ -289,7 +289,6 @@ async function readKeys(
 async function readDeleteKeyEvents(
   r: Reader,
   since: Date,
-  until: Date,
   attempts = 6,
 ): Promise<DeleteKeyEvent[] | undefined> {
   const pace = new RateLimiter(PACE.LookupEvents);
@@ -299,7 +298,7 @@ async function readDeleteKeyEvents(
     const input = {
       LookupAttributes: [{ AttributeKey: "EventName" as const, AttributeValue: "DeleteKey" }],
       StartTime: since,
-      EndTime: until,
+      // No EndTime: CloudTrail's own "now" ends the window, whatever this machine's clock says.
       MaxResults: 50,
       ...(token ? { NextToken: token } : {}),
     };
@@ -366,7 +365,7 @@ async function probe(r: Reader, stores: StoreFacts[]): Promise<ProbeResult[]> {
 export async function gather(clients: AwsClients, opts: GatherOptions): Promise<Snapshot> {
   const now = opts.now ?? new Date();
   const r = new Reader(opts, clients);
-  const eventsP = readDeleteKeyEvents(r, opts.since, now, opts.lookupAttempts);
+  const eventsP = readDeleteKeyEvents(r, opts.since, opts.lookupAttempts);
   // Surface a fatal error (no credentials, unreachable endpoint) from the store read first.
   eventsP.catch(() => undefined);
   const stores = await readStores(r, opts.stores ?? []);

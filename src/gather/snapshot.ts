@@ -26,6 +26,8 @@ export interface Snapshot {
   errors: ReadError[];
   /** "eventId/backingKeyId" of orphans kcs has already deleted (its ledger: no AWS API can see HSM keys). */
   resolvedOrphans?: string[];
+  /** Stores whose kmsuser password an interrupted kcs fix was replacing (its ledger). */
+  passwordsInFlight?: string[];
 }
 
 export interface StoreFacts {

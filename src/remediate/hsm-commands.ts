@@ -68,7 +68,8 @@ export function manualCommands(action: string, input: Record<string, unknown>): 
           KMU,
           `loginHSM -u CU -s kmsuser -p ${NEW_PW}`,
           `findKey -l ${label}`,
-          `deleteKey -k ${String(input.KeyHandle ?? "<key handle from findKey>")}`,
+          // The handle findKey prints, not CloudTrail's: the two need not match.
+          "deleteKey -k <the key handle findKey printed>",
           "logoutHSM",
         ],
       };

@@ -27,6 +27,8 @@ export interface PlanStep {
   timeout?: string;
   undo?: string;
   onFailure?: string;
+  /** Skipped when the live store is CONNECTED (e.g. add-hsms' reconnect). */
+  onlyIfNotConnected?: boolean;
   /** Manual steps: the CloudHSM CLI lines, and the legacy cloudhsm_mgmt_util / key_mgmt_util forms. */
   commands?: string[];
   legacyCommands?: string[];

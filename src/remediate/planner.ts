@@ -39,6 +39,9 @@ const CONNECTING = new Set(ORDER.slice(1, 9));
 
 /** A runbook that moves the store to a restored cluster makes these moot: it connects with a new password. */
 const MOOT_AFTER_RESTORE = new Set([
+  // The orphan is on the cluster the store leaves (and a copy comes back with the backup): a later
+  // run plans it against the restored cluster.
+  "delete-orphaned-key-material",
   "add-hsms",
   "create-kmsuser",
   "logout-kmsuser",
@@ -96,16 +99,19 @@ function missingAzs(cluster: ClusterFacts): string[] {
   return candidates.slice(0, Math.max(0, 2 - have.size));
 }
 
-/** A cluster restored from this lineage by an earlier, interrupted run: reuse it instead of making another. */
-function restoredCluster(snapshot: Snapshot, lineage: Set<string>): ClusterFacts | undefined {
+/**
+ * A cluster an earlier, interrupted run restored from this very backup (into these subnets, when they
+ * are named): reuse it instead of making another. A cluster from another backup is never reused.
+ */
+function restoredCluster(snapshot: Snapshot, backupId: string, subnets?: string[]): ClusterFacts | undefined {
   const inUse = new Set(snapshot.stores.map((s) => s.cloudHsmClusterId));
   return Object.values(snapshot.clusters).find(
     (c): c is ClusterFacts =>
       !!c &&
-      !!c.sourceBackupId &&
-      lineage.has(c.sourceBackupId) &&
+      c.sourceBackupId === backupId &&
       !GONE.has(c.state) &&
-      !inUse.has(c.clusterId),
+      !inUse.has(c.clusterId) &&
+      (!subnets?.length || subnets.every((id) => Object.values(c.subnetMapping).includes(id))),
   );
 }
 
@@ -125,7 +131,9 @@ function planRestore(ctx: Context, runbook: Runbook) {
         .map((k) => k.creationDate ?? "")
         .sort()
         .pop();
-      candidates = candidates.filter((b) => (b.createTimestamp ?? "") > (newestKey ?? ""));
+      // The oldest backup that holds every key: a newer one is more likely taken after the material
+      // was deleted (CloudHSM backs up at least daily).
+      candidates = candidates.filter((b) => (b.createTimestamp ?? "") > (newestKey ?? "")).reverse();
     }
     backupId = candidates[0]?.backupId;
     backupSource = "live state";
@@ -137,7 +145,10 @@ function planRestore(ctx: Context, runbook: Runbook) {
       `no READY backup of ${clusterId} fits; name one with --param BackupId=backup-...`,
     );
   }
-  const reuse = restoredCluster(snapshot, new Set(lineage.map((b) => b.backupId)));
+  const named = ctx.params.SubnetIds?.split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const reuse = restoredCluster(snapshot, backupId, named);
   param(ctx, "BackupId", backupId, backupSource);
   if (reuse) {
     param(ctx, "NewClusterId", reuse.clusterId, "live state");
@@ -191,7 +202,8 @@ function includeStep(step: RunbookStep, ctx: Context, reuse: boolean): boolean {
   switch (step.action) {
     case "kms.disconnect":
       // Only what is needed: a store that is already disconnected is not disconnected again.
-      return state === "CONNECTED" || state === "CONNECTING" || state === "FAILED";
+      // UNKNOWN: an earlier action waits for a connection in progress; the step re-checks the live state.
+      return state === "CONNECTED" || state === "CONNECTING" || state === "FAILED" || state === "UNKNOWN";
     case "wait.store-disconnected":
       return state !== "DISCONNECTED";
     case "cloudhsm.create-cluster-from-backup":
@@ -313,6 +325,7 @@ function planAction(
         ...(rs.timeout ? { timeout: rs.timeout } : {}),
         ...(rs.undo ? { undo: rs.undo } : {}),
         ...(rs.onFailure ? { onFailure: rs.onFailure } : {}),
+        ...(rs.onlyIfNotConnected ? { onlyIfNotConnected: true } : {}),
         ...(manual ? manual : {}),
       });
       if (spec.needsPassword) param(ctx, "KmsUserPassword", SECRET, passwordSource);
@@ -344,6 +357,17 @@ export function buildPlan(req: PlanRequest): Plan {
     m.set(f.runbook, [...(m.get(f.runbook) ?? []), f]);
     byStore.set(f.customKeyStoreId, m);
   }
+  // A store whose password an interrupted run was replacing holds an unknown password: set a new one
+  // rather than reconnect with what may be the wrong one (each failed login counts toward lockout).
+  for (const storeId of snapshot.passwordsInFlight ?? []) {
+    const m = byStore.get(storeId);
+    for (const blind of ["reconnect", "retry-connection"]) {
+      const moved = m?.get(blind);
+      if (!m || !moved) continue;
+      m.delete(blind);
+      m.set("rotate-kmsuser-password", [...(m.get("rotate-kmsuser-password") ?? []), ...moved]);
+    }
+  }
   const actions: PlanAction[] = [];
   for (const store of snapshot.stores) {
     let runbookIds = [...(byStore.get(store.customKeyStoreId)?.keys() ?? [])].sort(
@@ -351,13 +375,16 @@ export function buildPlan(req: PlanRequest): Plan {
     );
     if (runbookIds.some((id) => RESTORES.has(id)))
       runbookIds = runbookIds.filter((id) => !MOOT_AFTER_RESTORE.has(id));
+    // One connecting runbook per store is enough: a later reconnect or retry adds nothing.
     let connected = false;
+    runbookIds = runbookIds.filter((id) => {
+      if (!CONNECTING.has(id)) return true;
+      if (connected && (id === "reconnect" || id === "retry-connection")) return false;
+      connected = true;
+      return true;
+    });
     let state = store.connectionState;
     for (const [i, id] of runbookIds.entries()) {
-      if (CONNECTING.has(id)) {
-        if (connected && (id === "reconnect" || id === "retry-connection")) continue;
-        connected = true;
-      }
       const runbook = req.runbooks.find((r) => r.id === id);
       if (!runbook) throw new Error(`finding names runbook ${id}, which does not exist`);
       const ctx: Context = {
@@ -374,8 +401,10 @@ export function buildPlan(req: PlanRequest): Plan {
       };
       const action = planAction(ctx, runbook, req.passwordSource);
       actions.push(action);
-      // What the next action on this store can assume: a connect step leaves it CONNECTED.
+      // What the next action on this store can assume: a connect leaves it CONNECTED; a wait for a
+      // connection already in progress may end either way, so the executor decides from the live state.
       if (action.steps.some((st) => st.action === "wait.store-connected")) state = "CONNECTED";
+      else if (action.steps.some((st) => st.action === "wait.store-settled")) state = "UNKNOWN";
       else if (action.steps.some((st) => st.action === "wait.store-disconnected")) state = "DISCONNECTED";
     }
   }

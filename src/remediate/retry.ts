@@ -3,13 +3,9 @@ import { isTransient } from "../backend/aws-errors.js";
 
 /**
  * One AWS call, retried with backoff on transient errors beyond what the SDK already retried; anything
- * else fails at once. `onRetry` reports each attempt to the task list.
+ * else fails at once.
  */
-export function withRetry<T>(
-  fn: () => Promise<T>,
-  onRetry?: (attempt: number, err: unknown) => void,
-  minTimeout = 500,
-): Promise<T> {
+export function withRetry<T>(fn: () => Promise<T>, minTimeout = 500): Promise<T> {
   return pRetry(
     async () => {
       try {
@@ -23,7 +19,6 @@ export function withRetry<T>(
       retries: 4,
       minTimeout,
       factor: 2,
-      onFailedAttempt: ({ error, attemptNumber }) => onRetry?.(attemptNumber, error),
     },
   );
 }

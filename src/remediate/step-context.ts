@@ -22,7 +22,6 @@ export interface RunContext {
   ledger: Ledger;
   /** Gathers and diagnoses one store again; returns the targeted findings that remain. */
   verify(customKeyStoreId: string, codes: string[]): Promise<Finding[]>;
-  sleep(ms: number): Promise<void>;
   now(): number;
 }
 

@@ -21,6 +21,10 @@ import { digest, type RunContext, resolveInput, StepFailure } from "./step-conte
 /** What a step reports on its task line while it runs. */
 export type Report = (line: string) => void;
 
+/** Connection errors that mean the password KMS holds is wrong: connecting again only adds failed logins. */
+const CREDENTIAL_FAILURES = new Set(["INVALID_CREDENTIALS", "USER_LOCKED_OUT"]);
+const KNOWN_BAD = "known-bad";
+
 type StepFn = (
   input: Record<string, unknown>,
   step: PlanStep,
@@ -135,8 +139,14 @@ const STEPS: Record<string, StepFn> = {
   async "kms.disconnect"(input, _step, _a, ctx) {
     const id = String(input.CustomKeyStoreId);
     const s = await storeState(ctx, id);
-    if (s.ConnectionState === "DISCONNECTED" || s.ConnectionState === "DISCONNECTING")
+    if (s.ConnectionState === "DISCONNECTED" || s.ConnectionState === "DISCONNECTING") {
       return `skipped: already ${s.ConnectionState}`;
+    }
+    if (s.ConnectionState === "FAILED" && CREDENTIAL_FAILURES.has(s.ConnectionErrorCode ?? "")) {
+      // The password KMS holds is known to be wrong: no connect until kcs gives it a new one.
+      ctx.storePassword.set(id, KNOWN_BAD);
+      ctx.burned.add(KNOWN_BAD);
+    }
     await withRetry(() =>
       ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
     );
@@ -154,7 +164,12 @@ const STEPS: Record<string, StepFn> = {
     if (pw && ctx.burned.has(pw)) {
       // kmsuser locks after five failed logins: a password that already failed is never tried again.
       throw new StepFailure(
-        "refusing to connect again with a kmsuser password that already failed with INVALID_CREDENTIALS",
+        pw === KNOWN_BAD
+          ? "refusing to connect: the store's kmsuser password failed (INVALID_CREDENTIALS or USER_LOCKED_OUT) and each try counts toward lockout"
+          : "refusing to connect again with a kmsuser password that already failed with INVALID_CREDENTIALS",
+        pw === KNOWN_BAD
+          ? "Repair the password first: kcs fix --finding INVALID_CREDENTIALS (or USER_LOCKED_OUT)."
+          : undefined,
       );
     }
     await withRetry(() => ctx.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id })));
@@ -217,14 +232,14 @@ const STEPS: Record<string, StepFn> = {
     const backup = backups.Backups?.find((b) => b.BackupId === backupId);
     if (backup?.BackupState !== "READY")
       throw new StepFailure(`backup ${backupId} is ${backup?.BackupState ?? "gone"}, not READY`);
-    const res = await withRetry(() =>
-      ctx.clients.cloudhsm.send(
-        new CreateClusterCommand({
-          HsmType: String(input.HsmType),
-          SubnetIds: input.SubnetIds as string[],
-          SourceBackupId: backupId,
-        }),
-      ),
+    // Not retried here: CreateCluster has no idempotency token, and a lost answer retried could make a
+    // second cluster. Running kcs fix again finds and reuses the one that was made.
+    const res = await ctx.clients.cloudhsm.send(
+      new CreateClusterCommand({
+        HsmType: String(input.HsmType),
+        SubnetIds: input.SubnetIds as string[],
+        SourceBackupId: backupId,
+      }),
     );
     const created = res.Cluster;
     if (!created?.ClusterId) throw new StepFailure("CreateCluster returned no cluster id");
@@ -241,8 +256,9 @@ const STEPS: Record<string, StepFn> = {
       (h) => h.AvailabilityZone === az && (h.State === "ACTIVE" || h.State === "CREATE_IN_PROGRESS"),
     );
     if (existing) return `skipped: ${existing.HsmId} is already ${existing.State} in ${az}`;
-    const res = await withRetry(() =>
-      ctx.clients.cloudhsm.send(new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: az })),
+    // Not retried here either: a retried CreateHsm whose first answer was lost adds a second HSM.
+    const res = await ctx.clients.cloudhsm.send(
+      new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: az }),
     );
     return `${res.Hsm?.HsmId} in ${az}`;
   },
@@ -377,6 +393,13 @@ function learnCluster(ctx: RunContext, clusterId: string, mapping: Record<string
 export const KNOWN_STEP_ACTIONS = Object.keys(STEPS);
 
 /** Runs one plan step against the live state: each checks its own precondition first. */
+/** Steps that change kmsuser: CloudHSM refuses while KMS holds its session (the store is not DISCONNECTED). */
+const NEEDS_DISCONNECTED = new Set([
+  "hsm.set-kmsuser-password",
+  "hsm.create-kmsuser",
+  "hsm.delete-key-material",
+]);
+
 export async function runStep(
   step: PlanStep,
   action: PlanAction,
@@ -385,6 +408,23 @@ export async function runStep(
 ): Promise<string> {
   const fn = STEPS[step.action];
   if (!fn) throw new StepFailure(`unknown step action ${step.action}`);
+  if (step.onlyIfNotConnected || NEEDS_DISCONNECTED.has(step.action)) {
+    const live = await storeState(ctx, action.customKeyStoreId);
+    if (step.onlyIfNotConnected && live.ConnectionState === "CONNECTED")
+      return "skipped: the store is CONNECTED";
+    // KMS holds kmsuser's session on the store's own cluster while connected; a restored cluster is free.
+    const target =
+      step.input.ClusterId === "{{NewClusterId}}" ? ctx.outputs.NewClusterId : step.input.ClusterId;
+    if (
+      NEEDS_DISCONNECTED.has(step.action) &&
+      target === live.CloudHsmClusterId &&
+      live.ConnectionState !== "DISCONNECTED"
+    ) {
+      throw new StepFailure(
+        `the store is ${live.ConnectionState}; kmsuser can be changed only while it is DISCONNECTED`,
+      );
+    }
+  }
   // A reused restored cluster (named by the plan's parameters) is known before any step learns it.
   const reused = action.parameters.find((p) => p.name === "NewClusterId");
   if (reused && !ctx.outputs.NewClusterId) ctx.outputs.NewClusterId = reused.value;

@@ -26,10 +26,13 @@ export function awsError(code: string, message: string): AwsError {
 }
 
 /** AWS's wording for a constraint violation ("1 validation error detected: ..."). */
+/** Stands for a sensitive member's value: AWS never repeats one back in an error. */
+export const SENSITIVE = Symbol("sensitive");
+
 export function validationError(field: string, value: unknown, constraint: string): AwsError {
-  const shown = typeof value === "string" ? value : JSON.stringify(value);
+  const shown = value === SENSITIVE ? "" : ` '${typeof value === "string" ? value : JSON.stringify(value)}'`;
   return awsError(
     "ValidationException",
-    `1 validation error detected: Value '${shown}' at '${field}' failed to satisfy constraint: ${constraint}`,
+    `1 validation error detected: Value${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
   );
 }

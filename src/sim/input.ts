@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { awsError, validationError } from "./errors.js";
+import { awsError, SENSITIVE, validationError } from "./errors.js";
 
 export type Input = Record<string, unknown>;
 
@@ -13,6 +13,8 @@ export const hsmInvalid: InvalidParam = (field, _value, constraint) =>
   awsError("CloudHsmInvalidRequestException", `Invalid value for ${field}: ${constraint}`);
 
 interface StrRule {
+  /** A secret (a password): a refusal never repeats its value. */
+  sensitive?: boolean;
   min?: number;
   max?: number;
   pattern?: RegExp;
@@ -33,15 +35,20 @@ export class Params {
       if (rule.required) throw this.invalid(name, "null", "Member must not be null");
       return undefined;
     }
-    if (typeof v !== "string") throw this.invalid(name, v, "Member must be a string");
+    const shown = rule.sensitive ? SENSITIVE : v;
+    if (typeof v !== "string") throw this.invalid(name, shown, "Member must be a string");
     if (rule.min !== undefined && v.length < rule.min)
-      throw this.invalid(name, v, `Member must have length greater than or equal to ${rule.min}`);
+      throw this.invalid(name, shown, `Member must have length greater than or equal to ${rule.min}`);
     if (rule.max !== undefined && v.length > rule.max)
-      throw this.invalid(name, v, `Member must have length less than or equal to ${rule.max}`);
+      throw this.invalid(name, shown, `Member must have length less than or equal to ${rule.max}`);
     if (rule.pattern && !rule.pattern.test(v))
-      throw this.invalid(name, v, `Member must satisfy regular expression pattern: ${rule.pattern.source}`);
+      throw this.invalid(
+        name,
+        shown,
+        `Member must satisfy regular expression pattern: ${rule.pattern.source}`,
+      );
     if (rule.oneOf && !rule.oneOf.includes(v))
-      throw this.invalid(name, v, `Member must satisfy enum value set: [${rule.oneOf.join(", ")}]`);
+      throw this.invalid(name, shown, `Member must satisfy enum value set: [${rule.oneOf.join(", ")}]`);
     return v;
   }
 

@@ -45,9 +45,7 @@ export async function handler(args: DoctorArgs): Promise<void> {
     const { Ledger } = await import("../../remediate/ledger.js");
     const { ledgerPath } = await import("../../backend/backend.js");
     // Orphans kcs fix already deleted: CloudTrail still shows their FAILURE event for up to 90 days.
-    snapshot.resolvedOrphans = new Ledger(ledgerPath(backend))
-      .read()
-      .map((e) => `${e.eventId}/${e.backingKeyId}`);
+    snapshot.resolvedOrphans = new Ledger(ledgerPath(backend)).resolvedKeys();
     const report = buildReport(snapshot, diagnose(snapshot));
     const io = makeIo(args);
     if (args.output === "json") io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

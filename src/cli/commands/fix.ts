@@ -5,7 +5,7 @@ import type { Snapshot } from "../../gather/snapshot.js";
 import type { Plan } from "../../remediate/plan.js";
 import type { GlobalArgs } from "../context.js";
 import { parseDuration } from "../duration.js";
-import { KcsError, UsageError } from "../errors.js";
+import { InterruptedError, KcsError, UsageError } from "../errors.js";
 import { makeIo } from "../main.js";
 
 export interface FixArgs extends GlobalArgs {
@@ -72,7 +72,10 @@ function parseParams(raw: string[] | undefined): Record<string, string> {
     const eq = p.indexOf("=");
     const name = p.slice(0, eq);
     if (eq < 1 || !PARAMS.includes(name)) {
-      throw new UsageError(`--param takes NAME=VALUE with NAME one of ${PARAMS.join(", ")}; got '${p}'.`);
+      // Only the name is echoed: a mistaken --param may hold a secret (the password never comes from argv).
+      throw new UsageError(
+        `--param takes NAME=VALUE with NAME one of ${PARAMS.join(", ")}; got '${name || p.slice(0, 1)}…'.`,
+      );
     }
     out[name] = p.slice(eq + 1);
   }
@@ -95,6 +98,9 @@ async function confirmTty(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw new InterruptedError();
+    throw err;
   } finally {
     rl.close();
   }
@@ -126,6 +132,13 @@ export async function handler(args: FixArgs): Promise<void> {
     const ledger = new Ledger(ledgerPath(backend));
     const diagnoseNow = await diagnoser(backend, ledger);
     const { snapshot, findings } = await diagnoseNow(args.store);
+    if (snapshot.errors.length > 0) {
+      // A plan made from a partial picture could act on the wrong state (or miss what matters).
+      const e = snapshot.errors[0]!;
+      throw new KcsError(
+        `kcs fix needs a complete diagnosis, but ${e.service}:${e.operation} failed (${e.code}: ${e.message}). Nothing was changed; kcs doctor shows every read that failed.`,
+      );
+    }
     const passwordSource = args.passwordStdin
       ? "stdin"
       : process.env.KCS_KMSUSER_PASSWORD !== undefined
@@ -217,7 +230,6 @@ export async function handler(args: FixArgs): Promise<void> {
           (await diagnoseNow([storeId])).findings.filter(
             (f) => f.customKeyStoreId === storeId && codes.includes(f.code),
           ),
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         now: () => Date.now(),
       },
       rendererFor(args, backend, plan),
@@ -244,7 +256,7 @@ export async function handler(args: FixArgs): Promise<void> {
         ? ` The store is now ${store.connectionState}${store.connectionErrorCode ? ` (${store.connectionErrorCode})` : ""}.`
         : "";
       const msg = f
-        ? `step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} failed: ${f.message}.${where}${f.hint ? ` ${f.hint}` : ""} Running kcs fix again continues from the live state.`
+        ? `step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} failed: ${f.message}.${where}${f.hint ? ` ${f.hint}` : ""}${f.hint?.includes("kcs fix again") ? "" : " Running kcs fix again continues from the live state."}`
         : `the steps ran but kcs doctor still finds ${remaining.map((r) => r.code).join(", ")}; run kcs doctor for the evidence.`;
       throw new KcsError(msg, 1);
     }
@@ -275,7 +287,8 @@ async function diagnoser(backend: Backend, ledger: import("../../remediate/ledge
       now,
       ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
     });
-    snapshot.resolvedOrphans = ledger.read().map((e) => `${e.eventId}/${e.backingKeyId}`);
+    snapshot.resolvedOrphans = ledger.resolvedKeys();
+    snapshot.passwordsInFlight = ledger.passwordsInFlight().map((p) => p.customKeyStoreId);
     return { snapshot, findings: diagnose(snapshot) };
   };
 }
@@ -290,6 +303,14 @@ function checkBasis(
   if (plan.backend !== backend.kind || plan.region !== backend.region) {
     throw new UsageError(
       `${path} was made for ${plan.backend} in ${plan.region}, not ${backend.kind} in ${backend.region}. Nothing was changed.`,
+    );
+  }
+  const uncovered = plan.actions.filter(
+    (a) => !plan.basis.some((b) => b.customKeyStoreId === a.customKeyStoreId),
+  );
+  if (uncovered.length) {
+    throw new UsageError(
+      `${path} acts on ${uncovered[0]!.customKeyStoreId} without a basis fingerprint for it: not a plan kcs made. Nothing was changed.`,
     );
   }
   const stale = plan.basis.filter((b) => fingerprint(snapshot, b.customKeyStoreId) !== b.fingerprint);

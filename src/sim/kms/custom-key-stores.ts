@@ -12,7 +12,7 @@ import { decodeMarker, encodeMarker } from "./markers.js";
 
 /** KMS allows 10 custom key stores per account and Region, of all types, in any state. */
 export const MAX_CUSTOM_KEY_STORES = 10;
-const PASSWORD = { min: 7, max: 32 };
+const PASSWORD = { min: 7, max: 32, sensitive: true };
 const CLUSTER_ID = /^cluster-[2-7a-zA-Z]{11,16}$/;
 
 export function toListEntry(store: CustomKeyStore) {
