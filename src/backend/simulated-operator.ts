@@ -2,6 +2,7 @@ import type { Secret } from "../cli/secret-input.js";
 import { findUser, KMSUSER } from "../sim/cloudhsm/hsm-data.js";
 import * as cli from "../sim/cloudhsm/operator.js";
 import type { WorldStore } from "../sim/engine.js";
+import type { World } from "../sim/world.js";
 import type { HsmOperator, OrphanTarget } from "./hsm-operator.js";
 
 /** The sim backend's answer to manual steps: the simulated person runs the CloudHSM CLI commands. */
@@ -9,13 +10,30 @@ export class SimulatedOperator implements HsmOperator {
   readonly kind = "simulated" as const;
   constructor(private readonly store: WorldStore) {}
 
+  /**
+   * Runs CloudHSM CLI actions on the world. A refusal still leaves its trace on the HSM (a failed
+   * login counts toward lockout), so it is returned from the update, which persists, then thrown.
+   */
+  private act<T>(fn: (world: World) => T): T {
+    const outcome = this.store.update((w) => {
+      try {
+        return { value: fn(w) };
+      } catch (err) {
+        if (err instanceof cli.HsmCliError) return { refused: err };
+        throw err;
+      }
+    });
+    if ("refused" in outcome) throw outcome.refused;
+    return outcome.value;
+  }
+
   async setKmsuserPassword(clusterId: string, password: Secret) {
-    this.store.update((w) => cli.changePassword(w, clusterId, KMSUSER, password.reveal()));
+    this.act((w) => cli.changePassword(w, clusterId, KMSUSER, password.reveal()));
     return "user change-password --username kmsuser --role crypto-user: done";
   }
 
   async createKmsuser(clusterId: string, password: Secret) {
-    this.store.update((w) => {
+    this.act((w) => {
       const c = cli.operatorCluster(w, clusterId);
       if (findUser(c.hsm, KMSUSER)) cli.changePassword(w, clusterId, KMSUSER, password.reveal());
       else cli.createUser(w, clusterId, KMSUSER, "crypto-user", password.reveal());
@@ -24,12 +42,12 @@ export class SimulatedOperator implements HsmOperator {
   }
 
   async logoutKmsuser(clusterId: string) {
-    const was = this.store.update((w) => cli.logout(w, clusterId, KMSUSER));
+    const was = this.act((w) => cli.logout(w, clusterId, KMSUSER));
     return was ? "logout: kmsuser session ended" : "logout: no kmsuser session was open";
   }
 
   async deleteKeyMaterial(clusterId: string, target: OrphanTarget, password: Secret) {
-    return this.store.update((w) => {
+    return this.act((w) => {
       cli.login(w, clusterId, KMSUSER, password.reveal());
       try {
         const found = cli.listKeys(w, clusterId, { label: target.label });
@@ -52,7 +70,7 @@ export class SimulatedOperator implements HsmOperator {
   }
 
   async verifyKeyMaterial(clusterId: string, labels: string[], password: Secret) {
-    return this.store.update((w) => {
+    return this.act((w) => {
       cli.login(w, clusterId, KMSUSER, password.reveal());
       try {
         const missing = labels.filter((l) => cli.listKeys(w, clusterId, { label: l }).length !== 1);
