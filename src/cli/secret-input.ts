@@ -33,9 +33,10 @@ export function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   const stderr = process.stderr;
   return new Promise((resolve, reject) => {
+    // Echo goes off before the question appears: a fast typist (or a script) must never be echoed.
+    stdin.setRawMode?.(true);
     stderr.write(question);
     let value = "";
-    stdin.setRawMode?.(true);
     stdin.resume();
     stdin.setEncoding("utf8");
     const onData = (chunk: string) => {

@@ -41,3 +41,39 @@ export function runKcsInTty(
     });
   });
 }
+
+/**
+ * Runs the built `kcs` on a pseudo-terminal and types `answers` as their prompts appear: what a person
+ * at the keyboard does.
+ */
+export function runKcsInteractive(
+  args: string[],
+  answers: { when: RegExp; type: string }[],
+  opts: { env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): Promise<TtyResult> {
+  const command = [process.execPath, KCS, ...args].map(quote).join(" ");
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
+      env: cleanEnv(opts.env),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    const pending = [...answers];
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const next = pending[0];
+      if (next && next.when.test(output)) {
+        pending.shift();
+        child.stdin.write(next.type);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, output });
+    });
+  });
+}
