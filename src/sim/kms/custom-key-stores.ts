@@ -248,7 +248,7 @@ export function updateCustomKeyStore(ctx: OpContext, input: Input) {
     (password !== undefined || clusterId !== undefined)
   ) {
     throw kmsInvalid(
-      password !== undefined ? "KeyStorePassword" : "CloudHsmClusterId",
+      password === undefined ? "CloudHsmClusterId" : "KeyStorePassword",
       "...",
       "This parameter is valid only for an AWS CloudHSM key store",
     );
