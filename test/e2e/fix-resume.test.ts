@@ -146,4 +146,20 @@ describe("running kcs fix again is safe at any point", () => {
     expect(res.code).toBe(1);
     expect(res.stdout + res.stderr).not.toContain("Hunter2secret");
   });
+
+  it("kcs fix -o json prints one kcs-fix-result on stdout and nothing on stderr", async () => {
+    const { state } = await init(dir, "store-disconnected");
+    const res = await runKcs(["fix", "--yes", "-o", "json", "--poll-interval", "50ms", "--sim-state", state]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toBe("");
+    const out = JSON.parse(res.stdout) as {
+      schemaVersion: number;
+      kind: string;
+      ok: boolean;
+      outcomes: { status: string }[];
+      remaining: unknown[];
+    };
+    expect(out).toMatchObject({ schemaVersion: 1, kind: "kcs-fix-result", ok: true, remaining: [] });
+    expect(out.outcomes.map((o) => o.status)).toEqual(["done", "done", "done"]);
+  });
 });

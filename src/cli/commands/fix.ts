@@ -172,7 +172,7 @@ export async function handler(args: FixArgs): Promise<void> {
       const unfixable = findings.filter((f) => f.runbook === null && f.severity !== "info");
       if (args.output === "json")
         io.stdout.write(
-          `${JSON.stringify({ kind: "kcs-fix-result", ok: true, plan, outcomes: [] }, null, 2)}\n`,
+          `${JSON.stringify({ schemaVersion: 1, kind: "kcs-fix-result", ok: true, plan, outcomes: [], remaining: [] }, null, 2)}\n`,
         );
       else
         io.stdout.write(
@@ -240,7 +240,7 @@ export async function handler(args: FixArgs): Promise<void> {
     const ok = result.ok && remaining.length === 0;
     if (args.output === "json") {
       io.stdout.write(
-        `${JSON.stringify({ kind: "kcs-fix-result", ok, plan, outcomes: result.outcomes, remaining }, null, 2)}\n`,
+        `${JSON.stringify({ schemaVersion: 1, kind: "kcs-fix-result", ok, plan, outcomes: result.outcomes, remaining }, null, 2)}\n`,
       );
     } else if (ok) {
       io.stdout.write(
