@@ -4,6 +4,7 @@ import { type Clock, ScaledWallClock } from "./clock.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "./context.js";
 import { AwsError, awsError, SERVER_FAULTS, type ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
+import { findKey } from "./lookup.js";
 import { findOperation } from "./operations.js";
 import { QuotaBuckets } from "./quotas.js";
 import { nextDueAt, settle } from "./settle.js";
@@ -48,6 +49,27 @@ export interface CallRecord {
   input: Input;
   error?: string;
   mutating: boolean;
+}
+
+/** Cryptographic requests per second one CloudHSM key store allows (not adjustable). */
+export const CUSTOM_KEY_STORE_CRYPTO_RPS = 1_800;
+
+/** The CloudHSM key store a cryptographic request lands on, if any. */
+function cryptoStoreOf(world: World, input: Input): string | undefined {
+  if (typeof input.CustomKeyStoreId === "string") return input.CustomKeyStoreId;
+  let keyId = typeof input.KeyId === "string" ? input.KeyId : undefined;
+  if (!keyId && typeof input.CiphertextBlob === "string") {
+    // The simulator's ciphertexts carry the key id after a 4-byte magic (see kms/crypto.ts).
+    keyId = Buffer.from(input.CiphertextBlob, "base64").subarray(4, 40).toString("ascii");
+  }
+  if (!keyId) return undefined;
+  try {
+    const key = findKey(world, keyId);
+    return key.Origin === "AWS_CLOUDHSM" ? key.CustomKeyStoreId : undefined;
+  } catch {
+    // An unknown key is the handler's to report (NotFoundException), not the quota's.
+    return undefined;
+  }
 }
 
 const THROTTLE_MESSAGE: Record<ServiceName, string> = {
@@ -133,6 +155,14 @@ export class Simulator {
         op.rps !== undefined &&
         !this.quotas.take(op.quota ?? `${service}:${operation}`, op.rps)
       ) {
+        throw awsError("ThrottlingException", THROTTLE_MESSAGE[service]);
+      }
+      // Every CloudHSM key store also has its own crypto quota, shared by all accounts using it.
+      const storeId =
+        faults.quotas && op.quota === "kms:symmetric-crypto"
+          ? this.store.read((w) => cryptoStoreOf(w, input))
+          : undefined;
+      if (storeId && !this.quotas.take(`kms:custom-key-store:${storeId}`, CUSTOM_KEY_STORE_CRYPTO_RPS)) {
         throw awsError("ThrottlingException", THROTTLE_MESSAGE[service]);
       }
       return this.run(service, operation, input, meta, op.mutating);
