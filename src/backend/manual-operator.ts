@@ -36,7 +36,11 @@ export function runHook(
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", (err) => reject(new Error(`cannot run --hsm-hook ${hook}: ${err.message}`)));
     child.on("close", (code) => {
-      const last = out.trim().split("\n").pop() ?? "";
+      // A hook that echoes what it read must not put the password in kcs's output.
+      const last = (out.trim().split("\n").pop() ?? "").replaceAll(
+        password?.reveal() || "\u0000",
+        "********",
+      );
       if (code === 0) resolve(`done by --hsm-hook${last ? `: ${last}` : ""}`);
       else reject(new Error(`--hsm-hook ${hook} ${action} exited ${code}${last ? `: ${last}` : ""}`));
     });

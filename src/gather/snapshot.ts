@@ -26,8 +26,11 @@ export interface Snapshot {
   errors: ReadError[];
   /** "eventId/backingKeyId" of orphans kcs has already deleted (its ledger: no AWS API can see HSM keys). */
   resolvedOrphans?: string[];
-  /** Stores whose kmsuser password an interrupted kcs fix was replacing (its ledger). */
-  passwordsInFlight?: string[];
+  /**
+   * Stores (with the cluster) whose kmsuser password KMS may not know: an interrupted kcs fix was
+   * replacing it, or it had failed (its ledger).
+   */
+  passwordsInFlight?: { customKeyStoreId: string; cloudHsmClusterId: string }[];
 }
 
 export interface StoreFacts {

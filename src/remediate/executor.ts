@@ -4,16 +4,6 @@ import type { RunContext } from "./step-context.js";
 import { StepFailure } from "./step-context.js";
 import { runStep } from "./steps.js";
 
-/** Runbooks that give KMS a new kmsuser password: an interruption leaves that password unknown. */
-const CHANGES_PASSWORD = new Set([
-  "rotate-kmsuser-password",
-  "create-kmsuser",
-  "restore-cluster-from-backup",
-  "restore-cluster-to-new-subnets",
-  "recover-key-material",
-  "delete-orphaned-key-material",
-]);
-
 export type RendererChoice = "default" | "simple" | "silent";
 
 export interface StepOutcome {
@@ -62,14 +52,9 @@ export async function executePlan(plan: Plan, ctx: RunContext, renderer: Rendere
             task: async (_c, task) => {
               const o = outcome(action, step.id);
               try {
-                if (step.mutating && CHANGES_PASSWORD.has(action.runbook)) {
-                  actionCtx.ledger.startPassword(action.customKeyStoreId, action.runbook);
-                }
                 const detail = await runStep(step, action, actionCtx, (line) => {
                   task.output = line;
                 });
-                if (step.action === "wait.store-connected")
-                  actionCtx.ledger.finishPassword(action.customKeyStoreId);
                 o.status = detail.startsWith("skipped") ? "skipped" : "done";
                 o.detail = detail;
                 task.title = `${step.title} — ${detail}`;

@@ -21,6 +21,8 @@ export interface ResolvedOrphan {
  */
 export interface PasswordInFlight {
   customKeyStoreId: string;
+  /** The cluster whose kmsuser password is unknown to KMS (a restored cluster is not the store's yet). */
+  cloudHsmClusterId: string;
   runbook: string;
   since: string;
 }
@@ -77,10 +79,21 @@ export class Ledger {
     return this.load().passwordsInFlight;
   }
 
-  startPassword(customKeyStoreId: string, runbook: string): void {
+  startPassword(customKeyStoreId: string, cloudHsmClusterId: string, runbook: string): void {
     const data = this.load();
-    if (data.passwordsInFlight.some((p) => p.customKeyStoreId === customKeyStoreId)) return;
-    data.passwordsInFlight.push({ customKeyStoreId, runbook, since: new Date().toISOString() });
+    if (
+      data.passwordsInFlight.some(
+        (p) => p.customKeyStoreId === customKeyStoreId && p.cloudHsmClusterId === cloudHsmClusterId,
+      )
+    ) {
+      return;
+    }
+    data.passwordsInFlight.push({
+      customKeyStoreId,
+      cloudHsmClusterId,
+      runbook,
+      since: new Date().toISOString(),
+    });
     this.save(data);
   }
 

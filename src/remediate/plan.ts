@@ -53,6 +53,8 @@ export interface Plan {
   region: string;
   basis: { customKeyStoreId: string; fingerprint: string }[];
   actions: PlanAction[];
+  /** Findings the plan leaves for later or for a person, and why. */
+  notes?: string[];
 }
 
 export function planCounts(plan: Plan) {

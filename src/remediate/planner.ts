@@ -121,16 +121,27 @@ function planRestore(ctx: Context, runbook: Runbook) {
   const lineage = snapshot.backups.filter(
     (b) => b.clusterId === clusterId || (cluster && b.backupId === cluster.sourceBackupId),
   );
+  const newestKey = snapshot.keys
+    .filter((k) => k.customKeyStoreId === store.customKeyStoreId)
+    .map((k) => k.creationDate ?? "")
+    .sort()
+    .pop();
   let backupId = ctx.params.BackupId;
   let backupSource: PlanParameter["source"] = "--param";
+  if (backupId && runbook.id === "recover-key-material") {
+    // A backup older than a live key lacks that key: moving the store there would break it.
+    const named = snapshot.backups.find((b) => b.backupId === backupId);
+    if (named?.createTimestamp && newestKey && named.createTimestamp < newestKey) {
+      refuse(
+        store,
+        runbook.id,
+        `${backupId} predates the store's newest key (created ${newestKey}), which it cannot hold`,
+      );
+    }
+  }
   if (!backupId) {
     let candidates = lineage.filter((b) => b.state === "READY");
     if (runbook.id === "recover-key-material") {
-      const newestKey = snapshot.keys
-        .filter((k) => k.customKeyStoreId === store.customKeyStoreId)
-        .map((k) => k.creationDate ?? "")
-        .sort()
-        .pop();
       // The oldest backup that holds every key: a newer one is more likely taken after the material
       // was deleted (CloudHSM backs up at least daily).
       candidates = candidates.filter((b) => (b.createTimestamp ?? "") > (newestKey ?? "")).reverse();
@@ -142,7 +153,9 @@ function planRestore(ctx: Context, runbook: Runbook) {
     refuse(
       store,
       runbook.id,
-      `no READY backup of ${clusterId} fits; name one with --param BackupId=backup-...`,
+      runbook.id === "recover-key-material"
+        ? `no READY backup of ${clusterId} was taken after the store's newest key was created, so none holds every key; recover by hand`
+        : `no READY backup of ${clusterId} fits; name one with --param BackupId=backup-...`,
     );
   }
   const named = ctx.params.SubnetIds?.split(",")
@@ -194,6 +207,18 @@ function planRestore(ctx: Context, runbook: Runbook) {
   ctx.targetCluster = NEW_CLUSTER;
   ctx.azs = azs ?? ["{{NewClusterAz1}}", "{{NewClusterAz2}}"];
   return { create: { HsmType: hsmType, SubnetIds: subnets, SourceBackupId: backupId } };
+}
+
+/** The store's cluster and the cluster it was restored from (through its source backup). */
+function clusterLineage(snapshot: Snapshot, store: StoreFacts): Set<string> {
+  const out = new Set<string>();
+  const id = store.cloudHsmClusterId;
+  if (!id) return out;
+  out.add(id);
+  const source = snapshot.clusters[id]?.sourceBackupId;
+  const origin = source ? snapshot.backups.find((b) => b.backupId === source)?.clusterId : undefined;
+  if (origin) out.add(origin);
+  return out;
 }
 
 function includeStep(step: RunbookStep, ctx: Context, reuse: boolean): boolean {
@@ -266,15 +291,9 @@ function planAction(
       );
     }
   } else if (runbook.id === "delete-orphaned-key-material") {
+    // Material orphaned on the store's cluster, or on the cluster it was restored from (the backup
+    // brought the material along), is deleted on the store's cluster; buildPlan set the rest aside.
     orphans = ctx.findings.filter((f) => f.code === "ORPHANED_KEY_MATERIAL");
-    const foreign = orphans.filter((f) => f.evidence.cloudHsmClusterId !== store.cloudHsmClusterId);
-    if (foreign.length > 0) {
-      refuse(
-        store,
-        runbook.id,
-        `${foreign.length} of ${orphans.length} orphaned backing keys are on ${String(foreign[0]!.evidence.cloudHsmClusterId)}, a cluster the store no longer uses; delete those on that cluster by hand (kcs runbooks show ${runbook.id}), then run kcs fix again`,
-      );
-    }
   }
   const steps: PlanStep[] = [];
   for (const rs of runbook.steps) {
@@ -299,11 +318,12 @@ function planAction(
       if (rs.action === "cloudhsm.create-cluster-from-backup") input = create ?? {};
       if (rs.action === "kms.check-key-deleted") input = { KeyId: item.extra.Label };
       if (rs.action === "hsm.verify-key-material") {
+        // Every key of the store, not only the missing ones: the store moves to this cluster whole.
         input = {
           ClusterId: ctx.targetCluster,
-          Labels: ctx.findings.flatMap(
-            (f) => (f.evidence.keys as { keyArn: string }[] | undefined)?.map((k) => k.keyArn) ?? [],
-          ),
+          Labels: ctx.snapshot.keys
+            .filter((k) => k.customKeyStoreId === store.customKeyStoreId)
+            .map((k) => k.arn),
         };
       }
       const manual = spec.kind === "manual" ? manualCommands(rs.action, input) : undefined;
@@ -359,7 +379,12 @@ export function buildPlan(req: PlanRequest): Plan {
   }
   // A store whose password an interrupted run was replacing holds an unknown password: set a new one
   // rather than reconnect with what may be the wrong one (each failed login counts toward lockout).
-  for (const storeId of snapshot.passwordsInFlight ?? []) {
+  for (const { customKeyStoreId: storeId, cloudHsmClusterId } of snapshot.passwordsInFlight ?? []) {
+    // Only the store's own cluster matters: a restored cluster it does not use yet can wait.
+    if (
+      snapshot.stores.find((st) => st.customKeyStoreId === storeId)?.cloudHsmClusterId !== cloudHsmClusterId
+    )
+      continue;
     const m = byStore.get(storeId);
     for (const blind of ["reconnect", "retry-connection"]) {
       const moved = m?.get(blind);
@@ -369,12 +394,33 @@ export function buildPlan(req: PlanRequest): Plan {
     }
   }
   const actions: PlanAction[] = [];
+  const notes: string[] = [];
   for (const store of snapshot.stores) {
     let runbookIds = [...(byStore.get(store.customKeyStoreId)?.keys() ?? [])].sort(
       (a, b) => ORDER.indexOf(a) - ORDER.indexOf(b),
     );
-    if (runbookIds.some((id) => RESTORES.has(id)))
+    const groups = byStore.get(store.customKeyStoreId);
+    if (runbookIds.some((id) => RESTORES.has(id))) {
+      for (const id of runbookIds.filter((x) => MOOT_AFTER_RESTORE.has(x))) {
+        notes.push(
+          `${store.customKeyStoreName}: ${[...new Set(groups!.get(id)!.map((f) => f.code))].join(", ")} left for a run after the restore (the store is moving to another cluster)`,
+        );
+      }
       runbookIds = runbookIds.filter((id) => !MOOT_AFTER_RESTORE.has(id));
+    }
+    const orphans = groups?.get("delete-orphaned-key-material");
+    if (orphans) {
+      const lineage = clusterLineage(snapshot, store);
+      const local = orphans.filter((f) => lineage.has(String(f.evidence.cloudHsmClusterId)));
+      const foreign = orphans.filter((f) => !local.includes(f));
+      if (foreign.length > 0) {
+        notes.push(
+          `${store.customKeyStoreName}: ${foreign.length} orphaned backing key(s) on ${[...new Set(foreign.map((f) => String(f.evidence.cloudHsmClusterId)))].join(", ")}, a cluster the store no longer uses and did not come from: delete them there by hand (kcs runbooks show delete-orphaned-key-material)`,
+        );
+      }
+      if (local.length > 0) groups!.set("delete-orphaned-key-material", local);
+      else runbookIds = runbookIds.filter((id) => id !== "delete-orphaned-key-material");
+    }
     // One connecting runbook per store is enough: a later reconnect or retry adds nothing.
     let connected = false;
     runbookIds = runbookIds.filter((id) => {
@@ -417,5 +463,6 @@ export function buildPlan(req: PlanRequest): Plan {
     region: snapshot.region,
     basis: storeIds.map((id) => ({ customKeyStoreId: id, fingerprint: fingerprint(snapshot, id) })),
     actions,
+    ...(notes.length ? { notes } : {}),
   };
 }

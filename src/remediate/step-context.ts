@@ -19,9 +19,12 @@ export interface RunContext {
   burned: Set<string>;
   /** Store id → digest of the password kcs last gave KMS for it in this run. */
   storePassword: Map<string, string>;
+  /** Stores whose kmsuser password this run set on the HSMs. */
+  passwordSetOn: Set<string>;
   ledger: Ledger;
   /** Gathers and diagnoses one store again; returns the targeted findings that remain. */
-  verify(customKeyStoreId: string, codes: string[]): Promise<Finding[]>;
+  /** Gathers and diagnoses the action's store again; returns what it targeted that is still there. */
+  verify(action: import("./plan.js").PlanAction): Promise<Finding[]>;
   now(): number;
 }
 

@@ -57,7 +57,7 @@ async function poll<T>(
   step: PlanStep,
   report: Report,
   read: () => Promise<T>,
-  judge: (value: T) => { done: boolean; state: string; terminal?: string },
+  judge: (value: T) => { done: boolean; state: string; terminal?: string; hint?: string },
 ): Promise<string> {
   const timeout = ctx.timeoutMs ?? (step.timeout ? parseDuration(step.timeout, "timeout") : 20 * 60_000);
   const start = ctx.now();
@@ -68,7 +68,8 @@ async function poll<T>(
         const verdict = judge(await read());
         last = verdict.state;
         report(`${verdict.state} · attempt ${attempt} · ${formatDuration(ctx.now() - start)}`);
-        if (verdict.terminal) throw new AbortError(new StepFailure(verdict.terminal, step.onFailure));
+        if (verdict.terminal)
+          throw new AbortError(new StepFailure(verdict.terminal, verdict.hint ?? step.onFailure));
         if (verdict.done) return `${verdict.state} after ${formatDuration(ctx.now() - start)}`;
         throw new NotYet(verdict.state);
       },
@@ -121,6 +122,12 @@ function waitForStore(
           done: false,
           state,
           terminal: `the connect ended FAILED with ${s.ConnectionErrorCode ?? "no error code"}`,
+          // The runbook's advice is about its own failure; another code has its own runbook.
+          ...(step.onFailure?.includes(s.ConnectionErrorCode ?? "\u0000")
+            ? {}
+            : {
+                hint: `Run kcs doctor: ${s.ConnectionErrorCode ?? "this failure"} has a runbook of its own, and kcs fix runs it.`,
+              }),
         };
       }
       if (connecting && state === "DISCONNECTED") {
@@ -143,9 +150,11 @@ const STEPS: Record<string, StepFn> = {
       return `skipped: already ${s.ConnectionState}`;
     }
     if (s.ConnectionState === "FAILED" && CREDENTIAL_FAILURES.has(s.ConnectionErrorCode ?? "")) {
-      // The password KMS holds is known to be wrong: no connect until kcs gives it a new one.
+      // The password KMS holds is known to be wrong: no connect until kcs gives it a new one. The
+      // ledger remembers it past this run, since the disconnect erases FAILED's evidence.
       ctx.storePassword.set(id, KNOWN_BAD);
       ctx.burned.add(KNOWN_BAD);
+      ctx.ledger.startPassword(id, s.CloudHsmClusterId ?? "", "known-bad");
     }
     await withRetry(() =>
       ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
@@ -161,6 +170,16 @@ const STEPS: Record<string, StepFn> = {
     if (s.ConnectionState !== "DISCONNECTED")
       throw new StepFailure(`the store is ${s.ConnectionState}; it must be DISCONNECTED to connect`);
     const pw = ctx.storePassword.get(id);
+    const unknown = ctx.ledger
+      .passwordsInFlight()
+      .some((p) => p.customKeyStoreId === id && p.cloudHsmClusterId === s.CloudHsmClusterId);
+    if (unknown && !pw) {
+      // An earlier run left KMS's password for this cluster unknown: connecting could only add failed logins.
+      throw new StepFailure(
+        "refusing to connect: KMS may not know kmsuser's password on this cluster (an earlier kcs fix was replacing it)",
+        "Run kcs fix with --password-stdin: it sets a new password before connecting.",
+      );
+    }
     if (pw && ctx.burned.has(pw)) {
       // kmsuser locks after five failed logins: a password that already failed is never tried again.
       throw new StepFailure(
@@ -185,6 +204,7 @@ const STEPS: Record<string, StepFn> = {
       ),
     );
     ctx.storePassword.set(id, digest(pw));
+    passwordLanded(ctx, id);
     return "KeyStorePassword ********";
   },
 
@@ -203,6 +223,7 @@ const STEPS: Record<string, StepFn> = {
       ),
     );
     ctx.storePassword.set(id, digest(pw));
+    passwordLanded(ctx, id);
     return s.CloudHsmClusterId === clusterId
       ? `already on ${clusterId}; password updated`
       : `${s.CloudHsmClusterId} → ${clusterId}`;
@@ -324,11 +345,19 @@ const STEPS: Record<string, StepFn> = {
     );
   },
 
-  async "hsm.set-kmsuser-password"(input, _step, _a, ctx) {
-    return ctx.operator.setKmsuserPassword(String(input.ClusterId), requirePassword(ctx));
+  async "hsm.set-kmsuser-password"(input, _step, action, ctx) {
+    const clusterId = String(input.ClusterId);
+    ctx.ledger.startPassword(action.customKeyStoreId, clusterId, action.runbook);
+    const out = await ctx.operator.setKmsuserPassword(clusterId, requirePassword(ctx));
+    ctx.passwordSetOn.add(action.customKeyStoreId);
+    return out;
   },
-  async "hsm.create-kmsuser"(input, _step, _a, ctx) {
-    return ctx.operator.createKmsuser(String(input.ClusterId), requirePassword(ctx));
+  async "hsm.create-kmsuser"(input, _step, action, ctx) {
+    const clusterId = String(input.ClusterId);
+    ctx.ledger.startPassword(action.customKeyStoreId, clusterId, action.runbook);
+    const out = await ctx.operator.createKmsuser(clusterId, requirePassword(ctx));
+    ctx.passwordSetOn.add(action.customKeyStoreId);
+    return out;
   },
   async "hsm.logout-kmsuser"(input, _step, _a, ctx) {
     return ctx.operator.logoutKmsuser(String(input.ClusterId));
@@ -362,9 +391,9 @@ const STEPS: Record<string, StepFn> = {
     }
   },
 
-  async "verify.doctor"(input, _step, _a, ctx) {
+  async "verify.doctor"(input, _step, action, ctx) {
     const codes = input.Findings as string[];
-    const remaining = await ctx.verify(String(input.CustomKeyStoreId), codes);
+    const remaining = await ctx.verify(action);
     if (remaining.length) {
       throw new StepFailure(
         `still found: ${remaining.map((f) => f.code).join(", ")}`,
@@ -374,6 +403,11 @@ const STEPS: Record<string, StepFn> = {
     return `${codes.join(", ")} gone`;
   },
 };
+
+/** KMS and the HSMs now share the password kcs set in this run: nothing is in flight any more. */
+function passwordLanded(ctx: RunContext, storeId: string) {
+  if (ctx.passwordSetOn.has(storeId)) ctx.ledger.finishPassword(storeId);
+}
 
 function requirePassword(ctx: RunContext) {
   if (!ctx.password)
@@ -412,6 +446,15 @@ export async function runStep(
     const live = await storeState(ctx, action.customKeyStoreId);
     if (step.onlyIfNotConnected && live.ConnectionState === "CONNECTED")
       return "skipped: the store is CONNECTED";
+    // A wrong kmsuser password is rotate-kmsuser-password's to fix: reconnecting here would only add
+    // a failed login, and disconnecting would erase the evidence.
+    if (
+      step.onlyIfNotConnected &&
+      live.ConnectionState === "FAILED" &&
+      CREDENTIAL_FAILURES.has(live.ConnectionErrorCode ?? "")
+    ) {
+      return `skipped: the store is FAILED with ${live.ConnectionErrorCode}; rotate-kmsuser-password reconnects it`;
+    }
     // KMS holds kmsuser's session on the store's own cluster while connected; a restored cluster is free.
     const target =
       step.input.ClusterId === "{{NewClusterId}}" ? ctx.outputs.NewClusterId : step.input.ClusterId;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DeleteHsmCommand, DescribeClustersCommand } from "@aws-sdk/client-cloudhsm-v2";
+import { DeleteClusterCommand, DeleteHsmCommand, DescribeClustersCommand } from "@aws-sdk/client-cloudhsm-v2";
 import { describe, expect, it } from "vitest";
 import { openSimBackend } from "../../src/backend/sim.js";
 import { runKcs, tempDir } from "../helpers/cli.js";
@@ -77,7 +77,7 @@ describe("running kcs fix again is safe at any point", () => {
     expect(before.user.failedLogins).toBeGreaterThan(0);
   });
 
-  it("add-hsms alone never connects a store whose kmsuser password is known to be wrong", async () => {
+  it("add-hsms alone leaves a store FAILED with INVALID_CREDENTIALS to the password runbook: no disconnect, no connect", async () => {
     const { state, log } = await init(dir, "invalid-credentials");
     await deleteOneHsm(state);
     const before = await kmsuser(state);
@@ -85,10 +85,51 @@ describe("running kcs fix again is safe at any point", () => {
       ["fix", "--yes", "--finding", "INSUFFICIENT_HSMS", "--poll-interval", "50ms", "--sim-state", state],
       { env: { KCS_SIM_CALL_LOG: log } },
     );
-    expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/refusing to connect/);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toMatch(/skipped: the store is FAILED with INVALID_CREDENTIALS/);
+    const ops = calls(log).map((c) => c.operation);
+    expect(ops).not.toContain("ConnectCustomKeyStore");
+    expect(ops).not.toContain("DisconnectCustomKeyStore");
+    const after = await kmsuser(state);
+    expect(after.store).toMatchObject({
+      connectionState: "FAILED",
+      connectionErrorCode: "INVALID_CREDENTIALS",
+    });
+    expect(after.user.failedLogins).toBe(before.user.failedLogins);
+    // The next run plans the password runbook, which needs a password: without one it refuses, untouched.
+    const next = await runKcs(["fix", "--yes", "--sim-state", state], { env: { KCS_SIM_CALL_LOG: log } });
+    expect(next.code).toBe(1);
+    expect(next.stderr).toMatch(/--password-stdin/);
     expect(calls(log).filter((c) => c.operation === "ConnectCustomKeyStore")).toEqual([]);
-    expect((await kmsuser(state)).user.failedLogins).toBe(before.user.failedLogins);
+  });
+
+  it("orphaned material that came back with a restored cluster is deleted there on the next run", async () => {
+    const { state } = await init(dir, "orphaned-key-material");
+    const sim = openSimBackend(state);
+    const cluster = (await sim.clients.cloudhsm.send(new DescribeClustersCommand({}))).Clusters![0]!;
+    for (const h of cluster.Hsms ?? [])
+      await sim.clients.cloudhsm.send(new DeleteHsmCommand({ ClusterId: cluster.ClusterId, HsmId: h.HsmId }));
+    await new Promise((r) => setTimeout(r, 300));
+    await sim.clients.cloudhsm.send(new DeleteClusterCommand({ ClusterId: cluster.ClusterId }));
+    await new Promise((r) => setTimeout(r, 300));
+    const first = await runKcs(
+      ["fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "--sim-state", state],
+      { input: "Rest0redPassw0rd\n" },
+    );
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(
+      /Not in this plan: .*ORPHANED_KEY_MATERIAL left for a run after the restore/,
+    );
+    const between = JSON.parse((await runKcs(["doctor", "-o", "json", "--sim-state", state])).stdout) as {
+      findings: { code: string }[];
+    };
+    expect(between.findings.map((f) => f.code)).toEqual(["ORPHANED_KEY_MATERIAL"]);
+    const second = await runKcs(
+      ["fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "--sim-state", state],
+      { input: "Rest0redPassw0rd\n" },
+    );
+    expect(second.code, second.stderr).toBe(0);
+    expect((await runKcs(["doctor", "--sim-state", state])).code).toBe(0);
   });
 
   it("a FAILED store that also lost an HSM is both given its HSM back and connected again", async () => {
@@ -133,18 +174,14 @@ describe("running kcs fix again is safe at any point", () => {
     expect(calls(log).filter((c) => c.mutating)).toEqual([]);
   });
 
-  it("a mistaken --param holding a secret is refused without echoing its value", async () => {
+  it.each([
+    ["KmsUserPassword=Hunter2secret", "Hunter2secret"],
+    ["Sup3rSecretPw", "Sup3rSecret"],
+  ])("a mistaken --param %s is refused without echoing the value", async (param, secretPart) => {
     const { state } = await init(dir, "store-disconnected");
-    const res = await runKcs([
-      "fix",
-      "--dry-run",
-      "--param",
-      "KmsUserPassword=Hunter2secret",
-      "--sim-state",
-      state,
-    ]);
+    const res = await runKcs(["fix", "--dry-run", "--param", param, "--sim-state", state]);
     expect(res.code).toBe(1);
-    expect(res.stdout + res.stderr).not.toContain("Hunter2secret");
+    expect(res.stdout + res.stderr).not.toContain(secretPart);
   });
 
   it("kcs fix -o json prints one kcs-fix-result on stdout and nothing on stderr", async () => {

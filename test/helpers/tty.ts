@@ -62,7 +62,7 @@ export function runKcsInteractive(
     const onData = (d: Buffer) => {
       output += d.toString();
       const next = pending[0];
-      if (next && next.when.test(output)) {
+      if (next?.when.test(output)) {
         pending.shift();
         child.stdin.write(next.type);
       }

@@ -8,6 +8,7 @@ import { fingerprint } from "../../src/remediate/fingerprint.js";
 import type { Plan, PlanAction, PlanStep } from "../../src/remediate/plan.js";
 import { buildPlan, type PlanRequest } from "../../src/remediate/planner.js";
 import { loadRunbooks } from "../../src/remediate/runbooks.js";
+import { remainingFor } from "../../src/remediate/verify.js";
 import {
   backingKey,
   CLUSTER_ID,
@@ -569,12 +570,33 @@ describe("KEY_MATERIAL_MISSING: recover-key-material", () => {
     expect(a.parameters[0]).toEqual({ name: "BackupId", value: "backup-middleready", source: "live state" });
     const check = stepOf(a, "verify-key-material");
     expect(check).toMatchObject({ kind: "manual", mutating: false });
-    expect(check.input).toEqual({ ClusterId: NEW_CLUSTER, Labels: [lost1.arn, lost2.arn] });
+    // Every key of the store, not only the lost ones: the store moves to the restored cluster whole.
+    const storeKeys = s.keys.filter((k) => k.customKeyStoreId === STORE_ID).map((k) => k.arn);
+    expect(check.input).toEqual({ ClusterId: NEW_CLUSTER, Labels: storeKeys });
+    expect(storeKeys).toEqual(expect.arrayContaining([lost1.arn, lost2.arn]));
+    expect(storeKeys.length).toBeGreaterThan(2);
     expect(check.commands).toContain(`key list --filter attr.label=${lost2.arn}   # must match one key`);
     expect(check.legacyCommands).toContain(`findKey -l ${lost1.arn}`);
   });
 
-  it("refuses with a UsageError naming --param BackupId when every READY backup predates the newest key", () => {
+  it("refuses a --param BackupId older than the store's newest key: moving there would lose that key", () => {
+    const s = snapshot({
+      keys: keys(),
+      backups: [
+        backup("backup-middleready", "READY", "2026-07-01T00:00:00.000Z"),
+        backup("backup-beforekey01", "READY", "2026-05-01T00:00:00.000Z"),
+      ],
+    });
+    const f = diagnosed(s, "KEY_MATERIAL_MISSING");
+    expect(() => plan(s, f, { BackupId: "backup-beforekey01" })).toThrow(/predates the store's newest key/);
+    expect(plan(s, f, { BackupId: "backup-middleready" }).actions[0]!.parameters[0]).toEqual({
+      name: "BackupId",
+      value: "backup-middleready",
+      source: "--param",
+    });
+  });
+
+  it("refuses with a UsageError when every READY backup predates the newest key (none holds every key)", () => {
     const s = snapshot({
       keys: keys(),
       backups: [
@@ -584,7 +606,7 @@ describe("KEY_MATERIAL_MISSING: recover-key-material", () => {
     });
     const f = diagnosed(s, "KEY_MATERIAL_MISSING");
     expect(() => plan(s, f)).toThrow(UsageError);
-    expect(() => plan(s, f)).toThrow(/--param BackupId/);
+    expect(() => plan(s, f)).toThrow(/none holds every key/);
   });
 });
 
@@ -668,26 +690,44 @@ describe("ORPHANED_KEY_MATERIAL: delete-orphaned-key-material", () => {
     expect(deletes[1]!.legacyCommands?.join("\n")).not.toContain("262153");
   });
 
-  it("refuses with a UsageError when the orphan is on a cluster the store no longer uses", () => {
+  it("leaves an orphan on a cluster the store no longer uses (and did not come from) to a person, with a note", () => {
     const s = snapshot({
       deleteKeyEvents: [
         deleteKeyEvent([backingKey("FAILURE", "262152")], { cloudHsmClusterId: OTHER_CLUSTER_ID }),
       ],
     });
-    const f = diagnosed(s, "ORPHANED_KEY_MATERIAL");
-    expect(() => plan(s, f)).toThrow(UsageError);
-    expect(() => plan(s, f)).toThrow(/no longer uses/);
+    const p = plan(s, diagnosed(s, "ORPHANED_KEY_MATERIAL"));
+    expect(p.actions).toEqual([]);
+    expect(p.notes).toEqual([
+      expect.stringMatching(new RegExp(`1 orphaned backing key\\(s\\) on ${OTHER_CLUSTER_ID}.*by hand`)),
+    ]);
   });
 
-  // BUG: with one orphan on the store's cluster and one on a cluster it no longer uses, the planner
-  // silently drops the second (it only refuses when *every* orphan is foreign). The action still
-  // names ORPHANED_KEY_MATERIAL and its verify step re-diagnoses that code, which the foreign orphan
-  // still raises, so the run can never end 0. The brief: an orphan whose evidence cluster is not the
-  // store's current cluster → UsageError.
-  it("refuses (UsageError) when one of several orphans is on a cluster the store no longer uses", () => {
+  it("deletes the orphans on the store's cluster and notes the one on a foreign cluster; verify targets only its own", () => {
     const s = twoOrphans(OTHER_CLUSTER_ID);
-    const f = diagnosed(s, "ORPHANED_KEY_MATERIAL", "ORPHANED_KEY_MATERIAL");
-    expect(() => plan(s, f)).toThrow(UsageError);
+    const p = plan(s, diagnosed(s, "ORPHANED_KEY_MATERIAL", "ORPHANED_KEY_MATERIAL"));
+    const a = onlyAction(p);
+    expect(
+      a.steps.filter((x) => x.action === "hsm.delete-key-material").map((x) => x.input.BackingKeyId),
+    ).toEqual(["backing-aaa"]);
+    expect(p.notes).toHaveLength(1);
+    const findings = diagnose(s);
+    expect(remainingFor(a, findings).map((f) => f.evidence.backingKeyId)).toEqual(["backing-aaa"]);
+  });
+
+  it("deletes an orphan recorded on the cluster the store's cluster was restored from (the backup brought it along)", () => {
+    const RESTORED = "cluster-restored777";
+    const s = snapshot({
+      stores: [store({ cloudHsmClusterId: RESTORED })],
+      clusters: {
+        [RESTORED]: cluster(undefined, { clusterId: RESTORED, sourceBackupId: "backup-fromoriginal" }),
+      },
+      backups: [backup("backup-fromoriginal", "READY", "2026-11-20T00:00:00.000Z", CLUSTER_ID)],
+      deleteKeyEvents: [deleteKeyEvent([backingKey("FAILURE", "262152")], { cloudHsmClusterId: CLUSTER_ID })],
+    });
+    const a = onlyAction(plan(s, diagnosed(s, "ORPHANED_KEY_MATERIAL")));
+    const del = a.steps.find((x) => x.action === "hsm.delete-key-material")!;
+    expect(del.input.ClusterId).toBe(RESTORED);
   });
 });
 

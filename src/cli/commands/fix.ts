@@ -3,6 +3,8 @@ import type { Backend } from "../../backend/backend.js";
 import type { Finding } from "../../diagnose/finding.js";
 import type { Snapshot } from "../../gather/snapshot.js";
 import type { Plan } from "../../remediate/plan.js";
+import { StepFailure } from "../../remediate/step-context.js";
+import { remainingFor } from "../../remediate/verify.js";
 import type { GlobalArgs } from "../context.js";
 import { parseDuration } from "../duration.js";
 import { InterruptedError, KcsError, UsageError } from "../errors.js";
@@ -74,7 +76,7 @@ function parseParams(raw: string[] | undefined): Record<string, string> {
     if (eq < 1 || !PARAMS.includes(name)) {
       // Only the name is echoed: a mistaken --param may hold a secret (the password never comes from argv).
       throw new UsageError(
-        `--param takes NAME=VALUE with NAME one of ${PARAMS.join(", ")}; got '${name || p.slice(0, 1)}…'.`,
+        `--param takes NAME=VALUE with NAME one of ${PARAMS.join(", ")}; got ${eq > 0 && /^[A-Za-z]+$/.test(name) ? `'${name}=…'` : "something else (not shown: it may be a secret)"}.`,
       );
     }
     out[name] = p.slice(eq + 1);
@@ -176,7 +178,7 @@ export async function handler(args: FixArgs): Promise<void> {
         );
       else
         io.stdout.write(
-          `Nothing to fix${unfixable.length ? `; these need a person: ${unfixable.map((f) => f.code).join(", ")}` : ""}.\n`,
+          `Nothing to fix${unfixable.length ? `; these need a person: ${unfixable.map((f) => f.code).join(", ")}` : ""}.\n${(plan.notes ?? []).map((n) => `Not in this plan: ${n}.\n`).join("")}`,
         );
       return;
     }
@@ -225,19 +227,29 @@ export async function handler(args: FixArgs): Promise<void> {
         outputs: {},
         burned: new Set(),
         storePassword: new Map(),
+        passwordSetOn: new Set(),
         ledger,
-        verify: async (storeId, codes) =>
-          (await diagnoseNow([storeId])).findings.filter(
-            (f) => f.customKeyStoreId === storeId && codes.includes(f.code),
-          ),
+        verify: async (action) => {
+          const again = await diagnoseNow([action.customKeyStoreId]);
+          if (again.snapshot.errors.length > 0) {
+            const e = again.snapshot.errors[0]!;
+            throw new StepFailure(
+              `cannot confirm: ${e.service}:${e.operation} failed (${e.code})`,
+              "Run kcs doctor once the read works.",
+            );
+          }
+          return remainingFor(action, again.findings);
+        },
         now: () => Date.now(),
       },
       rendererFor(args, backend, plan),
     );
     // Verify: exit 0 only when every targeted finding is gone.
     const after = await diagnoseNow(args.store);
-    const remaining = after.findings.filter((f) => targeted.get(f.customKeyStoreId)?.includes(f.code));
-    const ok = result.ok && remaining.length === 0;
+    const remaining = plan.actions.flatMap((a) => remainingFor(a, after.findings));
+    // A diagnosis with failed reads cannot confirm anything is gone.
+    const unconfirmed = after.snapshot.errors[0];
+    const ok = result.ok && remaining.length === 0 && !unconfirmed;
     if (args.output === "json") {
       io.stdout.write(
         `${JSON.stringify({ schemaVersion: 1, kind: "kcs-fix-result", ok, plan, outcomes: result.outcomes, remaining }, null, 2)}\n`,
@@ -257,7 +269,9 @@ export async function handler(args: FixArgs): Promise<void> {
         : "";
       const msg = f
         ? `step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} failed: ${f.message}.${where}${f.hint ? ` ${f.hint}` : ""}${f.hint?.includes("kcs fix again") ? "" : " Running kcs fix again continues from the live state."}`
-        : `the steps ran but kcs doctor still finds ${remaining.map((r) => r.code).join(", ")}; run kcs doctor for the evidence.`;
+        : unconfirmed
+          ? `the steps ran, but ${unconfirmed.service}:${unconfirmed.operation} failed (${unconfirmed.code}), so kcs cannot confirm the repair; run kcs doctor once the read works.`
+          : `the steps ran but kcs doctor still finds ${remaining.map((r) => r.code).join(", ")}; run kcs doctor for the evidence.`;
       throw new KcsError(msg, 1);
     }
   } finally {
@@ -288,7 +302,12 @@ async function diagnoser(backend: Backend, ledger: import("../../remediate/ledge
       ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
     });
     snapshot.resolvedOrphans = ledger.resolvedKeys();
-    snapshot.passwordsInFlight = ledger.passwordsInFlight().map((p) => p.customKeyStoreId);
+    // A store seen CONNECTED has a password KMS knows: whatever was in flight has landed.
+    for (const st of snapshot.stores)
+      if (st.connectionState === "CONNECTED") ledger.finishPassword(st.customKeyStoreId);
+    snapshot.passwordsInFlight = ledger
+      .passwordsInFlight()
+      .map((p) => ({ customKeyStoreId: p.customKeyStoreId, cloudHsmClusterId: p.cloudHsmClusterId }));
     return { snapshot, findings: diagnose(snapshot) };
   };
 }

@@ -61,6 +61,8 @@ export function renderPlanText(plan: Plan, style: Style, dryRun: boolean): strin
     });
     out.push("");
   }
+  for (const n of plan.notes ?? []) out.push(style.yellow(`Not in this plan: ${n}.`));
+  if (plan.notes?.length) out.push("");
   out.push(style.bold(planSummary(plan)));
   if (dryRun && planCounts(plan).steps > 0)
     out.push(
@@ -80,6 +82,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     "",
     `Backend \`${plan.backend}\`, region \`${plan.region}\`, created ${plan.createdAt}.`,
   );
+  if (plan.notes?.length) out.push("", ...plan.notes.map((n) => `> **Not in this plan:** ${n}.`));
   for (const a of plan.actions) {
     out.push(
       "",
