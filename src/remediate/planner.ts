@@ -34,14 +34,16 @@ const ORDER = [
   "delete-orphaned-key-material",
 ];
 
-/** Runbooks that end with the store connected: one per store is enough. */
-const CONNECTING = new Set(ORDER.slice(1, 9));
+/** Runbooks that move the store to a restored cluster. */
+const RESTORES = new Set([
+  "restore-cluster-from-backup",
+  "restore-cluster-to-new-subnets",
+  "recover-key-material",
+]);
 
-/** A runbook that moves the store to a restored cluster makes these moot: it connects with a new password. */
-const MOOT_AFTER_RESTORE = new Set([
-  // The orphan is on the cluster the store leaves (and a copy comes back with the backup): a later
-  // run plans it against the restored cluster.
-  "delete-orphaned-key-material",
+/** Runbooks that end with the store connected: one per store is enough. */
+const CONNECTING = new Set([
+  ...RESTORES,
   "add-hsms",
   "create-kmsuser",
   "logout-kmsuser",
@@ -49,11 +51,13 @@ const MOOT_AFTER_RESTORE = new Set([
   "retry-connection",
   "reconnect",
 ]);
-const RESTORES = new Set([
-  "restore-cluster-from-backup",
-  "restore-cluster-to-new-subnets",
-  "recover-key-material",
-]);
+
+/**
+ * A restore makes every other runbook on the store moot but a wait already in progress: it connects
+ * the store to a new cluster with a new password. Orphans are on the cluster the store leaves (a copy
+ * comes back with the backup): a later run plans them against the restored cluster.
+ */
+const MOOT_AFTER_RESTORE = new Set(ORDER.filter((id) => !RESTORES.has(id) && id !== "await-connection"));
 
 export const SECRET = "********";
 export const NEW_CLUSTER = "{{NewClusterId}}";

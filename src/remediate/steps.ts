@@ -14,6 +14,7 @@ import {
 import pRetry, { AbortError } from "p-retry";
 import { errorCode } from "../backend/aws-errors.js";
 import { formatDuration, parseDuration } from "../cli/duration.js";
+import type { Secret } from "../cli/secret-input.js";
 import type { PlanAction, PlanStep } from "./plan.js";
 import { withRetry } from "./retry.js";
 import { digest, type RunContext, resolveInput, StepFailure } from "./step-context.js";
@@ -346,18 +347,10 @@ const STEPS: Record<string, StepFn> = {
   },
 
   async "hsm.set-kmsuser-password"(input, _step, action, ctx) {
-    const clusterId = String(input.ClusterId);
-    ctx.ledger.startPassword(action.customKeyStoreId, clusterId, action.runbook);
-    const out = await ctx.operator.setKmsuserPassword(clusterId, requirePassword(ctx));
-    ctx.passwordSetOn.add(action.customKeyStoreId);
-    return out;
+    return setKmsuser(input, action, ctx, (cluster, pw) => ctx.operator.setKmsuserPassword(cluster, pw));
   },
   async "hsm.create-kmsuser"(input, _step, action, ctx) {
-    const clusterId = String(input.ClusterId);
-    ctx.ledger.startPassword(action.customKeyStoreId, clusterId, action.runbook);
-    const out = await ctx.operator.createKmsuser(clusterId, requirePassword(ctx));
-    ctx.passwordSetOn.add(action.customKeyStoreId);
-    return out;
+    return setKmsuser(input, action, ctx, (cluster, pw) => ctx.operator.createKmsuser(cluster, pw));
   },
   async "hsm.logout-kmsuser"(input, _step, _a, ctx) {
     return ctx.operator.logoutKmsuser(String(input.ClusterId));
@@ -403,6 +396,23 @@ const STEPS: Record<string, StepFn> = {
     return `${codes.join(", ")} gone`;
   },
 };
+
+/**
+ * Gives kmsuser a new password on a cluster. Until KMS is told it too, the ledger says KMS's password
+ * for that cluster is unknown, so an interruption in between cannot lead to a blind connect.
+ */
+async function setKmsuser(
+  input: Record<string, unknown>,
+  action: PlanAction,
+  ctx: RunContext,
+  set: (clusterId: string, password: Secret) => Promise<string>,
+): Promise<string> {
+  const clusterId = String(input.ClusterId);
+  ctx.ledger.startPassword(action.customKeyStoreId, clusterId, action.runbook);
+  const out = await set(clusterId, requirePassword(ctx));
+  ctx.passwordSetOn.add(action.customKeyStoreId);
+  return out;
+}
 
 /** KMS and the HSMs now share the password kcs set in this run: nothing is in flight any more. */
 function passwordLanded(ctx: RunContext, storeId: string) {
