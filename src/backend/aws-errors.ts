@@ -1,4 +1,4 @@
-import { KcsError } from "../cli/errors.js";
+import { KcsError } from "../core/errors.js";
 
 interface SdkErrorLike {
   name?: string;

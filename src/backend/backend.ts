@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
-import type { GlobalArgs } from "../cli/context.js";
+import type { BackendKind, BackendOptions } from "../core/backend-options.js";
 import { fatalAwsError } from "./aws-errors.js";
 import { type AwsClients, makeClients } from "./clients.js";
 
 export interface Backend {
-  kind: "sim" | "aws";
+  kind: BackendKind;
   clients: AwsClients;
   region: string;
   endpoint?: string;
@@ -16,9 +16,7 @@ export interface Backend {
 /** Reads may be retried more than the SDK's default 3 attempts: a report is worth a few seconds. */
 const READ_ATTEMPTS = 5;
 
-export async function openBackend(
-  args: Pick<GlobalArgs, "backend" | "simState" | "region" | "profile" | "endpointUrl">,
-): Promise<Backend> {
+export async function openBackend(args: BackendOptions): Promise<Backend> {
   if (args.backend === "sim") {
     const { openSimBackend } = await import("./sim.js");
     const sim = openSimBackend(args.simState);

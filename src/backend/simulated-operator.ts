@@ -1,11 +1,11 @@
-import type { Secret } from "../cli/secret-input.js";
+import type { Secret } from "../core/secret.js";
 import { findUser, KMSUSER } from "../sim/cloudhsm/hsm-data.js";
 import * as cli from "../sim/cloudhsm/operator.js";
 import type { WorldStore } from "../sim/engine.js";
 import type { World } from "../sim/world.js";
-import type { HsmOperator, OrphanTarget } from "./hsm-operator.js";
+import type { HsmOperator, ManualTask, OrphanTarget } from "./hsm-operator.js";
 
-/** The sim backend's answer to manual steps: the simulated person runs the CloudHSM CLI commands. */
+/** The sim backend's answer to manual steps: the simulated person does on the world what each task's CloudHSM CLI lines say. */
 export class SimulatedOperator implements HsmOperator {
   readonly kind = "simulated" as const;
   constructor(private readonly store: WorldStore) {}
@@ -27,12 +27,12 @@ export class SimulatedOperator implements HsmOperator {
     return outcome.value;
   }
 
-  async setKmsuserPassword(clusterId: string, password: Secret) {
+  async setKmsuserPassword(_task: ManualTask, clusterId: string, password: Secret) {
     this.act((w) => cli.changePassword(w, clusterId, KMSUSER, password.reveal()));
     return "user change-password --username kmsuser --role crypto-user: done";
   }
 
-  async createKmsuser(clusterId: string, password: Secret) {
+  async createKmsuser(_task: ManualTask, clusterId: string, password: Secret) {
     this.act((w) => {
       const c = cli.operatorCluster(w, clusterId);
       if (findUser(c.hsm, KMSUSER)) cli.changePassword(w, clusterId, KMSUSER, password.reveal());
@@ -41,12 +41,12 @@ export class SimulatedOperator implements HsmOperator {
     return "user create --username kmsuser --role crypto-user: done";
   }
 
-  async logoutKmsuser(clusterId: string) {
+  async logoutKmsuser(_task: ManualTask, clusterId: string) {
     const was = this.act((w) => cli.logout(w, clusterId, KMSUSER));
     return was ? "logout: kmsuser session ended" : "logout: no kmsuser session was open";
   }
 
-  async deleteKeyMaterial(clusterId: string, target: OrphanTarget, password: Secret) {
+  async deleteKeyMaterial(_task: ManualTask, clusterId: string, target: OrphanTarget, password: Secret) {
     return this.act((w) => {
       cli.login(w, clusterId, KMSUSER, password.reveal());
       try {
@@ -69,7 +69,7 @@ export class SimulatedOperator implements HsmOperator {
     });
   }
 
-  async verifyKeyMaterial(clusterId: string, labels: string[], password: Secret) {
+  async verifyKeyMaterial(_task: ManualTask, clusterId: string, labels: string[], password: Secret) {
     return this.act((w) => {
       cli.login(w, clusterId, KMSUSER, password.reveal());
       try {

@@ -1,22 +1,9 @@
-import type { Style } from "./output/style.js";
-
-export type OutputMode = "text" | "json" | "markdown";
+import type { BackendOptions } from "../core/backend-options.js";
+import type { OutputMode } from "./views/view.js";
 
 /** The global flags every command accepts, before or after the command name. */
-export interface GlobalArgs {
-  backend: "sim" | "aws";
-  simState?: string;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
+export interface GlobalArgs extends BackendOptions {
   output: OutputMode;
   color?: boolean;
   debug?: boolean;
-}
-
-export interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  style: Style;
-  errStyle: Style;
 }

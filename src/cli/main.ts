@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
-import type { GlobalArgs, Io } from "./context.js";
-import { KcsError, UsageError } from "./errors.js";
-import { styleFor, useColour } from "./output/style.js";
+import { KcsError, UsageError } from "../core/errors.js";
+import { OUTPUT_MODES } from "./views/view.js";
 
 export const GLOBAL_OPTIONS = {
   backend: {
@@ -26,7 +25,7 @@ export const GLOBAL_OPTIONS = {
   },
   output: {
     alias: "o",
-    choices: ["text", "json", "markdown"] as const,
+    choices: OUTPUT_MODES,
     default: "text" as const,
     describe: "Output format",
     global: true,
@@ -38,15 +37,6 @@ export const GLOBAL_OPTIONS = {
   },
   debug: { type: "boolean", describe: "Show stack traces and SDK details on errors", global: true },
 } as const;
-
-export function makeIo(args: Pick<GlobalArgs, "color">): Io {
-  return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    style: styleFor(useColour(process.stdout, args.color)),
-    errStyle: styleFor(useColour(process.stderr, args.color)),
-  };
-}
 
 /** Read beside the code (dist/cli or dist/bundle): bundled, yargs cannot find package.json itself. */
 function packageVersion(): string {

@@ -1,26 +1,5 @@
-import { InterruptedError, UsageError } from "./errors.js";
-
-/** A secret that prints as ******** everywhere unless `reveal()` hands it to the one call that needs it. */
-export class Secret {
-  readonly #value: string;
-  constructor(value: string) {
-    this.#value = value;
-  }
-  reveal(): string {
-    return this.#value;
-  }
-  toString(): string {
-    return "********";
-  }
-  toJSON(): string {
-    return "********";
-  }
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return "********";
-  }
-}
-
-export const PASSWORD_RULE = /^[A-Za-z0-9]{7,32}$/;
+import { InterruptedError, UsageError } from "../core/errors.js";
+import { PASSWORD_RULE, Secret } from "../core/secret.js";
 
 export async function readStdin(stream: NodeJS.ReadStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];

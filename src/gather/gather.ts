@@ -15,7 +15,7 @@ import {
   isTransient,
 } from "../backend/aws-errors.js";
 import type { AwsClients } from "../backend/clients.js";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../core/errors.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { mapPool, paced, RateLimiter } from "./limits.js";
 import type {

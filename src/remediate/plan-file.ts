@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../core/errors.js";
 import { PLAN_SCHEMA_VERSION, type Plan } from "./plan.js";
 
 const StepSchema = z

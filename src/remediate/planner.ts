@@ -1,4 +1,4 @@
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../core/errors.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { ClusterFacts, Snapshot, StoreFacts } from "../gather/snapshot.js";
 import { ACTIONS } from "./actions.js";

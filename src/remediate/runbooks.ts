@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../core/errors.js";
 import { type Runbook, RunbookSchema } from "./runbook-schema.js";
 
 /**

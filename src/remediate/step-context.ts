@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AwsClients } from "../backend/clients.js";
 import type { HsmOperator } from "../backend/hsm-operator.js";
-import type { Secret } from "../cli/secret-input.js";
+import type { Secret } from "../core/secret.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { Ledger } from "./ledger.js";
 

@@ -13,8 +13,10 @@ import {
 } from "@aws-sdk/client-kms";
 import pRetry, { AbortError } from "p-retry";
 import { errorCode } from "../backend/aws-errors.js";
-import { formatDuration, parseDuration } from "../cli/duration.js";
-import type { Secret } from "../cli/secret-input.js";
+import type { ManualTask } from "../backend/hsm-operator.js";
+import { formatDuration, parseDuration } from "../core/duration.js";
+import type { Secret } from "../core/secret.js";
+import { manualCommands } from "./hsm-commands.js";
 import type { PlanAction, PlanStep } from "./plan.js";
 import { withRetry } from "./retry.js";
 import { digest, type RunContext, resolveInput, StepFailure } from "./step-context.js";
@@ -346,22 +348,31 @@ const STEPS: Record<string, StepFn> = {
     );
   },
 
-  async "hsm.set-kmsuser-password"(input, _step, action, ctx) {
-    return setKmsuser(input, action, ctx, (cluster, pw) => ctx.operator.setKmsuserPassword(cluster, pw));
+  async "hsm.set-kmsuser-password"(input, step, action, ctx) {
+    return setKmsuser(input, action, ctx, (cluster, pw) =>
+      ctx.operator.setKmsuserPassword(task(step, input), cluster, pw),
+    );
   },
-  async "hsm.create-kmsuser"(input, _step, action, ctx) {
-    return setKmsuser(input, action, ctx, (cluster, pw) => ctx.operator.createKmsuser(cluster, pw));
+  async "hsm.create-kmsuser"(input, step, action, ctx) {
+    return setKmsuser(input, action, ctx, (cluster, pw) =>
+      ctx.operator.createKmsuser(task(step, input), cluster, pw),
+    );
   },
-  async "hsm.logout-kmsuser"(input, _step, _a, ctx) {
-    return ctx.operator.logoutKmsuser(String(input.ClusterId));
+  async "hsm.logout-kmsuser"(input, step, _a, ctx) {
+    return ctx.operator.logoutKmsuser(task(step, input), String(input.ClusterId));
   },
-  async "hsm.delete-key-material"(input, _step, action, ctx) {
+  async "hsm.delete-key-material"(input, step, action, ctx) {
     const target = {
       label: String(input.Label),
       backingKeyId: String(input.BackingKeyId),
       ...(input.KeyHandle ? { keyHandle: String(input.KeyHandle) } : {}),
     };
-    const out = await ctx.operator.deleteKeyMaterial(String(input.ClusterId), target, requirePassword(ctx));
+    const out = await ctx.operator.deleteKeyMaterial(
+      task(step, input),
+      String(input.ClusterId),
+      target,
+      requirePassword(ctx),
+    );
     ctx.ledger.add({
       eventId: String(input.EventId),
       backingKeyId: target.backingKeyId,
@@ -375,6 +386,7 @@ const STEPS: Record<string, StepFn> = {
   async "hsm.verify-key-material"(input, step, _a, ctx) {
     try {
       return await ctx.operator.verifyKeyMaterial(
+        task(step, input),
         String(input.ClusterId),
         input.Labels as string[],
         requirePassword(ctx),
@@ -412,6 +424,18 @@ async function setKmsuser(
   const out = await set(clusterId, requirePassword(ctx));
   ctx.passwordSetOn.add(action.customKeyStoreId);
   return out;
+}
+
+/** A manual step as the person (or the --hsm-hook) receives it: the step's own commands and input. */
+function task(step: PlanStep, input: Record<string, unknown>): ManualTask {
+  const { commands, legacyCommands } = manualCommands(step.action, input);
+  return {
+    action: step.action,
+    what: `${step.title} (cluster ${String(input.ClusterId)})`,
+    input,
+    commands,
+    legacyCommands,
+  };
 }
 
 /** KMS and the HSMs now share the password kcs set in this run: nothing is in flight any more. */

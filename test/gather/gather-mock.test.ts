@@ -26,7 +26,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { makeClients } from "../../src/backend/clients.js";
-import { KcsError, UsageError } from "../../src/cli/errors.js";
+import { KcsError, UsageError } from "../../src/core/errors.js";
 import { diagnose } from "../../src/diagnose/diagnose.js";
 import { type GatherOptions, gather } from "../../src/gather/gather.js";
 import { buildReport, doctorExitCode } from "../../src/report/doctor-report.js";

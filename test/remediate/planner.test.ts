@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/cli/errors.js";
+import { UsageError } from "../../src/core/errors.js";
 import type { FindingCode } from "../../src/diagnose/catalog.js";
 import { diagnose } from "../../src/diagnose/diagnose.js";
 import { type Finding, finding } from "../../src/diagnose/finding.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { UsageError } from "../../src/cli/errors.js";
+import { UsageError } from "../../src/core/errors.js";
 import { CATALOG, FINDING_CODES } from "../../src/diagnose/catalog.js";
 import { ACTIONS } from "../../src/remediate/actions.js";
 import type { Runbook } from "../../src/remediate/runbook-schema.js";

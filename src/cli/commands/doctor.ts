@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
+import { parseDuration } from "../../core/duration.js";
 import type { GlobalArgs } from "../context.js";
-import { parseDuration } from "../duration.js";
-import { makeIo } from "../main.js";
+import { makeIo } from "../io.js";
 
 export interface DoctorArgs extends GlobalArgs {
   store?: string[];
@@ -50,8 +50,8 @@ export async function handler(args: DoctorArgs): Promise<void> {
     const io = makeIo(args);
     if (args.output === "json") io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else if (args.output === "markdown")
-      io.stdout.write((await import("../output/doctor-markdown.js")).renderDoctorMarkdown(report));
-    else io.stdout.write((await import("../output/doctor-text.js")).renderDoctorText(report, io.style));
+      io.stdout.write((await import("../views/doctor-markdown.js")).renderDoctorMarkdown(report));
+    else io.stdout.write((await import("../views/doctor-text.js")).renderDoctorText(report, io.style));
     process.exitCode = doctorExitCode(report);
   } finally {
     backend.close();

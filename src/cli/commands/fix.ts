@@ -1,14 +1,14 @@
 import type { Argv } from "yargs";
 import type { Backend } from "../../backend/backend.js";
+import { parseDuration } from "../../core/duration.js";
+import { InterruptedError, KcsError, UsageError } from "../../core/errors.js";
 import type { Finding } from "../../diagnose/finding.js";
 import type { Snapshot } from "../../gather/snapshot.js";
 import type { Plan } from "../../remediate/plan.js";
 import { StepFailure } from "../../remediate/step-context.js";
 import { remainingFor } from "../../remediate/verify.js";
 import type { GlobalArgs } from "../context.js";
-import { parseDuration } from "../duration.js";
-import { InterruptedError, KcsError, UsageError } from "../errors.js";
-import { makeIo } from "../main.js";
+import { type Io, makeIo } from "../io.js";
 
 export interface FixArgs extends GlobalArgs {
   store?: string[];
@@ -341,26 +341,26 @@ function checkBasis(
   return plan;
 }
 
-async function printPlan(plan: Plan, args: FixArgs, io: ReturnType<typeof makeIo>, dryRun: boolean) {
+async function printPlan(plan: Plan, args: FixArgs, io: Io, dryRun: boolean) {
   if (args.output === "json") {
     if (dryRun) io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     return;
   }
-  const { renderPlanMarkdown, renderPlanText } = await import("../output/plan-text.js");
+  const { renderPlanMarkdown, renderPlanText } = await import("../views/plan-text.js");
   const text = args.output === "markdown" ? renderPlanMarkdown(plan) : renderPlanText(plan, io.style, dryRun);
   // The plan of a real run is context for the person confirming: it goes to stderr, stdout stays for results.
   (dryRun ? io.stdout : io.stderr).write(text);
 }
 
-async function makeOperator(backend: Backend, args: FixArgs, io: ReturnType<typeof makeIo>) {
+async function makeOperator(backend: Backend, args: FixArgs, io: Io) {
   if (backend.kind === "sim" && backend.sim) {
     const { SimulatedOperator } = await import("../../backend/simulated-operator.js");
     return new SimulatedOperator(backend.sim.store);
   }
   const { ManualOperator } = await import("../../backend/manual-operator.js");
-  return new ManualOperator(async (what, commands, legacy) => {
+  return new ManualOperator(async (task) => {
     io.stderr.write(
-      `\n${io.errStyle.bold(`Manual step: ${what}`)}\n${commands.map((c) => `  ${c}`).join("\n")}\n${io.errStyle.dim(`  legacy: ${legacy.join(" ; ")}`)}\n`,
+      `\n${io.errStyle.bold(`Manual step: ${task.what}`)}\n${task.commands.map((c) => `  ${c}`).join("\n")}\n${io.errStyle.dim(`  legacy: ${task.legacyCommands.join(" ; ")}`)}\n`,
     );
     if (args.yes) {
       io.stderr.write(io.errStyle.dim("  --yes: taken as done.\n"));

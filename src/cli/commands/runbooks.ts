@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import type { GlobalArgs } from "../context.js";
-import { makeIo } from "../main.js";
-import { markdownTable, table } from "../output/table.js";
+import { makeIo } from "../io.js";
+import { markdownTable, table } from "../views/table.js";
 
 type Args = GlobalArgs & { id?: string };
 const asArgs = (a: unknown) => a as Args;

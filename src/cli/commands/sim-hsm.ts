@@ -1,8 +1,8 @@
 import type { Argv } from "yargs";
+import { UsageError } from "../../core/errors.js";
 import type { KeyFilter } from "../../sim/cloudhsm/operator.js";
 import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
-import { UsageError } from "../errors.js";
 import { readPassword } from "../secret-input.js";
 
 type Args = GlobalArgs & Record<string, unknown>;

@@ -1,11 +1,11 @@
 import type { Argv } from "yargs";
+import { parseDuration } from "../../core/duration.js";
+import { UsageError } from "../../core/errors.js";
 import { ScaledWallClock } from "../../sim/clock.js";
 import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
-import { parseDuration } from "../duration.js";
-import { UsageError } from "../errors.js";
-import { makeIo } from "../main.js";
-import { markdownTable, table } from "../output/table.js";
+import { makeIo } from "../io.js";
+import { markdownTable, table } from "../views/table.js";
 
 type Args = GlobalArgs & Record<string, unknown>;
 // Sub-command builders do not see the global options' types; the parser has validated them.
@@ -90,7 +90,7 @@ async function status(args: Args) {
   new Simulator(store).settle();
   const summary = store.read((w) => summarise(w, new ScaledWallClock(w.clock).now()));
   if (args.output === "json") return printJson(summary);
-  const { renderStatus } = await import("../output/sim-status.js");
+  const { renderStatus } = await import("../views/sim-status.js");
   const io = makeIo(args);
   print(renderStatus(summary, io.style));
 }
@@ -131,7 +131,7 @@ async function serveCommand(args: Args) {
 async function faults(args: Args) {
   const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
   const { ALL_CONNECTION_ERROR_CODES, DEFAULT_FAULTS } = await import("../../sim/world.js");
-  const { describeFaults } = await import("../output/sim-status.js");
+  const { describeFaults } = await import("../views/sim-status.js");
   const store = openWorldFile(simStatePath(args.simState));
   const changes: ((w: World) => void)[] = [];
   if (args.clear) changes.push((w) => (w.faults = { ...DEFAULT_FAULTS, accessDenied: [] }));

@@ -1,3 +1,4 @@
+import { formatDuration, parseDuration } from "../../core/duration.js";
 import { type Plan, planCounts } from "../../remediate/plan.js";
 import type { Style } from "./style.js";
 
@@ -11,10 +12,13 @@ export function planSummary(plan: Plan): string {
   const c = planCounts(plan);
   if (c.steps === 0) return "Plan: nothing to do.";
   const waits = plan.actions.flatMap((a) => a.steps).filter((s) => s.kind === "wait");
-  const longest = waits.map((w) => w.timeout ?? "20m");
+  // Compared as durations: as text, "5m" sorts after "30m".
+  const longest = waits.length
+    ? formatDuration(Math.max(...waits.map((w) => parseDuration(w.timeout ?? "20m", "timeout"))))
+    : undefined;
   return (
     `Plan: ${plan.actions.length} action${plan.actions.length === 1 ? "" : "s"}, ${c.mutating} mutating call${c.mutating === 1 ? "" : "s"}, ` +
-    `${c.waits} wait${c.waits === 1 ? "" : "s"}${longest.length ? ` (longest ${longest.sort().pop()})` : ""}, ${c.manual} manual step${c.manual === 1 ? "" : "s"}.`
+    `${c.waits} wait${c.waits === 1 ? "" : "s"}${longest ? ` (longest ${longest})` : ""}, ${c.manual} manual step${c.manual === 1 ? "" : "s"}.`
   );
 }
 

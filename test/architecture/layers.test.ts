@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The layers of src/, bottom first: a module may import from its own layer and the ones below it,
+ * never from one above. Types count too: a type imported upward is a type in the wrong place.
+ */
+const LAYERS = ["core", "sim", "backend", "gather", "diagnose", "report", "remediate", "app", "cli"];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Every relative module a file imports, statically or with import(), as a path under src/. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)"(\.{1,2}\/[^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+  return specs.map((s) => normalize(join(dirname(file), s)).replace(/\.js$/, ".ts"));
+}
+
+const layerOf = (file: string) => LAYERS.indexOf(relative("src", file).split("/")[0]!);
+
+const FILES = sourceFiles("src");
+const GRAPH = new Map(FILES.map((f) => [f, importsOf(f)]));
+
+describe("the layers of src/", () => {
+  it("every top-level folder of src/ is a known layer", () => {
+    const folders = [...new Set(FILES.map((f) => relative("src", f).split("/")[0]!))];
+    expect(folders.filter((f) => !LAYERS.includes(f))).toEqual([]);
+  });
+
+  it("no module imports from a layer above its own", () => {
+    const upward = FILES.flatMap((f) =>
+      GRAPH.get(f)!
+        .filter((target) => layerOf(target) > layerOf(f))
+        .map((target) => `${f} → ${target}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it("every relative import names a file that exists", () => {
+    const missing = FILES.flatMap((f) =>
+      GRAPH.get(f)!
+        .filter((t) => !GRAPH.has(t))
+        .map((t) => `${f} → ${t}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("no import cycle, static or dynamic", () => {
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (f: string, path: string[]) => {
+      if (state.get(f) === "done") return;
+      if (state.get(f) === "open") {
+        cycles.push([...path.slice(path.indexOf(f)), f].join(" → "));
+        return;
+      }
+      state.set(f, "open");
+      for (const t of GRAPH.get(f) ?? []) visit(t, [...path, f]);
+      state.set(f, "done");
+    };
+    for (const f of FILES) visit(f, []);
+    expect(cycles).toEqual([]);
+  });
+});
