@@ -1,10 +1,20 @@
-/** One catalog of finding codes: severity, title and the runbook that fixes each (null: a person decides). */
+import type { ConnectionErrorCode } from "../core/aws-states.js";
+
+/**
+ * The one source of every finding: its severity, title, the runbook that fixes it (null: a person
+ * decides), the ConnectionErrorCode that means it, and the graver findings that make it redundant.
+ * Diagnosers, the planner, renderers, the runbook schema and the docs all read it from here.
+ */
 export type Severity = "error" | "warning" | "info";
 
 export interface CatalogEntry {
   severity: Severity;
   title: string;
   runbook: string | null;
+  /** A store FAILED with this ConnectionErrorCode has this finding. */
+  connectionErrorCode?: ConnectionErrorCode;
+  /** Findings on the same store that already imply this one: it is not reported next to them. */
+  impliedBy?: readonly string[];
 }
 
 export const CATALOG = {
@@ -22,56 +32,68 @@ export const CATALOG = {
     severity: "error",
     title: "KMS cannot log in as kmsuser: the store's kmsuser password is wrong",
     runbook: "rotate-kmsuser-password",
+    connectionErrorCode: "INVALID_CREDENTIALS",
   },
   USER_LOCKED_OUT: {
     severity: "error",
     title: "kmsuser is locked out of the cluster after too many failed logins",
     runbook: "rotate-kmsuser-password",
+    connectionErrorCode: "USER_LOCKED_OUT",
   },
   USER_NOT_FOUND: {
     severity: "error",
     title: "The cluster has no kmsuser crypto user",
     runbook: "create-kmsuser",
+    connectionErrorCode: "USER_NOT_FOUND",
   },
   USER_LOGGED_IN: {
     severity: "error",
     title: "kmsuser is logged in to the cluster, so KMS cannot connect",
     runbook: "logout-kmsuser",
+    connectionErrorCode: "USER_LOGGED_IN",
   },
   CLUSTER_NOT_FOUND: {
     severity: "error",
     title: "The store's CloudHSM cluster is deleted or missing",
     runbook: "restore-cluster-from-backup",
+    connectionErrorCode: "CLUSTER_NOT_FOUND",
   },
   NO_ACTIVE_HSMS: {
     severity: "error",
     title: "The store's cluster has no active HSM",
     runbook: "add-hsms",
+    connectionErrorCode: "INSUFFICIENT_CLOUDHSM_HSMS",
+    impliedBy: ["CLUSTER_NOT_FOUND"],
   },
   INSUFFICIENT_HSMS: {
     severity: "warning",
     title: "Fewer than two active HSMs in different Availability Zones: creating KMS keys will fail",
     runbook: "add-hsms",
+    impliedBy: ["CLUSTER_NOT_FOUND", "NO_ACTIVE_HSMS"],
   },
   NETWORK_ERRORS: {
     severity: "error",
     title: "KMS cannot reach the cluster over the network",
     runbook: "retry-connection",
+    connectionErrorCode: "NETWORK_ERRORS",
   },
   SUBNET_NOT_FOUND: {
     severity: "error",
     title: "A subnet of the cluster no longer exists",
     runbook: "restore-cluster-to-new-subnets",
+    connectionErrorCode: "SUBNET_NOT_FOUND",
   },
   INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: {
     severity: "error",
     title: "A subnet of the cluster has no free IP address for KMS",
     runbook: "restore-cluster-to-new-subnets",
+    connectionErrorCode: "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET",
   },
   INTERNAL_ERROR: {
     severity: "error",
     title: "The connection failed with a KMS internal error",
     runbook: "reconnect",
+    connectionErrorCode: "INTERNAL_ERROR",
   },
   CONNECTION_FAILED: {
     severity: "error",
@@ -82,6 +104,7 @@ export const CATALOG = {
     severity: "error",
     title: "KMS keys are Unavailable in a connected store: their backing keys are gone from the cluster",
     runbook: "recover-key-material",
+    impliedBy: ["CLUSTER_NOT_FOUND", "NO_ACTIVE_HSMS", "NETWORK_ERRORS"],
   },
   ORPHANED_KEY_MATERIAL: {
     severity: "warning",
@@ -103,16 +126,20 @@ export const CATALOG = {
 export type FindingCode = keyof typeof CATALOG;
 export const FINDING_CODES = Object.keys(CATALOG) as FindingCode[];
 
-/** ConnectionErrorCode → the finding it means. */
-export const CONNECTION_ERROR_FINDINGS: Record<string, FindingCode> = {
-  INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
-  USER_LOCKED_OUT: "USER_LOCKED_OUT",
-  USER_NOT_FOUND: "USER_NOT_FOUND",
-  USER_LOGGED_IN: "USER_LOGGED_IN",
-  CLUSTER_NOT_FOUND: "CLUSTER_NOT_FOUND",
-  INSUFFICIENT_CLOUDHSM_HSMS: "NO_ACTIVE_HSMS",
-  NETWORK_ERRORS: "NETWORK_ERRORS",
-  SUBNET_NOT_FOUND: "SUBNET_NOT_FOUND",
-  INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET",
-  INTERNAL_ERROR: "INTERNAL_ERROR",
-};
+/** Every runbook a finding names: the runbooks/ folder holds exactly one YAML file for each. */
+export type RunbookId = NonNullable<(typeof CATALOG)[FindingCode]["runbook"]>;
+export const RUNBOOK_IDS = [
+  ...new Set(FINDING_CODES.flatMap((c) => (CATALOG[c].runbook ? [CATALOG[c].runbook] : []))),
+] as RunbookId[];
+
+const entries = () => Object.entries(CATALOG) as [FindingCode, CatalogEntry][];
+
+/** ConnectionErrorCode → the finding it means (a Map: a code named like an Object member is not found). */
+export const CONNECTION_ERROR_FINDINGS: ReadonlyMap<string, FindingCode> = new Map(
+  entries().flatMap(([code, e]) => (e.connectionErrorCode ? [[e.connectionErrorCode, code] as const] : [])),
+);
+
+/** Finding → the graver findings on the same store that make it redundant. */
+export function impliedBy(code: FindingCode): readonly FindingCode[] {
+  return ((CATALOG[code] as CatalogEntry).impliedBy ?? []) as readonly FindingCode[];
+}

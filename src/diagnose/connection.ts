@@ -40,9 +40,9 @@ export function diagnoseConnection(store: StoreFacts, s: Snapshot): Finding[] {
         ),
       ];
     case "FAILED": {
-      const known =
-        store.connectionErrorCode && Object.hasOwn(CONNECTION_ERROR_FINDINGS, store.connectionErrorCode);
-      const code = known ? CONNECTION_ERROR_FINDINGS[store.connectionErrorCode!] : undefined;
+      const code = store.connectionErrorCode
+        ? CONNECTION_ERROR_FINDINGS.get(store.connectionErrorCode)
+        : undefined;
       const why = store.connectionErrorCode
         ? `with ConnectionErrorCode ${store.connectionErrorCode}`
         : "without a ConnectionErrorCode";

@@ -1,5 +1,5 @@
 import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
-import { CATALOG, type FindingCode } from "./catalog.js";
+import { CATALOG, impliedBy } from "./catalog.js";
 import { diagnoseCluster, diagnoseProbe } from "./cluster.js";
 import { diagnoseConnection } from "./connection.js";
 import { type Finding, finding } from "./finding.js";
@@ -15,13 +15,6 @@ export const DIAGNOSERS: Record<string, Diagnoser> = {
   "missing-material": diagnoseMissingMaterial,
   "pending-deletion": diagnosePendingDeletion,
   orphans: diagnoseOrphans,
-};
-
-/** A graver finding on the same store makes these redundant. */
-const IMPLIED_BY: Partial<Record<FindingCode, FindingCode[]>> = {
-  NO_ACTIVE_HSMS: ["CLUSTER_NOT_FOUND"],
-  INSUFFICIENT_HSMS: ["CLUSTER_NOT_FOUND", "NO_ACTIVE_HSMS"],
-  KEY_MATERIAL_MISSING: ["CLUSTER_NOT_FOUND", "NO_ACTIVE_HSMS", "NETWORK_ERRORS"],
 };
 
 /** Findings of one code and store from two diagnosers (e.g. FAILED CLUSTER_NOT_FOUND and a DELETED cluster) become one. */
@@ -69,7 +62,7 @@ export function diagnose(snapshot: Snapshot, diagnosers: Record<string, Diagnose
     }
     found = merge(found);
     const codes = new Set(found.map((f) => f.code));
-    found = found.filter((f) => !(IMPLIED_BY[f.code] ?? []).some((c) => codes.has(c)));
+    found = found.filter((f) => !impliedBy(f.code).some((c) => codes.has(c)));
     found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
     all.push(...found);
   }

@@ -1,4 +1,4 @@
-import { CATALOG, type FindingCode, type Severity } from "./catalog.js";
+import { CATALOG, type FindingCode, type RunbookId, type Severity } from "./catalog.js";
 
 export interface Finding {
   code: FindingCode;
@@ -9,7 +9,7 @@ export interface Finding {
   title: string;
   detail: string;
   evidence: Record<string, unknown>;
-  runbook: string | null;
+  runbook: RunbookId | null;
 }
 
 /** Builds a finding from the catalog, so severity, title and runbook are never restated. */

@@ -15,6 +15,15 @@ import {
   isTransient,
 } from "../backend/aws-errors.js";
 import type { AwsClients } from "../backend/clients.js";
+import {
+  BACKUP_STATES,
+  CLUSTER_STATES,
+  CONNECTION_STATES,
+  HSM_STATES,
+  KEY_STATES,
+  known,
+} from "../core/aws-states.js";
+import type { BackendKind } from "../core/backend-options.js";
 import { UsageError } from "../core/errors.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { mapPool, paced, RateLimiter } from "./limits.js";
@@ -30,7 +39,7 @@ import type {
 } from "./snapshot.js";
 
 export interface GatherOptions {
-  backend: "sim" | "aws";
+  backend: BackendKind;
   /** Store ids or names; empty = every store. */
   stores?: string[];
   /** Read CloudTrail from this moment on. */
@@ -94,7 +103,7 @@ function storeFacts(
     customKeyStoreId: s.CustomKeyStoreId ?? "",
     customKeyStoreName: s.CustomKeyStoreName ?? "",
     customKeyStoreType: (s.CustomKeyStoreType ?? "AWS_CLOUDHSM") as StoreFacts["customKeyStoreType"],
-    connectionState: s.ConnectionState ?? "UNKNOWN",
+    connectionState: known(CONNECTION_STATES, s.ConnectionState),
     ...(s.ConnectionErrorCode ? { connectionErrorCode: s.ConnectionErrorCode } : {}),
     ...(s.CloudHsmClusterId ? { cloudHsmClusterId: s.CloudHsmClusterId } : {}),
     ...(s.CreationDate ? { creationDate: s.CreationDate.toISOString() } : {}),
@@ -171,7 +180,7 @@ async function readClusters(
       if (!c.ClusterId) continue;
       found[c.ClusterId] = {
         clusterId: c.ClusterId,
-        state: c.State ?? "UNKNOWN",
+        state: known(CLUSTER_STATES, c.State),
         ...(c.HsmType ? { hsmType: c.HsmType } : {}),
         ...(c.VpcId ? { vpcId: c.VpcId } : {}),
         subnetMapping: c.SubnetMapping ?? {},
@@ -179,7 +188,7 @@ async function readClusters(
           hsmId: h.HsmId ?? "",
           availabilityZone: h.AvailabilityZone ?? "",
           ...(h.SubnetId ? { subnetId: h.SubnetId } : {}),
-          state: h.State ?? "UNKNOWN",
+          state: known(HSM_STATES, h.State),
         })),
         ...(c.SourceBackupId ? { sourceBackupId: c.SourceBackupId } : {}),
         ...(c.SecurityGroup ? { securityGroup: c.SecurityGroup } : {}),
@@ -217,7 +226,7 @@ async function readBackups(
         if (!b.BackupId || out.some((o) => o.backupId === b.BackupId)) continue;
         out.push({
           backupId: b.BackupId,
-          state: b.BackupState ?? "UNKNOWN",
+          state: known(BACKUP_STATES, b.BackupState),
           ...(b.ClusterId ? { clusterId: b.ClusterId } : {}),
           ...(b.CreateTimestamp ? { createTimestamp: b.CreateTimestamp.toISOString() } : {}),
           ...(b.SourceBackup ? { sourceBackup: b.SourceBackup } : {}),
@@ -275,7 +284,7 @@ async function readKeys(
     keys.push({
       keyId: m.KeyId,
       arn: m.Arn ?? m.KeyId,
-      keyState: m.KeyState ?? "UNKNOWN",
+      keyState: known(KEY_STATES, m.KeyState),
       customKeyStoreId: m.CustomKeyStoreId,
       ...(m.CloudHsmClusterId ? { cloudHsmClusterId: m.CloudHsmClusterId } : {}),
       ...(m.CreationDate ? { creationDate: m.CreationDate.toISOString() } : {}),

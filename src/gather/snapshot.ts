@@ -1,9 +1,12 @@
+import type { BackupState, ClusterState, ConnectionState, HsmState, KeyState } from "../core/aws-states.js";
+import type { BackendKind } from "../core/backend-options.js";
+
 /**
  * Everything kcs knows about the world after one read pass: plain data, no SDK types, so diagnosis
  * and planning are pure functions over it and are tested with fixtures.
  */
 export interface Snapshot {
-  backend: "sim" | "aws";
+  backend: BackendKind;
   region: string;
   generatedAt: string;
   /** CloudTrail was read from this moment on (ISO). */
@@ -37,7 +40,8 @@ export interface StoreFacts {
   customKeyStoreId: string;
   customKeyStoreName: string;
   customKeyStoreType: "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE";
-  connectionState: string;
+  connectionState: ConnectionState;
+  /** Open-ended on purpose: AWS adds codes (the XKS ones came later), and an unknown one is still evidence. */
   connectionErrorCode?: string;
   cloudHsmClusterId?: string;
   creationDate?: string;
@@ -47,12 +51,12 @@ export interface HsmFacts {
   hsmId: string;
   availabilityZone: string;
   subnetId?: string;
-  state: string;
+  state: HsmState;
 }
 
 export interface ClusterFacts {
   clusterId: string;
-  state: string;
+  state: ClusterState;
   hsmType?: string;
   vpcId?: string;
   subnetMapping: Record<string, string>;
@@ -64,7 +68,7 @@ export interface ClusterFacts {
 export interface BackupFacts {
   backupId: string;
   clusterId?: string;
-  state: string;
+  state: BackupState;
   createTimestamp?: string;
   sourceBackup?: string;
   sourceCluster?: string;
@@ -74,7 +78,7 @@ export interface BackupFacts {
 export interface KeyFacts {
   keyId: string;
   arn: string;
-  keyState: string;
+  keyState: KeyState;
   customKeyStoreId: string;
   cloudHsmClusterId?: string;
   creationDate?: string;

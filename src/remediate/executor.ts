@@ -1,8 +1,8 @@
 import { Listr, ListrLogger, ProcessOutput } from "listr2";
 import type { Plan, PlanAction } from "./plan.js";
+import { runStep } from "./run-step.js";
 import type { RunContext } from "./step-context.js";
 import { StepFailure } from "./step-context.js";
-import { runStep } from "./steps.js";
 
 export type RendererChoice = "default" | "simple" | "silent";
 

@@ -1,42 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { z } from "zod";
 import { UsageError } from "../core/errors.js";
-import { PLAN_SCHEMA_VERSION, type Plan } from "./plan.js";
-
-const StepSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    kind: z.enum(["api", "wait", "manual", "verify"]),
-    action: z.string(),
-    input: z.record(z.string(), z.unknown()),
-    mutating: z.boolean(),
-  })
-  .passthrough();
-
-const PlanSchema = z
-  .object({
-    schemaVersion: z.number(),
-    kind: z.literal("kcs-plan"),
-    createdAt: z.string(),
-    backend: z.enum(["sim", "aws"]),
-    region: z.string(),
-    basis: z.array(z.object({ customKeyStoreId: z.string(), fingerprint: z.string() })),
-    actions: z.array(
-      z
-        .object({
-          finding: z.string(),
-          findings: z.array(z.string()),
-          runbook: z.string(),
-          customKeyStoreId: z.string(),
-          customKeyStoreName: z.string(),
-          parameters: z.array(z.object({ name: z.string(), value: z.string(), source: z.string() })),
-          steps: z.array(StepSchema),
-        })
-        .passthrough(),
-    ),
-  })
-  .passthrough();
+import { PLAN_SCHEMA_VERSION, type Plan, PlanSchema } from "./plan.js";
 
 /** Reads a saved plan; anything that is not a kcs plan of a supported schemaVersion is refused in one line. */
 export function readPlanFile(path: string): Plan {
@@ -69,7 +33,7 @@ export function readPlanFile(path: string): Plan {
       `${path} is not a valid kcs plan (${issue.path.join(".") || "root"}: ${issue.message}). Make one with: kcs fix --dry-run --out ${path}`,
     );
   }
-  return parsed.data as unknown as Plan;
+  return parsed.data;
 }
 
 export function writePlanFile(path: string, plan: Plan): void {

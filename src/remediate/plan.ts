@@ -1,61 +1,78 @@
-import type { StepKind } from "./actions.js";
+import { z } from "zod";
+import { BACKEND_KINDS } from "../core/backend-options.js";
+import { FINDING_CODES, RUNBOOK_IDS } from "../diagnose/catalog.js";
+import { STEP_KINDS } from "./actions/action.js";
+import { ACTION_IDS } from "./actions/index.js";
 
 export const PLAN_SCHEMA_VERSION = 1;
 
-export type ParameterSource = "live state" | "--param" | "default" | "stdin" | "env" | "prompt";
+export const PARAMETER_SOURCES = ["live state", "--param", "default", "stdin", "env", "prompt"] as const;
+export type ParameterSource = (typeof PARAMETER_SOURCES)[number];
 
-export interface PlanParameter {
-  name: string;
-  /** Secrets are always "********". */
-  value: string;
-  source: ParameterSource;
-}
+const PlanParameterSchema = z.object({
+  name: z.string(),
+  /** Secrets are always the mask. */
+  value: z.string(),
+  source: z.enum(PARAMETER_SOURCES),
+});
 
 /** One step of a plan: the contract's fields plus what a reviewer needs to judge it. */
-export interface PlanStep {
-  id: string;
-  title: string;
-  kind: StepKind;
-  /** The runbook action the executor carries out. */
-  action: string;
-  service?: "kms" | "cloudhsmv2";
-  operation?: string;
-  input: Record<string, unknown>;
-  mutating: boolean;
-  when?: string;
-  expect?: string;
-  timeout?: string;
-  undo?: string;
-  onFailure?: string;
-  /** Skipped when the live store is CONNECTED (e.g. add-hsms' reconnect). */
-  onlyIfNotConnected?: boolean;
-  /** Manual steps: the CloudHSM CLI lines, and the legacy cloudhsm_mgmt_util / key_mgmt_util forms. */
-  commands?: string[];
-  legacyCommands?: string[];
-}
+export const PlanStepSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.enum(STEP_KINDS),
+    /** The runbook action the executor carries out (actions/). */
+    action: z.enum(ACTION_IDS),
+    service: z.enum(["kms", "cloudhsmv2"]).optional(),
+    operation: z.string().optional(),
+    input: z.record(z.string(), z.unknown()),
+    mutating: z.boolean(),
+    when: z.string().optional(),
+    expect: z.string().optional(),
+    timeout: z.string().optional(),
+    undo: z.string().optional(),
+    onFailure: z.string().optional(),
+    /** Skipped when the live store is CONNECTED (e.g. add-hsms' reconnect). */
+    onlyIfNotConnected: z.boolean().optional(),
+    /** Manual steps: the CloudHSM CLI lines, and the legacy cloudhsm_mgmt_util / key_mgmt_util forms. */
+    commands: z.array(z.string()).optional(),
+    legacyCommands: z.array(z.string()).optional(),
+  })
+  .passthrough();
 
-export interface PlanAction {
-  finding: string;
-  /** Every finding code this action repairs on the store (the first is `finding`). */
-  findings: string[];
-  runbook: string;
-  customKeyStoreId: string;
-  customKeyStoreName: string;
-  parameters: PlanParameter[];
-  steps: PlanStep[];
-}
+export const PlanActionSchema = z
+  .object({
+    finding: z.enum(FINDING_CODES),
+    /** Every finding code this action repairs on the store (the first is `finding`). */
+    findings: z.array(z.enum(FINDING_CODES)),
+    runbook: z.enum(RUNBOOK_IDS),
+    customKeyStoreId: z.string(),
+    customKeyStoreName: z.string(),
+    parameters: z.array(PlanParameterSchema),
+    steps: z.array(PlanStepSchema),
+  })
+  .passthrough();
 
-export interface Plan {
-  schemaVersion: typeof PLAN_SCHEMA_VERSION;
-  kind: "kcs-plan";
-  createdAt: string;
-  backend: "sim" | "aws";
-  region: string;
-  basis: { customKeyStoreId: string; fingerprint: string }[];
-  actions: PlanAction[];
-  /** Findings the plan leaves for later or for a person, and why. */
-  notes?: string[];
-}
+/** `kcs fix --dry-run -o json` and `--out`: the contract's kcs-plan (schemaVersion 1). */
+export const PlanSchema = z
+  .object({
+    schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+    kind: z.literal("kcs-plan"),
+    createdAt: z.string(),
+    backend: z.enum(BACKEND_KINDS),
+    region: z.string(),
+    basis: z.array(z.object({ customKeyStoreId: z.string(), fingerprint: z.string() })),
+    actions: z.array(PlanActionSchema),
+    /** Findings the plan leaves for later or for a person, and why. */
+    notes: z.array(z.string()).optional(),
+  })
+  .passthrough();
+
+export type PlanParameter = z.infer<typeof PlanParameterSchema>;
+export type PlanStep = z.infer<typeof PlanStepSchema>;
+export type PlanAction = z.infer<typeof PlanActionSchema>;
+export type Plan = z.infer<typeof PlanSchema>;
 
 export function planCounts(plan: Plan) {
   const steps = plan.actions.flatMap((a) => a.steps);

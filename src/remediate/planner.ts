@@ -1,10 +1,14 @@
+import type { ConnectionState } from "../core/aws-states.js";
+import { GONE_CLUSTER_STATES } from "../core/aws-states.js";
 import { UsageError } from "../core/errors.js";
+import { MASK } from "../core/secret.js";
+import type { FindingCode, RunbookId } from "../diagnose/catalog.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { ClusterFacts, Snapshot, StoreFacts } from "../gather/snapshot.js";
-import { ACTIONS } from "./actions.js";
+import type { ClusterRequest, PlanningContext, RepeatItem } from "./actions/action.js";
+import { ACTIONS } from "./actions/index.js";
 import { fingerprint } from "./fingerprint.js";
-import { manualCommands } from "./hsm-commands.js";
-import type { Plan, PlanAction, PlanParameter, PlanStep } from "./plan.js";
+import type { ParameterSource, Plan, PlanAction, PlanParameter, PlanStep } from "./plan.js";
 import type { Runbook, RunbookStep } from "./runbook-schema.js";
 
 export interface PlanRequest {
@@ -19,67 +23,18 @@ export interface PlanRequest {
   createdAt: string;
 }
 
-/** The order runbooks run in on one store: make the cluster usable, then connect, then tidy up. */
-const ORDER = [
-  "await-connection",
-  "restore-cluster-from-backup",
-  "restore-cluster-to-new-subnets",
-  "add-hsms",
-  "create-kmsuser",
-  "logout-kmsuser",
-  "rotate-kmsuser-password",
-  "retry-connection",
-  "reconnect",
-  "recover-key-material",
-  "delete-orphaned-key-material",
-];
-
-/** Runbooks that move the store to a restored cluster. */
-const RESTORES = new Set([
-  "restore-cluster-from-backup",
-  "restore-cluster-to-new-subnets",
-  "recover-key-material",
-]);
-
-/** Runbooks that end with the store connected: one per store is enough. */
-const CONNECTING = new Set([
-  ...RESTORES,
-  "add-hsms",
-  "create-kmsuser",
-  "logout-kmsuser",
-  "rotate-kmsuser-password",
-  "retry-connection",
-  "reconnect",
-]);
-
-/**
- * A restore makes every other runbook on the store moot but a wait already in progress: it connects
- * the store to a new cluster with a new password. Orphans are on the cluster the store leaves (a copy
- * comes back with the backup): a later run plans them against the restored cluster.
- */
-const MOOT_AFTER_RESTORE = new Set(ORDER.filter((id) => !RESTORES.has(id) && id !== "await-connection"));
-
-export const SECRET = "********";
 export const NEW_CLUSTER = "{{NewClusterId}}";
-const GONE = new Set(["DELETED", "DELETE_IN_PROGRESS"]);
 
-interface Context {
-  snapshot: Snapshot;
-  store: StoreFacts;
+/** What one runbook on one store is being planned with: the actions' context plus what only the planner needs. */
+interface Context extends PlanningContext {
   cluster: ClusterFacts | null | undefined;
-  findings: Finding[];
   params: Record<string, string>;
   parameters: PlanParameter[];
-  /** The cluster the HSM steps act on. */
-  targetCluster: string;
-  azs: string[];
-  /** The ConnectionState the store will have when this action starts (earlier actions may connect it). */
-  state: string;
   /** A later runbook connects the store: this one leaves its optional reconnect to it. */
   deferConnect: boolean;
 }
 
-function param(ctx: Context, name: string, value: string, source: PlanParameter["source"]) {
+function param(ctx: Context, name: string, value: string, source: ParameterSource) {
   if (!ctx.parameters.some((p) => p.name === name)) ctx.parameters.push({ name, value, source });
   return value;
 }
@@ -89,6 +44,14 @@ function refuse(store: StoreFacts, runbook: string, why: string): never {
     `Cannot plan ${runbook} for ${store.customKeyStoreName} (${store.customKeyStoreId}): ${why}`,
   );
 }
+
+const repeats = (runbook: Runbook, what: RunbookStep["repeat"]) =>
+  runbook.steps.some((s) => s.repeat === what);
+const list = (text: string | undefined) =>
+  text
+    ?.split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The AZs where HSMs must be added so two different AZs have one (ACTIVE or on its way). */
 function missingAzs(cluster: ClusterFacts): string[] {
@@ -113,13 +76,14 @@ function restoredCluster(snapshot: Snapshot, backupId: string, subnets?: string[
     (c): c is ClusterFacts =>
       !!c &&
       c.sourceBackupId === backupId &&
-      !GONE.has(c.state) &&
+      !GONE_CLUSTER_STATES.has(c.state) &&
       !inUse.has(c.clusterId) &&
       (!subnets?.length || subnets.every((id) => Object.values(c.subnetMapping).includes(id))),
   );
 }
 
-function planRestore(ctx: Context, runbook: Runbook) {
+/** Which backup a restore uses: --param BackupId, or what the runbook's restore.backup rule picks. */
+function chooseBackup(ctx: Context, runbook: Runbook, rule: "newest" | "holds-every-key"): string {
   const { snapshot, store, cluster } = ctx;
   const clusterId = store.cloudHsmClusterId ?? "";
   const lineage = snapshot.backups.filter(
@@ -130,63 +94,65 @@ function planRestore(ctx: Context, runbook: Runbook) {
     .map((k) => k.creationDate ?? "")
     .sort()
     .pop();
-  let backupId = ctx.params.BackupId;
-  let backupSource: PlanParameter["source"] = "--param";
-  if (backupId && runbook.id === "recover-key-material") {
+  const named = ctx.params.BackupId;
+  if (named) {
     // A backup older than a live key lacks that key: moving the store there would break it.
-    const named = snapshot.backups.find((b) => b.backupId === backupId);
-    if (named?.createTimestamp && newestKey && named.createTimestamp < newestKey) {
+    const backup = snapshot.backups.find((b) => b.backupId === named);
+    if (
+      rule === "holds-every-key" &&
+      backup?.createTimestamp &&
+      newestKey &&
+      backup.createTimestamp < newestKey
+    ) {
       refuse(
         store,
         runbook.id,
-        `${backupId} predates the store's newest key (created ${newestKey}), which it cannot hold`,
+        `${named} predates the store's newest key (created ${newestKey}), which it cannot hold`,
       );
     }
+    return param(ctx, "BackupId", named, "--param");
   }
-  if (!backupId) {
-    let candidates = lineage.filter((b) => b.state === "READY");
-    if (runbook.id === "recover-key-material") {
-      // The oldest backup that holds every key: a newer one is more likely taken after the material
-      // was deleted (CloudHSM backs up at least daily).
-      candidates = candidates.filter((b) => (b.createTimestamp ?? "") > (newestKey ?? "")).reverse();
-    }
-    backupId = candidates[0]?.backupId;
-    backupSource = "live state";
+  let candidates = lineage.filter((b) => b.state === "READY");
+  if (rule === "holds-every-key") {
+    // The oldest backup that holds every key: a newer one is more likely taken after the material
+    // was deleted (CloudHSM backs up at least daily).
+    candidates = candidates.filter((b) => (b.createTimestamp ?? "") > (newestKey ?? "")).reverse();
   }
-  if (!backupId) {
+  const chosen = candidates[0]?.backupId;
+  if (!chosen) {
     refuse(
       store,
       runbook.id,
-      runbook.id === "recover-key-material"
+      rule === "holds-every-key"
         ? `no READY backup of ${clusterId} was taken after the store's newest key was created, so none holds every key; recover by hand`
         : `no READY backup of ${clusterId} fits; name one with --param BackupId=backup-...`,
     );
   }
-  const named = ctx.params.SubnetIds?.split(",")
-    .map((x) => x.trim())
-    .filter(Boolean);
+  return param(ctx, "BackupId", chosen, "live state");
+}
+
+/** A restore: which backup, a cluster to reuse or the new cluster's subnets and HSM type, and the AZs. */
+function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runbook["restore"]>) {
+  const { snapshot, store, cluster } = ctx;
+  const backupId = chooseBackup(ctx, runbook, restore.backup);
+  const named = list(ctx.params.SubnetIds);
   const reuse = restoredCluster(snapshot, backupId, named);
-  param(ctx, "BackupId", backupId, backupSource);
   if (reuse) {
     param(ctx, "NewClusterId", reuse.clusterId, "live state");
     ctx.targetCluster = reuse.clusterId;
     ctx.azs = missingAzs(reuse);
-    return { reuse };
+    ctx.reuse = true;
+    return;
   }
-  let subnets = ctx.params.SubnetIds?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  let subnets: string[];
   let azs: string[] | undefined;
-  if (subnets?.length) {
+  if (named?.length) {
+    subnets = named;
     param(ctx, "SubnetIds", subnets.join(","), "--param");
     const known = cluster ? Object.entries(cluster.subnetMapping) : [];
     const mapped = subnets.map((s) => known.find(([, id]) => id === s)?.[0]);
     if (mapped.every(Boolean)) azs = (mapped as string[]).sort().slice(0, 2);
-  } else if (
-    runbook.id !== "restore-cluster-to-new-subnets" &&
-    cluster &&
-    Object.keys(cluster.subnetMapping).length > 0
-  ) {
+  } else if (restore.subnets === "current" && cluster && Object.keys(cluster.subnetMapping).length > 0) {
     subnets = Object.values(cluster.subnetMapping);
     azs = Object.keys(cluster.subnetMapping).sort().slice(0, 2);
     param(ctx, "SubnetIds", subnets.join(","), "live state");
@@ -194,9 +160,9 @@ function planRestore(ctx: Context, runbook: Runbook) {
     refuse(
       store,
       runbook.id,
-      runbook.id === "restore-cluster-to-new-subnets"
+      restore.subnets === "named"
         ? "kcs reads no EC2 state: name subnets that exist and have free addresses, one per Availability Zone, with --param SubnetIds=subnet-a,subnet-b"
-        : `DescribeClusters no longer shows ${clusterId}, so its subnets are unknown: add --param SubnetIds=subnet-a,subnet-b`,
+        : `DescribeClusters no longer shows ${store.cloudHsmClusterId ?? ""}, so its subnets are unknown: add --param SubnetIds=subnet-a,subnet-b`,
     );
   }
   if (subnets.length < 2)
@@ -210,7 +176,90 @@ function planRestore(ctx: Context, runbook: Runbook) {
   );
   ctx.targetCluster = NEW_CLUSTER;
   ctx.azs = azs ?? ["{{NewClusterAz1}}", "{{NewClusterAz2}}"];
-  return { create: { HsmType: hsmType, SubnetIds: subnets, SourceBackupId: backupId } };
+  ctx.create = { HsmType: hsmType, SubnetIds: subnets, SourceBackupId: backupId } satisfies ClusterRequest;
+}
+
+/** HSMs added to the store's own cluster: the AZs that lack one, refused when the cluster cannot take two. */
+function planAddedHsms(ctx: Context, runbook: Runbook) {
+  const { store, cluster } = ctx;
+  if (!cluster) refuse(store, runbook.id, `cluster ${store.cloudHsmClusterId} is not visible`);
+  ctx.azs = missingAzs(cluster);
+  if (ctx.azs.length === 0 && !cluster.hsms.some((h) => h.state === "CREATE_IN_PROGRESS")) {
+    refuse(
+      store,
+      runbook.id,
+      "the cluster has subnets in fewer than two Availability Zones; restore it into two AZs instead",
+    );
+  }
+}
+
+function includeStep(step: RunbookStep, ctx: Context): boolean {
+  if (step.onlyIfNotConnected && (ctx.state === "CONNECTED" || ctx.deferConnect)) return false;
+  return ACTIONS[step.action].applies?.(ctx) ?? true;
+}
+
+/** The repetitions of a step: one per AZ to fill, one per orphaned backing key, or just one. */
+function itemsOf(step: RunbookStep, ctx: Context): { suffix: string; item: RepeatItem; title: string }[] {
+  if (step.repeat === "AvailabilityZones")
+    return ctx.azs.map((az, i) => ({
+      suffix: `-${i + 1}`,
+      item: { availabilityZone: az },
+      title: `${step.title} in ${az}`,
+    }));
+  if (step.repeat === "OrphanedKeys")
+    return ctx.findings
+      .filter((f) => typeof f.evidence.backingKeyId === "string")
+      .map((f, i) => ({
+        suffix: `-${i + 1}`,
+        item: { orphan: f },
+        title: `${step.title}: ${String(f.evidence.keyArn).split("/").pop()}`,
+      }));
+  return [{ suffix: "", item: {}, title: step.title }];
+}
+
+function planAction(
+  ctx: Context,
+  runbook: Runbook,
+  passwordSource: PlanRequest["passwordSource"],
+): PlanAction {
+  if (runbook.restore) planRestore(ctx, runbook, runbook.restore);
+  else if (repeats(runbook, "AvailabilityZones")) planAddedHsms(ctx, runbook);
+  const steps: PlanStep[] = [];
+  for (const rs of runbook.steps) {
+    if (!includeStep(rs, ctx)) continue;
+    const spec = ACTIONS[rs.action];
+    for (const { suffix, item, title } of itemsOf(rs, ctx)) {
+      const input = spec.plan(ctx, item);
+      const manual = spec.commands?.(spec.input.parse(input));
+      steps.push({
+        id: `${rs.id}${suffix}`,
+        title,
+        kind: spec.kind,
+        action: rs.action,
+        ...(spec.service ? { service: spec.service, operation: spec.operation } : {}),
+        input,
+        mutating: spec.mutating,
+        ...(rs.when ? { when: rs.when } : {}),
+        expect: spec.expect,
+        ...(rs.timeout ? { timeout: rs.timeout } : {}),
+        ...(rs.undo ? { undo: rs.undo } : {}),
+        ...(rs.onFailure ? { onFailure: rs.onFailure } : {}),
+        ...(rs.onlyIfNotConnected ? { onlyIfNotConnected: true } : {}),
+        ...(manual ?? {}),
+      });
+      if (spec.needsPassword) param(ctx, "KmsUserPassword", MASK, passwordSource);
+    }
+  }
+  const codes = [...new Set(ctx.findings.map((f) => f.code))];
+  return {
+    finding: codes[0]!,
+    findings: codes,
+    runbook: runbook.id,
+    customKeyStoreId: ctx.store.customKeyStoreId,
+    customKeyStoreName: ctx.store.customKeyStoreName,
+    parameters: ctx.parameters,
+    steps,
+  };
 }
 
 /** The store's cluster and the cluster it was restored from (through its source backup). */
@@ -225,146 +274,83 @@ function clusterLineage(snapshot: Snapshot, store: StoreFacts): Set<string> {
   return out;
 }
 
-function includeStep(step: RunbookStep, ctx: Context, reuse: boolean): boolean {
-  const state = ctx.state;
-  if (step.onlyIfNotConnected && (state === "CONNECTED" || ctx.deferConnect)) return false;
-  switch (step.action) {
-    case "kms.disconnect":
-      // Only what is needed: a store that is already disconnected is not disconnected again.
-      // UNKNOWN: an earlier action waits for a connection in progress; the step re-checks the live state.
-      return state === "CONNECTED" || state === "CONNECTING" || state === "FAILED" || state === "UNKNOWN";
-    case "wait.store-disconnected":
-      return state !== "DISCONNECTED";
-    case "cloudhsm.create-cluster-from-backup":
-      return !reuse;
-    case "cloudhsm.create-hsm":
-      return ctx.azs.length > 0;
-    default:
-      return true;
-  }
-}
+const codesOf = (findings: Finding[]) => [...new Set(findings.map((f) => f.code))].join(", ");
 
-function stepInput(step: RunbookStep, ctx: Context, extra: Record<string, unknown>): Record<string, unknown> {
-  const storeId = { CustomKeyStoreId: ctx.store.customKeyStoreId };
-  switch (step.action) {
-    case "kms.disconnect":
-    case "kms.connect":
-    case "wait.store-disconnected":
-    case "wait.store-connected":
-    case "wait.store-settled":
-      return storeId;
-    case "kms.update-password":
-      return { ...storeId, KeyStorePassword: SECRET };
-    case "kms.update-cluster":
-      return { ...storeId, CloudHsmClusterId: ctx.targetCluster, KeyStorePassword: SECRET };
-    case "wait.cluster-active":
-      return { ClusterId: ctx.targetCluster };
-    case "wait.hsms-active":
-      return { ClusterId: ctx.targetCluster, MinimumAvailabilityZones: 2 };
-    case "verify.doctor":
-      return { ...storeId, Findings: [...new Set(ctx.findings.map((f) => f.code))] };
-    default:
-      return { ClusterId: ctx.targetCluster, ...extra };
+/**
+ * Which runbooks run on one store, in order, and with which findings. Every rule reads the runbooks'
+ * own metadata (order, connects, connectOnly, repairsPassword, restore), never a runbook id.
+ */
+function composeStore(
+  snapshot: Snapshot,
+  store: StoreFacts,
+  groups: Map<RunbookId, Finding[]>,
+  runbooks: Runbook[],
+  notes: string[],
+): Runbook[] {
+  const byId = (id: RunbookId) => {
+    const rb = runbooks.find((r) => r.id === id);
+    if (!rb) throw new Error(`finding names runbook ${id}, which does not exist`);
+    return rb;
+  };
+  // A store whose password an interrupted run was replacing holds an unknown password: set a new one
+  // rather than connect with what may be the wrong one (each failed login counts toward lockout).
+  // Only the store's own cluster matters: a restored cluster it does not use yet can wait.
+  const unknownPassword = (snapshot.passwordsInFlight ?? []).some(
+    (p) => p.customKeyStoreId === store.customKeyStoreId && p.cloudHsmClusterId === store.cloudHsmClusterId,
+  );
+  const repairer = runbooks.find((r) => r.repairsPassword);
+  if (unknownPassword && repairer) {
+    for (const id of [...groups.keys()]) {
+      if (!byId(id).connectOnly) continue;
+      groups.set(repairer.id, [...(groups.get(repairer.id) ?? []), ...groups.get(id)!]);
+      groups.delete(id);
+    }
   }
-}
-
-function planAction(
-  ctx: Context,
-  runbook: Runbook,
-  passwordSource: PlanRequest["passwordSource"],
-): PlanAction {
-  const { store } = ctx;
-  let reuse = false;
-  let create: Record<string, unknown> | undefined;
-  let orphans: Finding[] = [];
-  if (runbook.id.startsWith("restore-") || runbook.id === "recover-key-material") {
-    const r = planRestore(ctx, runbook);
-    reuse = !!r.reuse;
-    create = r.create;
-  } else if (runbook.id === "add-hsms") {
-    if (!ctx.cluster) refuse(store, runbook.id, `cluster ${store.cloudHsmClusterId} is not visible`);
-    ctx.azs = missingAzs(ctx.cluster);
-    if (
-      ctx.azs.length === 0 &&
-      ctx.cluster.hsms.filter((h) => h.state === "CREATE_IN_PROGRESS").length === 0
-    ) {
-      refuse(
-        store,
-        runbook.id,
-        "the cluster has subnets in fewer than two Availability Zones; restore it into two AZs instead",
+  let chosen = [...groups.keys()].map(byId).sort((a, b) => a.order - b.order);
+  // A restore connects the store to a new cluster with a new password: what would run after it on
+  // the old cluster waits for a run after the restore.
+  const firstRestore = chosen.find((r) => r.restore);
+  if (firstRestore) {
+    const moot = chosen.filter((r) => !r.restore && r.order > firstRestore.order);
+    for (const r of moot)
+      notes.push(
+        `${store.customKeyStoreName}: ${codesOf(groups.get(r.id)!)} left for a run after the restore (the store is moving to another cluster)`,
+      );
+    chosen = chosen.filter((r) => !moot.includes(r));
+  }
+  // Orphans on the store's cluster, or on the cluster it was restored from (the backup brought the
+  // material along), are deleted on the store's cluster; others are a person's to delete there.
+  for (const r of chosen.filter((x) => repeats(x, "OrphanedKeys"))) {
+    const lineage = clusterLineage(snapshot, store);
+    const all = groups.get(r.id)!;
+    const local = all.filter((f) => lineage.has(String(f.evidence.cloudHsmClusterId)));
+    const foreign = all.filter((f) => !local.includes(f));
+    if (foreign.length > 0) {
+      notes.push(
+        `${store.customKeyStoreName}: ${foreign.length} orphaned backing key(s) on ${[...new Set(foreign.map((f) => String(f.evidence.cloudHsmClusterId)))].join(", ")}, a cluster the store no longer uses and did not come from: delete them there by hand (kcs runbooks show ${r.id})`,
       );
     }
-  } else if (runbook.id === "delete-orphaned-key-material") {
-    // Material orphaned on the store's cluster, or on the cluster it was restored from (the backup
-    // brought the material along), is deleted on the store's cluster; buildPlan set the rest aside.
-    orphans = ctx.findings.filter((f) => f.code === "ORPHANED_KEY_MATERIAL");
+    if (local.length > 0) groups.set(r.id, local);
+    else chosen = chosen.filter((x) => x !== r);
   }
-  const steps: PlanStep[] = [];
-  for (const rs of runbook.steps) {
-    if (!includeStep(rs, ctx, reuse)) continue;
-    const spec = ACTIONS[rs.action]!;
-    const items: { suffix: string; extra: Record<string, unknown> }[] =
-      rs.repeat === "AvailabilityZones"
-        ? ctx.azs.map((az, i) => ({ suffix: `-${i + 1}`, extra: { AvailabilityZone: az } }))
-        : rs.repeat === "OrphanedKeys"
-          ? orphans.map((f, i) => ({
-              suffix: `-${i + 1}`,
-              extra: {
-                Label: f.evidence.keyArn,
-                BackingKeyId: f.evidence.backingKeyId,
-                ...(f.evidence.keyHandle ? { KeyHandle: f.evidence.keyHandle } : {}),
-                EventId: f.evidence.eventId,
-              },
-            }))
-          : [{ suffix: "", extra: {} }];
-    for (const item of items) {
-      let input = stepInput(rs, ctx, item.extra);
-      if (rs.action === "cloudhsm.create-cluster-from-backup") input = create ?? {};
-      if (rs.action === "kms.check-key-deleted") input = { KeyId: item.extra.Label };
-      if (rs.action === "hsm.verify-key-material") {
-        // Every key of the store, not only the missing ones: the store moves to this cluster whole.
-        input = {
-          ClusterId: ctx.targetCluster,
-          Labels: ctx.snapshot.keys
-            .filter((k) => k.customKeyStoreId === store.customKeyStoreId)
-            .map((k) => k.arn),
-        };
-      }
-      const manual = spec.kind === "manual" ? manualCommands(rs.action, input) : undefined;
-      steps.push({
-        id: `${rs.id}${item.suffix}`,
-        title:
-          rs.repeat === "AvailabilityZones"
-            ? `${rs.title} in ${String(item.extra.AvailabilityZone)}`
-            : rs.repeat === "OrphanedKeys"
-              ? `${rs.title}: ${String(item.extra.Label).split("/").pop()}`
-              : rs.title,
-        kind: spec.kind,
-        action: rs.action,
-        ...(spec.service ? { service: spec.service, operation: spec.operation } : {}),
-        input,
-        mutating: spec.mutating,
-        ...(rs.when ? { when: rs.when } : {}),
-        expect: spec.expect,
-        ...(rs.timeout ? { timeout: rs.timeout } : {}),
-        ...(rs.undo ? { undo: rs.undo } : {}),
-        ...(rs.onFailure ? { onFailure: rs.onFailure } : {}),
-        ...(rs.onlyIfNotConnected ? { onlyIfNotConnected: true } : {}),
-        ...(manual ? manual : {}),
-      });
-      if (spec.needsPassword) param(ctx, "KmsUserPassword", SECRET, passwordSource);
-    }
-  }
-  const codes = [...new Set(ctx.findings.map((f) => f.code))];
-  return {
-    finding: codes[0]!,
-    findings: codes,
-    runbook: runbook.id,
-    customKeyStoreId: store.customKeyStoreId,
-    customKeyStoreName: store.customKeyStoreName,
-    parameters: ctx.parameters,
-    steps,
-  };
+  // One connecting runbook per store is enough: a later one whose whole job is a connect adds nothing.
+  let connected = false;
+  return chosen.filter((r) => {
+    if (r.connects === "never") return true;
+    if (connected && r.connectOnly) return false;
+    connected = true;
+    return true;
+  });
+}
+
+/** The ConnectionState the next runbook on the store can assume once this action has run. */
+function stateAfter(action: PlanAction, before: ConnectionState): ConnectionState {
+  const actions = new Set(action.steps.map((s) => s.action));
+  // A wait for a connection already in progress may end either way: the executor decides live.
+  if (actions.has("wait.store-connected")) return "CONNECTED";
+  if (actions.has("wait.store-settled")) return "UNKNOWN";
+  if (actions.has("wait.store-disconnected")) return "DISCONNECTED";
+  return before;
 }
 
 /**
@@ -374,88 +360,37 @@ function planAction(
  */
 export function buildPlan(req: PlanRequest): Plan {
   const { snapshot } = req;
-  const byStore = new Map<string, Map<string, Finding[]>>();
+  const byStore = new Map<string, Map<RunbookId, Finding[]>>();
   for (const f of req.findings) {
     if (!f.runbook) continue;
-    const m = byStore.get(f.customKeyStoreId) ?? new Map<string, Finding[]>();
+    const m = byStore.get(f.customKeyStoreId) ?? new Map<RunbookId, Finding[]>();
     m.set(f.runbook, [...(m.get(f.runbook) ?? []), f]);
     byStore.set(f.customKeyStoreId, m);
-  }
-  // A store whose password an interrupted run was replacing holds an unknown password: set a new one
-  // rather than reconnect with what may be the wrong one (each failed login counts toward lockout).
-  for (const { customKeyStoreId: storeId, cloudHsmClusterId } of snapshot.passwordsInFlight ?? []) {
-    // Only the store's own cluster matters: a restored cluster it does not use yet can wait.
-    if (
-      snapshot.stores.find((st) => st.customKeyStoreId === storeId)?.cloudHsmClusterId !== cloudHsmClusterId
-    )
-      continue;
-    const m = byStore.get(storeId);
-    for (const blind of ["reconnect", "retry-connection"]) {
-      const moved = m?.get(blind);
-      if (!m || !moved) continue;
-      m.delete(blind);
-      m.set("rotate-kmsuser-password", [...(m.get("rotate-kmsuser-password") ?? []), ...moved]);
-    }
   }
   const actions: PlanAction[] = [];
   const notes: string[] = [];
   for (const store of snapshot.stores) {
-    let runbookIds = [...(byStore.get(store.customKeyStoreId)?.keys() ?? [])].sort(
-      (a, b) => ORDER.indexOf(a) - ORDER.indexOf(b),
-    );
     const groups = byStore.get(store.customKeyStoreId);
-    if (runbookIds.some((id) => RESTORES.has(id))) {
-      for (const id of runbookIds.filter((x) => MOOT_AFTER_RESTORE.has(x))) {
-        notes.push(
-          `${store.customKeyStoreName}: ${[...new Set(groups!.get(id)!.map((f) => f.code))].join(", ")} left for a run after the restore (the store is moving to another cluster)`,
-        );
-      }
-      runbookIds = runbookIds.filter((id) => !MOOT_AFTER_RESTORE.has(id));
-    }
-    const orphans = groups?.get("delete-orphaned-key-material");
-    if (orphans) {
-      const lineage = clusterLineage(snapshot, store);
-      const local = orphans.filter((f) => lineage.has(String(f.evidence.cloudHsmClusterId)));
-      const foreign = orphans.filter((f) => !local.includes(f));
-      if (foreign.length > 0) {
-        notes.push(
-          `${store.customKeyStoreName}: ${foreign.length} orphaned backing key(s) on ${[...new Set(foreign.map((f) => String(f.evidence.cloudHsmClusterId)))].join(", ")}, a cluster the store no longer uses and did not come from: delete them there by hand (kcs runbooks show delete-orphaned-key-material)`,
-        );
-      }
-      if (local.length > 0) groups!.set("delete-orphaned-key-material", local);
-      else runbookIds = runbookIds.filter((id) => id !== "delete-orphaned-key-material");
-    }
-    // One connecting runbook per store is enough: a later reconnect or retry adds nothing.
-    let connected = false;
-    runbookIds = runbookIds.filter((id) => {
-      if (!CONNECTING.has(id)) return true;
-      if (connected && (id === "reconnect" || id === "retry-connection")) return false;
-      connected = true;
-      return true;
-    });
+    if (!groups) continue;
+    const chosen = composeStore(snapshot, store, groups, req.runbooks, notes);
     let state = store.connectionState;
-    for (const [i, id] of runbookIds.entries()) {
-      const runbook = req.runbooks.find((r) => r.id === id);
-      if (!runbook) throw new Error(`finding names runbook ${id}, which does not exist`);
+    for (const [i, runbook] of chosen.entries()) {
       const ctx: Context = {
         snapshot,
         store,
-        cluster: store.cloudHsmClusterId ? snapshot.clusters[store.cloudHsmClusterId] : undefined,
-        findings: byStore.get(store.customKeyStoreId)!.get(id)!,
-        params: req.params,
-        parameters: [],
+        state,
+        findings: groups.get(runbook.id)!,
         targetCluster: store.cloudHsmClusterId ?? "",
         azs: [],
-        state,
-        deferConnect: runbookIds.slice(i + 1).some((later) => CONNECTING.has(later) && later !== "add-hsms"),
+        reuse: false,
+        cluster: store.cloudHsmClusterId ? snapshot.clusters[store.cloudHsmClusterId] : undefined,
+        params: req.params,
+        parameters: [],
+        deferConnect: chosen.slice(i + 1).some((later) => later.connects === "always"),
       };
       const action = planAction(ctx, runbook, req.passwordSource);
       actions.push(action);
-      // What the next action on this store can assume: a connect leaves it CONNECTED; a wait for a
-      // connection already in progress may end either way, so the executor decides from the live state.
-      if (action.steps.some((st) => st.action === "wait.store-connected")) state = "CONNECTED";
-      else if (action.steps.some((st) => st.action === "wait.store-settled")) state = "UNKNOWN";
-      else if (action.steps.some((st) => st.action === "wait.store-disconnected")) state = "DISCONNECTED";
+      state = stateAfter(action, state);
     }
   }
   const storeIds = [...new Set(actions.map((a) => a.customKeyStoreId))];
@@ -470,3 +405,5 @@ export function buildPlan(req: PlanRequest): Plan {
     ...(notes.length ? { notes } : {}),
   };
 }
+
+export type { FindingCode };

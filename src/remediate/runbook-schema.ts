@@ -1,17 +1,16 @@
 import { z } from "zod";
-import { FINDING_CODES } from "../diagnose/catalog.js";
-
-export const STEP_KINDS = ["api", "wait", "manual", "verify"] as const;
+import { type FindingCode, RUNBOOK_IDS } from "../diagnose/catalog.js";
+import type { StepKind } from "./actions/action.js";
+import { ACTION_IDS } from "./actions/index.js";
 
 const DURATION = /^\d+(ms|s|m|h)$/;
 
-export const StepSchema = z
+export const RunbookStepSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, "step ids are kebab-case"),
     title: z.string().min(1),
-    kind: z.enum(STEP_KINDS),
-    action: z.string().min(1),
-    mutating: z.boolean(),
+    /** What the step does: an action module under src/remediate/actions/ (its kind, call and mutating flag come from there). */
+    action: z.enum(ACTION_IDS),
     when: z.string().optional(),
     timeout: z.string().regex(DURATION, "a duration like 10m").optional(),
     undo: z.string().optional(),
@@ -21,13 +20,36 @@ export const StepSchema = z
   })
   .strict();
 
+/** How a runbook that restores a cluster chooses what to restore and where. */
+const RestoreSchema = z
+  .object({
+    /** newest: the newest READY backup of the cluster's lineage; holds-every-key: the oldest taken after the store's newest key. */
+    backup: z.enum(["newest", "holds-every-key"]),
+    /** current: the cluster's own subnets unless --param SubnetIds names others; named: --param SubnetIds is required. */
+    subnets: z.enum(["current", "named"]),
+  })
+  .strict();
+
+/**
+ * One runbook file. Besides its steps it says how the planner composes it with the other runbooks
+ * on a store, so the planner itself names no runbook.
+ */
 export const RunbookSchema = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    id: z.enum(RUNBOOK_IDS),
     title: z.string().min(1),
-    findings: z.array(z.enum(FINDING_CODES as [string, ...string[]])).min(1),
     summary: z.string().min(1),
     reference: z.string().url(),
+    /** Runbooks on one store run in ascending order: make the cluster usable, then connect, then tidy up. */
+    order: z.number().int().min(0),
+    /** always: it ends with the store CONNECTED; if-needed: only when the store is not connected; never. */
+    connects: z.enum(["always", "if-needed", "never"]),
+    /** Its whole job is a connect: left out when another runbook on the store connects it. */
+    connectOnly: z.boolean().default(false),
+    /** What a store gets instead of a connectOnly runbook while KMS may not know kmsuser's password. */
+    repairsPassword: z.boolean().default(false),
+    /** It moves the store to a cluster restored from a backup: runbooks ordered after it wait for a later run. */
+    restore: RestoreSchema.optional(),
     parameters: z
       .array(
         z
@@ -40,9 +62,22 @@ export const RunbookSchema = z
           .strict(),
       )
       .default([]),
-    steps: z.array(StepSchema).min(1),
+    steps: z.array(RunbookStepSchema).min(1),
   })
   .strict();
 
-export type Runbook = z.infer<typeof RunbookSchema>;
-export type RunbookStep = z.infer<typeof StepSchema>;
+export type RunbookStep = z.infer<typeof RunbookStepSchema>;
+
+/** A loaded step: the file's, plus what its action module says it is. */
+export type LoadedStep = RunbookStep & {
+  kind: StepKind;
+  mutating: boolean;
+  service?: "kms" | "cloudhsmv2";
+  operation?: string;
+};
+
+/** A loaded runbook: the file, plus the findings the catalog sends to it and each step's action facts. */
+export type Runbook = Omit<z.infer<typeof RunbookSchema>, "steps"> & {
+  findings: FindingCode[];
+  steps: LoadedStep[];
+};

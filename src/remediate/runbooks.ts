@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { UsageError } from "../core/errors.js";
+import { CATALOG, FINDING_CODES } from "../diagnose/catalog.js";
+import { ACTIONS } from "./actions/index.js";
 import { type Runbook, RunbookSchema } from "./runbook-schema.js";
 
 /**
@@ -26,7 +28,14 @@ export function parseRunbook(text: string, file: string): Runbook {
     const issue = result.error.issues[0]!;
     throw new Error(`${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
-  return result.data;
+  // The catalog says which findings a runbook fixes: the file does not repeat it.
+  const findings = FINDING_CODES.filter((code) => CATALOG[code].runbook === result.data.id);
+  // Nor what a step's action is: its module does.
+  const steps = result.data.steps.map((step) => {
+    const { kind, mutating, service, operation } = ACTIONS[step.action];
+    return { ...step, kind, mutating, ...(service ? { service, operation } : {}) };
+  });
+  return { ...result.data, findings, steps };
 }
 
 let cache: Runbook[] | undefined;

@@ -4,6 +4,7 @@ import type { HsmOperator } from "../backend/hsm-operator.js";
 import type { Secret } from "../core/secret.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { Ledger } from "./ledger.js";
+import type { PlanAction } from "./plan.js";
 
 /** What every step can use while a plan runs. */
 export interface RunContext {
@@ -22,10 +23,11 @@ export interface RunContext {
   /** Stores whose kmsuser password this run set on the HSMs. */
   passwordSetOn: Set<string>;
   ledger: Ledger;
-  /** Gathers and diagnoses one store again; returns the targeted findings that remain. */
   /** Gathers and diagnoses the action's store again; returns what it targeted that is still there. */
-  verify(action: import("./plan.js").PlanAction): Promise<Finding[]>;
+  verify(action: PlanAction): Promise<Finding[]>;
+  /** The run's clock and its way to wait: wall time in the CLI, simulated time in tests. */
   now(): number;
+  sleep(ms: number): Promise<void>;
 }
 
 export const digest = (secret: Secret) => createHash("sha256").update(secret.reveal()).digest("hex");

@@ -66,7 +66,7 @@ describe("connection state", () => {
     expect(codes(snapshot({ keys: [key("Enabled")] }))).not.toContain("STORE_DISCONNECTED");
   });
 
-  it.each(["CONNECTING", "DISCONNECTING"])("CONNECTION_IN_PROGRESS (info) while %s", (state) => {
+  it.each(["CONNECTING", "DISCONNECTING"] as const)("CONNECTION_IN_PROGRESS (info) while %s", (state) => {
     const s = snapshot({ stores: [storeIn(state)], keys: [key("Unavailable")] });
     expect(codes(s)).toEqual(["CONNECTION_IN_PROGRESS"]);
     expect(only(s, "CONNECTION_IN_PROGRESS")).toMatchObject({ severity: "info" });
@@ -274,7 +274,7 @@ describe("keys", () => {
     ["DISCONNECTED", undefined],
     ["FAILED", "INVALID_CREDENTIALS"],
     ["CONNECTING", undefined],
-  ])(
+  ] as const)(
     "no KEY_MATERIAL_MISSING when the store is %s (its keys are Unavailable for that reason)",
     (state, code) => {
       const s = snapshot({ stores: [storeIn(state, code)], keys: [key("Unavailable"), key("Unavailable")] });
@@ -285,7 +285,7 @@ describe("keys", () => {
   it.each([
     ["DISCONNECTED", undefined],
     ["FAILED", "USER_LOCKED_OUT"],
-  ])("PENDING_DELETION_KEYS (info) names the PendingDeletion keys of a %s store", (state, code) => {
+  ] as const)("PENDING_DELETION_KEYS (info) names the PendingDeletion keys of a %s store", (state, code) => {
     const p1 = key("PendingDeletion");
     const p2 = key("PendingDeletion");
     const s = snapshot({
@@ -597,7 +597,14 @@ describe("diagnose()", () => {
 
 describe("buildReport", () => {
   it("keyCount counts the store's keys in any key state, and only the store's", () => {
-    const states = ["Enabled", "Disabled", "PendingDeletion", "Unavailable", "PendingImport", "Creating"];
+    const states = [
+      "Enabled",
+      "Disabled",
+      "PendingDeletion",
+      "Unavailable",
+      "PendingImport",
+      "Creating",
+    ] as const;
     const s = snapshot({
       keys: [...states.map((st) => key(st)), key("Enabled", { customKeyStoreId: OTHER_STORE_ID })],
     });

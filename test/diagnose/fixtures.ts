@@ -1,3 +1,4 @@
+import type { ConnectionState, HsmState, KeyState } from "../../src/core/aws-states.js";
 /**
  * Small builders for Snapshot objects (and the raw CloudTrail events behind them), so diagnosis
  * tests state only what matters to them. Every builder returns a fresh object.
@@ -40,7 +41,11 @@ export function store(over: Partial<StoreFacts> = {}): StoreFacts {
 }
 
 /** A store in `state` (FAILED stores usually also get a connectionErrorCode). */
-export function storeIn(state: string, connectionErrorCode?: string, over: Partial<StoreFacts> = {}) {
+export function storeIn(
+  state: ConnectionState,
+  connectionErrorCode?: string,
+  over: Partial<StoreFacts> = {},
+) {
   return store({ connectionState: state, ...(connectionErrorCode ? { connectionErrorCode } : {}), ...over });
 }
 
@@ -56,7 +61,7 @@ export function externalStore(over: Partial<StoreFacts> = {}): StoreFacts {
 }
 
 let hsmSeq = 0;
-export function hsm(availabilityZone: string, state = "ACTIVE"): HsmFacts {
+export function hsm(availabilityZone: string, state: HsmState = "ACTIVE"): HsmFacts {
   hsmSeq += 1;
   return { hsmId: `hsm-${String(hsmSeq).padStart(11, "a")}`, availabilityZone, state };
 }
@@ -76,7 +81,7 @@ export function cluster(hsms?: HsmFacts[], over: Partial<ClusterFacts> = {}): Cl
 
 let keySeq = 0;
 /** A key of STORE_ID (unless `over` says otherwise) in `keyState`. */
-export function key(keyState: string, over: Partial<KeyFacts> = {}): KeyFacts {
+export function key(keyState: KeyState, over: Partial<KeyFacts> = {}): KeyFacts {
   keySeq += 1;
   const keyId = over.keyId ?? `1234abcd-12ab-34cd-56ef-${String(keySeq).padStart(12, "0")}`;
   return {

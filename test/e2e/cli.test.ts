@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { CATALOG, FINDING_CODES } from "../../src/diagnose/catalog.js";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { type RunOptions, type RunResult, runKcs, tempDir } from "../helpers/cli.js";
 import { HAS_SCRIPT, runKcsInTty } from "../helpers/tty.js";
@@ -94,7 +95,7 @@ interface Runbook {
   steps: { id: string; title: string }[];
 }
 
-const RUNBOOKS: Runbook[] = readdirSync("runbooks")
+const RUNBOOKS: Omit<Runbook, "findings">[] = readdirSync("runbooks")
   .filter((f) => f.endsWith(".yaml"))
   .map((f) => parse(readFileSync(join("runbooks", f), "utf8")) as Runbook);
 
@@ -183,7 +184,8 @@ describe.concurrent("kcs CLI", () => {
         expect(rb.findings.length, rb.id).toBeGreaterThan(0);
         expect(rb.steps.length, rb.id).toBeGreaterThan(0);
         const yaml = RUNBOOKS.find((r) => r.id === rb.id)!;
-        expect(rb.findings).toEqual(yaml.findings);
+        // The catalog says which findings a runbook fixes; the YAML does not repeat it.
+        expect(rb.findings).toEqual(FINDING_CODES.filter((c) => CATALOG[c].runbook === rb.id));
         expect(rb.steps.map((s) => s.id)).toEqual(yaml.steps.map((s) => s.id));
       }
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { BackupState } from "../../src/core/aws-states.js";
 import { UsageError } from "../../src/core/errors.js";
 import type { FindingCode } from "../../src/diagnose/catalog.js";
 import { diagnose } from "../../src/diagnose/diagnose.js";
@@ -71,8 +72,8 @@ function onlyAction(p: Plan): PlanAction {
 }
 
 const ids = (a: PlanAction) => a.steps.map((s) => s.id);
-const actionsOf = (a: PlanAction | Plan) =>
-  ("steps" in a ? a.steps : a.actions.flatMap((x) => x.steps)).map((s) => s.action);
+const actionsOf = (a: PlanAction | Plan): string[] =>
+  ("steps" in a ? (a as PlanAction).steps : (a as Plan).actions.flatMap((x) => x.steps)).map((s) => s.action);
 
 function stepOf(a: PlanAction, id: string): PlanStep {
   const s = a.steps.find((x) => x.id === id);
@@ -80,7 +81,7 @@ function stepOf(a: PlanAction, id: string): PlanStep {
   return s!;
 }
 
-const backup = (backupId: string, state: string, createTimestamp: string, clusterId = CLUSTER_ID) =>
+const backup = (backupId: string, state: BackupState, createTimestamp: string, clusterId = CLUSTER_ID) =>
   ({ backupId, clusterId, state, createTimestamp }) satisfies BackupFacts;
 
 /** Every value in `value` under a key named like a password, and every password parameter's value. */

@@ -5,10 +5,9 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { UsageError } from "../../src/core/errors.js";
 import { CATALOG, FINDING_CODES } from "../../src/diagnose/catalog.js";
-import { ACTIONS } from "../../src/remediate/actions.js";
+import { ACTIONS } from "../../src/remediate/actions/index.js";
 import type { Runbook } from "../../src/remediate/runbook-schema.js";
 import { findRunbook, loadRunbooks, parseRunbook, RUNBOOK_DIR } from "../../src/remediate/runbooks.js";
-import { KNOWN_STEP_ACTIONS } from "../../src/remediate/steps.js";
 
 const FILES = readdirSync(RUNBOOK_DIR)
   .filter((f) => f.endsWith(".yaml"))
@@ -45,8 +44,8 @@ describe("the runbooks folder", () => {
   it("loadRunbooks rejects a file whose id differs from its name, naming the file", () => {
     const dir = mkdtempSync(join(tmpdir(), "kcs-runbooks-"));
     try {
-      writeFileSync(join(dir, "reconnect.yaml"), stringify({ ...minimal(), id: "something-else" }));
-      expect(() => loadRunbooks(dir)).toThrow(/reconnect\.yaml: id something-else does not match/);
+      writeFileSync(join(dir, "reconnect.yaml"), stringify({ ...minimal(), id: "retry-connection" }));
+      expect(() => loadRunbooks(dir)).toThrow(/reconnect\.yaml: id retry-connection does not match/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -65,7 +64,7 @@ describe("runbooks and the finding catalog", () => {
     for (const [code, id] of CATALOG_RUNBOOKS) {
       const rb = byId.get(id);
       expect(rb, `${code} names runbook ${id}`).toBeDefined();
-      expect(rb!.findings, `${id}.yaml findings`).toContain(code);
+      expect(rb!.findings, `${id} findings`).toContain(code);
     }
   });
 
@@ -91,17 +90,11 @@ describe("runbooks and the finding catalog", () => {
 });
 
 describe("runbook steps", () => {
-  it("name only actions that ACTIONS describes and the executor implements", () => {
+  it("name only actions that have a module, and take their kind and mutating flag from it", () => {
     expect(allSteps.length).toBeGreaterThan(50);
     for (const { rb, step } of allSteps) {
-      expect(Object.keys(ACTIONS), `${rb.id}/${step.id}`).toContain(step.action);
-      expect(KNOWN_STEP_ACTIONS, `${rb.id}/${step.id}`).toContain(step.action);
-    }
-  });
-
-  it("declare the kind and mutating flag of their action", () => {
-    for (const { rb, step } of allSteps) {
-      const spec = ACTIONS[step.action]!;
+      const spec = ACTIONS[step.action];
+      expect(spec, `${rb.id}/${step.id}`).toBeDefined();
       expect({ kind: step.kind, mutating: step.mutating }, `${rb.id}/${step.id} (${step.action})`).toEqual({
         kind: spec.kind,
         mutating: spec.mutating,
@@ -175,17 +168,83 @@ describe("runbook steps", () => {
   });
 });
 
+describe("runbook metadata (how the planner composes runbooks on one store)", () => {
+  it("gives every runbook its own order: none sorts first by accident", () => {
+    const orders = RUNBOOKS.map((rb) => rb.order);
+    expect(new Set(orders).size).toBe(orders.length);
+  });
+
+  it("says connects: always exactly when a connect runs unconditionally, if-needed when only if not connected", () => {
+    for (const rb of RUNBOOKS) {
+      const connects = rb.steps.filter((s) => s.action === "kms.connect");
+      const expected =
+        connects.length === 0
+          ? "never"
+          : connects.every((s) => s.onlyIfNotConnected)
+            ? "if-needed"
+            : "always";
+      expect(rb.connects, rb.id).toBe(expected);
+    }
+  });
+
+  it("marks connectOnly only runbooks that do nothing but disconnect, connect, wait and verify", () => {
+    const plain = new Set([
+      "kms.disconnect",
+      "wait.store-disconnected",
+      "kms.connect",
+      "wait.store-connected",
+      "verify.doctor",
+    ]);
+    for (const rb of RUNBOOKS.filter((r) => r.connectOnly)) {
+      expect(
+        rb.steps.filter((s) => !plain.has(s.action)).map((s) => s.id),
+        rb.id,
+      ).toEqual([]);
+    }
+    expect(
+      RUNBOOKS.filter((r) => r.connectOnly)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(["reconnect", "retry-connection"]);
+  });
+
+  it("has exactly one runbook that repairs kmsuser's password, and it sets it on the HSMs and in KMS", () => {
+    const repairers = RUNBOOKS.filter((r) => r.repairsPassword);
+    expect(repairers.map((r) => r.id)).toEqual(["rotate-kmsuser-password"]);
+    const actions = repairers[0]!.steps.map((s) => s.action);
+    expect(actions).toContain("hsm.set-kmsuser-password");
+    expect(actions).toContain("kms.update-password");
+  });
+
+  it("marks restore exactly on the runbooks that create a cluster from a backup and move the store to it", () => {
+    for (const rb of RUNBOOKS) {
+      const actions = rb.steps.map((s) => s.action);
+      const restores =
+        actions.includes("cloudhsm.create-cluster-from-backup") && actions.includes("kms.update-cluster");
+      expect(!!rb.restore, rb.id).toBe(restores);
+    }
+  });
+
+  it("takes each runbook's findings from the catalog", () => {
+    expect(findRunbook("rotate-kmsuser-password").findings).toEqual([
+      "INVALID_CREDENTIALS",
+      "USER_LOCKED_OUT",
+    ]);
+  });
+});
+
 /** A smallest valid runbook; each rejection test breaks exactly one thing in it. */
 function minimal() {
   return {
     id: "reconnect",
     title: "Connect again",
-    findings: ["STORE_DISCONNECTED"],
     summary: "Connects the store again.",
     reference: "https://docs.aws.amazon.com/kms/latest/developerguide/fix-keystore.html",
+    order: 80,
+    connects: "always",
     steps: [
-      { id: "connect", title: "Connect", kind: "api", action: "kms.connect", mutating: true },
-      { id: "verify", title: "Diagnose again", kind: "verify", action: "verify.doctor", mutating: false },
+      { id: "connect", title: "Connect", action: "kms.connect" },
+      { id: "verify", title: "Diagnose again", action: "verify.doctor" },
     ],
   };
 }
@@ -207,11 +266,23 @@ describe("parseRunbook", () => {
     expect(rb.parameters).toEqual([]);
   });
 
-  it("rejects an unknown step kind, naming the file and the field", () => {
+  it("rejects an action no module implements, naming the file and the field", () => {
     const data = minimal();
-    data.steps[0]!.kind = "magic";
+    data.steps[0]!.action = "kms.magic";
     const msg = rejection(data);
-    expect(msg.startsWith(`${FILE}: steps.0.kind:`), msg).toBe(true);
+    expect(msg.startsWith(`${FILE}: steps.0.action:`), msg).toBe(true);
+  });
+
+  it("rejects a runbook without an order, naming the file and the field", () => {
+    const { order: _order, ...data } = minimal();
+    const msg = rejection(data);
+    expect(msg.startsWith(`${FILE}: order:`), msg).toBe(true);
+  });
+
+  it("rejects a step that restates its action's kind (the action module is the one source)", () => {
+    const data = minimal();
+    const msg = rejection({ ...data, steps: [{ ...data.steps[0], kind: "api" }, data.steps[1]] });
+    expect(msg.startsWith(`${FILE}: steps.0`), msg).toBe(true);
   });
 
   it("rejects a runbook without a title, naming the file and the field", () => {
@@ -233,9 +304,9 @@ describe("parseRunbook", () => {
     expect(msg).toContain("retries");
   });
 
-  it("rejects a finding code that does not exist, naming the file and the field", () => {
-    const msg = rejection({ ...minimal(), findings: ["STORE_DISCONNECTED", "STORE_ON_FIRE"] });
-    expect(msg.startsWith(`${FILE}: findings.1:`), msg).toBe(true);
+  it("rejects a runbook id no catalog entry names, naming the file and the field", () => {
+    const msg = rejection({ ...minimal(), id: "summon-help" });
+    expect(msg.startsWith(`${FILE}: id:`), msg).toBe(true);
   });
 
   it("rejects invalid YAML, naming the file", () => {

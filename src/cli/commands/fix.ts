@@ -241,6 +241,7 @@ export async function handler(args: FixArgs): Promise<void> {
           return remainingFor(action, again.findings);
         },
         now: () => Date.now(),
+        sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
       },
       rendererFor(args, backend, plan),
     );

@@ -30,17 +30,14 @@ async function list(args: Args) {
 
 async function show(args: Args) {
   const { findRunbook } = await import("../../remediate/runbooks.js");
-  const { ACTIONS } = await import("../../remediate/actions.js");
   const rb = findRunbook(String(args.id));
   const io = makeIo(args);
   if (args.output === "json") {
     io.stdout.write(`${JSON.stringify(rb, null, 2)}\n`);
     return;
   }
-  const call = (action: string) => {
-    const a = ACTIONS[action];
-    return a?.operation ? `${a.service}:${a.operation}` : a?.kind === "manual" ? "on the HSM" : "";
-  };
+  const call = (s: (typeof rb.steps)[number]) =>
+    s.operation ? `${s.service}:${s.operation}` : s.kind === "manual" ? "on the HSM" : "";
   if (args.output === "markdown") {
     const out = [
       `## Runbook \`${rb.id}\``,
@@ -67,7 +64,7 @@ async function show(args: Args) {
           String(i + 1),
           s.title,
           s.kind,
-          call(s.action),
+          call(s),
           s.mutating ? "yes" : "no",
           s.when ?? "",
         ]),
@@ -90,7 +87,7 @@ async function show(args: Args) {
   if (rb.parameters.length) out.push("");
   rb.steps.forEach((s, i) => {
     out.push(
-      `  ${String(i + 1).padStart(2)}. [${s.kind}] ${s.title}  ${io.style.cyan(call(s.action))}${s.mutating ? io.style.yellow(" (mutating)") : ""}`,
+      `  ${String(i + 1).padStart(2)}. [${s.kind}] ${s.title}  ${io.style.cyan(call(s))}${s.mutating ? io.style.yellow(" (mutating)") : ""}`,
     );
     if (s.when) out.push(io.style.dim(`        when: ${s.when}`));
     if (s.timeout) out.push(io.style.dim(`        timeout: ${s.timeout}`));

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { defineAction, type ManualCommands } from "./action.js";
+import { clusterId } from "./inputs.js";
+import { CLOUDHSM_CLI, KMU, manualTask, NEW_PASSWORD } from "./manual.js";
+import { requirePassword } from "./passwords.js";
+
+function commands({ ClusterId, Label }: { ClusterId: string; Label: string }): ManualCommands {
+  return {
+    commands: [
+      `# on a client instance of cluster ${ClusterId}`,
+      CLOUDHSM_CLI,
+      "login --username kmsuser --role crypto-user   # the new kmsuser password",
+      `key list --filter attr.label=${Label} --verbose   # exactly one key; check its backing key`,
+      `key delete --filter attr.label=${Label}`,
+      "logout",
+    ],
+    legacyCommands: [
+      KMU,
+      `loginHSM -u CU -s kmsuser -p ${NEW_PASSWORD}`,
+      `findKey -l ${Label}`,
+      // The handle findKey prints, not CloudTrail's: the two need not match.
+      "deleteKey -k <the key handle findKey printed>",
+      "logoutHSM",
+    ],
+  };
+}
+
+export const hsmDeleteKeyMaterial = defineAction({
+  kind: "manual",
+  mutating: true,
+  needsPassword: true,
+  changesKmsuser: true,
+  expect: "no key labelled with the deleted KMS key's ARN remains",
+  plan: (p, item) => {
+    const e = item.orphan?.evidence ?? {};
+    return {
+      ClusterId: p.targetCluster,
+      Label: e.keyArn,
+      BackingKeyId: e.backingKeyId,
+      ...(e.keyHandle ? { KeyHandle: e.keyHandle } : {}),
+      EventId: e.eventId,
+    };
+  },
+  input: z.object({
+    ClusterId: clusterId,
+    Label: z.string().min(1).max(2048),
+    BackingKeyId: z.string().min(1).max(256),
+    KeyHandle: z.string().min(1).max(64).optional(),
+    EventId: z.string().min(1).max(128),
+  }),
+  commands,
+  async run(input, step, action, ctx) {
+    const target = {
+      label: input.Label,
+      backingKeyId: input.BackingKeyId,
+      ...(input.KeyHandle ? { keyHandle: input.KeyHandle } : {}),
+    };
+    const task = manualTask(step, input, commands(input));
+    const out = await ctx.operator.deleteKeyMaterial(task, input.ClusterId, target, requirePassword(ctx));
+    ctx.ledger.add({
+      eventId: input.EventId,
+      backingKeyId: target.backingKeyId,
+      keyArn: target.label,
+      cloudHsmClusterId: input.ClusterId,
+      resolvedAt: new Date(ctx.now()).toISOString(),
+      how: `kcs fix (${action.runbook}, ${ctx.operator.kind} operator)`,
+    });
+    return out;
+  },
+});

@@ -1,0 +1,26 @@
+import { defineAction, type ManualCommands } from "./action.js";
+import { ClusterInput } from "./inputs.js";
+import { manualTask } from "./manual.js";
+
+function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
+  return {
+    commands: [`# in every cloudhsm-cli session logged in as kmsuser on cluster ${ClusterId}`, "logout"],
+    legacyCommands: [
+      "# in every key_mgmt_util or cloudhsm_mgmt_util session logged in as kmsuser",
+      "logoutHSM",
+    ],
+  };
+}
+
+export const hsmLogoutKmsuser = defineAction({
+  kind: "manual",
+  mutating: true,
+  expect: "no session is logged in as kmsuser",
+  plan: (p) => ({ ClusterId: p.targetCluster }),
+  input: ClusterInput,
+  commands,
+  run(input, step, _action, ctx) {
+    const task = manualTask(step, input, commands(input));
+    return ctx.operator.logoutKmsuser(task, input.ClusterId);
+  },
+});

@@ -1,0 +1,39 @@
+import { defineAction, type ManualCommands } from "./action.js";
+import { ClusterInput } from "./inputs.js";
+import { CLOUDHSM_CLI, CMU, manualTask, NEW_PASSWORD } from "./manual.js";
+import { setKmsuser } from "./passwords.js";
+
+function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
+  return {
+    commands: [
+      `# on a client instance of cluster ${ClusterId}`,
+      CLOUDHSM_CLI,
+      "login --username admin --role admin",
+      "user change-password --username kmsuser --role crypto-user   # enter the new kmsuser password when asked",
+      "logout",
+    ],
+    legacyCommands: [
+      CMU,
+      "loginHSM CO admin <admin password>",
+      `changePswd CU kmsuser ${NEW_PASSWORD}`,
+      "logoutHSM",
+    ],
+  };
+}
+
+export const hsmSetKmsuserPassword = defineAction({
+  kind: "manual",
+  mutating: true,
+  needsPassword: true,
+  changesKmsuser: true,
+  expect: "kmsuser has the new password and is unlocked",
+  plan: (p) => ({ ClusterId: p.targetCluster }),
+  input: ClusterInput,
+  commands,
+  run(input, step, action, ctx) {
+    const task = manualTask(step, input, commands(input));
+    return setKmsuser(input.ClusterId, action, ctx, (pw) =>
+      ctx.operator.setKmsuserPassword(task, input.ClusterId, pw),
+    );
+  },
+});

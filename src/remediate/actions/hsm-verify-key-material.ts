@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { StepFailure } from "../step-context.js";
+import { defineAction, type ManualCommands } from "./action.js";
+import { clusterId } from "./inputs.js";
+import { CLOUDHSM_CLI, KMU, manualTask, NEW_PASSWORD } from "./manual.js";
+import { requirePassword } from "./passwords.js";
+
+function commands({ ClusterId, Labels }: { ClusterId: string; Labels: string[] }): ManualCommands {
+  return {
+    commands: [
+      `# on a client instance of the restored cluster ${ClusterId}`,
+      CLOUDHSM_CLI,
+      "login --username kmsuser --role crypto-user   # the new kmsuser password",
+      ...Labels.map((l) => `key list --filter attr.label=${l}   # must match one key`),
+      "logout",
+    ],
+    legacyCommands: [
+      KMU,
+      `loginHSM -u CU -s kmsuser -p ${NEW_PASSWORD}`,
+      ...Labels.map((l) => `findKey -l ${l}`),
+      "logoutHSM",
+    ],
+  };
+}
+
+export const hsmVerifyKeyMaterial = defineAction({
+  kind: "manual",
+  mutating: false,
+  needsPassword: true,
+  expect: "one key labelled with each missing KMS key's ARN",
+  // Every key of the store, not only the missing ones: the store moves to this cluster whole.
+  plan: (p) => ({
+    ClusterId: p.targetCluster,
+    Labels: p.snapshot.keys.filter((k) => k.customKeyStoreId === p.store.customKeyStoreId).map((k) => k.arn),
+  }),
+  input: z.object({ ClusterId: clusterId, Labels: z.array(z.string().min(1).max(2048)).max(100_000) }),
+  commands,
+  async run(input, step, _action, ctx) {
+    const task = manualTask(step, input, commands(input));
+    try {
+      return await ctx.operator.verifyKeyMaterial(task, input.ClusterId, input.Labels, requirePassword(ctx));
+    } catch (err) {
+      throw new StepFailure((err as Error).message, step.onFailure);
+    }
+  },
+});

@@ -1,0 +1,48 @@
+import { ConnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
+import { withRetry } from "../retry.js";
+import { StepFailure } from "../step-context.js";
+import { defineAction } from "./action.js";
+import { StoreInput, storeInput } from "./inputs.js";
+import { storeState } from "./live.js";
+import { KNOWN_BAD } from "./passwords.js";
+
+export const kmsConnect = defineAction({
+  kind: "api",
+  service: "kms",
+  operation: "ConnectCustomKeyStore",
+  mutating: true,
+  expect: "ConnectionState CONNECTING",
+  plan: storeInput,
+  input: StoreInput,
+  async run({ CustomKeyStoreId: id }, _step, _action, ctx) {
+    const s = await storeState(ctx, id);
+    if (s.ConnectionState === "CONNECTED" || s.ConnectionState === "CONNECTING")
+      return `skipped: already ${s.ConnectionState}`;
+    if (s.ConnectionState !== "DISCONNECTED")
+      throw new StepFailure(`the store is ${s.ConnectionState}; it must be DISCONNECTED to connect`);
+    const pw = ctx.storePassword.get(id);
+    const unknown = ctx.ledger
+      .passwordsInFlight()
+      .some((p) => p.customKeyStoreId === id && p.cloudHsmClusterId === s.CloudHsmClusterId);
+    if (unknown && !pw) {
+      // An earlier run left KMS's password for this cluster unknown: connecting could only add failed logins.
+      throw new StepFailure(
+        "refusing to connect: KMS may not know kmsuser's password on this cluster (an earlier kcs fix was replacing it)",
+        "Run kcs fix with --password-stdin: it sets a new password before connecting.",
+      );
+    }
+    if (pw && ctx.burned.has(pw)) {
+      // kmsuser locks after five failed logins: a password that already failed is never tried again.
+      throw new StepFailure(
+        pw === KNOWN_BAD
+          ? "refusing to connect: the store's kmsuser password failed (INVALID_CREDENTIALS or USER_LOCKED_OUT) and each try counts toward lockout"
+          : "refusing to connect again with a kmsuser password that already failed with INVALID_CREDENTIALS",
+        pw === KNOWN_BAD
+          ? "Repair the password first: kcs fix --finding INVALID_CREDENTIALS (or USER_LOCKED_OUT)."
+          : undefined,
+      );
+    }
+    await withRetry(() => ctx.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id })));
+    return "CONNECTING";
+  },
+});

@@ -1,0 +1,36 @@
+import { DisconnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
+import { withRetry } from "../retry.js";
+import { defineAction } from "./action.js";
+import { StoreInput, storeInput } from "./inputs.js";
+import { CREDENTIAL_FAILURES, storeState } from "./live.js";
+import { KNOWN_BAD } from "./passwords.js";
+
+export const kmsDisconnect = defineAction({
+  kind: "api",
+  service: "kms",
+  operation: "DisconnectCustomKeyStore",
+  mutating: true,
+  expect: "ConnectionState DISCONNECTING, then DISCONNECTED; keys read Unavailable",
+  // Only what is needed: a store that is already disconnected is not disconnected again. UNKNOWN: an
+  // earlier runbook waits for a connection in progress; the step re-checks the live state.
+  applies: (p) => ["CONNECTED", "CONNECTING", "FAILED", "UNKNOWN"].includes(p.state),
+  plan: storeInput,
+  input: StoreInput,
+  async run({ CustomKeyStoreId: id }, _step, _action, ctx) {
+    const s = await storeState(ctx, id);
+    if (s.ConnectionState === "DISCONNECTED" || s.ConnectionState === "DISCONNECTING") {
+      return `skipped: already ${s.ConnectionState}`;
+    }
+    if (s.ConnectionState === "FAILED" && CREDENTIAL_FAILURES.has(s.ConnectionErrorCode ?? "")) {
+      // The password KMS holds is known to be wrong: no connect until kcs gives it a new one. The
+      // ledger remembers it past this run, since the disconnect erases FAILED's evidence.
+      ctx.storePassword.set(id, KNOWN_BAD);
+      ctx.burned.add(KNOWN_BAD);
+      ctx.ledger.startPassword(id, s.CloudHsmClusterId ?? "", "known-bad");
+    }
+    await withRetry(() =>
+      ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
+    );
+    return `was ${s.ConnectionState}${s.ConnectionErrorCode ? ` (${s.ConnectionErrorCode})` : ""}`;
+  },
+});

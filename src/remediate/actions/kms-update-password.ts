@@ -1,0 +1,30 @@
+import { UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
+import { z } from "zod";
+import { MASK } from "../../core/secret.js";
+import { withRetry } from "../retry.js";
+import { digest } from "../step-context.js";
+import { defineAction } from "./action.js";
+import { masked, storeId } from "./inputs.js";
+import { passwordLanded, requirePassword } from "./passwords.js";
+
+export const kmsUpdatePassword = defineAction({
+  kind: "api",
+  service: "kms",
+  operation: "UpdateCustomKeyStore",
+  mutating: true,
+  needsPassword: true,
+  expect: "KMS knows the new kmsuser password; the store stays DISCONNECTED",
+  plan: (p) => ({ CustomKeyStoreId: p.store.customKeyStoreId, KeyStorePassword: MASK }),
+  input: z.object({ CustomKeyStoreId: storeId, KeyStorePassword: masked }),
+  async run({ CustomKeyStoreId: id }, _step, _action, ctx) {
+    const pw = requirePassword(ctx);
+    await withRetry(() =>
+      ctx.clients.kms.send(
+        new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: pw.reveal() }),
+      ),
+    );
+    ctx.storePassword.set(id, digest(pw));
+    passwordLanded(ctx, id);
+    return `KeyStorePassword ${MASK}`;
+  },
+});

@@ -1,0 +1,19 @@
+import type { ManualTask } from "../../backend/hsm-operator.js";
+import type { PlanStep } from "../plan.js";
+import type { ManualCommands } from "./action.js";
+
+export const CLOUDHSM_CLI = "/opt/cloudhsm/bin/cloudhsm-cli interactive";
+export const CMU = "/opt/cloudhsm/bin/cloudhsm_mgmt_util /opt/cloudhsm/etc/cloudhsm_mgmt_util.cfg";
+export const KMU = "/opt/cloudhsm/bin/key_mgmt_util";
+/** Placeholders, never values: no secret is ever printed. */
+export const NEW_PASSWORD = "<the new kmsuser password>";
+
+/** A manual step as the person (or the --hsm-hook) receives it: the step's own commands and input. */
+export function manualTask(
+  step: PlanStep,
+  input: Record<string, unknown>,
+  commands: ManualCommands,
+): ManualTask {
+  const where = typeof input.ClusterId === "string" ? ` (cluster ${input.ClusterId})` : "";
+  return { action: step.action, what: `${step.title}${where}`, input, ...commands };
+}

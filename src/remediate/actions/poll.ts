@@ -1,0 +1,89 @@
+import { formatDuration, parseDuration } from "../../core/duration.js";
+import type { PlanStep } from "../plan.js";
+import { type RunContext, StepFailure } from "../step-context.js";
+import type { Report } from "./action.js";
+import { storeState } from "./live.js";
+
+export interface Verdict {
+  done: boolean;
+  state: string;
+  /** A state the wait cannot end well from: stop at once with this message. */
+  terminal?: string;
+  hint?: string;
+}
+
+/**
+ * Reads every --poll-interval until the verdict is done, stopping at once on a terminal state and at
+ * the timeout. Time comes from the run's clock and sleep, so tests on simulated time never wait.
+ */
+export async function poll<T>(
+  ctx: RunContext,
+  step: PlanStep,
+  report: Report,
+  read: () => Promise<T>,
+  judge: (value: T) => Verdict,
+): Promise<string> {
+  const timeout = ctx.timeoutMs ?? (step.timeout ? parseDuration(step.timeout, "timeout") : 20 * 60_000);
+  const start = ctx.now();
+  for (let attempt = 1; ; attempt++) {
+    const verdict = judge(await read());
+    const elapsed = ctx.now() - start;
+    report(`${verdict.state} · attempt ${attempt} · ${formatDuration(elapsed)}`);
+    if (verdict.terminal) throw new StepFailure(verdict.terminal, verdict.hint ?? step.onFailure);
+    if (verdict.done) return `${verdict.state} after ${formatDuration(elapsed)}`;
+    if (elapsed + ctx.pollIntervalMs > timeout) {
+      throw new StepFailure(
+        `still ${verdict.state} after ${formatDuration(timeout)} (--timeout)`,
+        "Run kcs fix again later: it continues from the live state.",
+      );
+    }
+    await ctx.sleep(ctx.pollIntervalMs);
+  }
+}
+
+/**
+ * Polls a store's ConnectionState. While connecting, FAILED stops the run at once (and a password that
+ * ended INVALID_CREDENTIALS is never tried again), and so does a store someone else disconnected.
+ */
+export function waitForStore(
+  id: string,
+  step: PlanStep,
+  ctx: RunContext,
+  report: Report,
+  done: (state: string) => boolean,
+  connecting: boolean,
+) {
+  return poll(
+    ctx,
+    step,
+    report,
+    () => storeState(ctx, id),
+    (s): Verdict => {
+      const state = s.ConnectionState ?? "?";
+      if (done(state)) return { done: true, state };
+      if (connecting && state === "FAILED") {
+        const pw = ctx.storePassword.get(id);
+        if (s.ConnectionErrorCode === "INVALID_CREDENTIALS" && pw) ctx.burned.add(pw);
+        return {
+          done: false,
+          state,
+          terminal: `the connect ended FAILED with ${s.ConnectionErrorCode ?? "no error code"}`,
+          // The runbook's advice is about its own failure; another code has its own runbook.
+          ...(step.onFailure?.includes(s.ConnectionErrorCode ?? "\u0000")
+            ? {}
+            : {
+                hint: `Run kcs doctor: ${s.ConnectionErrorCode ?? "this failure"} has a runbook of its own, and kcs fix runs it.`,
+              }),
+        };
+      }
+      if (connecting && state === "DISCONNECTED") {
+        return {
+          done: false,
+          state,
+          terminal: "the store went back to DISCONNECTED (someone disconnected it)",
+        };
+      }
+      return { done: false, state };
+    },
+  );
+}

@@ -1,0 +1,29 @@
+import { type ClusterState, GONE_CLUSTER_STATES } from "../../core/aws-states.js";
+import { defineAction } from "./action.js";
+import { ClusterInput } from "./inputs.js";
+import { describeCluster, learnCluster } from "./live.js";
+import { poll } from "./poll.js";
+
+export const waitClusterActive = defineAction({
+  kind: "wait",
+  service: "cloudhsmv2",
+  operation: "DescribeClusters",
+  mutating: false,
+  expect: "cluster State ACTIVE",
+  plan: (p) => ({ ClusterId: p.targetCluster }),
+  input: ClusterInput,
+  run: ({ ClusterId: id }, step, _action, ctx, report) =>
+    poll(
+      ctx,
+      step,
+      report,
+      () => describeCluster(ctx, id),
+      (c) => {
+        const state = c?.State ?? "absent";
+        if (c && !ctx.outputs.NewClusterAz1) learnCluster(ctx, id, c.SubnetMapping ?? {});
+        if (state === "absent" || GONE_CLUSTER_STATES.has(state as ClusterState))
+          return { done: false, state, terminal: `cluster ${id} is ${state}` };
+        return { done: state === "ACTIVE", state };
+      },
+    ),
+});

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { defineAction } from "./action.js";
+import { clusterId } from "./inputs.js";
+import { describeCluster } from "./live.js";
+import { poll } from "./poll.js";
+
+export const waitHsmsActive = defineAction({
+  kind: "wait",
+  service: "cloudhsmv2",
+  operation: "DescribeClusters",
+  mutating: false,
+  expect: "ACTIVE HSMs in two Availability Zones",
+  plan: (p) => ({ ClusterId: p.targetCluster, MinimumAvailabilityZones: 2 }),
+  input: z.object({ ClusterId: clusterId, MinimumAvailabilityZones: z.number().int().min(1).max(10) }),
+  run: ({ ClusterId: id, MinimumAvailabilityZones: want }, step, _action, ctx, report) =>
+    poll(
+      ctx,
+      step,
+      report,
+      () => describeCluster(ctx, id),
+      (c) => {
+        const hsms = c?.Hsms ?? [];
+        const active = new Set(hsms.filter((h) => h.State === "ACTIVE").map((h) => h.AvailabilityZone));
+        const pending = hsms.filter((h) => h.State === "CREATE_IN_PROGRESS").length;
+        const state = `${active.size} AZ(s) with an ACTIVE HSM, ${pending} creating`;
+        if (active.size >= want) return { done: true, state };
+        if (pending === 0)
+          return {
+            done: false,
+            state,
+            terminal: `only ${active.size} AZ(s) have an ACTIVE HSM and none is being created`,
+          };
+        return { done: false, state };
+      },
+    ),
+});

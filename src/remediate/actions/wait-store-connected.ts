@@ -1,0 +1,15 @@
+import { defineAction } from "./action.js";
+import { StoreInput, storeInput } from "./inputs.js";
+import { waitForStore } from "./poll.js";
+
+export const waitStoreConnected = defineAction({
+  kind: "wait",
+  service: "kms",
+  operation: "DescribeCustomKeyStores",
+  mutating: false,
+  expect: "ConnectionState CONNECTED; FAILED stops the run with its error code",
+  plan: storeInput,
+  input: StoreInput,
+  run: ({ CustomKeyStoreId: id }, step, _action, ctx, report) =>
+    waitForStore(id, step, ctx, report, (state) => state === "CONNECTED", true),
+});

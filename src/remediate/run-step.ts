@@ -1,0 +1,57 @@
+import type { Report } from "./actions/action.js";
+import { ACTIONS } from "./actions/index.js";
+import { CREDENTIAL_FAILURES, describeCluster, learnCluster, storeState } from "./actions/live.js";
+import type { PlanAction, PlanStep } from "./plan.js";
+import { type RunContext, resolveInput, StepFailure } from "./step-context.js";
+
+/**
+ * Runs one plan step against the live state. The checks every step shares come first (a reconnect
+ * that is no longer needed, kmsuser held by KMS); then the step's input, with what earlier steps
+ * learned filled in, must satisfy its action's schema; then the action checks its own precondition
+ * and acts.
+ */
+export async function runStep(
+  step: PlanStep,
+  action: PlanAction,
+  ctx: RunContext,
+  report: Report,
+): Promise<string> {
+  const spec = ACTIONS[step.action];
+  if (step.onlyIfNotConnected || spec.changesKmsuser) {
+    const live = await storeState(ctx, action.customKeyStoreId);
+    if (step.onlyIfNotConnected && live.ConnectionState === "CONNECTED")
+      return "skipped: the store is CONNECTED";
+    // A wrong kmsuser password is rotate-kmsuser-password's to fix: reconnecting here would only add
+    // a failed login, and disconnecting would erase the evidence.
+    if (
+      step.onlyIfNotConnected &&
+      live.ConnectionState === "FAILED" &&
+      CREDENTIAL_FAILURES.has(live.ConnectionErrorCode ?? "")
+    ) {
+      return `skipped: the store is FAILED with ${live.ConnectionErrorCode}; rotate-kmsuser-password reconnects it`;
+    }
+    // KMS holds kmsuser's session on the store's own cluster while connected; a restored cluster is free.
+    const target =
+      step.input.ClusterId === "{{NewClusterId}}" ? ctx.outputs.NewClusterId : step.input.ClusterId;
+    if (spec.changesKmsuser && target === live.CloudHsmClusterId && live.ConnectionState !== "DISCONNECTED") {
+      throw new StepFailure(
+        `the store is ${live.ConnectionState}; kmsuser can be changed only while it is DISCONNECTED`,
+      );
+    }
+  }
+  // A reused restored cluster (named by the plan's parameters) is known before any step learns it.
+  const reused = action.parameters.find((p) => p.name === "NewClusterId");
+  if (reused && !ctx.outputs.NewClusterId) ctx.outputs.NewClusterId = reused.value;
+  if (reused && !ctx.outputs.NewClusterAz1) {
+    const c = await describeCluster(ctx, reused.value);
+    if (c) learnCluster(ctx, reused.value, c.SubnetMapping ?? {});
+  }
+  const input = spec.input.safeParse(resolveInput(step.input, ctx.outputs));
+  if (!input.success) {
+    const issue = input.error.issues[0]!;
+    throw new StepFailure(
+      `step ${step.id} has an input ${step.action} does not take (${issue.path.join(".") || "input"}: ${issue.message}); nothing was done for it`,
+    );
+  }
+  return spec.run(input.data, step, action, ctx, report);
+}
