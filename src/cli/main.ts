@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { KcsError, UsageError } from "../core/errors.js";
-import { OUTPUT_MODES } from "./views/view.js";
+import { OUTPUT_MODES } from "./views/index.js";
 
 export const GLOBAL_OPTIONS = {
   backend: {

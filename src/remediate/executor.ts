@@ -1,18 +1,11 @@
 import { Listr, ListrLogger, ProcessOutput } from "listr2";
+import type { StepOutcome } from "./outcome.js";
 import type { Plan, PlanAction } from "./plan.js";
 import { runStep } from "./run-step.js";
 import type { RunContext } from "./step-context.js";
 import { StepFailure } from "./step-context.js";
 
 export type RendererChoice = "default" | "simple" | "silent";
-
-export interface StepOutcome {
-  customKeyStoreId: string;
-  runbook: string;
-  stepId: string;
-  status: "done" | "skipped" | "failed" | "not run";
-  detail: string;
-}
 
 export interface RunResult {
   ok: boolean;

@@ -1,28 +1,8 @@
 import { type Finding, needsAttention } from "../diagnose/finding.js";
-import type { ReadError, Snapshot } from "../gather/snapshot.js";
+import type { Snapshot } from "../gather/snapshot.js";
+import type { DoctorReport } from "./doctor-report-schema.js";
 
-export interface StoreReport {
-  customKeyStoreId: string;
-  customKeyStoreName: string;
-  customKeyStoreType: string;
-  connectionState: string;
-  connectionErrorCode: string | null;
-  cloudHsmClusterId: string | null;
-  keyCount: number;
-  healthy: boolean;
-}
-
-/** `kcs doctor -o json`, exactly as the CLI contract fixes it (schemaVersion 1). */
-export interface DoctorReport {
-  schemaVersion: 1;
-  kind: "kcs-doctor-report";
-  backend: "sim" | "aws";
-  region: string;
-  generatedAt: string;
-  stores: StoreReport[];
-  findings: Finding[];
-  errors: ReadError[];
-}
+export type { DoctorReport, StoreReport } from "./doctor-report-schema.js";
 
 export function buildReport(snapshot: Snapshot, findings: Finding[]): DoctorReport {
   return {

@@ -2,6 +2,7 @@ import type { Argv } from "yargs";
 import { parseDuration } from "../../core/duration.js";
 import type { GlobalArgs } from "../context.js";
 import { makeIo } from "../io.js";
+import { viewFor } from "../views/index.js";
 
 export interface DoctorArgs extends GlobalArgs {
   store?: string[];
@@ -27,31 +28,21 @@ export function builder(y: Argv): Argv {
 
 export async function handler(args: DoctorArgs): Promise<void> {
   const sinceMs = parseDuration(args.since, "--since");
-  const { openBackend } = await import("../../backend/backend.js");
-  const { gather } = await import("../../gather/gather.js");
-  const { diagnose } = await import("../../diagnose/diagnose.js");
+  const { openBackend, ledgerPath } = await import("../../backend/backend.js");
+  const { observe } = await import("../../app/observe.js");
+  const { Ledger } = await import("../../remediate/ledger.js");
   const { buildReport, doctorExitCode } = await import("../../report/doctor-report.js");
   const backend = await openBackend(args);
   try {
-    const now = new Date();
-    const snapshot = await gather(backend.clients, {
-      backend: backend.kind,
+    const { snapshot, findings } = await observe(backend, new Ledger(ledgerPath(backend)), {
       ...(args.store ? { stores: args.store } : {}),
-      since: new Date(now.getTime() - Math.min(sinceMs, 90 * 86_400_000)),
+      sinceMs,
       probe: args.probe === true,
-      now,
-      ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
+      now: new Date(),
     });
-    const { Ledger } = await import("../../remediate/ledger.js");
-    const { ledgerPath } = await import("../../backend/backend.js");
-    // Orphans kcs fix already deleted: CloudTrail still shows their FAILURE event for up to 90 days.
-    snapshot.resolvedOrphans = new Ledger(ledgerPath(backend)).resolvedKeys();
-    const report = buildReport(snapshot, diagnose(snapshot));
+    const report = buildReport(snapshot, findings);
     const io = makeIo(args);
-    if (args.output === "json") io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else if (args.output === "markdown")
-      io.stdout.write((await import("../views/doctor-markdown.js")).renderDoctorMarkdown(report));
-    else io.stdout.write((await import("../views/doctor-text.js")).renderDoctorText(report, io.style));
+    io.stdout.write((await viewFor(args.output)).doctor(report, io.style));
     process.exitCode = doctorExitCode(report);
   } finally {
     backend.close();

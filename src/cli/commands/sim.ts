@@ -5,39 +5,24 @@ import { ScaledWallClock } from "../../sim/clock.js";
 import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
 import { makeIo } from "../io.js";
-import { markdownTable, table } from "../views/table.js";
+import { viewFor } from "../views/index.js";
+import type { Style } from "../views/style.js";
+import type { View } from "../views/view.js";
 
 type Args = GlobalArgs & Record<string, unknown>;
 // Sub-command builders do not see the global options' types; the parser has validated them.
 const asArgs = (a: unknown) => a as Args;
 
-function print(text: string) {
-  process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
-}
-
-function printJson(value: unknown) {
-  print(JSON.stringify(value, null, 2));
+/** Writes what a sim command reports through the view of the chosen -o. */
+async function render(args: Args, show: (view: View, style: Style) => string) {
+  const io = makeIo(args);
+  io.stdout.write(show(await viewFor(args.output), io.style));
 }
 
 async function scenarios(args: Args) {
   const { SCENARIOS } = await import("../../sim/scenarios/catalog.js");
-  const io = makeIo(args);
-  if (args.output === "json") {
-    printJson(SCENARIOS.map((s) => ({ name: s.name, description: s.description, findings: s.findings })));
-    return;
-  }
-  if (args.output === "markdown") {
-    print(
-      markdownTable(
-        ["scenario", "what it shows", "doctor finds"],
-        SCENARIOS.map((s) => [`\`${s.name}\``, s.description, s.findings.join(", ") || "nothing"]),
-      ),
-    );
-    return;
-  }
-  print(
-    `${table([["SCENARIO", "DESCRIPTION"].map(io.style.dim), ...SCENARIOS.map((s) => [io.style.bold(s.name), s.description])])}\n\n${io.style.dim("Start one with: kcs sim init --scenario NAME")}`,
-  );
+  const list = SCENARIOS.map((s) => ({ name: s.name, description: s.description, findings: s.findings }));
+  await render(args, (view, style) => view.scenarios(list, style));
 }
 
 async function init(args: Args) {
@@ -66,19 +51,19 @@ async function init(args: Args) {
   // Orphans kcs deleted in the old world say nothing about the new one.
   const { Ledger } = await import("../../remediate/ledger.js");
   new Ledger(`${path}.ledger.json`).clear();
-  if (args.output === "json") {
-    printJson({
-      scenario: name,
-      path,
-      stores: world.stores.length,
-      clusters: world.clusters.length,
-      keys: world.keys.length,
-    });
-    return;
-  }
-  const io = makeIo(args);
-  print(
-    `Initialised scenario ${io.style.bold(name)} in ${path}: ${world.stores.length} custom key store(s), ${world.clusters.length} cluster(s), ${world.keys.length} KMS key(s).\n${io.style.dim("Next: kcs doctor")}`,
+  const data = {
+    scenario: name,
+    path,
+    stores: world.stores.length,
+    clusters: world.clusters.length,
+    keys: world.keys.length,
+  };
+  await render(args, (view, style) =>
+    view.notice(
+      data,
+      `Initialised scenario ${style.bold(name)} in ${path}: ${data.stores} custom key store(s), ${data.clusters} cluster(s), ${data.keys} KMS key(s).\n${style.dim("Next: kcs doctor")}`,
+      style,
+    ),
   );
 }
 
@@ -89,10 +74,7 @@ async function status(args: Args) {
   const store = openWorldFile(simStatePath(args.simState));
   new Simulator(store).settle();
   const summary = store.read((w) => summarise(w, new ScaledWallClock(w.clock).now()));
-  if (args.output === "json") return printJson(summary);
-  const { renderStatus } = await import("../views/sim-status.js");
-  const io = makeIo(args);
-  print(renderStatus(summary, io.style));
+  await render(args, (view, style) => view.simStatus(summary, style));
 }
 
 async function serveCommand(args: Args) {
@@ -114,11 +96,13 @@ async function serveCommand(args: Args) {
     );
   });
   const line = `Serving the simulated world ${path} at ${running.url} (KMS, CloudHSM v2, CloudTrail; AWS JSON 1.1)`;
-  if (args.output === "json") printJson({ url: running.url, path });
-  else
-    print(
+  await render(args, (view, style) =>
+    view.notice(
+      { url: running.url, path },
       `${line}\nTry: aws --endpoint-url ${running.url} --region eu-west-1 kms describe-custom-key-stores\nStop with Ctrl-C.`,
-    );
+      style,
+    ),
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       void running.close().then(resolve);
@@ -131,7 +115,7 @@ async function serveCommand(args: Args) {
 async function faults(args: Args) {
   const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
   const { ALL_CONNECTION_ERROR_CODES, DEFAULT_FAULTS } = await import("../../sim/world.js");
-  const { describeFaults } = await import("../views/sim-status.js");
+  const { describeFaults } = await import("../views/text/sim.js");
   const store = openWorldFile(simStatePath(args.simState));
   const changes: ((w: World) => void)[] = [];
   if (args.clear) changes.push((w) => (w.faults = { ...DEFAULT_FAULTS, accessDenied: [] }));
@@ -173,8 +157,7 @@ async function faults(args: Args) {
         return w.faults;
       })
     : store.read((w) => w.faults);
-  if (args.output === "json") return printJson(current);
-  print(`Faults: ${describeFaults(current)}`);
+  await render(args, (view, style) => view.notice(current, `Faults: ${describeFaults(current)}`, style));
 }
 
 async function advance(args: Args) {
@@ -187,8 +170,8 @@ async function advance(args: Args) {
   });
   new Simulator(store).settle();
   const now = store.read((w) => new ScaledWallClock(w.clock).now());
-  if (args.output === "json") return printJson({ now: new Date(now).toISOString() });
-  print(`Simulated time is now ${new Date(now).toISOString()}.`);
+  const iso = new Date(now).toISOString();
+  await render(args, (view, style) => view.notice({ now: iso }, `Simulated time is now ${iso}.`, style));
 }
 
 export function builder(y: Argv): Argv {

@@ -1,6 +1,7 @@
-import type { WorldSummary } from "../../sim/summary.js";
-import type { Style } from "./style.js";
-import { table } from "./table.js";
+import type { WorldSummary } from "../../../sim/summary.js";
+import type { Style } from "../style.js";
+import { table } from "../table.js";
+import type { ScenarioInfo } from "../view.js";
 
 const stateColour = (style: Style, state: string) =>
   state === "CONNECTED" || state === "ACTIVE"
@@ -106,4 +107,8 @@ export function describeFaults(f: WorldSummary["faults"]): string {
   if (f.connectFailure) parts.push(`connects fail with ${f.connectFailure}`);
   if (f.accessDenied.length) parts.push(`access denied: ${f.accessDenied.join(", ")}`);
   return parts.join(", ");
+}
+
+export function renderScenarios(scenarios: ScenarioInfo[], style: Style): string {
+  return `${table([["SCENARIO", "DESCRIPTION"].map(style.dim), ...scenarios.map((s) => [style.bold(s.name), s.description])])}\n\n${style.dim("Start one with: kcs sim init --scenario NAME")}\n`;
 }

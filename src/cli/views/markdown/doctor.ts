@@ -1,6 +1,6 @@
-import type { DoctorReport } from "../../report/doctor-report.js";
-import { nextCommand } from "./doctor-text.js";
-import { markdownTable } from "./table.js";
+import type { DoctorReport } from "../../../report/doctor-report.js";
+import { nextCommand } from "../next-command.js";
+import { markdownTable } from "../table.js";
 
 const ICON = { error: "🔴", warning: "🟠", info: "🔵" } as const;
 

@@ -1,6 +1,7 @@
-import type { Finding } from "../../diagnose/finding.js";
-import type { DoctorReport } from "../../report/doctor-report.js";
-import type { Style } from "./style.js";
+import type { Finding } from "../../../diagnose/finding.js";
+import type { DoctorReport } from "../../../report/doctor-report.js";
+import { nextCommand } from "../next-command.js";
+import type { Style } from "../style.js";
 
 const MARK = { error: "✖", warning: "▲", info: "●" } as const;
 
@@ -27,11 +28,6 @@ function evidenceLines(evidence: Record<string, unknown>): string[] {
         .join(" ")}`;
     return `${k}: ${String(v)}`;
   });
-}
-
-export function nextCommand(f: Finding): string | undefined {
-  if (!f.runbook) return undefined;
-  return `kcs fix --store ${f.customKeyStoreId} --finding ${f.code} --dry-run`;
 }
 
 /** One block per store: its state, then its findings with evidence and the next command. */

@@ -1,25 +1,11 @@
-import { formatDuration, parseDuration } from "../../core/duration.js";
-import { type Plan, planCounts } from "../../remediate/plan.js";
-import type { Style } from "./style.js";
+import { type Plan, planCounts } from "../../../remediate/plan.js";
+import { planSummary } from "../plan-summary.js";
+import type { Style } from "../style.js";
 
 function inputLine(input: Record<string, unknown>): string {
   return Object.entries(input)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : String(v)}`)
     .join(" ");
-}
-
-export function planSummary(plan: Plan): string {
-  const c = planCounts(plan);
-  if (c.steps === 0) return "Plan: nothing to do.";
-  const waits = plan.actions.flatMap((a) => a.steps).filter((s) => s.kind === "wait");
-  // Compared as durations: as text, "5m" sorts after "30m".
-  const longest = waits.length
-    ? formatDuration(Math.max(...waits.map((w) => parseDuration(w.timeout ?? "20m", "timeout"))))
-    : undefined;
-  return (
-    `Plan: ${plan.actions.length} action${plan.actions.length === 1 ? "" : "s"}, ${c.mutating} mutating call${c.mutating === 1 ? "" : "s"}, ` +
-    `${c.waits} wait${c.waits === 1 ? "" : "s"}${longest ? ` (longest ${longest})` : ""}, ${c.manual} manual step${c.manual === 1 ? "" : "s"}.`
-  );
 }
 
 /** terraform-plan-like: every step with its exact call, inputs (secrets masked), expectation and undo. */
@@ -74,58 +60,5 @@ export function renderPlanText(plan: Plan, style: Style, dryRun: boolean): strin
         "Dry run: nothing was changed. Apply with kcs fix --yes, or save with --out plan.json and apply with kcs fix --plan plan.json.",
       ),
     );
-  return `${out.join("\n")}\n`;
-}
-
-export function renderPlanMarkdown(plan: Plan): string {
-  const out: string[] = [];
-  out.push(
-    `## kcs fix plan`,
-    "",
-    `${planSummary(plan)}`,
-    "",
-    `Backend \`${plan.backend}\`, region \`${plan.region}\`, created ${plan.createdAt}.`,
-  );
-  if (plan.notes?.length) out.push("", ...plan.notes.map((n) => `> **Not in this plan:** ${n}.`));
-  for (const a of plan.actions) {
-    out.push(
-      "",
-      `### \`${a.runbook}\` on ${a.customKeyStoreName} (\`${a.customKeyStoreId}\`)`,
-      "",
-      `Fixes: ${a.findings.map((f) => `\`${f}\``).join(", ")}`,
-    );
-    if (a.parameters.length) {
-      out.push(
-        "",
-        "| parameter | value | from |",
-        "| --- | --- | --- |",
-        ...a.parameters.map((p) => `| ${p.name} | \`${p.value}\` | ${p.source} |`),
-      );
-    }
-    out.push("", "| # | step | kind | call | mutating | expect |", "| --- | --- | --- | --- | --- | --- |");
-    a.steps.forEach((s, i) => {
-      out.push(
-        `| ${i + 1} | ${s.title} | ${s.kind} | ${s.operation ? `\`${s.service}:${s.operation}\`` : "—"} | ${s.mutating ? "**yes**" : "no"} | ${(s.expect ?? "").replace(/\|/g, "\\|")} |`,
-      );
-    });
-    for (const s of a.steps.filter((x) => x.commands?.length)) {
-      out.push(
-        "",
-        `<details><summary>Manual step: ${s.title}</summary>`,
-        "",
-        "```sh",
-        ...(s.commands ?? []),
-        "```",
-        "",
-        "Legacy (Client SDK 3):",
-        "",
-        "```sh",
-        ...(s.legacyCommands ?? []),
-        "```",
-        "",
-        "</details>",
-      );
-    }
-  }
   return `${out.join("\n")}\n`;
 }

@@ -1,0 +1,54 @@
+import type { Backend } from "../backend/backend.js";
+import { diagnose } from "../diagnose/diagnose.js";
+import type { Finding } from "../diagnose/finding.js";
+import { gather } from "../gather/gather.js";
+import type { Snapshot } from "../gather/snapshot.js";
+import type { Ledger } from "../remediate/ledger.js";
+
+/** What kcs sees: the live state, with what only kcs's ledger remembers, and what is wrong with it. */
+export interface Observation {
+  snapshot: Snapshot;
+  findings: Finding[];
+}
+
+export interface ObserveOptions {
+  /** Store ids or names; empty = every store. */
+  stores?: string[];
+  /** How far back CloudTrail is read (at most its 90 days). */
+  sinceMs?: number;
+  probe?: boolean;
+  now: Date;
+  /**
+   * Record in the ledger what the observation settles: a store seen CONNECTED has a password KMS
+   * knows, so nothing is in flight for it any more. Doctor reads only; fix records.
+   */
+  record?: boolean;
+}
+
+const NINETY_DAYS = 90 * 86_400_000;
+
+/**
+ * gather + the ledger's facts + diagnose: the one way doctor, fix, its verify steps and its final
+ * check see the world, so they never disagree about it.
+ */
+export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOptions): Promise<Observation> {
+  const snapshot = await gather(backend.clients, {
+    backend: backend.kind,
+    ...(opts.stores?.length ? { stores: opts.stores } : {}),
+    since: new Date(opts.now.getTime() - Math.min(opts.sinceMs ?? NINETY_DAYS, NINETY_DAYS)),
+    probe: opts.probe === true,
+    now: opts.now,
+    ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
+  });
+  // Orphans kcs already deleted: CloudTrail still shows their FAILURE event for up to 90 days.
+  snapshot.resolvedOrphans = ledger.resolvedKeys();
+  const connected = new Set(
+    snapshot.stores.filter((s) => s.connectionState === "CONNECTED").map((s) => s.customKeyStoreId),
+  );
+  if (opts.record) for (const id of connected) ledger.finishPassword(id);
+  snapshot.passwordsInFlight = ledger
+    .passwordsInFlight()
+    .filter((p) => !connected.has(p.customKeyStoreId))
+    .map((p) => ({ customKeyStoreId: p.customKeyStoreId, cloudHsmClusterId: p.cloudHsmClusterId }));
+  return { snapshot, findings: diagnose(snapshot) };
+}

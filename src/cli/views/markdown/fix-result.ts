@@ -1,0 +1,32 @@
+import type { FixResult } from "../../../app/fix-result-schema.js";
+import { markdownTable } from "../table.js";
+
+/** For a change record: what the run did, step by step, and what a fresh diagnosis still finds. */
+export function renderFixResultMarkdown(result: FixResult): string {
+  const { plan } = result;
+  const out = [
+    `## kcs fix: ${result.ok ? (plan.actions.length ? "fixed" : "nothing to fix") : "not fixed"}`,
+    "",
+    `Backend \`${plan.backend}\`, region \`${plan.region}\`.`,
+  ];
+  if (result.outcomes.length) {
+    out.push(
+      "",
+      markdownTable(
+        ["store", "runbook", "step", "status", "detail"],
+        result.outcomes.map((o) => [
+          `\`${o.customKeyStoreId}\``,
+          `\`${o.runbook}\``,
+          o.stepId,
+          o.status,
+          o.detail,
+        ]),
+      ),
+    );
+  }
+  if (result.remaining.length)
+    out.push("", `Still found: ${result.remaining.map((f) => `\`${f.code}\``).join(", ")}.`);
+  if (result.needsPerson?.length)
+    out.push("", `Needs a person: ${result.needsPerson.map((c) => `\`${c}\``).join(", ")}.`);
+  return `${out.join("\n")}\n`;
+}

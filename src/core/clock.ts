@@ -1,0 +1,13 @@
+/**
+ * Time as kcs runs in it: what time it is, and how to wait. The CLI uses the wall clock; tests give
+ * a simulated one whose sleep moves simulated time, so no test waits for a connect to finish.
+ */
+export interface RunClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const WALL_CLOCK: RunClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};

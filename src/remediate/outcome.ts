@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { RUNBOOK_IDS } from "../diagnose/catalog.js";
+
+export const STEP_STATUSES = ["done", "skipped", "failed", "not run"] as const;
+
+/** What became of one plan step in a run (part of kcs-fix-result). */
+export const StepOutcomeSchema = z.object({
+  customKeyStoreId: z.string(),
+  runbook: z.enum(RUNBOOK_IDS),
+  stepId: z.string(),
+  status: z.enum(STEP_STATUSES),
+  /** What the step saw or did, in one line. */
+  detail: z.string(),
+});
+
+export type StepOutcome = z.infer<typeof StepOutcomeSchema>;

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { BACKEND_KINDS } from "../core/backend-options.js";
+import { FINDING_CODES, RUNBOOK_IDS } from "../diagnose/catalog.js";
+
+/**
+ * `kcs doctor -o json` as the CLI contract fixes it (schemaVersion 1): the one declaration of its
+ * shape. The TypeScript type and schema/kcs-doctor-report.schema.json both come from it; doctor itself
+ * imports only the type, so zod stays off its start-up path.
+ */
+export const FindingSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  severity: z.enum(["error", "warning", "info"]),
+  customKeyStoreId: z.string(),
+  cloudHsmClusterId: z.string().nullable(),
+  keyIds: z.array(z.string()),
+  title: z.string(),
+  detail: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  runbook: z.enum(RUNBOOK_IDS).nullable(),
+});
+
+export const StoreReportSchema = z.object({
+  customKeyStoreId: z.string(),
+  customKeyStoreName: z.string(),
+  customKeyStoreType: z.enum(["AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"]),
+  connectionState: z.string(),
+  connectionErrorCode: z.string().nullable(),
+  cloudHsmClusterId: z.string().nullable(),
+  keyCount: z.number().int().min(0),
+  healthy: z.boolean(),
+});
+
+export const ReadErrorSchema = z.object({
+  service: z.enum(["kms", "cloudhsmv2", "cloudtrail"]),
+  operation: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const DoctorReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  kind: z.literal("kcs-doctor-report"),
+  backend: z.enum(BACKEND_KINDS),
+  region: z.string(),
+  generatedAt: z.string(),
+  stores: z.array(StoreReportSchema),
+  findings: z.array(FindingSchema),
+  errors: z.array(ReadErrorSchema),
+});
+
+export type DoctorReport = z.infer<typeof DoctorReportSchema>;
+export type StoreReport = z.infer<typeof StoreReportSchema>;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
+import { app, codesOf, freeSubnets } from "../helpers/app.js";
+import { scenarioWorld } from "../helpers/sim.js";
+
+/** Every scenario with something to fix: all but `healthy`. */
+const FIXABLE = SCENARIOS.filter((s) => s.name !== "healthy");
+const MOVES_CLUSTER = new Set(["subnet-not-found", "insufficient-free-addresses-in-subnet"]);
+
+describe.each(["in-process", "http"] as const)(
+  "kcs fix repairs every fixable scenario (%s transport)",
+  (transport) => {
+    it.each(FIXABLE.map((s) => [s.name, s] as const))("%s", async (name, scenario) => {
+      const world = scenarioWorld(name);
+      const params: Record<string, string> = MOVES_CLUSTER.has(name) ? { SubnetIds: freeSubnets(world) } : {};
+      const kcs = await app(world, transport);
+      try {
+        expect(codesOf(await kcs.observe())).toEqual([...scenario.findings].sort());
+        const plan = await kcs.plan({ params });
+        expect(plan.actions.length).toBeGreaterThan(0);
+        const { result, problem } = await kcs.fix(plan);
+        expect(problem).toBeUndefined();
+        expect(result.ok).toBe(true);
+        expect(result.outcomes.every((o) => o.status === "done" || o.status === "skipped")).toBe(true);
+        // What `kcs doctor` would say now: nothing at all, and every read succeeded.
+        const after = await kcs.observe();
+        expect(after.snapshot.errors).toEqual([]);
+        expect(codesOf(after)).toEqual([]);
+      } finally {
+        await kcs.close();
+      }
+    });
+  },
+);

@@ -1,0 +1,98 @@
+import { join } from "node:path";
+import { type Applied, apply } from "../../src/app/apply.js";
+import { type Observation, observe } from "../../src/app/observe.js";
+import { makePlan, type PlanRequest } from "../../src/app/plan.js";
+import type { Backend } from "../../src/backend/backend.js";
+import type { HsmOperator } from "../../src/backend/hsm-operator.js";
+import { SimulatedOperator } from "../../src/backend/simulated-operator.js";
+import type { RunClock } from "../../src/core/clock.js";
+import { Secret } from "../../src/core/secret.js";
+import { Ledger } from "../../src/remediate/ledger.js";
+import type { Plan } from "../../src/remediate/plan.js";
+import type { World } from "../../src/sim/world.js";
+import { tempDir } from "./cli.js";
+import { type Harness, harness, type Transport } from "./sim.js";
+
+export const PASSWORD = new Secret("Fix3dPassw0rd");
+
+/**
+ * kcs's application layer (observe, plan, apply) in this process, against a simulator on simulated
+ * time reached through the real SDK clients, in process or over HTTP (as `--backend aws
+ * --endpoint-url` would). Every wait advances the simulated clock by its poll interval and returns at
+ * once: time moves only when kcs waits, never by racing a wall clock.
+ */
+export interface App {
+  h: Harness;
+  backend: Backend;
+  ledger: Ledger;
+  clock: RunClock;
+  operator: HsmOperator;
+  observe(stores?: string[]): Promise<Observation>;
+  plan(request?: Partial<PlanRequest>): Promise<Plan>;
+  fix(plan: Plan, opts?: { password?: Secret; operator?: HsmOperator; timeoutMs?: number }): Promise<Applied>;
+  close(): Promise<void>;
+}
+
+export async function app(world: World, transport: Transport = "in-process"): Promise<App> {
+  const h = await harness(world, transport);
+  const backend: Backend = {
+    kind: transport === "http" ? "aws" : "sim",
+    clients: h.clients,
+    region: world.region,
+    ...(h.url ? { endpoint: h.url } : {}),
+    close: () => undefined,
+  };
+  const ledger = new Ledger(join(tempDir("kcs-app-"), "ledger.json"));
+  const clock: RunClock = {
+    now: () => h.clock.now(),
+    sleep: async (ms) => h.clock.advance(ms),
+  };
+  const operator = new SimulatedOperator(h.store);
+  const see = (stores?: string[]) =>
+    observe(backend, ledger, { ...(stores ? { stores } : {}), now: new Date(clock.now()), record: true });
+  return {
+    h,
+    backend,
+    ledger,
+    clock,
+    operator,
+    observe: see,
+    async plan(request = {}) {
+      return makePlan(await see(request.stores), {
+        stores: [],
+        findings: [],
+        params: {},
+        passwordSource: "stdin",
+        createdAt: new Date(clock.now()).toISOString(),
+        ...request,
+      });
+    },
+    fix: (plan, opts = {}) =>
+      apply(plan, {
+        backend,
+        ledger,
+        operator: opts.operator ?? operator,
+        password: opts.password ?? PASSWORD,
+        pollIntervalMs: 15_000,
+        ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+        renderer: "silent",
+        clock,
+      }),
+    close: () => h.close(),
+  };
+}
+
+/** Free subnets in two AZs, for the scenarios that move a cluster: kcs reads no EC2 state. */
+export function freeSubnets(world: World): string {
+  const used = new Set(
+    world.clusters.filter((c) => c.State !== "DELETED").flatMap((c) => Object.values(c.SubnetMapping)),
+  );
+  return world.subnets
+    .filter(
+      (s) => !s.deleted && !used.has(s.SubnetId) && s.freeAddresses > 0 && /[ab]$/.test(s.AvailabilityZone),
+    )
+    .map((s) => s.SubnetId)
+    .join(",");
+}
+
+export const codesOf = (o: Observation) => [...new Set(o.findings.map((f) => f.code))].sort();
