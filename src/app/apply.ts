@@ -62,6 +62,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
     observe(opts.backend, opts.ledger, {
       ...(stores?.length ? { stores } : {}),
       now: new Date(opts.clock.now()),
+      timer: opts.clock,
       record: true,
     });
   const run = await executePlan(

@@ -1,4 +1,5 @@
 import type { Backend } from "../backend/backend.js";
+import type { RunClock } from "../core/clock.js";
 import { diagnose } from "../diagnose/diagnose.js";
 import type { Finding } from "../diagnose/finding.js";
 import { gather } from "../gather/gather.js";
@@ -18,6 +19,8 @@ export interface ObserveOptions {
   sinceMs?: number;
   probe?: boolean;
   now: Date;
+  /** The clock gather paces its reads on (default: real time). */
+  timer?: RunClock;
   /**
    * Record in the ledger what the observation settles: a store seen CONNECTED has a password KMS
    * knows, so nothing is in flight for it any more. Doctor reads only; fix records.
@@ -38,6 +41,7 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     since: new Date(opts.now.getTime() - Math.min(opts.sinceMs ?? NINETY_DAYS, NINETY_DAYS)),
     probe: opts.probe === true,
     now: opts.now,
+    ...(opts.timer ? { timer: opts.timer } : {}),
     ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
   });
   // Orphans kcs already deleted: CloudTrail still shows their FAILURE event for up to 90 days.

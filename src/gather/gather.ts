@@ -24,6 +24,7 @@ import {
   known,
 } from "../core/aws-states.js";
 import type { BackendKind } from "../core/backend-options.js";
+import type { RunClock } from "../core/clock.js";
 import { UsageError } from "../core/errors.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { mapPool, paced, RateLimiter } from "./limits.js";
@@ -51,6 +52,8 @@ export interface GatherOptions {
   endpoint?: string;
   /** Attempts per LookupEvents page when CloudTrail throttles or fails transiently (default 6). */
   lookupAttempts?: number;
+  /** Paces calls under AWS's quotas on this clock (default: real time). Tests pass simulated time. */
+  timer?: RunClock;
   /** Counts every AWS call made (the benchmark compares it with the minimum). */
   onCall?: (service: string, operation: string) => void;
 }
@@ -60,10 +63,16 @@ const PACE = { DescribeCustomKeyStores: 5, LookupEvents: 2 };
 
 type Service = ReadError["service"];
 
+/** A pacer for one operation's quota, on the gather's timer. */
+function limiter(r: Reader, rps: number): RateLimiter {
+  const timer = r.opts.timer;
+  return timer ? new RateLimiter(rps, rps, timer.now, timer.sleep) : new RateLimiter(rps);
+}
+
 class Reader {
   readonly errors: ReadError[] = [];
   constructor(
-    private readonly opts: GatherOptions,
+    readonly opts: GatherOptions,
     readonly clients: AwsClients,
   ) {}
 
@@ -111,7 +120,7 @@ function storeFacts(
 }
 
 async function readStores(r: Reader, wanted: string[]): Promise<StoreFacts[]> {
-  const pace = new RateLimiter(PACE.DescribeCustomKeyStores);
+  const pace = limiter(r, PACE.DescribeCustomKeyStores);
   const { kms } = r.clients;
   if (wanted.length > 0) {
     const out: StoreFacts[] = [];
@@ -300,7 +309,7 @@ async function readDeleteKeyEvents(
   since: Date,
   attempts = 6,
 ): Promise<DeleteKeyEvent[] | undefined> {
-  const pace = new RateLimiter(PACE.LookupEvents);
+  const pace = limiter(r, PACE.LookupEvents);
   const out: DeleteKeyEvent[] = [];
   let token: string | undefined;
   do {

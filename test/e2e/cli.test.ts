@@ -6,6 +6,7 @@ import { CATALOG, FINDING_CODES } from "../../src/diagnose/catalog.js";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { type RunOptions, type RunResult, runKcs, tempDir } from "../helpers/cli.js";
 import { HAS_SCRIPT, runKcsInTty } from "../helpers/tty.js";
+import { initWorld, worldStatus } from "../helpers/world-file.js";
 
 // Every test gets its own world file, so the whole file runs concurrently (it only spawns processes).
 // Commands run in a scratch working directory too: nothing can reach the repository's .kcs/.
@@ -16,12 +17,9 @@ let seq = 0;
 /** A fresh world file path in its own temp dir (the file does not exist yet). */
 const newStatePath = () => join(tempDir("kcs-cli-world-"), `world-${++seq}.json`);
 
-/** Initialises a scenario in a fresh world file and returns its path. */
-async function world(scenario: string, env: Record<string, string> = {}): Promise<string> {
-  const state = newStatePath();
-  const res = await kcs(["sim", "init", "--scenario", scenario, "--sim-state", state], { env });
-  expect(res.code, res.stderr).toBe(0);
-  return state;
+/** A scenario in a fresh world file (written in this process: `sim init` has tests of its own). */
+async function world(scenario: string): Promise<string> {
+  return initWorld(newStatePath(), scenario);
 }
 
 /** The contract's error shape: exit 1, exactly one line on stderr, no stack trace. */
@@ -101,7 +99,13 @@ const RUNBOOKS: Omit<Runbook, "findings">[] = readdirSync("runbooks")
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
 
+/** The world as `sim status -o json` shows it, read in this process (the command has a test of its own). */
 async function status(state: string): Promise<Status> {
+  return JSON.parse(JSON.stringify(worldStatus(state))) as Status;
+}
+
+/** `kcs sim status -o json` itself. */
+async function statusCommand(state: string): Promise<Status> {
   const res = await kcs(["sim", "status", "-o", "json", "--sim-state", state]);
   expect(res.code, res.stderr).toBe(0);
   return JSON.parse(res.stdout) as Status;
@@ -363,7 +367,7 @@ describe.concurrent("kcs CLI", () => {
     });
 
     it("sim status -o json has stores, clusters, subnets and the simulated now", async () => {
-      const st = await status(await world("healthy"));
+      const st = await statusCommand(await world("healthy"));
       expect(st.stores.length).toBeGreaterThan(0);
       expect(st.clusters.length).toBeGreaterThan(0);
       expect(st.subnets.length).toBeGreaterThan(0);

@@ -1,26 +1,16 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { mutations } from "../helpers/call-log.js";
 import { runKcs, tempDir } from "../helpers/cli.js";
 import { HAS_SCRIPT, runKcsInteractive } from "../helpers/tty.js";
-
-const FAST = { KCS_SIM_TIME_SCALE: "1200" };
-
-const mutations = (log: string) =>
-  existsSync(log)
-    ? readFileSync(log, "utf8")
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as { mutating: boolean })
-        .filter((c) => c.mutating)
-    : [];
+import { initWorld } from "../helpers/world-file.js";
 
 describe.skipIf(!HAS_SCRIPT)("kcs fix at a terminal (util-linux script provides the pseudo-terminal)", () => {
   const dir = tempDir();
 
   it("asks for the new password without echoing it, asks to confirm, then repairs", async () => {
     const state = join(dir, "tty-yes.json");
-    await runKcs(["sim", "init", "--scenario", "invalid-credentials", "--sim-state", state], { env: FAST });
+    initWorld(state, "invalid-credentials", 1200);
     const secret = "Typ3dAtTheTerminal";
     const res = await runKcsInteractive(
       ["fix", "--poll-interval", "50ms", "--sim-state", state],
@@ -38,7 +28,7 @@ describe.skipIf(!HAS_SCRIPT)("kcs fix at a terminal (util-linux script provides 
   it("changes nothing when the person answers no", async () => {
     const state = join(dir, "tty-no.json");
     const log = `${state}.calls.jsonl`;
-    await runKcs(["sim", "init", "--scenario", "store-disconnected", "--sim-state", state], { env: FAST });
+    initWorld(state, "store-disconnected", 1200);
     const res = await runKcsInteractive(["fix", "--sim-state", state], [{ when: /\[y\/N\]/, type: "n\r" }], {
       env: { KCS_SIM_CALL_LOG: log },
     });

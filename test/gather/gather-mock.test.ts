@@ -42,7 +42,18 @@ import { CREDENTIALS, harness, scenarioWorld, T0 } from "../helpers/sim.js";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
 const SINCE = new Date(NOW.getTime() - 90 * 86_400_000);
-const OPTS: GatherOptions = { backend: "aws", since: SINCE, now: NOW };
+/** Simulated time for gather's pacers: a throttle's back-off advances it instead of waiting. */
+function virtualTimer() {
+  let t = 0;
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      t += ms;
+    },
+  };
+}
+const TIMER = virtualTimer();
+const OPTS: GatherOptions = { backend: "aws", since: SINCE, now: NOW, timer: TIMER };
 
 const clients = () =>
   makeClients({ region: "eu-west-1", credentials: { accessKeyId: "x", secretAccessKey: "y" } });
@@ -488,7 +499,7 @@ describe("gather against mocked AWS clients", () => {
     healthyAccount();
     const at: number[] = [];
     ctMock.on(LookupEventsCommand).callsFake((input: LookupEventsCommandInput) => {
-      at.push(performance.now());
+      at.push(TIMER.now());
       const page = Number(input.NextToken ?? "1");
       return { Events: [], ...(page < 3 ? { NextToken: String(page + 1) } : {}) };
     });
@@ -558,6 +569,7 @@ describe("gather against the simulator over HTTP (real SDK retries)", () => {
         backend: "aws",
         since: new Date(T0 - 90 * 86_400_000),
         now: new Date(T0),
+        timer: virtualTimer(),
         ...(lookupAttempts ? { lookupAttempts } : {}),
       });
       const lookups = h.sim.calls.filter((c) => c.operation === "LookupEvents");

@@ -49,7 +49,12 @@ export async function app(world: World, transport: Transport = "in-process"): Pr
   };
   const operator = new SimulatedOperator(h.store);
   const see = (stores?: string[]) =>
-    observe(backend, ledger, { ...(stores ? { stores } : {}), now: new Date(clock.now()), record: true });
+    observe(backend, ledger, {
+      ...(stores ? { stores } : {}),
+      now: new Date(clock.now()),
+      timer: clock,
+      record: true,
+    });
   return {
     h,
     backend,

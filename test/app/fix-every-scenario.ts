@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { app, codesOf, freeSubnets } from "../helpers/app.js";
+import type { Transport } from "../helpers/sim.js";
 import { scenarioWorld } from "../helpers/sim.js";
 
 /** Every scenario with something to fix: all but `healthy`. */
 const FIXABLE = SCENARIOS.filter((s) => s.name !== "healthy");
 const MOVES_CLUSTER = new Set(["subnet-not-found", "insufficient-free-addresses-in-subnet"]);
 
-describe.each(["in-process", "http"] as const)(
-  "kcs fix repairs every fixable scenario (%s transport)",
-  (transport) => {
+/**
+ * Every scenario's repair through the application layer, on simulated time. One test file per
+ * transport, so the two run side by side.
+ */
+export function fixEveryScenario(transport: Transport) {
+  describe(`kcs fix repairs every fixable scenario (${transport} transport)`, () => {
     it.each(FIXABLE.map((s) => [s.name, s] as const))("%s", async (name, scenario) => {
       const world = scenarioWorld(name);
       const params: Record<string, string> = MOVES_CLUSTER.has(name) ? { SubnetIds: freeSubnets(world) } : {};
@@ -30,5 +34,5 @@ describe.each(["in-process", "http"] as const)(
         await kcs.close();
       }
     });
-  },
-);
+  });
+}

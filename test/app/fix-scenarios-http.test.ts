@@ -1,0 +1,3 @@
+import { fixEveryScenario } from "./fix-every-scenario.js";
+
+fixEveryScenario("http");

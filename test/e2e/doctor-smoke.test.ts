@@ -1,0 +1,59 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
+import { awsEnv, runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
+import { initWorld } from "../helpers/world-file.js";
+
+/**
+ * The doctor command once per backend and exit status. What doctor finds in every scenario is proven
+ * in process through both transports (test/app/doctor-scenarios.test.ts).
+ */
+interface Report {
+  kind: string;
+  backend: string;
+  findings: { code: string }[];
+  errors: unknown[];
+}
+
+const codes = (report: Report) => [...new Set(report.findings.map((f) => f.code))].sort();
+const expected = (name: string) => [...SCENARIOS.find((s) => s.name === name)!.findings].sort();
+
+describe("kcs doctor, end to end", () => {
+  const dir = tempDir();
+
+  it("sim backend: the fleet's findings on stdout as JSON, nothing on stderr, exit 2", async () => {
+    const state = join(dir, "fleet.json");
+    initWorld(state, "fleet");
+    const res = await runKcs(["doctor", "-o", "json", "--sim-state", state]);
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(2);
+    const report = JSON.parse(res.stdout) as Report;
+    expect(report).toMatchObject({ kind: "kcs-doctor-report", backend: "sim", errors: [] });
+    expect(codes(report)).toEqual(expected("fleet"));
+  });
+
+  describe("aws backend against kcs sim serve", () => {
+    const state = join(dir, "served.json");
+    const env = awsEnv();
+    let served: ServedWorld;
+    beforeAll(async () => {
+      initWorld(state, "healthy");
+      served = await serveWorld(state);
+    });
+    afterAll(async () => served?.stop());
+
+    it.each([
+      ["healthy", 0],
+      ["orphaned-key-material", 2],
+    ] as const)("%s: exit %d", async (name, code) => {
+      initWorld(state, name);
+      const res = await runKcs(["--backend", "aws", "--endpoint-url", served.url, "doctor", "-o", "json"], {
+        env,
+      });
+      expect(res.code, res.stderr).toBe(code);
+      const report = JSON.parse(res.stdout) as Report;
+      expect(report.backend).toBe("aws");
+      expect(codes(report)).toEqual(expected(name));
+    });
+  });
+});
