@@ -3,6 +3,7 @@ import { buildReport, doctorExitCode } from "../../src/report/doctor-report.js";
 import { DoctorReportSchema } from "../../src/report/doctor-report-schema.js";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { app, codesOf } from "../helpers/app.js";
+import { expectDocument } from "../helpers/kcs-json.js";
 import { scenarioWorld } from "../helpers/sim.js";
 
 describe.each(["in-process", "http"] as const)(
@@ -16,6 +17,7 @@ describe.each(["in-process", "http"] as const)(
         expect(codesOf(observation)).toEqual([...scenario.findings].sort());
         const report = buildReport(observation.snapshot, observation.findings);
         expect(DoctorReportSchema.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
+        expectDocument("kcs-doctor-report", JSON.parse(JSON.stringify(report)));
         const attention = report.findings.some((f) => f.severity === "error" || f.severity === "warning");
         expect(doctorExitCode(report)).toBe(attention ? 2 : 0);
         // Doctor changes nothing.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { app, codesOf, freeSubnets } from "../helpers/app.js";
+import { expectDocument } from "../helpers/kcs-json.js";
 import type { Transport } from "../helpers/sim.js";
 import { scenarioWorld } from "../helpers/sim.js";
 
@@ -22,7 +23,9 @@ export function fixEveryScenario(transport: Transport) {
         expect(codesOf(await kcs.observe())).toEqual([...scenario.findings].sort());
         const plan = await kcs.plan({ params });
         expect(plan.actions.length).toBeGreaterThan(0);
+        expectDocument("kcs-plan", JSON.parse(JSON.stringify(plan)));
         const { result, problem } = await kcs.fix(plan);
+        expectDocument("kcs-fix-result", JSON.parse(JSON.stringify(result)));
         expect(problem).toBeUndefined();
         expect(result.ok).toBe(true);
         expect(result.outcomes.every((o) => o.status === "done" || o.status === "skipped")).toBe(true);

@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { CATALOG, FINDING_CODES } from "../../src/diagnose/catalog.js";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { type RunOptions, type RunResult, runKcs, tempDir } from "../helpers/cli.js";
+import { parseDocument } from "../helpers/kcs-json.js";
 import { HAS_SCRIPT, runKcsInTty } from "../helpers/tty.js";
 import { initWorld, worldStatus } from "../helpers/world-file.js";
 
@@ -114,7 +115,7 @@ async function statusCommand(state: string): Promise<Status> {
 async function doctorJson(state: string, ...args: string[]): Promise<{ res: RunResult; report: Report }> {
   const res = await kcs(["doctor", "-o", "json", "--sim-state", state, ...args]);
   expect(res.stdout, res.stderr).not.toBe("");
-  return { res, report: JSON.parse(res.stdout) as Report };
+  return { res, report: parseDocument<Report>(res.stdout, "kcs-doctor-report") };
 }
 
 describe.concurrent("kcs CLI", () => {
@@ -541,7 +542,7 @@ describe.concurrent("kcs CLI", () => {
       const res = await kcs(["doctor", "-o", "json", "--sim-state", fleet]);
       expect(res.code).toBe(2);
       expect(res.stderr).toBe("");
-      const report = JSON.parse(res.stdout) as Report;
+      const report = parseDocument<Report>(res.stdout, "kcs-doctor-report");
       expect(report.schemaVersion).toBe(1);
       expect(report.kind).toBe("kcs-doctor-report");
       expect(report.stores.length).toBeGreaterThan(1);
@@ -645,11 +646,11 @@ describe.concurrent("kcs CLI", () => {
       const before = await status(state);
       const res = await kcs(["fix", "--dry-run", "-o", "json", "--sim-state", state]);
       expect(res.code, res.stderr).toBe(2);
-      const plan = JSON.parse(res.stdout) as {
+      const plan = parseDocument<{
         kind: string;
         schemaVersion: number;
         actions: { finding: string; runbook: string; steps: { mutating: boolean }[] }[];
-      };
+      }>(res.stdout, "kcs-plan");
       expect(plan.kind).toBe("kcs-plan");
       expect(plan.schemaVersion).toBe(1);
       expect(plan.actions.map((a) => [a.finding, a.runbook])).toEqual([

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { awsEnv, runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
+import { parseDocument } from "../helpers/kcs-json.js";
 import { initWorld } from "../helpers/world-file.js";
 
 /**
@@ -27,7 +28,7 @@ describe("kcs doctor, end to end", () => {
     const res = await runKcs(["doctor", "-o", "json", "--sim-state", state]);
     expect(res.stderr).toBe("");
     expect(res.code).toBe(2);
-    const report = JSON.parse(res.stdout) as Report;
+    const report = parseDocument<Report>(res.stdout, "kcs-doctor-report");
     expect(report).toMatchObject({ kind: "kcs-doctor-report", backend: "sim", errors: [] });
     expect(codes(report)).toEqual(expected("fleet"));
   });
@@ -51,7 +52,7 @@ describe("kcs doctor, end to end", () => {
         env,
       });
       expect(res.code, res.stderr).toBe(code);
-      const report = JSON.parse(res.stdout) as Report;
+      const report = parseDocument<Report>(res.stdout, "kcs-doctor-report");
       expect(report.backend).toBe("aws");
       expect(codes(report)).toEqual(expected(name));
     });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { calls } from "../helpers/call-log.js";
 import { runKcs, tempDir } from "../helpers/cli.js";
+import { parseDocument } from "../helpers/kcs-json.js";
 import { initWorld } from "../helpers/world-file.js";
 
 async function init(dir: string, scenario: string) {
@@ -21,7 +22,8 @@ describe("running kcs fix again is safe at any point", () => {
     const { state } = await init(dir, "pending-deletion-keys");
     expect((await runKcs(["sim", "advance", "31d", "--sim-state", state])).code).toBe(0);
     const res = await runKcs(["doctor", "-o", "json", "--sim-state", state]);
-    const codes = (JSON.parse(res.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
+    const report = parseDocument<{ findings: { code: string }[] }>(res.stdout, "kcs-doctor-report");
+    const codes = report.findings.map((f) => f.code);
     expect(codes.filter((c) => c === "ORPHANED_KEY_MATERIAL")).toHaveLength(2);
   });
 
@@ -29,7 +31,7 @@ describe("running kcs fix again is safe at any point", () => {
     const { state, log } = await init(dir, "store-disconnected");
     const planPath = join(dir, "no-basis.json");
     expect((await runKcs(["fix", "--dry-run", "--out", planPath, "--sim-state", state])).code).toBe(2);
-    const plan = JSON.parse(readFileSync(planPath, "utf8")) as { basis: unknown[] };
+    const plan = parseDocument<{ basis: unknown[] }>(readFileSync(planPath, "utf8"), "kcs-plan");
     plan.basis = [];
     writeFileSync(planPath, JSON.stringify(plan));
     const res = await runKcs(["fix", "--plan", planPath, "--yes", "--sim-state", state], {
@@ -55,13 +57,13 @@ describe("running kcs fix again is safe at any point", () => {
     const res = await runKcs(["fix", "--yes", "-o", "json", "--poll-interval", "50ms", "--sim-state", state]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stderr).toBe("");
-    const out = JSON.parse(res.stdout) as {
+    const out = parseDocument<{
       schemaVersion: number;
       kind: string;
       ok: boolean;
       outcomes: { status: string }[];
       remaining: unknown[];
-    };
+    }>(res.stdout, "kcs-fix-result");
     expect(out).toMatchObject({ schemaVersion: 1, kind: "kcs-fix-result", ok: true, remaining: [] });
     expect(out.outcomes.map((o) => o.status)).toEqual(["done", "done", "done"]);
   });

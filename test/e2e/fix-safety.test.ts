@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { openSimBackend } from "../../src/backend/sim.js";
 import { calls, madeNoCall, mutations } from "../helpers/call-log.js";
 import { cleanEnv, KCS, runKcs, tempDir } from "../helpers/cli.js";
+import { parseDocument } from "../helpers/kcs-json.js";
 import { initWorld } from "../helpers/world-file.js";
 
 /** A fresh world file of the scenario; simulated time runs 1200x unless a test needs real waits. */
@@ -59,8 +60,11 @@ describe("kcs fix is safe with the data", () => {
   it("a saved plan applies when the world has not changed", async () => {
     const { state } = await init(dir, "store-disconnected");
     const plan = join(dir, "fresh-plan.json");
-    expect((await runKcs(["fix", "--dry-run", "--out", plan, "-o", "json", "--sim-state", state])).code).toBe(
-      2,
+    const dry = await runKcs(["fix", "--dry-run", "--out", plan, "-o", "json", "--sim-state", state]);
+    expect(dry.code).toBe(2);
+    // What --out wrote is what -o json printed, and both are a kcs-plan by the published schema.
+    expect(parseDocument(readFileSync(plan, "utf8"), "kcs-plan")).toEqual(
+      parseDocument(dry.stdout, "kcs-plan"),
     );
     const res = await runKcs([
       "fix",

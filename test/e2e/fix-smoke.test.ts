@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsEnv, runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
+import { parseDocument } from "../helpers/kcs-json.js";
 import { initWorld } from "../helpers/world-file.js";
 
 /**
@@ -12,7 +13,11 @@ const HOOK = resolve("test/fixtures/sim-hsm-hook.mjs");
 
 function codes(stdout: string): string[] {
   return [
-    ...new Set((JSON.parse(stdout) as { findings: { code: string }[] }).findings.map((f) => f.code)),
+    ...new Set(
+      parseDocument<{ findings: { code: string }[] }>(stdout, "kcs-doctor-report").findings.map(
+        (f) => f.code,
+      ),
+    ),
   ].sort();
 }
 

@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { jsonSchemas } from "../../src/app/json-schemas.js";
+import { expectDocument } from "../helpers/kcs-json.js";
+
+describe("the published JSON Schemas (schema/)", () => {
+  it("are exactly what the zod schemas generate: run `npm run schemas` after changing an output shape", () => {
+    const generated = jsonSchemas();
+    expect(readdirSync("schema").sort()).toEqual(Object.keys(generated).sort());
+    for (const [file, schema] of Object.entries(generated)) {
+      expect(JSON.parse(readFileSync(`schema/${file}`, "utf8")), file).toEqual(schema);
+    }
+  });
+
+  it("refuse documents that break the contract: a wrong kind, a step with an unknown action, a finding code that does not exist", () => {
+    expect(() => expectDocument("kcs-plan", { schemaVersion: 1, kind: "kcs-doctor-report" })).toThrow(
+      /kcs-plan/,
+    );
+    const plan = {
+      schemaVersion: 1,
+      kind: "kcs-plan",
+      createdAt: "2026-11-28T12:00:00.000Z",
+      backend: "aws",
+      region: "eu-west-1",
+      basis: [],
+      actions: [],
+    };
+    expect(() => expectDocument("kcs-plan", plan)).not.toThrow();
+    const step = { id: "x", title: "x", kind: "api", action: "kms.magic", input: {}, mutating: true };
+    const action = {
+      finding: "STORE_DISCONNECTED",
+      findings: ["STORE_DISCONNECTED"],
+      runbook: "reconnect",
+      customKeyStoreId: "cks-1",
+      customKeyStoreName: "n",
+      parameters: [],
+      steps: [step],
+    };
+    expect(() => expectDocument("kcs-plan", { ...plan, actions: [action] })).toThrow(/action/);
+    const report = {
+      schemaVersion: 1,
+      kind: "kcs-doctor-report",
+      backend: "sim",
+      region: "eu-west-1",
+      generatedAt: "2026-11-28T12:00:00.000Z",
+      stores: [],
+      findings: [],
+      errors: [],
+    };
+    expect(() => expectDocument("kcs-doctor-report", report)).not.toThrow();
+    const finding = {
+      code: "STORE_ON_FIRE",
+      severity: "error",
+      customKeyStoreId: "cks-1",
+      cloudHsmClusterId: null,
+      keyIds: [],
+      title: "t",
+      detail: "d",
+      evidence: {},
+      runbook: null,
+    };
+    expect(() => expectDocument("kcs-doctor-report", { ...report, findings: [finding] })).toThrow(/code/);
+  });
+});
