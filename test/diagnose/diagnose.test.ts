@@ -109,10 +109,7 @@ describe("connection state", () => {
     expect(only(s, "CONNECTION_FAILED").severity).toBe("error");
   });
 
-  // BUG: CONNECTION_ERROR_FINDINGS is a plain object literal, so a code that names an
-  // Object.prototype member ("toString", "constructor", ...) looks up a function instead of
-  // undefined; finding() then reads CATALOG[fn].severity and throws, and the store gets
-  // DIAGNOSER_FAILED instead of the contract's CONNECTION_FAILED ("FAILED with any other ... code").
+  // Regression: a code named like an Object member ("toString") once gave DIAGNOSER_FAILED.
   it("FAILED with a ConnectionErrorCode named like an Object.prototype member still gives CONNECTION_FAILED", () => {
     const s = snapshot({ stores: [storeIn("FAILED", "toString")] });
     expect(codes(s)).toEqual(["CONNECTION_FAILED"]);

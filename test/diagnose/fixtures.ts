@@ -1,8 +1,8 @@
-import type { ConnectionState, HsmState, KeyState } from "../../src/core/aws-states.js";
 /**
  * Small builders for Snapshot objects (and the raw CloudTrail events behind them), so diagnosis
  * tests state only what matters to them. Every builder returns a fresh object.
  */
+import type { ConnectionState, HsmState, KeyState } from "../../src/core/aws-states.js";
 import type { RawEvent } from "../../src/gather/deletekey-events.js";
 import type {
   BackingKeyStatus,

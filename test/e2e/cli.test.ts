@@ -36,7 +36,7 @@ function expectOneLineError(res: RunResult, ...mentions: (string | RegExp)[]): v
 
 const ANSI = "\u001b[";
 
-/** The finding codes of the contract's table (cli-contract.md, kcs doctor). */
+/** The finding codes of the CLI contract's table for kcs doctor (README: JSON output). */
 const CONTRACT_FINDING_CODES = [
   "STORE_DISCONNECTED",
   "CONNECTION_IN_PROGRESS",
@@ -142,10 +142,7 @@ describe.concurrent("kcs CLI", () => {
       expectOneLineError(await kcs(["doctor", "--bogus", "--sim-state", newStatePath()]), "bogus");
     });
 
-    // BUG: main.ts reportError recognises parser errors by `name === "YError"`, but yargs 18 with
-    // .fail(false) throws a plain Error, so every usage error is printed as
-    // "kcs: internal error: Unknown argument: bogus (run with --debug for details)" — mislabelled, and
-    // pointing at --debug instead of at usage (the intended "(kcs --help shows usage)").
+    // Regression: yargs 18 usage errors were once reported as "internal error" pointing at --debug.
     it("usage errors are not reported as internal errors and point to kcs --help", async () => {
       for (const args of [[], ["nosuchcommand"], ["doctor", "--bogus", "--sim-state", newStatePath()]]) {
         const res = await kcs(args);
@@ -160,10 +157,7 @@ describe.concurrent("kcs CLI", () => {
       expect(res.stdout.trim()).toBe(PACKAGE_VERSION);
     });
 
-    // BUG: run from any directory but the repository, `kcs --version` prints "unknown". Since bin/kcs.js
-    // loads the esbuild bundle (dist/bundle/main.js), yargs' ESM shim is inlined: its import.meta.url no
-    // longer contains "node_modules", so yargs looks for package.json from process.cwd() instead of from
-    // the package. Fix: .version(<version read relative to the module>) in main.ts.
+    // Regression: the bundled CLI once printed "unknown" for --version outside the repository.
     it("--version prints the package version from any working directory", async () => {
       const res = await kcs(["--version"], { cwd: tempDir() });
       expect(res.code, res.stderr).toBe(0);
@@ -448,9 +442,7 @@ describe.concurrent("kcs CLI", () => {
       hsm(state, ["login", "--username", "kmsuser", "--role", "crypto-user", "--password-stdin"], password);
     type Users = HsmAnswer<{ users?: { username: string; role: string; locked: string }[] }>;
 
-    // BUG: src/cli/commands/sim-hsm.ts passes an async callback to run() for `user list`; run() hands it
-    // to store.update() and JSON.stringify()s the returned Promise, so the answer is always
-    // {"error_code": 0, "data": {}}: no users at all.
+    // Regression: `sim hsm user list` once printed the serialised Promise of an async callback: no users.
     it("user list shows kmsuser as a crypto-user, not locked", async () => {
       const state = await world("invalid-credentials");
       const res = await hsm(state, ["user", "list"]);
@@ -498,10 +490,7 @@ describe.concurrent("kcs CLI", () => {
       expect(res.stdout + res.stderr).not.toContain("WrongPassw0rd9");
     });
 
-    // BUG: a failed `kcs sim hsm login` does not count toward kmsuser's lockout. operator.login()
-    // increments failedLogins and then throws HsmCliError inside store.update(), whose catch drops
-    // every change made before the throw, so the count never persists: six wrong passwords in a row
-    // leave failedLogins where it was and kmsuser never locks (the contract: lockout after 5 failed logins).
+    // Regression: a refused login's failed-login count was once rolled back with the refusal.
     it("a wrong-password login counts toward lockout without locking kmsuser yet", async () => {
       const state = await world("invalid-credentials");
       const before = (await status(state)).clusters[0]!.kmsuser;

@@ -332,10 +332,7 @@ describe("gather against mocked AWS clients", () => {
     expect(snap.stores.map((s) => s.customKeyStoreId)).toEqual([STORE_ID, OTHER_STORE_ID]);
   });
 
-  // BUG: readStores decides "id or name?" with /^cks-[0-9a-z]+$/i, so any store *named* like
-  // "cks-payments" is looked up only as CustomKeyStoreId, gets CustomKeyStoreNotFoundException, and
-  // doctor exits 1 with "No custom key store has the id 'cks-payments'". The contract's
-  // `--store ID_OR_NAME` must find it by name (real ids are cks- + 17 hex digits; or fall back to the name).
+  // Regression: a store named like an id ("cks-payments") was once looked up only as an id.
   it("--store with a store name that starts with cks- finds the store by name", async () => {
     healthyAccount();
     const named = storeEntry(OTHER_STORE_ID, { CustomKeyStoreName: "cks-payments" });

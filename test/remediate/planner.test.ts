@@ -790,12 +790,7 @@ describe("several runbooks on one store", () => {
     expect(stepOf(p.actions[1]!, "connect").input).toEqual({ CustomKeyStoreId: OTHER_STORE_ID });
   });
 
-  // BUG: add-hsms keeps its own disconnect/connect/wait-connected tail even though
-  // rotate-kmsuser-password runs after it on the same store. Its connect uses the password KMS already
-  // has, which is wrong, so wait-connected ends FAILED (INVALID_CREDENTIALS) and the run stops before
-  // the password is ever rotated (reproduced with the sim backend: `kcs fix --yes` on
-  // invalid-credentials with the HSMs removed fails at add-hsms/wait-connected). The same happens for
-  // USER_LOGGED_IN (logout-kmsuser) or USER_NOT_FOUND (create-kmsuser) with NO_ACTIVE_HSMS.
+  // Regression: add-hsms once connected with the old (wrong) password before the rotation ran.
   it("does not connect the store before its kmsuser password is fixed (NO_ACTIVE_HSMS + INVALID_CREDENTIALS)", () => {
     const s = hsmsGoneAndBadPassword();
     const p = plan(s, diagnosed(s, "INVALID_CREDENTIALS", "NO_ACTIVE_HSMS"));
@@ -837,12 +832,7 @@ describe("several runbooks on one store", () => {
     }
   });
 
-  // BUG: includeStep decides from the store's state when the plan is made, not from the state the
-  // earlier actions of the same plan leave it in. A DISCONNECTED store with orphaned material (the
-  // usual way orphans arise: the waiting period ended while it was disconnected) gets reconnect first,
-  // which connects it, and then delete-orphaned-key-material without its disconnect steps, so the
-  // operator is asked to change kmsuser's password and delete keys as kmsuser while KMS is logged in
-  // as kmsuser (CloudHSM refuses; the runbook's own summary says the store must be disconnected).
+  // Regression: a reconnect planned first once left a later orphan deletion acting while KMS held kmsuser.
   it("does not change kmsuser while an earlier action has connected the store (STORE_DISCONNECTED + ORPHANED_KEY_MATERIAL)", () => {
     const s = snapshot({
       stores: [storeIn("DISCONNECTED")],
@@ -853,10 +843,7 @@ describe("several runbooks on one store", () => {
     expect(stepsWhileNotDisconnected(p, STORE_ID, "DISCONNECTED")).toEqual([]);
   });
 
-  // BUG: after restore-cluster-to-new-subnets moves the store to a new cluster, add-hsms (for the
-  // NO_ACTIVE_HSMS the old cluster also has) still creates HSMs in the old cluster, which the store
-  // no longer uses, and — planned against a FAILED store — disconnects the freshly connected store
-  // and connects it again. Only what is needed: nothing of the plan should act on the abandoned cluster.
+  // Regression: add-hsms once created HSMs in the cluster a restore had just moved the store away from.
   it("creates no HSM in the cluster a restore moves the store away from (SUBNET_NOT_FOUND + NO_ACTIVE_HSMS)", () => {
     const s = snapshot({
       stores: [storeIn("FAILED", "SUBNET_NOT_FOUND")],

@@ -1,6 +1,6 @@
 // Conformance of the simulator's KMS cryptographic operations on custom-key-store keys, driven through
-// the real SDK v3 clients (in-process and over HTTP). Rules: ../shared/reference/aws-custom-key-store.md
-// §1.2, §1.4, §1.7, §2.1, §2.8, §8.
+// the real SDK v3 clients (in-process and over HTTP). Rules: the AWS KMS API Reference (Encrypt, Decrypt,
+// GenerateDataKey, GenerateRandom) and its quotas for keys in CloudHSM key stores.
 import {
   CreateClusterCommand,
   CreateHsmCommand,

@@ -1,5 +1,6 @@
 // Conformance of the simulator's KMS custom key store operations, driven through the real SDK v3
-// clients (in-process and over HTTP). Rules: ../shared/reference/aws-custom-key-store.md §1, §2, §8.
+// clients (in-process and over HTTP). Rules: the AWS KMS API Reference for the *CustomKeyStore* operations
+// and the developer guide's troubleshooting page for custom key stores.
 import {
   CreateClusterCommand,
   CreateHsmCommand,

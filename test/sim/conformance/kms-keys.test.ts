@@ -1,6 +1,6 @@
 // Conformance of the simulator's KMS key operations on custom-key-store keys, driven through the real
-// SDK v3 clients (in-process and over HTTP). Rules: ../shared/reference/aws-custom-key-store.md §1.1,
-// §1.6, §2.8, §4.2, §4.3, §8.
+// SDK v3 clients (in-process and over HTTP). Rules: the AWS KMS API Reference (CreateKey, DescribeKey,
+// ListKeys, ScheduleKeyDeletion) and the developer guide's key states for keys in custom key stores.
 import { CreateHsmCommand, DeleteHsmCommand } from "@aws-sdk/client-cloudhsm-v2";
 import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import {
