@@ -1,15 +1,8 @@
 import type { Secret } from "../core/secret.js";
 
-/** An orphan to delete: identified by its label (the deleted KMS key's ARN) and checked against CloudTrail. */
-export interface OrphanTarget {
-  label: string;
-  backingKeyId: string;
-  keyHandle?: string;
-}
-
 /**
- * One manual step as its action describes it: what a person does, the exact CloudHSM CLI lines (and
- * the legacy Client SDK 3 forms), and the step's input (what a --hsm-hook receives).
+ * One manual step as its action module describes it: what a person does, the exact CloudHSM CLI
+ * lines (and the legacy Client SDK 3 forms), and the step's input (what a --hsm-hook receives).
  */
 export interface ManualTask {
   /** The action id (a --hsm-hook's one argument), e.g. hsm.set-kmsuser-password. */
@@ -22,20 +15,12 @@ export interface ManualTask {
 
 /**
  * What only a person on the HSM can do (the CloudHSM CLI, as admin or kmsuser). kcs never reaches the
- * HSMs itself: on AWS a person does these steps and confirms (or a --hsm-hook does them); on the sim
- * backend the simulated operator does them on the simulated world. Each method receives the task as
- * the action module wrote it, so no operator knows a command line of its own.
+ * HSMs itself: on AWS a person does the task and confirms (or a --hsm-hook does it); on the sim
+ * backend the simulated operator does it on the simulated world. The task comes whole from its action
+ * module, so a new manual action needs no new method here. Resolves with one line saying what was
+ * done; rejects when the task was refused or not done.
  */
 export interface HsmOperator {
   readonly kind: "simulated" | "manual";
-  setKmsuserPassword(task: ManualTask, clusterId: string, password: Secret): Promise<string>;
-  createKmsuser(task: ManualTask, clusterId: string, password: Secret): Promise<string>;
-  logoutKmsuser(task: ManualTask, clusterId: string): Promise<string>;
-  deleteKeyMaterial(
-    task: ManualTask,
-    clusterId: string,
-    target: OrphanTarget,
-    password: Secret,
-  ): Promise<string>;
-  verifyKeyMaterial(task: ManualTask, clusterId: string, labels: string[], password: Secret): Promise<string>;
+  perform(task: ManualTask, password?: Secret): Promise<string>;
 }

@@ -53,19 +53,7 @@ export class ManualOperator implements HsmOperator {
     return "confirmed by the operator";
   }
 
-  setKmsuserPassword(task: ManualTask, _clusterId: string, password: Secret) {
-    return this.ask(task, password);
-  }
-  createKmsuser(task: ManualTask, _clusterId: string, password: Secret) {
-    return this.ask(task, password);
-  }
-  logoutKmsuser(task: ManualTask) {
-    return this.ask(task);
-  }
-  deleteKeyMaterial(task: ManualTask, _clusterId: string, _target: unknown, password: Secret) {
-    return this.ask(task, password);
-  }
-  verifyKeyMaterial(task: ManualTask, _clusterId: string, _labels: string[], password: Secret) {
+  perform(task: ManualTask, password?: Secret) {
     return this.ask(task, password);
   }
 }

@@ -32,8 +32,6 @@ export const hsmCreateKmsuser = defineAction({
   commands,
   run(input, step, action, ctx) {
     const task = manualTask(step, input, commands(input));
-    return setKmsuser(input.ClusterId, action, ctx, (pw) =>
-      ctx.operator.createKmsuser(task, input.ClusterId, pw),
-    );
+    return setKmsuser(input.ClusterId, action, ctx, (pw) => ctx.operator.perform(task, pw));
   },
 });

@@ -50,17 +50,12 @@ export const hsmDeleteKeyMaterial = defineAction({
   }),
   commands,
   async run(input, step, action, ctx) {
-    const target = {
-      label: input.Label,
-      backingKeyId: input.BackingKeyId,
-      ...(input.KeyHandle ? { keyHandle: input.KeyHandle } : {}),
-    };
     const task = manualTask(step, input, commands(input));
-    const out = await ctx.operator.deleteKeyMaterial(task, input.ClusterId, target, requirePassword(ctx));
+    const out = await ctx.operator.perform(task, requirePassword(ctx));
     ctx.ledger.add({
       eventId: input.EventId,
-      backingKeyId: target.backingKeyId,
-      keyArn: target.label,
+      backingKeyId: input.BackingKeyId,
+      keyArn: input.Label,
       cloudHsmClusterId: input.ClusterId,
       resolvedAt: new Date(ctx.now()).toISOString(),
       how: `kcs fix (${action.runbook}, ${ctx.operator.kind} operator)`,

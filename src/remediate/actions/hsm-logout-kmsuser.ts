@@ -21,6 +21,6 @@ export const hsmLogoutKmsuser = defineAction({
   commands,
   run(input, step, _action, ctx) {
     const task = manualTask(step, input, commands(input));
-    return ctx.operator.logoutKmsuser(task, input.ClusterId);
+    return ctx.operator.perform(task);
   },
 });

@@ -38,7 +38,7 @@ export const hsmVerifyKeyMaterial = defineAction({
   async run(input, step, _action, ctx) {
     const task = manualTask(step, input, commands(input));
     try {
-      return await ctx.operator.verifyKeyMaterial(task, input.ClusterId, input.Labels, requirePassword(ctx));
+      return await ctx.operator.perform(task, requirePassword(ctx));
     } catch (err) {
       throw new StepFailure((err as Error).message, step.onFailure);
     }
