@@ -1,3 +1,4 @@
+import { CATALOG, CONNECTION_ERROR_FINDINGS } from "../diagnose/catalog.js";
 import type { Report } from "./actions/action.js";
 import { ACTIONS } from "./actions/index.js";
 import { CREDENTIAL_FAILURES, describeCluster, learnCluster, storeState } from "./actions/live.js";
@@ -21,14 +22,13 @@ export async function runStep(
     const live = await storeState(ctx, action.customKeyStoreId);
     if (step.onlyIfNotConnected && live.ConnectionState === "CONNECTED")
       return "skipped: the store is CONNECTED";
-    // A wrong kmsuser password is rotate-kmsuser-password's to fix: reconnecting here would only add
-    // a failed login, and disconnecting would erase the evidence.
-    if (
-      step.onlyIfNotConnected &&
-      live.ConnectionState === "FAILED" &&
-      CREDENTIAL_FAILURES.has(live.ConnectionErrorCode ?? "")
-    ) {
-      return `skipped: the store is FAILED with ${live.ConnectionErrorCode}; rotate-kmsuser-password reconnects it`;
+    // A wrong kmsuser password is its own runbook's to fix: reconnecting here would only add a failed
+    // login, and disconnecting would erase the evidence.
+    const code = live.ConnectionErrorCode ?? "";
+    if (step.onlyIfNotConnected && live.ConnectionState === "FAILED" && CREDENTIAL_FAILURES.has(code)) {
+      const finding = CONNECTION_ERROR_FINDINGS.get(code);
+      const fixer = finding ? CATALOG[finding].runbook : null;
+      return `skipped: the store is FAILED with ${code}; ${fixer ?? "its own runbook"} reconnects it`;
     }
     // KMS holds kmsuser's session on the store's own cluster while connected; a restored cluster is free.
     const target =
