@@ -12,7 +12,7 @@ describe("the published JSON Schemas (schema/)", () => {
     }
   });
 
-  it("refuse documents that break the contract: a wrong kind, a step with an unknown action, a finding code that does not exist", () => {
+  it("refuse documents that break the contract: a wrong kind, an action or a finding code not of their form", () => {
     expect(() => expectDocument("kcs-plan", { schemaVersion: 1, kind: "kcs-doctor-report" })).toThrow(
       /kcs-plan/,
     );
@@ -26,7 +26,7 @@ describe("the published JSON Schemas (schema/)", () => {
       actions: [],
     };
     expect(() => expectDocument("kcs-plan", plan)).not.toThrow();
-    const step = { id: "x", title: "x", kind: "api", action: "kms.magic", input: {}, mutating: true };
+    const step = { id: "x", title: "x", kind: "api", action: "Magic Action", input: {}, mutating: true };
     const action = {
       finding: "STORE_DISCONNECTED",
       findings: ["STORE_DISCONNECTED"],
@@ -49,7 +49,7 @@ describe("the published JSON Schemas (schema/)", () => {
     };
     expect(() => expectDocument("kcs-doctor-report", report)).not.toThrow();
     const finding = {
-      code: "STORE_ON_FIRE",
+      code: "store on fire",
       severity: "error",
       customKeyStoreId: "cks-1",
       cloudHsmClusterId: null,
@@ -60,5 +60,35 @@ describe("the published JSON Schemas (schema/)", () => {
       runbook: null,
     };
     expect(() => expectDocument("kcs-doctor-report", { ...report, findings: [finding] })).toThrow(/code/);
+  });
+});
+
+describe("ids in the published schemas", () => {
+  it("give the form of finding codes, runbooks and actions, not today's list: a newer kcs's finding still validates", () => {
+    const report = {
+      schemaVersion: 1,
+      kind: "kcs-doctor-report",
+      backend: "sim",
+      region: "eu-west-1",
+      generatedAt: "2026-11-28T12:00:00.000Z",
+      stores: [],
+      errors: [],
+      findings: [
+        {
+          code: "A_FINDING_OF_TOMORROW",
+          severity: "warning",
+          customKeyStoreId: "cks-1",
+          cloudHsmClusterId: null,
+          keyIds: [],
+          title: "t",
+          detail: "d",
+          evidence: {},
+          runbook: "a-runbook-of-tomorrow",
+        },
+      ],
+    };
+    expect(() => expectDocument("kcs-doctor-report", report)).not.toThrow();
+    const text = readFileSync("schema/kcs-doctor-report.schema.json", "utf8");
+    expect(text).not.toContain("INVALID_CREDENTIALS");
   });
 });
