@@ -10,7 +10,7 @@ export function diagnoseConnection(store: StoreFacts, s: Snapshot): Finding[] {
   const at = { customKeyStoreId: store.customKeyStoreId, cloudHsmClusterId: store.cloudHsmClusterId };
   const state = store.connectionState;
   const evidence = {
-    connectionState: state,
+    connectionState: store.reportedConnectionState ?? state,
     ...(store.connectionErrorCode ? { connectionErrorCode: store.connectionErrorCode } : {}),
   };
   const keys = keysOf(s, store);
@@ -61,7 +61,7 @@ export function diagnoseConnection(store: StoreFacts, s: Snapshot): Finding[] {
         finding(
           "CONNECTION_FAILED",
           at,
-          `${store.customKeyStoreName} reports an unknown ConnectionState ${state}.`,
+          `${store.customKeyStoreName} reports a ConnectionState kcs does not know: ${store.reportedConnectionState ?? state}.`,
           evidence,
         ),
       ];

@@ -113,6 +113,9 @@ function storeFacts(
     customKeyStoreName: s.CustomKeyStoreName ?? "",
     customKeyStoreType: (s.CustomKeyStoreType ?? "AWS_CLOUDHSM") as StoreFacts["customKeyStoreType"],
     connectionState: known(CONNECTION_STATES, s.ConnectionState),
+    ...(s.ConnectionState && known(CONNECTION_STATES, s.ConnectionState) === "UNKNOWN"
+      ? { reportedConnectionState: s.ConnectionState }
+      : {}),
     ...(s.ConnectionErrorCode ? { connectionErrorCode: s.ConnectionErrorCode } : {}),
     ...(s.CloudHsmClusterId ? { cloudHsmClusterId: s.CloudHsmClusterId } : {}),
     ...(s.CreationDate ? { creationDate: s.CreationDate.toISOString() } : {}),

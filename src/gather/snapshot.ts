@@ -41,6 +41,8 @@ export interface StoreFacts {
   customKeyStoreName: string;
   customKeyStoreType: "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE";
   connectionState: ConnectionState;
+  /** What AWS said, when it is a ConnectionState kcs does not know (connectionState is then UNKNOWN). */
+  reportedConnectionState?: string;
   /** Open-ended on purpose: AWS adds codes (the XKS ones came later), and an unknown one is still evidence. */
   connectionErrorCode?: string;
   cloudHsmClusterId?: string;

@@ -230,7 +230,17 @@ function planAction(
     const spec = ACTIONS[rs.action];
     for (const { suffix, item, title } of itemsOf(rs, ctx)) {
       const input = spec.plan(ctx, item);
-      const manual = spec.commands?.(spec.input.parse(input));
+      const checked = spec.input.safeParse(input);
+      if (!checked.success) {
+        // What the live state gave kcs cannot make this step (say, an orphan without its event id).
+        const issue = checked.error.issues[0]!;
+        refuse(
+          ctx.store,
+          runbook.id,
+          `step ${rs.id} would have ${issue.path.join(".") || "no input"}: ${issue.message}`,
+        );
+      }
+      const manual = spec.commands?.(checked.data);
       steps.push({
         id: `${rs.id}${suffix}`,
         title,
@@ -307,11 +317,10 @@ function composeStore(
     }
   }
   let chosen = [...groups.keys()].map(byId).sort((a, b) => a.order - b.order);
-  // A restore connects the store to a new cluster with a new password: what would run after it on
-  // the old cluster waits for a run after the restore.
-  const firstRestore = chosen.find((r) => r.restore);
-  if (firstRestore) {
-    const moot = chosen.filter((r) => !r.restore && r.order > firstRestore.order);
+  // A restore connects the store to a new cluster with a new password: whatever would act on the
+  // store or its old cluster waits for a run after the restore. A wait for a connect in progress stays.
+  if (chosen.some((r) => r.restore)) {
+    const moot = chosen.filter((r) => !r.restore && r.connects !== "never");
     for (const r of moot)
       notes.push(
         `${store.customKeyStoreName}: ${codesOf(groups.get(r.id)!)} left for a run after the restore (the store is moving to another cluster)`,
@@ -336,7 +345,8 @@ function composeStore(
   // One connecting runbook per store is enough: a later one whose whole job is a connect adds nothing.
   let connected = false;
   return chosen.filter((r) => {
-    if (r.connects === "never") return true;
+    // Only a connect others can rely on counts: a for-itself runbook reconnects for its own work.
+    if (r.connects === "never" || r.connects === "for-itself") return true;
     if (connected && r.connectOnly) return false;
     connected = true;
     return true;

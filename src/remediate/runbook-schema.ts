@@ -42,13 +42,18 @@ export const RunbookSchema = z
     reference: z.string().url(),
     /** Runbooks on one store run in ascending order: make the cluster usable, then connect, then tidy up. */
     order: z.number().int().min(0),
-    /** always: it ends with the store CONNECTED; if-needed: only when the store is not connected; never. */
-    connects: z.enum(["always", "if-needed", "never"]),
+    /**
+     * always: it ends with the store CONNECTED, so a runbook before it may leave the connect to it;
+     * if-needed: it connects only a store that is not connected; for-itself: it disconnects for its
+     * own work and connects again at its end, which connects nothing for the runbooks before it;
+     * never: it does not connect.
+     */
+    connects: z.enum(["always", "if-needed", "for-itself", "never"]),
     /** Its whole job is a connect: left out when another runbook on the store connects it. */
     connectOnly: z.boolean().default(false),
     /** What a store gets instead of a connectOnly runbook while KMS may not know kmsuser's password. */
     repairsPassword: z.boolean().default(false),
-    /** It moves the store to a cluster restored from a backup: runbooks ordered after it wait for a later run. */
+    /** It moves the store to a cluster restored from a backup: every runbook but the ones that only wait is left for a later run. */
     restore: RestoreSchema.optional(),
     parameters: z
       .array(

@@ -31,11 +31,12 @@ export function parseRunbook(text: string, file: string): Runbook {
   // The catalog says which findings a runbook fixes: the file does not repeat it.
   const findings = FINDING_CODES.filter((code) => CATALOG[code].runbook === result.data.id);
   // Nor what a step's action is: its module does.
-  const steps = result.data.steps.map((step) => {
-    const { kind, mutating, service, operation } = ACTIONS[step.action];
-    return { ...step, kind, mutating, ...(service ? { service, operation } : {}) };
+  const steps = result.data.steps.map(({ id, title, action, ...rest }) => {
+    const { kind, mutating, service, operation } = ACTIONS[action];
+    return { id, title, kind, action, mutating, ...(service ? { service, operation } : {}), ...rest };
   });
-  return { ...result.data, findings, steps };
+  const { id, title, ...rest } = result.data;
+  return { id, title, findings, ...rest, steps };
 }
 
 let cache: Runbook[] | undefined;

@@ -15,7 +15,7 @@ export function buildReport(snapshot: Snapshot, findings: Finding[]): DoctorRepo
       customKeyStoreId: s.customKeyStoreId,
       customKeyStoreName: s.customKeyStoreName,
       customKeyStoreType: s.customKeyStoreType,
-      connectionState: s.connectionState,
+      connectionState: s.reportedConnectionState ?? s.connectionState,
       connectionErrorCode: s.connectionErrorCode ?? null,
       cloudHsmClusterId: s.cloudHsmClusterId ?? null,
       keyCount: snapshot.keys.filter((k) => k.customKeyStoreId === s.customKeyStoreId).length,

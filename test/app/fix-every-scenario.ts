@@ -24,6 +24,8 @@ export function fixEveryScenario(transport: Transport) {
         const plan = await kcs.plan({ params });
         expect(plan.actions.length).toBeGreaterThan(0);
         expectDocument("kcs-plan", JSON.parse(JSON.stringify(plan)));
+        // What kcs fix --dry-run does, observing and planning, changes nothing.
+        expect(kcs.h.sim.calls.filter((c) => c.mutating)).toEqual([]);
         const { result, problem } = await kcs.fix(plan);
         expectDocument("kcs-fix-result", JSON.parse(JSON.stringify(result)));
         expect(problem).toBeUndefined();

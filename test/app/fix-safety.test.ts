@@ -4,7 +4,6 @@ import { ManualOperator } from "../../src/backend/manual-operator.js";
 import { UsageError } from "../../src/core/errors.js";
 import { Secret } from "../../src/core/secret.js";
 import { findUser, KMSUSER } from "../../src/sim/cloudhsm/hsm-data.js";
-import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { type App, app, codesOf } from "../helpers/app.js";
 import { scenarioWorld } from "../helpers/sim.js";
 
@@ -35,17 +34,18 @@ async function deleteHsms(kcs: App, count: number) {
   return cluster.ClusterId!;
 }
 
+// Every fixable scenario's plan is checked to mutate nothing in fix-every-scenario.ts; here, the world with nothing to fix.
 describe("planning (kcs fix --dry-run) makes no mutating call", () => {
-  describe.each(["in-process", "http"] as const)("%s transport", (transport) => {
-    it.each(SCENARIOS.map((s) => [s.name] as const))("%s", (name) =>
-      withApp(name, transport, async (kcs) => {
+  it.each(["in-process", "http"] as const)(
+    "a healthy world plans nothing and changes nothing (%s)",
+    (transport) =>
+      withApp("healthy", transport, async (kcs) => {
         const plan = await kcs.plan({ params: { SubnetIds: "subnet-0a,subnet-0b" } });
-        expect(plan.actions.length > 0).toBe(name !== "healthy");
+        expect(plan.actions).toEqual([]);
         expect(kcs.h.sim.calls.length).toBeGreaterThan(0);
         expect(mutations(kcs)).toEqual([]);
       }),
-    );
-  });
+  );
 });
 
 describe("kcs fix is safe with the data", () => {

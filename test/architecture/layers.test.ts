@@ -20,15 +20,20 @@ interface Import {
   typeOnly: boolean;
 }
 
-/** Every relative module a file imports, statically or with import(), as a path under src/. */
+/**
+ * Every relative module a file imports or re-exports, statically or with import(), in any quotes, as
+ * a path under src/.
+ */
 function importsOf(file: string): Import[] {
   const text = readFileSync(file, "utf8");
-  const found = [
-    ...text.matchAll(/(import\s+type\s[^;]*?from\s+|(?:from|import)\s*\(?\s*)"(\.{1,2}\/[^"]+)"/g),
-  ];
-  return found.map((m) => ({
+  const spec = String.raw`["'\`](\.{1,2}\/[^"'\`]+)["'\`]`;
+  const forms = new RegExp(
+    String.raw`((?:import|export)\s+type\s[^;]*?from\s*|(?:from|import)\s*\(?\s*)` + spec,
+    "g",
+  );
+  return [...text.matchAll(forms)].map((m) => ({
     target: normalize(join(dirname(file), m[2]!)).replace(/\.js$/, ".ts"),
-    typeOnly: m[1]!.startsWith("import type"),
+    typeOnly: /^(?:import|export)\s+type\s/.test(m[1]!),
   }));
 }
 

@@ -103,6 +103,16 @@ describe("connection state", () => {
     expect(only(s, "CONNECTION_FAILED").evidence).toMatchObject({ connectionErrorCode: "SOMETHING_NEW" });
   });
 
+  it("a ConnectionState kcs does not know gives CONNECTION_FAILED, showing what AWS said", () => {
+    const s = snapshot({
+      stores: [storeIn("UNKNOWN", undefined, { reportedConnectionState: "MAINTENANCE" })],
+    });
+    expect(codes(s)).toEqual(["CONNECTION_FAILED"]);
+    expect(only(s, "CONNECTION_FAILED").evidence.connectionState).toBe("MAINTENANCE");
+    expect(only(s, "CONNECTION_FAILED").detail).toContain("MAINTENANCE");
+    expect(buildReport(s, diagnose(s)).stores[0]!.connectionState).toBe("MAINTENANCE");
+  });
+
   it("FAILED without a ConnectionErrorCode gives CONNECTION_FAILED", () => {
     const s = snapshot({ stores: [storeIn("FAILED")] });
     expect(codes(s)).toEqual(["CONNECTION_FAILED"]);

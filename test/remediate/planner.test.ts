@@ -1001,3 +1001,44 @@ describe("fingerprint", () => {
     expect(fp).not.toBe("absent");
   });
 });
+
+describe("composition regressions found in review of the metadata-driven planner", () => {
+  const orphan = () =>
+    deleteKeyEvent([backingKey("FAILURE", "262152", "backing-aaa")], {
+      eventId: "33333333-4f50-6172-8394-a5b6c7d8e9f0",
+      keyArn: keyArn("deadbeef-0000-4000-8000-00000000000c"),
+    });
+
+  it("add-hsms keeps its own reconnect when only the orphan cleanup comes after it: that cleanup reconnects for itself", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "INSUFFICIENT_CLOUDHSM_HSMS")],
+      clusters: { [CLUSTER_ID]: cluster([]) },
+      deleteKeyEvents: [orphan()],
+    });
+    const p = plan(s, diagnosed(s, "NO_ACTIVE_HSMS", "ORPHANED_KEY_MATERIAL"));
+    expect(p.actions.map((a) => a.runbook)).toEqual(["add-hsms", "delete-orphaned-key-material"]);
+    // Without its connect, add-hsms' verify would still see FAILED (INSUFFICIENT_CLOUDHSM_HSMS).
+    expect(actionsOf(p.actions[0]!)).toEqual(
+      expect.arrayContaining(["kms.disconnect", "kms.connect", "wait.store-connected"]),
+    );
+  });
+
+  it("recover-key-material leaves add-hsms for a run after the restore: no HSM is bought for the cluster being left", () => {
+    const s = snapshot({
+      clusters: { [CLUSTER_ID]: cluster([hsm(AZ_A)]) },
+      keys: [key("Unavailable", { creationDate: "2026-06-01T00:00:00.000Z" })],
+      backups: [backup("backup-afterkey001", "READY", "2026-07-01T00:00:00.000Z")],
+    });
+    const p = plan(s, diagnosed(s, "INSUFFICIENT_HSMS", "KEY_MATERIAL_MISSING"));
+    expect(p.actions.map((a) => a.runbook)).toEqual(["recover-key-material"]);
+    expect(p.notes?.join("\n")).toMatch(/INSUFFICIENT_HSMS left for a run after the restore/);
+  });
+
+  it("refuses, in one line and before any change, a step the live state cannot fill (an orphan without its event id)", () => {
+    const s = snapshot({ deleteKeyEvents: [{ ...orphan(), eventId: "" }] });
+    expect(() => plan(s, diagnosed(s, "ORPHANED_KEY_MATERIAL"))).toThrow(UsageError);
+    expect(() => plan(s, diagnosed(s, "ORPHANED_KEY_MATERIAL"))).toThrow(
+      /step delete-key-material would have EventId/,
+    );
+  });
+});

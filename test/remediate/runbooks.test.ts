@@ -183,8 +183,22 @@ describe("runbook metadata (how the planner composes runbooks on one store)", ()
           : connects.every((s) => s.onlyIfNotConnected)
             ? "if-needed"
             : "always";
-      expect(rb.connects, rb.id).toBe(expected);
+      // for-itself is an unconditional connect that others must not rely on.
+      expect(rb.connects === "for-itself" ? "always" : rb.connects, rb.id).toBe(expected);
     }
+  });
+
+  it("says connects: for-itself only when it disconnects to change kmsuser and connects again at its end", () => {
+    for (const rb of RUNBOOKS.filter((r) => r.connects === "for-itself")) {
+      const actions = rb.steps.map((s) => s.action);
+      const changes = actions.findIndex((a) => ACTIONS[a].changesKmsuser);
+      expect(actions.indexOf("kms.disconnect"), rb.id).toBeGreaterThanOrEqual(0);
+      expect(actions.indexOf("kms.disconnect"), rb.id).toBeLessThan(changes);
+      expect(actions.lastIndexOf("kms.connect"), rb.id).toBeGreaterThan(changes);
+    }
+    expect(RUNBOOKS.filter((r) => r.connects === "for-itself").map((r) => r.id)).toEqual([
+      "delete-orphaned-key-material",
+    ]);
   });
 
   it("marks connectOnly only runbooks that do nothing but disconnect, connect, wait and verify", () => {

@@ -73,6 +73,8 @@ export interface Action<I = Record<string, unknown>> {
   input: z.ZodType<I>;
   /** Manual steps: what a person runs on the HSM. */
   commands?(input: NoInfer<I>): ManualCommands;
+  /** Manual steps: the one line that asks the person, naming what they must check. */
+  what?(input: NoInfer<I>): string;
   run(
     input: NoInfer<I>,
     step: PlanStep,

@@ -25,6 +25,17 @@ function commands({ ClusterId, Label }: { ClusterId: string; Label: string }): M
   };
 }
 
+/** The line that asks the person (it names what they must check). */
+const what = ({
+  ClusterId,
+  Label,
+  BackingKeyId,
+}: {
+  ClusterId: string;
+  Label: string;
+  BackingKeyId: string;
+}): string => `Delete the key labelled ${Label} (backing key ${BackingKeyId}) on cluster ${ClusterId}`;
+
 export const hsmDeleteKeyMaterial = defineAction({
   kind: "manual",
   mutating: true,
@@ -49,8 +60,9 @@ export const hsmDeleteKeyMaterial = defineAction({
     EventId: z.string().min(1).max(128),
   }),
   commands,
+  what,
   async run(input, step, action, ctx) {
-    const task = manualTask(step, input, commands(input));
+    const task = manualTask(step, input, what(input), commands(input));
     const out = await ctx.operator.perform(task, requirePassword(ctx));
     ctx.ledger.add({
       eventId: input.EventId,

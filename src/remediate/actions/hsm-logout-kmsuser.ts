@@ -12,6 +12,9 @@ function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
   };
 }
 
+/** The line that asks the person (it names what they must check). */
+const what = ({ ClusterId }: { ClusterId: string }): string => `Log kmsuser out on cluster ${ClusterId}`;
+
 export const hsmLogoutKmsuser = defineAction({
   kind: "manual",
   mutating: true,
@@ -19,8 +22,9 @@ export const hsmLogoutKmsuser = defineAction({
   plan: (p) => ({ ClusterId: p.targetCluster }),
   input: ClusterInput,
   commands,
+  what,
   run(input, step, _action, ctx) {
-    const task = manualTask(step, input, commands(input));
+    const task = manualTask(step, input, what(input), commands(input));
     return ctx.operator.perform(task);
   },
 });

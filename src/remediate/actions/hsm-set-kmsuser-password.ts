@@ -21,6 +21,10 @@ function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
   };
 }
 
+/** The line that asks the person (it names what they must check). */
+const what = ({ ClusterId }: { ClusterId: string }): string =>
+  `Set the new kmsuser password on cluster ${ClusterId}`;
+
 export const hsmSetKmsuserPassword = defineAction({
   kind: "manual",
   mutating: true,
@@ -30,8 +34,9 @@ export const hsmSetKmsuserPassword = defineAction({
   plan: (p) => ({ ClusterId: p.targetCluster }),
   input: ClusterInput,
   commands,
+  what,
   run(input, step, action, ctx) {
-    const task = manualTask(step, input, commands(input));
+    const task = manualTask(step, input, what(input), commands(input));
     return setKmsuser(input.ClusterId, action, ctx, (pw) => ctx.operator.perform(task, pw));
   },
 });

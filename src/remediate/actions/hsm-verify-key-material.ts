@@ -23,6 +23,10 @@ function commands({ ClusterId, Labels }: { ClusterId: string; Labels: string[] }
   };
 }
 
+/** The line that asks the person (it names what they must check). */
+const what = ({ ClusterId, Labels }: { ClusterId: string; Labels: string[] }): string =>
+  `Confirm cluster ${ClusterId} holds a key for each of ${Labels.length} label(s)`;
+
 export const hsmVerifyKeyMaterial = defineAction({
   kind: "manual",
   mutating: false,
@@ -35,8 +39,9 @@ export const hsmVerifyKeyMaterial = defineAction({
   }),
   input: z.object({ ClusterId: clusterId, Labels: z.array(z.string().min(1).max(2048)).max(100_000) }),
   commands,
+  what,
   async run(input, step, _action, ctx) {
-    const task = manualTask(step, input, commands(input));
+    const task = manualTask(step, input, what(input), commands(input));
     try {
       return await ctx.operator.perform(task, requirePassword(ctx));
     } catch (err) {

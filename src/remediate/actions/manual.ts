@@ -8,12 +8,12 @@ export const KMU = "/opt/cloudhsm/bin/key_mgmt_util";
 /** Placeholders, never values: no secret is ever printed. */
 export const NEW_PASSWORD = "<the new kmsuser password>";
 
-/** A manual step as the person (or the --hsm-hook) receives it: the step's own commands and input. */
+/** A manual step as the person (or the --hsm-hook) receives it: what to do, the commands, the input. */
 export function manualTask(
   step: PlanStep,
   input: Record<string, unknown>,
+  what: string,
   commands: ManualCommands,
 ): ManualTask {
-  const where = typeof input.ClusterId === "string" ? ` (cluster ${input.ClusterId})` : "";
-  return { action: step.action, what: `${step.title}${where}`, input, ...commands };
+  return { action: step.action, what, input, ...commands };
 }

@@ -31,13 +31,14 @@ export async function poll<T>(
     report(`${verdict.state} · attempt ${attempt} · ${formatDuration(elapsed)}`);
     if (verdict.terminal) throw new StepFailure(verdict.terminal, verdict.hint ?? step.onFailure);
     if (verdict.done) return `${verdict.state} after ${formatDuration(elapsed)}`;
-    if (elapsed + ctx.pollIntervalMs > timeout) {
+    if (elapsed >= timeout) {
       throw new StepFailure(
-        `still ${verdict.state} after ${formatDuration(timeout)} (--timeout)`,
+        `still ${verdict.state} after ${formatDuration(elapsed)} (--timeout ${formatDuration(timeout)})`,
         "Run kcs fix again later: it continues from the live state.",
       );
     }
-    await ctx.sleep(ctx.pollIntervalMs);
+    // The last sleep ends at the deadline, so the state is read once more when time is up.
+    await ctx.sleep(Math.min(ctx.pollIntervalMs, timeout - elapsed));
   }
 }
 

@@ -26,6 +26,7 @@ export function renderFixResultMarkdown(result: FixResult): string {
   }
   if (result.remaining.length)
     out.push("", `Still found: ${result.remaining.map((f) => `\`${f.code}\``).join(", ")}.`);
+  for (const n of plan.notes ?? []) out.push("", `> **Not in this plan:** ${n}.`);
   if (result.needsPerson?.length)
     out.push("", `Needs a person: ${result.needsPerson.map((c) => `\`${c}\``).join(", ")}.`);
   return `${out.join("\n")}\n`;
