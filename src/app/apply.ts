@@ -5,7 +5,7 @@ import type { Secret } from "../core/secret.js";
 import { needsAttention } from "../diagnose/finding.js";
 import { executePlan, type RendererChoice } from "../remediate/executor.js";
 import type { Ledger } from "../remediate/ledger.js";
-import { type Plan, planCounts } from "../remediate/plan.js";
+import type { Plan } from "../remediate/plan.js";
 import { StepFailure } from "../remediate/step-context.js";
 import { remainingFor } from "../remediate/verify.js";
 import type { FixResult } from "./fix-result-schema.js";
@@ -133,5 +133,3 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
     problem: `the steps ran but kcs doctor still finds ${remaining.map((r) => r.code).join(", ")}; run kcs doctor for the evidence.`,
   };
 }
-
-export { planCounts };

@@ -11,7 +11,8 @@ export const CONNECTION_STATES = [
 ] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number] | "UNKNOWN";
 
-export const CONNECTION_ERROR_CODES = [
+/** The ConnectionErrorCodes of CloudHSM key stores. */
+export const CLOUDHSM_CONNECTION_ERROR_CODES = [
   "INVALID_CREDENTIALS",
   "CLUSTER_NOT_FOUND",
   "NETWORK_ERRORS",
@@ -22,6 +23,10 @@ export const CONNECTION_ERROR_CODES = [
   "USER_LOGGED_IN",
   "SUBNET_NOT_FOUND",
   "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET",
+] as const;
+
+/** The ConnectionErrorCodes of external key stores. */
+export const XKS_CONNECTION_ERROR_CODES = [
   "XKS_PROXY_ACCESS_DENIED",
   "XKS_PROXY_NOT_REACHABLE",
   "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND",
@@ -30,6 +35,11 @@ export const CONNECTION_ERROR_CODES = [
   "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION",
   "XKS_PROXY_TIMED_OUT",
   "XKS_PROXY_INVALID_TLS_CONFIGURATION",
+] as const;
+
+export const CONNECTION_ERROR_CODES = [
+  ...CLOUDHSM_CONNECTION_ERROR_CODES,
+  ...XKS_CONNECTION_ERROR_CODES,
 ] as const;
 export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number];
 

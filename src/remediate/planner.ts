@@ -2,7 +2,7 @@ import type { ConnectionState } from "../core/aws-states.js";
 import { GONE_CLUSTER_STATES } from "../core/aws-states.js";
 import { UsageError } from "../core/errors.js";
 import { MASK } from "../core/secret.js";
-import type { FindingCode, RunbookId } from "../diagnose/catalog.js";
+import type { RunbookId } from "../diagnose/catalog.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { ClusterFacts, Snapshot, StoreFacts } from "../gather/snapshot.js";
 import type { ClusterRequest, PlanningContext, RepeatItem } from "./actions/action.js";
@@ -415,5 +415,3 @@ export function buildPlan(req: PlanRequest): Plan {
     ...(notes.length ? { notes } : {}),
   };
 }
-
-export type { FindingCode };

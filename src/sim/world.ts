@@ -1,43 +1,21 @@
 // The simulator's world: plain, JSON-serialisable data. Every AWS-visible field keeps AWS's own name;
 // simulator-only bookkeeping is camelCase. Timestamps are epoch milliseconds of simulated time.
 
+import {
+  CLOUDHSM_CONNECTION_ERROR_CODES,
+  CONNECTION_ERROR_CODES,
+  type CONNECTION_STATES,
+  XKS_CONNECTION_ERROR_CODES,
+} from "../core/aws-states.js";
+
 export const WORLD_SCHEMA = "kcs-sim-world";
 export const WORLD_VERSION = 1;
 
-export type ConnectionState = "CONNECTED" | "CONNECTING" | "FAILED" | "DISCONNECTED" | "DISCONNECTING";
-
-export const CLOUDHSM_CONNECTION_ERROR_CODES = [
-  "INVALID_CREDENTIALS",
-  "CLUSTER_NOT_FOUND",
-  "NETWORK_ERRORS",
-  "INTERNAL_ERROR",
-  "INSUFFICIENT_CLOUDHSM_HSMS",
-  "USER_LOCKED_OUT",
-  "USER_NOT_FOUND",
-  "USER_LOGGED_IN",
-  "SUBNET_NOT_FOUND",
-  "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET",
-] as const;
-
-export const XKS_CONNECTION_ERROR_CODES = [
-  "XKS_PROXY_ACCESS_DENIED",
-  "XKS_PROXY_NOT_REACHABLE",
-  "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND",
-  "XKS_PROXY_INVALID_RESPONSE",
-  "XKS_PROXY_INVALID_CONFIGURATION",
-  "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION",
-  "XKS_PROXY_TIMED_OUT",
-  "XKS_PROXY_INVALID_TLS_CONFIGURATION",
-] as const;
-
-export type ConnectionErrorCode =
-  | (typeof CLOUDHSM_CONNECTION_ERROR_CODES)[number]
-  | (typeof XKS_CONNECTION_ERROR_CODES)[number];
-
-export const ALL_CONNECTION_ERROR_CODES: readonly string[] = [
-  ...CLOUDHSM_CONNECTION_ERROR_CODES,
-  ...XKS_CONNECTION_ERROR_CODES,
-];
+/** The simulator reports only real states and codes: the lists are AWS's (core/aws-states.ts). */
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number];
+export const ALL_CONNECTION_ERROR_CODES: readonly string[] = CONNECTION_ERROR_CODES;
+export { CLOUDHSM_CONNECTION_ERROR_CODES, XKS_CONNECTION_ERROR_CODES };
 
 export type CustomKeyStoreType = "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE";
 

@@ -3,6 +3,17 @@ import { describe, expect, it } from "vitest";
 import { jsonSchemas } from "../../src/app/json-schemas.js";
 import { expectDocument } from "../helpers/kcs-json.js";
 
+const EMPTY_REPORT = {
+  schemaVersion: 1,
+  kind: "kcs-doctor-report",
+  backend: "sim",
+  region: "eu-west-1",
+  generatedAt: "2026-11-28T12:00:00.000Z",
+  stores: [],
+  findings: [],
+  errors: [],
+};
+
 describe("the published JSON Schemas (schema/)", () => {
   it("are exactly what the zod schemas generate: run `npm run schemas` after changing an output shape", () => {
     const generated = jsonSchemas();
@@ -37,16 +48,7 @@ describe("the published JSON Schemas (schema/)", () => {
       steps: [step],
     };
     expect(() => expectDocument("kcs-plan", { ...plan, actions: [action] })).toThrow(/action/);
-    const report = {
-      schemaVersion: 1,
-      kind: "kcs-doctor-report",
-      backend: "sim",
-      region: "eu-west-1",
-      generatedAt: "2026-11-28T12:00:00.000Z",
-      stores: [],
-      findings: [],
-      errors: [],
-    };
+    const report = EMPTY_REPORT;
     expect(() => expectDocument("kcs-doctor-report", report)).not.toThrow();
     const finding = {
       code: "store on fire",
@@ -66,13 +68,7 @@ describe("the published JSON Schemas (schema/)", () => {
 describe("ids in the published schemas", () => {
   it("give the form of finding codes, runbooks and actions, not today's list: a newer kcs's finding still validates", () => {
     const report = {
-      schemaVersion: 1,
-      kind: "kcs-doctor-report",
-      backend: "sim",
-      region: "eu-west-1",
-      generatedAt: "2026-11-28T12:00:00.000Z",
-      stores: [],
-      errors: [],
+      ...EMPTY_REPORT,
       findings: [
         {
           code: "A_FINDING_OF_TOMORROW",
