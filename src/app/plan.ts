@@ -12,27 +12,43 @@ import type { Observation } from "./observe.js";
 export interface PlanRequest {
   /** --store: ids or names; empty = every store. */
   stores: string[];
-  /** --finding: codes; empty = every finding with a runbook. */
+  /** --finding: codes; empty = every finding of severity error that has a runbook. */
   findings: FindingCode[];
+  /** --include-warnings: without --finding, repair warnings and info too. */
+  includeWarnings?: boolean;
   /** --param NAME=VALUE */
   params: Record<string, string>;
   passwordSource: "stdin" | "env" | "prompt";
   createdAt: string;
 }
 
-/** The findings the request selects that a runbook can repair. */
+/**
+ * The findings the request selects that a runbook can repair. Without --finding only errors are
+ * repaired: a warning's runbook may take a working store offline (the contract, kcs fix rule 1).
+ */
 export function selectFindings(
   observation: Observation,
-  req: Pick<PlanRequest, "stores" | "findings">,
+  req: Pick<PlanRequest, "stores" | "findings" | "includeWarnings">,
 ): Finding[] {
   const { snapshot, findings } = observation;
-  return findings.filter((f) => {
+  const inStores = findings.filter((f) => {
     const store = snapshot.stores.find((s) => s.customKeyStoreId === f.customKeyStoreId);
-    const storeOk =
+    return (
       req.stores.length === 0 ||
-      req.stores.some((w) => w === f.customKeyStoreId || w === store?.customKeyStoreName);
-    return storeOk && (req.findings.length === 0 || req.findings.includes(f.code)) && f.runbook !== null;
+      req.stores.some((w) => w === f.customKeyStoreId || w === store?.customKeyStoreName)
+    );
   });
+  const absent = req.findings.filter((code) => !inStores.some((f) => f.code === code));
+  if (absent.length) {
+    throw new UsageError(
+      `--finding ${absent.join(", ")}: no selected store has it now. Nothing was changed; kcs doctor shows what each store has.`,
+    );
+  }
+  return inStores.filter(
+    (f) =>
+      f.runbook !== null &&
+      (req.findings.length ? req.findings.includes(f.code) : req.includeWarnings || f.severity === "error"),
+  );
 }
 
 /** A plan made from a partial picture could act on the wrong state, or miss what matters. */

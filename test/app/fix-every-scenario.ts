@@ -21,7 +21,7 @@ export function fixEveryScenario(transport: Transport) {
       const kcs = await app(world, transport);
       try {
         expect(codesOf(await kcs.observe())).toEqual([...scenario.findings].sort());
-        const plan = await kcs.plan({ params });
+        const plan = await kcs.plan({ params, includeWarnings: true });
         expect(plan.actions.length).toBeGreaterThan(0);
         expectDocument("kcs-plan", JSON.parse(JSON.stringify(plan)));
         // What kcs fix --dry-run does, observing and planning, changes nothing.

@@ -130,18 +130,18 @@ describe("running kcs fix again is safe at any point", () => {
       const clusterId = await deleteHsms(kcs, 2);
       await kcs.h.clients.cloudhsm.send(new DeleteClusterCommand({ ClusterId: clusterId }));
       kcs.h.clock.advance(10 * 60_000);
-      const first = await kcs.plan();
+      const first = await kcs.plan({ includeWarnings: true });
       expect(first.notes?.join("\n")).toMatch(/ORPHANED_KEY_MATERIAL left for a run after the restore/);
       expect((await kcs.fix(first)).problem).toBeUndefined();
       expect(codesOf(await kcs.observe())).toEqual(["ORPHANED_KEY_MATERIAL"]);
-      expect((await kcs.fix(await kcs.plan())).problem).toBeUndefined();
+      expect((await kcs.fix(await kcs.plan({ includeWarnings: true }))).problem).toBeUndefined();
       expect(codesOf(await kcs.observe())).toEqual([]);
     }));
 
   it("a FAILED store that also lost an HSM is both given its HSM back and connected again", () =>
     withApp("internal-error", "in-process", async (kcs) => {
       await deleteHsms(kcs, 1);
-      const { problem } = await kcs.fix(await kcs.plan());
+      const { problem } = await kcs.fix(await kcs.plan({ includeWarnings: true }));
       expect(problem).toBeUndefined();
       expect(codesOf(await kcs.observe())).toEqual([]);
       expect(storeOf(kcs).ConnectionState).toBe("CONNECTED");

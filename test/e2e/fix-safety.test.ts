@@ -156,11 +156,33 @@ describe("kcs fix is safe with the data", () => {
     const { state, log } = await init(dir, "orphaned-key-material");
     const plan = join(dir, "canary-plan.json");
     const dry = await runKcs(
-      ["fix", "--dry-run", "--out", plan, "-o", "json", "--password-stdin", "--sim-state", state],
+      [
+        "fix",
+        "--include-warnings",
+        "--dry-run",
+        "--out",
+        plan,
+        "-o",
+        "json",
+        "--password-stdin",
+        "--sim-state",
+        state,
+      ],
       { input: `${canary}\n` },
     );
     const fix = await runKcs(
-      ["fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "-o", "json", "--sim-state", state],
+      [
+        "fix",
+        "--include-warnings",
+        "--yes",
+        "--password-stdin",
+        "--poll-interval",
+        "50ms",
+        "-o",
+        "json",
+        "--sim-state",
+        state,
+      ],
       {
         input: `${canary}\n`,
         env: { KCS_SIM_CALL_LOG: log },

@@ -12,6 +12,7 @@ import { viewFor } from "../views/index.js";
 export interface FixArgs extends GlobalArgs {
   store?: string[];
   finding?: string[];
+  includeWarnings?: boolean;
   dryRun?: boolean;
   out?: string;
   plan?: string;
@@ -29,6 +30,10 @@ export function builder(y: Argv): Argv {
   return y
     .option("store", { type: "string", array: true, describe: "Only this store (id or name); repeatable" })
     .option("finding", { type: "string", array: true, describe: "Only this finding code; repeatable" })
+    .option("include-warnings", {
+      type: "boolean",
+      describe: "Without --finding, repair warnings and info too (default: errors only)",
+    })
     .option("dry-run", {
       type: "boolean",
       describe: "Print the plan and change nothing (exit 2 when it has steps)",
@@ -137,6 +142,7 @@ export async function handler(args: FixArgs): Promise<void> {
       : makePlan(observation, {
           stores: args.store ?? [],
           findings: (args.finding ?? []) as FindingCode[],
+          includeWarnings: args.includeWarnings === true,
           params,
           passwordSource: args.passwordStdin
             ? "stdin"
