@@ -2,7 +2,7 @@ import type { Backend } from "../backend/backend.js";
 import type { HsmOperator } from "../backend/hsm-operator.js";
 import type { RunClock } from "../core/clock.js";
 import type { Secret } from "../core/secret.js";
-import { needsAttention } from "../diagnose/finding.js";
+import { type Finding, needsAttention } from "../diagnose/finding.js";
 import { executePlan, type RendererChoice } from "../remediate/executor.js";
 import type { Ledger } from "../remediate/ledger.js";
 import type { Plan } from "../remediate/plan.js";
@@ -12,6 +12,8 @@ import type { FixResult } from "./fix-result-schema.js";
 import { type Observation, observe } from "./observe.js";
 
 export interface ApplyOptions {
+  /** What kcs saw before the plan ran: what the run is judged against. */
+  before: Observation;
   backend: Backend;
   ledger: Ledger;
   operator: HsmOperator;
@@ -53,6 +55,29 @@ export function nothingToDo(plan: Plan, observation: Observation): FixResult {
   };
 }
 
+const findingKey = (f: Finding) => `${f.customKeyStoreId} ${f.code} ${String(f.evidence.backingKeyId ?? "")}`;
+
+/** Errors on these stores that `before` did not have: what a run broke, whatever it set out to fix. */
+export function newErrors(before: Observation, after: Observation, stores: ReadonlySet<string>): Finding[] {
+  const had = new Set(before.findings.map(findingKey));
+  return after.findings.filter(
+    (f) => stores.has(f.customKeyStoreId) && f.severity === "error" && !had.has(findingKey(f)),
+  );
+}
+
+/** Keys of these stores that were Enabled before and are not now: data their users can no longer reach. */
+export function keysNoLongerEnabled(
+  before: Observation,
+  after: Observation,
+  stores: ReadonlySet<string>,
+): string[] {
+  const now = new Map(after.snapshot.keys.map((k) => [k.keyId, k.keyState]));
+  return before.snapshot.keys
+    .filter((k) => stores.has(k.customKeyStoreId) && k.keyState === "Enabled")
+    .filter((k) => now.has(k.keyId) && now.get(k.keyId) !== "Enabled")
+    .map((k) => k.keyId);
+}
+
 /**
  * Runs a confirmed plan, then diagnoses again: ok only when every step ran and nothing it targeted
  * is still found by a diagnosis whose every read succeeded.
@@ -86,18 +111,28 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
             `cannot confirm: ${e.service}:${e.operation} failed (${e.code})`,
             "Run kcs doctor once the read works.",
           );
-        return remainingFor(action, again.findings);
+        // Targeted findings still there, and any error this run brought to the store.
+        const store = new Set([action.customKeyStoreId]);
+        return {
+          remaining: remainingFor(action, again.findings),
+          introduced: newErrors(opts.before, again, store),
+        };
       },
       now: opts.clock.now,
       sleep: opts.clock.sleep,
     },
     opts.renderer,
   );
-  const after = await see(opts.stores);
+  // The stores the plan touched, diagnosed in full: fixed means the targeted findings are gone, no
+  // new error appeared and every key usable before still is.
+  const touched = new Set(plan.actions.map((a) => a.customKeyStoreId));
+  const after = await see(opts.stores?.length ? [...new Set([...opts.stores, ...touched])] : undefined);
   const remaining = plan.actions.flatMap((a) => remainingFor(a, after.findings));
+  const broke = newErrors(opts.before, after, touched);
+  const lost = keysNoLongerEnabled(opts.before, after, touched);
   // A diagnosis with failed reads cannot confirm anything is gone.
   const unconfirmed = after.snapshot.errors[0];
-  const ok = run.ok && remaining.length === 0 && !unconfirmed;
+  const ok = run.ok && remaining.length === 0 && broke.length === 0 && lost.length === 0 && !unconfirmed;
   const result: FixResult = {
     schemaVersion: 1,
     kind: "kcs-fix-result",
@@ -105,6 +140,8 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
     plan,
     outcomes: run.outcomes,
     remaining,
+    newFindings: broke,
+    keysNoLongerEnabled: lost,
     needsPerson: needsPerson(after),
   };
   if (ok) return { result };
@@ -126,6 +163,22 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
     return {
       result,
       problem: `the steps ran, but ${unconfirmed.service}:${unconfirmed.operation} failed (${unconfirmed.code}), so kcs cannot confirm the repair; run kcs doctor once the read works.`,
+    };
+  }
+  if (broke.length || lost.length) {
+    const what = [
+      ...(broke.length
+        ? [`${[...new Set(broke.map((f) => f.code))].join(", ")} that was not there before`]
+        : []),
+      ...(lost.length
+        ? [
+            `${lost.length} key(s) that were Enabled before are not now (${lost.slice(0, 3).join(", ")}${lost.length > 3 ? " …" : ""})`,
+          ]
+        : []),
+    ].join("; and ");
+    return {
+      result,
+      problem: `the steps ran, but they left ${what}: not fixed. Run kcs doctor for the evidence before anything else.`,
     };
   }
   return {

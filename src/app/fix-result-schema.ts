@@ -14,6 +14,10 @@ export const FixResultSchema = z.object({
   outcomes: z.array(StepOutcomeSchema),
   /** Targeted findings a fresh diagnosis still shows. */
   remaining: z.array(FindingSchema),
+  /** Errors on the stores the plan touched that were not there before it ran: what the run broke. */
+  newFindings: z.array(FindingSchema).optional(),
+  /** Keys of those stores that were Enabled before the run and are not now. */
+  keysNoLongerEnabled: z.array(z.string()).optional(),
   /** Findings of severity error or warning that no runbook repairs: a person decides. */
   needsPerson: z.array(z.enum(FINDING_CODES)).optional(),
 });

@@ -73,31 +73,72 @@ export function makePlan(observation: Observation, req: PlanRequest): Plan {
   });
 }
 
+/** The first place where two JSON values differ, as a path (actions[0].steps[2].input.ClusterId), or undefined. */
+function firstDifference(a: unknown, b: unknown, path = ""): string | undefined {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys) {
+      const d = firstDifference(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        path ? `${path}.${k}` : k,
+      );
+      if (d) return d;
+    }
+    return undefined;
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? undefined : path || "(the plan)";
+}
+
+/** What a reviewer approved: the stores' basis and every action, step, input and parameter. */
+function approved(plan: Plan) {
+  return {
+    basis: plan.basis,
+    // Where the new password comes from is this run's business, not the approval's.
+    actions: plan.actions.map((a) => ({
+      ...a,
+      parameters: a.parameters.map((p) =>
+        p.name === "KmsUserPassword" ? { ...p, source: "(this run)" } : p,
+      ),
+    })),
+  };
+}
+
 /**
- * A saved plan is applied only where it was made and only while the world is as it was: every store
- * it acts on must have a basis fingerprint, and every fingerprint must match the live state.
+ * A saved plan is an approval, not a program. It applies only where it was made and only while the
+ * world is as it was (every store it acts on has a basis fingerprint that matches the live state), and
+ * only if kcs, planning again from the live state for the same findings and parameters, makes exactly
+ * the same plan. What runs is that fresh plan: kinds, calls and mutation come from kcs's own actions,
+ * never from the file.
  */
-export function checkSavedPlan(
-  plan: Plan,
+export function approveSavedPlan(
+  saved: Plan,
   observation: Observation,
-  where: { backend: BackendKind; region: string },
+  where: { backend: BackendKind; region: string; passwordSource: PlanRequest["passwordSource"] },
   path: string,
 ): Plan {
   requireCompleteRead(observation.snapshot);
-  if (plan.backend !== where.backend || plan.region !== where.region) {
+  if (saved.backend !== where.backend || saved.region !== where.region) {
     throw new UsageError(
-      `${path} was made for ${plan.backend} in ${plan.region}, not ${where.backend} in ${where.region}. Nothing was changed.`,
+      `${path} was made for ${saved.backend} in ${saved.region}, not ${where.backend} in ${where.region}. Nothing was changed.`,
     );
   }
-  const uncovered = plan.actions.filter(
-    (a) => !plan.basis.some((b) => b.customKeyStoreId === a.customKeyStoreId),
+  const uncovered = saved.actions.filter(
+    (a) => !saved.basis.some((b) => b.customKeyStoreId === a.customKeyStoreId),
   );
   if (uncovered.length) {
     throw new UsageError(
       `${path} acts on ${uncovered[0]!.customKeyStoreId} without a basis fingerprint for it: not a plan kcs made. Nothing was changed.`,
     );
   }
-  const stale = plan.basis.filter(
+  const stale = saved.basis.filter(
     (b) => fingerprint(observation.snapshot, b.customKeyStoreId) !== b.fingerprint,
   );
   if (stale.length) {
@@ -105,7 +146,24 @@ export function checkSavedPlan(
       `${path} is stale: ${stale.map((s) => s.customKeyStoreId).join(", ")} changed since the plan was made. Nothing was changed; make a new plan with kcs fix --dry-run.`,
     );
   }
-  return plan;
+  const fresh = makePlan(observation, {
+    stores: [...new Set(saved.actions.map((a) => a.customKeyStoreId))],
+    findings: [...new Set(saved.actions.flatMap((a) => a.findings))],
+    params: Object.fromEntries(
+      saved.actions.flatMap((a) =>
+        a.parameters.filter((p) => p.source === "--param").map((p) => [p.name, p.value]),
+      ),
+    ),
+    passwordSource: where.passwordSource,
+    createdAt: saved.createdAt,
+  });
+  const differs = firstDifference(approved(saved), approved(fresh));
+  if (differs) {
+    throw new UsageError(
+      `${path} is not the plan kcs makes now for the same findings (they differ at ${differs}): it was edited, or made by another kcs. Nothing was changed; make a new plan with kcs fix --dry-run.`,
+    );
+  }
+  return fresh;
 }
 
 export function needsPassword(plan: Plan): boolean {

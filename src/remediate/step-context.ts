@@ -23,8 +23,11 @@ export interface RunContext {
   /** Stores whose kmsuser password this run set on the HSMs. */
   passwordSetOn: Set<string>;
   ledger: Ledger;
-  /** Gathers and diagnoses the action's store again; returns what it targeted that is still there. */
-  verify(action: PlanAction): Promise<Finding[]>;
+  /**
+   * Gathers and diagnoses the action's store again: what it targeted that is still there, and errors
+   * the store did not have when the run began.
+   */
+  verify(action: PlanAction): Promise<{ remaining: Finding[]; introduced: Finding[] }>;
   /** The run's clock and its way to wait: wall time in the CLI, simulated time in tests. */
   now(): number;
   sleep(ms: number): Promise<void>;

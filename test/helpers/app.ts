@@ -72,8 +72,9 @@ export async function app(world: World, transport: Transport = "in-process"): Pr
         ...request,
       });
     },
-    fix: (plan, opts = {}) =>
+    fix: async (plan, opts = {}) =>
       apply(plan, {
+        before: await see(),
         backend,
         ledger,
         operator: opts.operator ?? operator,

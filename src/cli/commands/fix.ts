@@ -126,7 +126,7 @@ export async function handler(args: FixArgs): Promise<void> {
 
   const { openBackend, ledgerPath } = await import("../../backend/backend.js");
   const { observe } = await import("../../app/observe.js");
-  const { checkSavedPlan, makePlan, needsPassword } = await import("../../app/plan.js");
+  const { approveSavedPlan, makePlan, needsPassword } = await import("../../app/plan.js");
   const { Ledger } = await import("../../remediate/ledger.js");
   const { planCounts } = await import("../../remediate/plan.js");
   const backend = await openBackend(args);
@@ -137,18 +137,20 @@ export async function handler(args: FixArgs): Promise<void> {
       now: new Date(),
       record: true,
     });
+    const passwordSource = args.passwordStdin
+      ? "stdin"
+      : process.env.KCS_KMSUSER_PASSWORD !== undefined
+        ? "env"
+        : "prompt";
+    const where = { backend: backend.kind, region: backend.region, passwordSource } as const;
     const plan: Plan = saved
-      ? checkSavedPlan(saved, observation, { backend: backend.kind, region: backend.region }, args.plan!)
+      ? approveSavedPlan(saved, observation, where, args.plan!)
       : makePlan(observation, {
           stores: args.store ?? [],
           findings: (args.finding ?? []) as FindingCode[],
           includeWarnings: args.includeWarnings === true,
           params,
-          passwordSource: args.passwordStdin
-            ? "stdin"
-            : process.env.KCS_KMSUSER_PASSWORD !== undefined
-              ? "env"
-              : "prompt",
+          passwordSource,
           createdAt: new Date().toISOString(),
         });
     const steps = planCounts(plan).steps;
@@ -184,6 +186,7 @@ export async function handler(args: FixArgs): Promise<void> {
 
     const { apply } = await import("../../app/apply.js");
     const { result, problem } = await apply(plan, {
+      before: observation,
       backend,
       ledger,
       operator: await makeOperator(backend, args, io),

@@ -14,13 +14,13 @@ export const verifyDoctor = defineAction({
   }),
   input: z.object({ CustomKeyStoreId: storeId, Findings: z.array(z.enum(FINDING_CODES)) }),
   async run({ Findings: codes }, _step, action, ctx) {
-    const remaining = await ctx.verify(action);
-    if (remaining.length) {
-      throw new StepFailure(
-        `still found: ${remaining.map((f) => f.code).join(", ")}`,
-        "Run kcs doctor for the evidence.",
-      );
-    }
+    const { remaining, introduced } = await ctx.verify(action);
+    const codesOf = (fs: { code: string }[]) => [...new Set(fs.map((f) => f.code))].join(", ");
+    const wrong = [
+      ...(remaining.length ? [`still found: ${codesOf(remaining)}`] : []),
+      ...(introduced.length ? [`new since the run began: ${codesOf(introduced)}`] : []),
+    ];
+    if (wrong.length) throw new StepFailure(wrong.join("; "), "Run kcs doctor for the evidence.");
     return `${codes.join(", ")} gone`;
   },
 });

@@ -24,6 +24,13 @@ export function renderFixResultMarkdown(result: FixResult): string {
       ),
     );
   }
+  if (result.newFindings?.length)
+    out.push("", `New since the run began: ${result.newFindings.map((f) => `\`${f.code}\``).join(", ")}.`);
+  if (result.keysNoLongerEnabled?.length)
+    out.push(
+      "",
+      `Keys that were Enabled and are not now: ${result.keysNoLongerEnabled.map((k) => `\`${k}\``).join(", ")}.`,
+    );
   if (result.remaining.length)
     out.push("", `Still found: ${result.remaining.map((f) => `\`${f.code}\``).join(", ")}.`);
   for (const n of plan.notes ?? []) out.push("", `> **Not in this plan:** ${n}.`);
