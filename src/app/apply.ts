@@ -23,6 +23,8 @@ export interface ApplyOptions {
   timeoutMs?: number;
   renderer: RendererChoice;
   clock: RunClock;
+  /** --stop-before-manual */
+  stopBeforeManual?: boolean;
   /** The --store selection, for the diagnosis that ends the run. */
   stores?: string[];
 }
@@ -31,6 +33,8 @@ export interface Applied {
   result: FixResult;
   /** Why the run is not a fix, in one line: the step that failed, where the store was left, how to resume. */
   problem?: string;
+  /** The run stopped on purpose before a manual step: exit status 3, not 1. */
+  stoppedBeforeManual?: boolean;
 }
 
 /** Findings no runbook repairs and that need attention: a person decides. */
@@ -97,6 +101,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       operator: opts.operator,
       ...(opts.password ? { password: opts.password } : {}),
       pollIntervalMs: opts.pollIntervalMs,
+      ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       outputs: {},
       burned: new Set(),
@@ -146,6 +151,15 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
   };
   if (ok) return { result };
   const f = run.failure;
+  if (f?.stoppedBeforeManual) {
+    const store = after.snapshot.stores.find((s) => s.customKeyStoreId === f.action.customKeyStoreId);
+    const step = f.action.steps.find((s) => s.id === f.stepId);
+    return {
+      result,
+      stoppedBeforeManual: true,
+      problem: `stopped before manual step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} (${f.message}), as --stop-before-manual asked; the store is ${store?.connectionState ?? "gone"}. Do it on the HSM: ${(step?.commands ?? []).filter((c) => !c.startsWith("#")).join(" ; ")}. Then run kcs fix again at a terminal to confirm it (or with --hsm-hook): it continues from the live state.`,
+    };
+  }
   if (f) {
     const store = after.snapshot.stores.find((s) => s.customKeyStoreId === f.action.customKeyStoreId);
     const where = store

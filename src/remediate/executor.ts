@@ -3,14 +3,21 @@ import type { StepOutcome } from "./outcome.js";
 import type { Plan, PlanAction } from "./plan.js";
 import { runStep } from "./run-step.js";
 import type { RunContext } from "./step-context.js";
-import { StepFailure } from "./step-context.js";
+import { StepFailure, StoppedBeforeManual } from "./step-context.js";
 
 export type RendererChoice = "default" | "simple" | "silent";
 
 export interface RunResult {
   ok: boolean;
   outcomes: StepOutcome[];
-  failure?: { action: PlanAction; stepId: string; message: string; hint?: string };
+  failure?: {
+    action: PlanAction;
+    stepId: string;
+    message: string;
+    hint?: string;
+    /** The run stopped on purpose before this manual step (--stop-before-manual). */
+    stoppedBeforeManual?: boolean;
+  };
 }
 
 /**
@@ -52,13 +59,17 @@ export async function executePlan(plan: Plan, ctx: RunContext, renderer: Rendere
                 o.detail = detail;
                 task.title = `${step.title} — ${detail}`;
               } catch (err) {
-                o.status = "failed";
-                o.detail = (err as Error).message;
+                const stopped = err instanceof StoppedBeforeManual;
+                o.status = stopped ? "not run" : "failed";
+                o.detail = stopped
+                  ? "stopped before this manual step (--stop-before-manual)"
+                  : (err as Error).message;
                 failure = {
                   action,
                   stepId: step.id,
                   message: (err as Error).message,
                   ...(err instanceof StepFailure && err.hint ? { hint: err.hint } : {}),
+                  ...(stopped ? { stoppedBeforeManual: true } : {}),
                 };
                 throw err;
               }

@@ -3,7 +3,7 @@ import type { Report } from "./actions/action.js";
 import { ACTIONS } from "./actions/index.js";
 import { CREDENTIAL_FAILURES, describeCluster, learnCluster, storeState } from "./actions/live.js";
 import type { PlanAction, PlanStep } from "./plan.js";
-import { type RunContext, resolveInput, StepFailure } from "./step-context.js";
+import { type RunContext, resolveInput, StepFailure, StoppedBeforeManual } from "./step-context.js";
 
 /**
  * Runs one plan step against the live state. The checks every step shares come first (a reconnect
@@ -18,6 +18,7 @@ export async function runStep(
   report: Report,
 ): Promise<string> {
   const spec = ACTIONS[step.action];
+  if (spec.kind === "manual" && ctx.stopBeforeManual) throw new StoppedBeforeManual(step.title);
   if (step.onlyIfNotConnected || spec.changesKmsuser) {
     const live = await storeState(ctx, action.customKeyStoreId);
     if (step.onlyIfNotConnected && live.ConnectionState === "CONNECTED")

@@ -12,6 +12,8 @@ export interface RunContext {
   operator: HsmOperator;
   password?: Secret;
   pollIntervalMs: number;
+  /** --stop-before-manual: end the run before the first manual step instead of asking for it. */
+  stopBeforeManual?: boolean;
   /** --timeout: overrides every wait's own timeout. */
   timeoutMs?: number;
   /** Values learned while running (the restored cluster's id and AZs) that later inputs refer to. */
@@ -34,6 +36,12 @@ export interface RunContext {
 }
 
 export const digest = (secret: Secret) => createHash("sha256").update(secret.reveal()).digest("hex");
+
+/**
+ * The run stops, on purpose, before a manual step (--stop-before-manual): a person does it in their
+ * own time, and a later kcs fix continues from the live state.
+ */
+export class StoppedBeforeManual extends Error {}
 
 /** A step that cannot go on; the run stops here and says where the store was left. */
 export class StepFailure extends Error {

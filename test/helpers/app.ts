@@ -29,7 +29,10 @@ export interface App {
   operator: HsmOperator;
   observe(stores?: string[]): Promise<Observation>;
   plan(request?: Partial<PlanRequest>): Promise<Plan>;
-  fix(plan: Plan, opts?: { password?: Secret; operator?: HsmOperator; timeoutMs?: number }): Promise<Applied>;
+  fix(
+    plan: Plan,
+    opts?: { password?: Secret; operator?: HsmOperator; timeoutMs?: number; stopBeforeManual?: boolean },
+  ): Promise<Applied>;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export async function app(world: World, transport: Transport = "in-process"): Pr
         password: opts.password ?? PASSWORD,
         pollIntervalMs: 15_000,
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+        ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
         renderer: "silent",
         clock,
       }),

@@ -17,6 +17,7 @@ export interface FixArgs extends GlobalArgs {
   out?: string;
   plan?: string;
   yes?: boolean;
+  stopBeforeManual?: boolean;
   passwordStdin?: boolean;
   param?: string[];
   pollInterval?: string;
@@ -46,7 +47,12 @@ export function builder(y: Argv): Argv {
     .option("yes", {
       alias: "y",
       type: "boolean",
-      describe: "Confirm: apply without asking (manual HSM steps count as done)",
+      describe: "Confirm the plan without asking (each manual HSM step is still confirmed when done)",
+    })
+    .option("stop-before-manual", {
+      type: "boolean",
+      describe:
+        "Run the plan up to its first manual HSM step, then stop with exit 3 (a change window in parts)",
     })
     .option("password-stdin", {
       type: "boolean",
@@ -166,6 +172,7 @@ export async function handler(args: FixArgs): Promise<void> {
       return;
     }
     if (!args.yes && !interactive(args)) throw new UsageError(CONFIRM_NEEDED);
+    refuseUnconfirmableManualSteps(plan, backend, args);
     // The plan of a real run is context for the person confirming: stderr, so stdout stays for results.
     io.stderr.write(view.plan(plan, io.errStyle, false));
 
@@ -185,7 +192,7 @@ export async function handler(args: FixArgs): Promise<void> {
       throw new KcsError("Nothing was changed.", 1);
 
     const { apply } = await import("../../app/apply.js");
-    const { result, problem } = await apply(plan, {
+    const { result, problem, stoppedBeforeManual } = await apply(plan, {
       before: observation,
       backend,
       ledger,
@@ -195,10 +202,11 @@ export async function handler(args: FixArgs): Promise<void> {
       ...(timeoutMs ? { timeoutMs } : {}),
       renderer: rendererFor(args, backend, plan),
       clock: WALL_CLOCK,
+      ...(args.stopBeforeManual ? { stopBeforeManual: true } : {}),
       ...(args.store?.length ? { stores: args.store } : {}),
     });
     io.stdout.write(view.fixResult(result, io.style));
-    if (problem) throw new KcsError(problem, 1);
+    if (problem) throw new KcsError(problem, stoppedBeforeManual ? 3 : 1);
   } finally {
     backend.close();
   }
@@ -224,11 +232,22 @@ async function makeOperator(backend: Backend, args: FixArgs, io: Io) {
     io.stderr.write(
       `\n${io.errStyle.bold(`Manual step: ${task.what}`)}\n${task.commands.map((c) => `  ${c}`).join("\n")}\n${io.errStyle.dim(`  legacy: ${task.legacyCommands.join(" ; ")}`)}\n`,
     );
-    if (args.yes) {
-      io.stderr.write(io.errStyle.dim("  --yes: taken as done.\n"));
-      return;
-    }
+    // --yes confirmed the plan, not this step: only the person who did it can say it is done.
     if (!(await confirmTty("Done? [y/N] ")))
       throw new KcsError("The operator did not confirm the manual step; stopping here.", 1);
   }, args.hsmHook);
+}
+
+/**
+ * A manual step counts as done only when a person confirms it at a terminal, a --hsm-hook does it, or
+ * (sim backend) the simulated operator does it. Without any of these, a plan with manual steps changes
+ * nothing, unless it is to run in parts.
+ */
+function refuseUnconfirmableManualSteps(plan: Plan, backend: Backend, args: FixArgs) {
+  const manual = plan.actions.flatMap((a) => a.steps).filter((s) => s.kind === "manual");
+  if (manual.length === 0 || backend.kind === "sim" || args.hsmHook || args.stopBeforeManual) return;
+  if (interactive(args)) return;
+  throw new UsageError(
+    `This plan has ${manual.length} manual step(s) only a person can do on the HSM (first: ${manual[0]!.title}), and no terminal to confirm them: run kcs fix at a terminal, give --hsm-hook PROGRAM, or add --stop-before-manual to run up to the first of them (exit 3). Nothing was changed.`,
+  );
 }

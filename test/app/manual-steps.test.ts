@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ManualOperator } from "../../src/backend/manual-operator.js";
+import { findUser, KMSUSER } from "../../src/sim/cloudhsm/hsm-data.js";
+import { app } from "../helpers/app.js";
+import { scenarioWorld } from "../helpers/sim.js";
+
+describe("manual steps are done only when done (contract: kcs fix rule 5)", () => {
+  it("--stop-before-manual runs up to the first manual step and stops there; the next run continues from the live state", async () => {
+    const kcs = await app(scenarioWorld("invalid-credentials"), "http");
+    try {
+      const nobody = new ManualOperator(async () => {
+        throw new Error("nobody may be asked: the run stops before its manual step");
+      });
+      const first = await kcs.fix(await kcs.plan(), { operator: nobody, stopBeforeManual: true });
+      expect(first.stoppedBeforeManual).toBe(true);
+      expect(first.result.ok).toBe(false);
+      expect(first.problem).toMatch(
+        /stopped before manual step set-kmsuser-password of rotate-kmsuser-password/,
+      );
+      expect(first.problem).toMatch(/user change-password --username kmsuser/);
+      expect(first.result.outcomes.map((o) => [o.stepId, o.status])).toEqual([
+        ["disconnect", "done"],
+        ["wait-disconnected", "done"],
+        ["set-kmsuser-password", "not run"],
+        ["update-store-password", "not run"],
+        ["connect", "not run"],
+        ["wait-connected", "not run"],
+        ["verify", "not run"],
+      ]);
+      expect(kcs.h.world().stores[0]!.ConnectionState).toBe("DISCONNECTED");
+      // No connect with the password known to be wrong, in this run or the next.
+      expect(kcs.h.sim.calls.some((c) => c.operation === "ConnectCustomKeyStore")).toBe(false);
+      // The person sets the password in the change window; the next run (here the simulated person
+      // confirms it) continues with the password runbook, not a blind reconnect.
+      const next = await kcs.plan();
+      expect(next.actions.map((a) => a.runbook)).toEqual(["rotate-kmsuser-password"]);
+      const second = await kcs.fix(next);
+      expect(second.problem).toBeUndefined();
+      expect(kcs.h.world().stores[0]!.ConnectionState).toBe("CONNECTED");
+      expect(findUser(kcs.h.world().clusters[0]!.hsm, KMSUSER)!.failedLogins).toBe(0);
+    } finally {
+      await kcs.close();
+    }
+  });
+});
