@@ -100,6 +100,7 @@ export async function fleetBench(opts: FleetBenchOptions) {
     if (throttled) console.error(`  run ${i + 1}: ${throttled} calls throttled (and retried by the SDK)`);
     clients.kms.destroy();
     clients.cloudhsm.destroy();
+    clients.cloudhsmOnce.destroy();
     clients.cloudtrail.destroy();
   }
   return { buildMs, medianMs: median(times), times, bound, calls, byOperation, findings, readErrors };

@@ -56,6 +56,7 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
 function destroy(c: AwsClients) {
   c.kms.destroy();
   c.cloudhsm.destroy();
+  c.cloudhsmOnce.destroy();
   c.cloudtrail.destroy();
 }
 

@@ -5,6 +5,12 @@ import { KMSClient } from "@aws-sdk/client-kms";
 export interface AwsClients {
   kms: KMSClient;
   cloudhsm: CloudHSMV2Client;
+  /**
+   * CloudHSM for the creates that have no idempotency token (CreateCluster, CreateHsm): one attempt
+   * only. An SDK retry after an answer lost on its way back would create a second, billed resource;
+   * kcs looks for what the first attempt made instead.
+   */
+  cloudhsmOnce: CloudHSMV2Client;
   cloudtrail: CloudTrailClient;
   region: string;
 }
@@ -18,6 +24,12 @@ export interface ClientOptions {
   maxAttempts?: number;
   profile?: string;
 }
+
+/** A retry strategy (the SDK's first interface, which every client generation accepts) that never retries. */
+const SEND_ONCE = {
+  mode: "standard",
+  retry: <T>(next: (args: T) => Promise<unknown>, args: T) => next(args),
+};
 
 /**
  * Builds the three clients kcs uses. The old CloudHSM v2 client ignores AWS_ENDPOINT_URL, so the
@@ -38,5 +50,8 @@ export function makeClients(opts: ClientOptions): AwsClients {
   // would jump the queue and be throttled again.
   const cloudtrail = new CloudTrailClient({ ...common, ...handler, maxAttempts: 1 });
   const cloudhsm = new CloudHSMV2Client({ ...common, ...handler });
-  return { kms, cloudhsm, cloudtrail, region: opts.region ?? "" };
+  // Not maxAttempts: 1: this client's util-retry (3.329) retries while retries < maxAttempts, so 1 still
+  // means two attempts. A strategy that sends once is the only sure way.
+  const cloudhsmOnce = new CloudHSMV2Client({ ...common, ...handler, retryStrategy: SEND_ONCE as never });
+  return { kms, cloudhsm, cloudhsmOnce, cloudtrail, region: opts.region ?? "" };
 }

@@ -26,6 +26,8 @@ export interface InjectedFault {
   error: { code: string; message?: string; status?: number };
   /** How many calls it applies to (default 1). */
   times?: number;
+  /** The call takes effect and then its answer is lost: the caller sees the error. */
+  afterEffect?: boolean;
 }
 
 export interface SimulatorOptions {
@@ -135,7 +137,8 @@ export class Simulator {
         );
       const faults = this.store.read((w) => w.faults);
       if (faults.latencyMs > 0) await (this.options.sleep ?? delay)(faults.latencyMs);
-      this.applyInjected(service, operation);
+      const failNow = this.takeInjected(service, operation, false);
+      if (failNow) throw failNow;
       const action = `${IAM_PREFIX[service]}:${operation}`;
       if (faults.accessDenied.includes(`${service}:${operation}`) || faults.accessDenied.includes(action)) {
         const user = `arn:aws:iam::${this.store.read((w) => w.accountId)}:user/${meta.caller?.userName ?? DEFAULT_CALLER.userName}`;
@@ -165,7 +168,10 @@ export class Simulator {
       if (storeId && !this.quotas.take(`kms:custom-key-store:${storeId}`, CUSTOM_KEY_STORE_CRYPTO_RPS)) {
         throw awsError("ThrottlingException", THROTTLE_MESSAGE[service]);
       }
-      return this.run(service, operation, input, meta, op.mutating);
+      const answer = this.run(service, operation, input, meta, op.mutating);
+      const lost = this.takeInjected(service, operation, true);
+      if (lost) throw lost;
+      return answer;
     } catch (err) {
       record.error = err instanceof AwsError ? err.code : "InternalError";
       throw err;
@@ -202,19 +208,21 @@ export class Simulator {
     this.store.update((w) => settle(w, this.now(w)));
   }
 
-  private applyInjected(service: ServiceName, operation: string): void {
+  /** The next injected fault for this call that fails before (or, afterEffect, after) the call acts. */
+  private takeInjected(service: ServiceName, operation: string, afterEffect: boolean): AwsError | undefined {
     const i = this.injected.findIndex(
       (f) =>
         (f.service === undefined || f.service === service) &&
-        (f.operation === undefined || f.operation === operation),
+        (f.operation === undefined || f.operation === operation) &&
+        (f.afterEffect === true) === afterEffect,
     );
-    if (i < 0) return;
+    if (i < 0) return undefined;
     const fault = this.injected[i]!;
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) this.injected.splice(i, 1);
     // Without an explicit status, a fault code answers as AWS would (KMSInternalException is a 500).
     const status = fault.error.status ?? SERVER_FAULTS[fault.error.code] ?? 400;
-    throw new AwsError(fault.error.code, fault.error.message ?? fault.error.code, status);
+    return new AwsError(fault.error.code, fault.error.message ?? fault.error.code, status);
   }
 }
 

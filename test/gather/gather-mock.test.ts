@@ -574,6 +574,7 @@ describe("gather against the simulator over HTTP (real SDK retries)", () => {
     } finally {
       retrying.kms.destroy();
       retrying.cloudhsm.destroy();
+      retrying.cloudhsmOnce.destroy();
       retrying.cloudtrail.destroy();
       await h.close();
     }

@@ -11,7 +11,7 @@ import { Ledger } from "../../src/remediate/ledger.js";
 import type { Plan } from "../../src/remediate/plan.js";
 import type { World } from "../../src/sim/world.js";
 import { tempDir } from "./cli.js";
-import { type Harness, harness, type Transport } from "./sim.js";
+import { type Harness, type HarnessOptions, harness, type Transport } from "./sim.js";
 
 export const PASSWORD = new Secret("Fix3dPassw0rd");
 
@@ -36,8 +36,12 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function app(world: World, transport: Transport = "in-process"): Promise<App> {
-  const h = await harness(world, transport);
+export async function app(
+  world: World,
+  transport: Transport = "in-process",
+  options: HarnessOptions = {},
+): Promise<App> {
+  const h = await harness(world, transport, options);
   const backend: Backend = {
     kind: transport === "http" ? "aws" : "sim",
     clients: h.clients,

@@ -63,6 +63,7 @@ export async function harness(
     close: async () => {
       clients.kms.destroy();
       clients.cloudhsm.destroy();
+      clients.cloudhsmOnce.destroy();
       clients.cloudtrail.destroy();
       await server?.close();
     },

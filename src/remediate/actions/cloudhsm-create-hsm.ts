@@ -1,5 +1,6 @@
 import { CreateHsmCommand } from "@aws-sdk/client-cloudhsm-v2";
 import { z } from "zod";
+import { errorCode, isTransient } from "../../backend/aws-errors.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";
 import { clusterId } from "./inputs.js";
@@ -21,10 +22,25 @@ export const cloudhsmCreateHsm = defineAction({
       (h) => h.AvailabilityZone === az && (h.State === "ACTIVE" || h.State === "CREATE_IN_PROGRESS"),
     );
     if (existing) return `skipped: ${existing.HsmId} is already ${existing.State} in ${az}`;
-    // Not retried here either: a retried CreateHsm whose first answer was lost adds a second HSM.
-    const res = await ctx.clients.cloudhsm.send(
-      new CreateHsmCommand({ ClusterId: id, AvailabilityZone: az }),
-    );
-    return `${res.Hsm?.HsmId} in ${az}`;
+    // One attempt (cloudhsmOnce): a retried CreateHsm whose first answer was lost adds a second HSM.
+    // After an ambiguous failure kcs looks for the HSM the first attempt made instead.
+    try {
+      const res = await ctx.clients.cloudhsmOnce.send(
+        new CreateHsmCommand({ ClusterId: id, AvailabilityZone: az }),
+      );
+      return `${res.Hsm?.HsmId} in ${az}`;
+    } catch (err) {
+      if (!isTransient(err)) throw err;
+      const made = (await describeCluster(ctx, id))?.Hsms?.find(
+        (h) => h.AvailabilityZone === az && (h.State === "ACTIVE" || h.State === "CREATE_IN_PROGRESS"),
+      );
+      if (!made) {
+        throw new StepFailure(
+          `CreateHsm's answer was lost (${errorCode(err)}) and no HSM in ${az} can be seen`,
+          "Run kcs fix again: it adds an HSM only where none is ACTIVE or being created.",
+        );
+      }
+      return `${made.HsmId} in ${az} (CreateHsm's answer was lost; found the HSM it made)`;
+    }
   },
 });
