@@ -41,6 +41,20 @@ export const PlanStepSchema = z
   })
   .passthrough();
 
+/**
+ * What a plan does to the people who use the keys (the contract's `impact`): the stores it
+ * disconnects, the keys usable now that are Unavailable while it runs, and the billed resources it
+ * creates or leaves behind.
+ */
+export const ImpactSchema = z.object({
+  storesTakenOffline: z.array(z.string()),
+  keysMadeUnavailable: z.number().int().min(0),
+  /** Billed resources the plan creates. */
+  creates: z.array(z.string()).optional(),
+  /** Resources the plan stops using but does not delete (still billed): what to clean up afterwards. */
+  leavesBehind: z.array(z.string()).optional(),
+});
+
 export const PlanActionSchema = z
   .object({
     finding: z.enum(FINDING_CODES),
@@ -50,6 +64,7 @@ export const PlanActionSchema = z
     customKeyStoreId: z.string(),
     customKeyStoreName: z.string(),
     parameters: z.array(PlanParameterSchema),
+    impact: ImpactSchema.optional(),
     steps: z.array(PlanStepSchema),
   })
   .passthrough();
@@ -63,6 +78,7 @@ export const PlanSchema = z
     backend: z.enum(BACKEND_KINDS),
     region: z.string(),
     basis: z.array(z.object({ customKeyStoreId: z.string(), fingerprint: z.string() })),
+    impact: ImpactSchema.optional(),
     actions: z.array(PlanActionSchema),
     /** Findings the plan leaves for later or for a person, and why. */
     notes: z.array(z.string()).optional(),
@@ -73,6 +89,7 @@ export type PlanParameter = z.infer<typeof PlanParameterSchema>;
 export type PlanStep = z.infer<typeof PlanStepSchema>;
 export type PlanAction = z.infer<typeof PlanActionSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
+export type Impact = z.infer<typeof ImpactSchema>;
 
 export function planCounts(plan: Plan) {
   const steps = plan.actions.flatMap((a) => a.steps);

@@ -8,7 +8,7 @@ import type { ClusterFacts, Snapshot, StoreFacts } from "../gather/snapshot.js";
 import type { ClusterRequest, PlanningContext, RepeatItem } from "./actions/action.js";
 import { ACTIONS } from "./actions/index.js";
 import { fingerprint } from "./fingerprint.js";
-import type { ParameterSource, Plan, PlanAction, PlanParameter, PlanStep } from "./plan.js";
+import type { Impact, ParameterSource, Plan, PlanAction, PlanParameter, PlanStep } from "./plan.js";
 import type { Runbook, RunbookStep } from "./runbook-schema.js";
 
 export interface PlanRequest {
@@ -268,7 +268,63 @@ function planAction(
     customKeyStoreId: ctx.store.customKeyStoreId,
     customKeyStoreName: ctx.store.customKeyStoreName,
     parameters: ctx.parameters,
+    impact: impactOf(ctx, steps),
     steps,
+  };
+}
+
+/** Keys of the store that work now: what its users lose while the store is disconnected. */
+function usableKeys(ctx: PlanningContext): number {
+  if (ctx.store.connectionState !== "CONNECTED") return 0;
+  return ctx.snapshot.keys.filter(
+    (k) => k.customKeyStoreId === ctx.store.customKeyStoreId && k.keyState === "Enabled",
+  ).length;
+}
+
+/** What one action does to the store's users and to the bill. */
+function impactOf(ctx: Context, steps: PlanStep[]): Impact {
+  const disconnects = steps.some((s) => s.action === "kms.disconnect");
+  const hsms = steps.filter((s) => s.action === "cloudhsm.create-hsm").length;
+  const newCluster = steps.some((s) => s.action === "cloudhsm.create-cluster-from-backup");
+  const moves = steps.some((s) => s.action === "kms.update-cluster");
+  const old = ctx.cluster && !GONE_CLUSTER_STATES.has(ctx.cluster.state) ? ctx.cluster : undefined;
+  const creates = [
+    ...(newCluster ? [`a CloudHSM cluster from ${String(ctx.create?.SourceBackupId)}`] : []),
+    ...(hsms ? [`${hsms} HSM${hsms === 1 ? "" : "s"} in ${ctx.targetCluster}`] : []),
+  ];
+  const leavesBehind =
+    moves && old
+      ? [
+          `${old.clusterId} and its ${old.hsms.length} HSM(s): the store no longer uses it, and it is billed until you delete it`,
+        ]
+      : [];
+  return {
+    storesTakenOffline: disconnects ? [ctx.store.customKeyStoreId] : [],
+    keysMadeUnavailable: disconnects ? usableKeys(ctx) : 0,
+    ...(creates.length ? { creates } : {}),
+    ...(leavesBehind.length ? { leavesBehind } : {}),
+  };
+}
+
+/** The plan's impact: each store counted once, whatever number of its actions disconnect it. */
+function planImpact(actions: PlanAction[]): Impact {
+  const offline = [...new Set(actions.flatMap((a) => a.impact?.storesTakenOffline ?? []))];
+  const keys = offline.reduce(
+    (n, id) =>
+      n +
+      Math.max(
+        0,
+        ...actions.filter((a) => a.customKeyStoreId === id).map((a) => a.impact?.keysMadeUnavailable ?? 0),
+      ),
+    0,
+  );
+  const creates = actions.flatMap((a) => a.impact?.creates ?? []);
+  const leavesBehind = actions.flatMap((a) => a.impact?.leavesBehind ?? []);
+  return {
+    storesTakenOffline: offline,
+    keysMadeUnavailable: keys,
+    ...(creates.length ? { creates } : {}),
+    ...(leavesBehind.length ? { leavesBehind } : {}),
   };
 }
 
@@ -411,6 +467,7 @@ export function buildPlan(req: PlanRequest): Plan {
     backend: snapshot.backend,
     region: snapshot.region,
     basis: storeIds.map((id) => ({ customKeyStoreId: id, fingerprint: fingerprint(snapshot, id) })),
+    impact: planImpact(actions),
     actions,
     ...(notes.length ? { notes } : {}),
   };

@@ -97,6 +97,10 @@ describe("output views", () => {
       expect(waits).toContain("10m");
       expect(out).toMatch(/Plan: 2 actions, \d+ mutating calls, \d+ waits \(longest 30m\), 1 manual step\./);
       expect(out).toContain("Dry run: nothing was changed.");
+      // Impact first: before any action.
+      expect(
+        out.indexOf("Impact: disconnects ExampleKeyStore, whose keys are already unusable"),
+      ).toBeLessThan(out.indexOf("add-hsms on"));
       expect(out).toContain("KmsUserPassword = ********");
     });
 

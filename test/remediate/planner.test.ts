@@ -883,6 +883,7 @@ describe("nothing to do", () => {
       backend: "aws",
       region: REGION,
       basis: [],
+      impact: { storesTakenOffline: [], keysMadeUnavailable: 0 },
       actions: [],
     });
   });
@@ -1039,6 +1040,53 @@ describe("composition regressions found in review of the metadata-driven planner
     expect(() => plan(s, diagnosed(s, "ORPHANED_KEY_MATERIAL"))).toThrow(UsageError);
     expect(() => plan(s, diagnosed(s, "ORPHANED_KEY_MATERIAL"))).toThrow(
       /step delete-key-material would have EventId/,
+    );
+  });
+});
+
+describe("impact: what a plan does to the people who use the keys (contract: plan impact)", () => {
+  const orphanOn = () =>
+    deleteKeyEvent([backingKey("FAILURE", "262152", "backing-aaa")], {
+      eventId: "44444444-4f50-6172-8394-a5b6c7d8e9f0",
+      keyArn: keyArn("deadbeef-0000-4000-8000-00000000000d"),
+    });
+
+  it("deleting orphans takes a working store offline: its Enabled keys are counted", () => {
+    const s = snapshot({
+      keys: [key("Enabled"), key("Enabled"), key("Disabled")],
+      deleteKeyEvents: [orphanOn()],
+    });
+    const p = plan(s, diagnosed(s, "ORPHANED_KEY_MATERIAL"));
+    expect(p.impact).toEqual({ storesTakenOffline: [STORE_ID], keysMadeUnavailable: 2 });
+    expect(p.actions[0]!.impact).toEqual(p.impact);
+  });
+
+  it("disconnecting a store that is already FAILED makes no key unavailable that works now", () => {
+    const s = snapshot({ stores: [storeIn("FAILED", "INTERNAL_ERROR")], keys: [key("Unavailable")] });
+    const p = plan(s, diagnosed(s, "INTERNAL_ERROR"));
+    expect(p.impact).toEqual({ storesTakenOffline: [STORE_ID], keysMadeUnavailable: 0 });
+  });
+
+  it("a reconnect of a DISCONNECTED store takes nothing offline", () => {
+    const s = snapshot({ stores: [storeIn("DISCONNECTED")], keys: [key("Unavailable")] });
+    expect(plan(s, diagnosed(s, "STORE_DISCONNECTED")).impact).toEqual({
+      storesTakenOffline: [],
+      keysMadeUnavailable: 0,
+    });
+  });
+
+  it("a move to new subnets creates a cluster and HSMs and leaves the old cluster behind, still billed", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "SUBNET_NOT_FOUND")],
+      backups: [backup("backup-newestready", "READY", "2026-11-27T00:00:00.000Z")],
+    });
+    const p = plan(s, diagnosed(s, "SUBNET_NOT_FOUND"), { SubnetIds: `${SUBNET_C},${SUBNET_A}` });
+    expect(p.impact?.creates).toEqual([
+      `a CloudHSM cluster from backup-newestready`,
+      `2 HSMs in ${NEW_CLUSTER}`,
+    ]);
+    expect(p.impact?.leavesBehind?.[0]).toMatch(
+      new RegExp(`^${CLUSTER_ID} and its 2 HSM\\(s\\): .*billed until you delete it`),
     );
   });
 });

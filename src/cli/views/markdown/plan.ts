@@ -1,4 +1,5 @@
 import type { Plan } from "../../../remediate/plan.js";
+import { impactInWords } from "../impact.js";
 import { planSummary } from "../plan-summary.js";
 
 export function renderPlanMarkdown(plan: Plan): string {
@@ -8,6 +9,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     "",
     `${planSummary(plan)}`,
     "",
+    ...(plan.actions.length ? [`**${impactInWords(plan)}**`, ""] : []),
     `Backend \`${plan.backend}\`, region \`${plan.region}\`, created ${plan.createdAt}.`,
   );
   if (plan.notes?.length) out.push("", ...plan.notes.map((n) => `> **Not in this plan:** ${n}.`));

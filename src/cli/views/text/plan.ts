@@ -1,4 +1,5 @@
 import { type Plan, planCounts } from "../../../remediate/plan.js";
+import { impactInWords } from "../impact.js";
 import { planSummary } from "../plan-summary.js";
 import type { Style } from "../style.js";
 
@@ -12,6 +13,8 @@ function inputLine(input: Record<string, unknown>): string {
 export function renderPlanText(plan: Plan, style: Style, dryRun: boolean): string {
   const out: string[] = [];
   out.push(style.dim(`kcs plan · backend ${plan.backend} · ${plan.region} · ${plan.createdAt}`));
+  // What the plan does to the keys' users comes first: it is what a reviewer must weigh.
+  if (plan.actions.length) out.push(style.bold(impactInWords(plan)));
   out.push(
     style.dim("Legend: ~ mutating call · = read-only call · … wait · ✋ manual step on the HSM · ✓ verify"),
     "",
