@@ -49,7 +49,7 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
   const connected = new Set(
     snapshot.stores.filter((s) => s.connectionState === "CONNECTED").map((s) => s.customKeyStoreId),
   );
-  if (opts.record) for (const id of connected) ledger.finishPassword(id);
+  if (opts.record) for (const id of connected) ledger.connected(id);
   snapshot.passwordsInFlight = ledger
     .passwordsInFlight()
     .filter((p) => !connected.has(p.customKeyStoreId))

@@ -27,9 +27,23 @@ export interface PasswordInFlight {
   since: string;
 }
 
+/**
+ * A connect kcs started that ended in a failed kmsuser login (INVALID_CREDENTIALS or
+ * USER_LOCKED_OUT). kmsuser locks after five; kcs causes at most two between successful connects.
+ */
+export interface FailedLogin {
+  customKeyStoreId: string;
+  cloudHsmClusterId: string;
+  at: string;
+}
+
+/** Failed logins kcs may cause on one cluster between two successful connects. */
+export const FAILED_LOGIN_BUDGET = 2;
+
 interface LedgerFile {
   resolvedOrphans: ResolvedOrphan[];
   passwordsInFlight: PasswordInFlight[];
+  failedLogins: FailedLogin[];
 }
 
 export const orphanKey = (eventId: string, backingKeyId: string) => `${eventId}/${backingKeyId}`;
@@ -44,9 +58,10 @@ export class Ledger {
       return {
         resolvedOrphans: Array.isArray(data.resolvedOrphans) ? data.resolvedOrphans : [],
         passwordsInFlight: Array.isArray(data.passwordsInFlight) ? data.passwordsInFlight : [],
+        failedLogins: Array.isArray(data.failedLogins) ? data.failedLogins : [],
       };
     } catch {
-      return { resolvedOrphans: [], passwordsInFlight: [] };
+      return { resolvedOrphans: [], passwordsInFlight: [], failedLogins: [] };
     }
   }
 
@@ -102,6 +117,29 @@ export class Ledger {
     if (!data.passwordsInFlight.some((p) => p.customKeyStoreId === customKeyStoreId)) return;
     data.passwordsInFlight = data.passwordsInFlight.filter((p) => p.customKeyStoreId !== customKeyStoreId);
     this.save(data);
+  }
+
+  /** A connect kcs started ended in a failed kmsuser login on this cluster. */
+  recordFailedLogin(customKeyStoreId: string, cloudHsmClusterId: string, at: string): void {
+    const data = this.load();
+    data.failedLogins.push({ customKeyStoreId, cloudHsmClusterId, at });
+    this.save(data);
+  }
+
+  /** Failed logins kcs caused on this store's cluster since the store last connected. */
+  failedLoginsFor(customKeyStoreId: string, cloudHsmClusterId: string): number {
+    return this.load().failedLogins.filter(
+      (f) => f.customKeyStoreId === customKeyStoreId && f.cloudHsmClusterId === cloudHsmClusterId,
+    ).length;
+  }
+
+  /** The store connected: kmsuser's failed-login count is back to zero. */
+  connected(customKeyStoreId: string): void {
+    const data = this.load();
+    const before = data.failedLogins.length + data.passwordsInFlight.length;
+    data.failedLogins = data.failedLogins.filter((f) => f.customKeyStoreId !== customKeyStoreId);
+    data.passwordsInFlight = data.passwordsInFlight.filter((p) => p.customKeyStoreId !== customKeyStoreId);
+    if (data.failedLogins.length + data.passwordsInFlight.length !== before) this.save(data);
   }
 
   clear(): void {

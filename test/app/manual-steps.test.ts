@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ManualOperator } from "../../src/backend/manual-operator.js";
+import { Secret } from "../../src/core/secret.js";
 import { findUser, KMSUSER } from "../../src/sim/cloudhsm/hsm-data.js";
 import { app } from "../helpers/app.js";
 import { scenarioWorld } from "../helpers/sim.js";
@@ -38,6 +39,32 @@ describe("manual steps are done only when done (contract: kcs fix rule 5)", () =
       expect(second.problem).toBeUndefined();
       expect(kcs.h.world().stores[0]!.ConnectionState).toBe("CONNECTED");
       expect(findUser(kcs.h.world().clusters[0]!.hsm, KMSUSER)!.failedLogins).toBe(0);
+    } finally {
+      await kcs.close();
+    }
+  });
+});
+
+describe("kmsuser is never brought near lockout by kcs (contract: kcs fix rule 5)", () => {
+  it("across runs, connects kcs starts fail to log in at most twice before one succeeds; the third run refuses to connect", async () => {
+    const kcs = await app(scenarioWorld("invalid-credentials"));
+    try {
+      const user = () => findUser(kcs.h.world().clusters[0]!.hsm, KMSUSER)!;
+      const before = user().failedLogins;
+      // A person who says the password is set when it is not, three times in a row.
+      const saidYes = new ManualOperator(async () => undefined);
+      const wrong = new Secret("NotTheRightOne1");
+      const connects = () => kcs.h.sim.calls.filter((c) => c.operation === "ConnectCustomKeyStore").length;
+      const problems: string[] = [];
+      for (let run = 1; run <= 3; run++) {
+        kcs.h.clock.advance(60_000);
+        const { problem } = await kcs.fix(await kcs.plan(), { operator: saidYes, password: wrong });
+        problems.push(problem ?? "");
+      }
+      expect(connects()).toBe(2);
+      expect(user().failedLogins).toBe(before + 2);
+      expect(user().locked).toBeFalsy();
+      expect(problems[2]).toMatch(/refusing to connect: connects kcs started have already failed 2 times/);
     } finally {
       await kcs.close();
     }

@@ -1,4 +1,5 @@
 import { ConnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
+import { FAILED_LOGIN_BUDGET } from "../ledger.js";
 import { withRetry } from "../retry.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";
@@ -40,6 +41,14 @@ export const kmsConnect = defineAction({
         pw === KNOWN_BAD
           ? "Repair the password first: kcs fix --finding INVALID_CREDENTIALS (or USER_LOCKED_OUT)."
           : undefined,
+      );
+    }
+    const failed = ctx.ledger.failedLoginsFor(id, s.CloudHsmClusterId ?? "");
+    if (failed >= FAILED_LOGIN_BUDGET) {
+      // kmsuser locks after five failed logins: kcs never brings it closer than this on its own.
+      throw new StepFailure(
+        `refusing to connect: connects kcs started have already failed ${failed} times to log in as kmsuser on ${s.CloudHsmClusterId} since the store last connected, and kmsuser locks after five`,
+        "Check on the HSMs which password kmsuser has (the CloudHSM CLI's user list shows failed logins), set one you know, then run kcs fix with it.",
       );
     }
     await withRetry(() => ctx.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id })));

@@ -2,7 +2,7 @@ import { formatDuration, parseDuration } from "../../core/duration.js";
 import type { PlanStep } from "../plan.js";
 import { type RunContext, StepFailure } from "../step-context.js";
 import type { Report } from "./action.js";
-import { storeState } from "./live.js";
+import { CREDENTIAL_FAILURES, storeState } from "./live.js";
 
 export interface Verdict {
   done: boolean;
@@ -61,10 +61,16 @@ export function waitForStore(
     () => storeState(ctx, id),
     (s): Verdict => {
       const state = s.ConnectionState ?? "?";
-      if (done(state)) return { done: true, state };
+      if (done(state)) {
+        if (state === "CONNECTED") ctx.ledger.connected(id);
+        return { done: true, state };
+      }
       if (connecting && state === "FAILED") {
         const pw = ctx.storePassword.get(id);
         if (s.ConnectionErrorCode === "INVALID_CREDENTIALS" && pw) ctx.burned.add(pw);
+        // Each counts toward kmsuser's lockout, in this run and the next ones.
+        if (CREDENTIAL_FAILURES.has(s.ConnectionErrorCode ?? ""))
+          ctx.ledger.recordFailedLogin(id, s.CloudHsmClusterId ?? "", new Date(ctx.now()).toISOString());
         return {
           done: false,
           state,
