@@ -1,4 +1,5 @@
 import { DeleteClusterCommand, DeleteHsmCommand, DescribeClustersCommand } from "@aws-sdk/client-cloudhsm-v2";
+import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
 import { ManualOperator } from "../../src/backend/manual-operator.js";
 import { UsageError } from "../../src/core/errors.js";
@@ -145,5 +146,21 @@ describe("running kcs fix again is safe at any point", () => {
       expect(problem).toBeUndefined();
       expect(codesOf(await kcs.observe())).toEqual([]);
       expect(storeOf(kcs).ConnectionState).toBe("CONNECTED");
+    }));
+});
+
+describe("kcs never disconnects a connect it did not start (contract: kcs fix rule 10)", () => {
+  it("a store someone else set CONNECTING after the plan was made is left alone, and the run stops saying so", () =>
+    withApp("internal-error", "in-process", async (kcs) => {
+      const plan = await kcs.plan();
+      const id = storeOf(kcs).CustomKeyStoreId;
+      // Meanwhile, at the console: disconnect, then connect again.
+      await kcs.h.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
+      kcs.h.clock.advance(60_000);
+      await kcs.h.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
+      const { problem } = await kcs.fix(plan);
+      expect(problem).toMatch(/someone else started a connect.*never disconnects a connect it did not start/);
+      expect(kcs.h.sim.calls.filter((c) => c.operation === "DisconnectCustomKeyStore")).toHaveLength(1);
+      expect(storeOf(kcs).ConnectionState).toBe("CONNECTING");
     }));
 });

@@ -114,7 +114,7 @@ describe("kcs fix is safe with the data", () => {
     expect(madeNoCall(log)).toBe(true);
   });
 
-  it("a fix killed during its wait, run again, completes (and reuses the cluster it restored)", async () => {
+  it("a fix killed during its wait, run again, completes (and reuses the cluster it restored); a second fix meanwhile is refused", async () => {
     // Default time scale: the restore takes a few real seconds, so there is a wait to interrupt.
     const { state, log } = await init(dir, "cluster-not-found", undefined);
     const child = spawn(
@@ -132,11 +132,18 @@ describe("kcs fix is safe with the data", () => {
       const timer = setInterval(() => {
         if (/› CREATE_IN_PROGRESS/.test(err)) {
           clearInterval(timer);
-          child.kill("SIGKILL");
           resolvePromise();
         }
       }, 20);
     });
+    // A second fix while the first is waiting is refused before any change, naming the first.
+    const second = await runKcs(["fix", "--yes", "--password-stdin", "--sim-state", state], {
+      input: "Interrupt3dRun\n",
+      env: { KCS_SIM_CALL_LOG: log },
+    });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(new RegExp(`Another kcs \\(kcs fix, pid ${child.pid} `));
+    child.kill("SIGKILL");
     await new Promise((r) => child.once("close", r));
     expect(calls(log).filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
     const again = await runKcs(

@@ -192,19 +192,33 @@ export async function handler(args: FixArgs): Promise<void> {
       throw new KcsError("Nothing was changed.", 1);
 
     const { apply } = await import("../../app/apply.js");
-    const { result, problem, stoppedBeforeManual } = await apply(plan, {
-      before: observation,
-      backend,
-      ledger,
-      operator: await makeOperator(backend, args, io),
-      ...(password ? { password } : {}),
-      pollIntervalMs: pollMs ?? (backend.kind === "sim" ? 200 : 15_000),
-      ...(timeoutMs ? { timeoutMs } : {}),
-      renderer: rendererFor(args, backend, plan),
-      clock: WALL_CLOCK,
-      ...(args.stopBeforeManual ? { stopBeforeManual: true } : {}),
-      ...(args.store?.length ? { stores: args.store } : {}),
-    });
+    const { acquireRunLock } = await import("../../remediate/run-lock.js");
+    // Taken after every refusal and confirmation, before the first change; released however it ends.
+    const release = acquireRunLock(
+      `${ledgerPath(backend)}.lock`,
+      `kcs fix${saved ? ` --plan ${args.plan}` : ""}`,
+    );
+    // Ctrl-C ends the process through process.exit: the lock goes with it.
+    process.once("exit", release);
+    let applied: Awaited<ReturnType<typeof apply>>;
+    try {
+      applied = await apply(plan, {
+        before: observation,
+        backend,
+        ledger,
+        operator: await makeOperator(backend, args, io),
+        ...(password ? { password } : {}),
+        pollIntervalMs: pollMs ?? (backend.kind === "sim" ? 200 : 15_000),
+        ...(timeoutMs ? { timeoutMs } : {}),
+        renderer: rendererFor(args, backend, plan),
+        clock: WALL_CLOCK,
+        ...(args.stopBeforeManual ? { stopBeforeManual: true } : {}),
+        ...(args.store?.length ? { stores: args.store } : {}),
+      });
+    } finally {
+      release();
+    }
+    const { result, problem, stoppedBeforeManual } = applied;
     io.stdout.write(view.fixResult(result, io.style));
     if (problem) throw new KcsError(problem, stoppedBeforeManual ? 3 : 1);
   } finally {

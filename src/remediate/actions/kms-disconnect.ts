@@ -1,5 +1,6 @@
 import { DisconnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { withRetry } from "../retry.js";
+import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";
 import { StoreInput, storeInput } from "./inputs.js";
 import { CREDENTIAL_FAILURES, storeState } from "./live.js";
@@ -20,6 +21,13 @@ export const kmsDisconnect = defineAction({
     const s = await storeState(ctx, id);
     if (s.ConnectionState === "DISCONNECTED" || s.ConnectionState === "DISCONNECTING") {
       return `skipped: already ${s.ConnectionState}`;
+    }
+    if (s.ConnectionState === "CONNECTING") {
+      // kcs waits for its own connects to end; a connect in progress here is someone else's.
+      throw new StepFailure(
+        "the store is CONNECTING: someone else started a connect since the plan was made, and kcs never disconnects a connect it did not start",
+        "Run kcs doctor once that connect has ended, then kcs fix again if it is still needed.",
+      );
     }
     if (s.ConnectionState === "FAILED" && CREDENTIAL_FAILURES.has(s.ConnectionErrorCode ?? "")) {
       // The password KMS holds is known to be wrong: no connect until kcs gives it a new one. The

@@ -1,0 +1,65 @@
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
+import { UsageError } from "../core/errors.js";
+
+/** Who holds the lock: enough to name them, and to tell whether they are still alive. */
+interface Holder {
+  pid: number;
+  host: string;
+  startedAt: string;
+  command: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readHolder(path: string): Holder | undefined {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as Holder;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One kcs fix at a time per account and Region on this machine: two runs on one store interleave
+ * (one disconnects the other's connect, and both fail). The lock is a file created exclusively beside
+ * the ledger, naming its holder; a lock whose holder died (kill -9) is stale and taken over.
+ * Returns the release function.
+ */
+export function acquireRunLock(path: string, command: string, now = new Date()): () => void {
+  const mine: Holder = { pid: process.pid, host: hostname(), startedAt: now.toISOString(), command };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, "wx", 0o600);
+      writeSync(fd, `${JSON.stringify(mine)}\n`);
+      closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        if (readHolder(path)?.pid === process.pid) rmSync(path, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const holder = readHolder(path);
+      if (holder && holder.host === mine.host && !alive(holder.pid)) {
+        rmSync(path, { force: true });
+        continue;
+      }
+      throw new UsageError(
+        holder
+          ? `Another kcs (${holder.command}, pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}) is changing this account and Region: wait for it to end. Nothing was changed.`
+          : `Another kcs holds ${path}: wait for it to end (or remove the file if no kcs is running). Nothing was changed.`,
+      );
+    }
+  }
+  throw new UsageError(`Cannot take the lock ${path}: another kcs keeps taking it. Nothing was changed.`);
+}
