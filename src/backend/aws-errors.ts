@@ -44,6 +44,11 @@ export function fatalAwsError(
   if (/Region is missing/i.test(e?.message ?? "")) {
     return new KcsError("No AWS Region: pass --region, set AWS_REGION, or set a region in your AWS profile.");
   }
+  if (name === "TimeoutError" || /timed out|timeout/i.test(e?.message ?? "")) {
+    return new KcsError(
+      `${endpoint ?? `The ${service} endpoint`} did not answer ${service}:${operation} in time (--request-timeout), even after retries: check the network and proxies, or allow more with --request-timeout.`,
+    );
+  }
   if (isNetworkError(err)) {
     return new KcsError(
       `Cannot reach ${endpoint ?? `the ${service} endpoint`} (${(err as { cause?: SdkErrorLike }).cause?.code ?? e?.code ?? name}): check --endpoint-url, the network and proxies.`,

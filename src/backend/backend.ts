@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { BackendKind, BackendOptions } from "../core/backend-options.js";
+import { parseDuration } from "../core/duration.js";
 import { fatalAwsError } from "./aws-errors.js";
 import { type AwsClients, makeClients } from "./clients.js";
 
@@ -27,6 +28,9 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
   const region = args.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const clients = makeClients({
     ...(region ? { region } : {}),
+    ...(args.requestTimeout
+      ? { requestTimeoutMs: parseDuration(args.requestTimeout, "--request-timeout") }
+      : {}),
     ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
     maxAttempts: READ_ATTEMPTS,
   });

@@ -1,6 +1,7 @@
 import { CloudHSMV2Client } from "@aws-sdk/client-cloudhsm-v2";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 
 export interface AwsClients {
   kms: KMSClient;
@@ -23,7 +24,12 @@ export interface ClientOptions {
   requestHandler?: unknown;
   maxAttempts?: number;
   profile?: string;
+  /** How long one request may take before it fails with TimeoutError (and may be retried). */
+  requestTimeoutMs?: number;
 }
+
+/** A hung connection must not hold doctor or fix forever: every request has a deadline. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** A retry strategy (the SDK's first interface, which every client generation accepts) that never retries. */
 const SEND_ONCE = {
@@ -43,8 +49,17 @@ export function makeClients(opts: ClientOptions): AwsClients {
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
   };
-  // The two SDK generations type their handler differently; the simulator's handler speaks both.
-  const handler = opts.requestHandler ? { requestHandler: opts.requestHandler as never } : {};
+  // The two SDK generations type their handler differently; the simulator's handler and smithy's
+  // Node handler speak both.
+  const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const handler = {
+    requestHandler: (opts.requestHandler ??
+      new NodeHttpHandler({
+        connectionTimeout: Math.min(timeout, 5_000),
+        requestTimeout: timeout,
+        throwOnRequestTimeout: true,
+      })) as never,
+  };
   const kms = new KMSClient({ ...common, ...handler });
   // LookupEvents is paced under its 2 requests/s quota and retried by gather itself: an SDK retry
   // would jump the queue and be throttled again.

@@ -23,6 +23,11 @@ export const GLOBAL_OPTIONS = {
     describe: "Send KMS, CloudHSM v2 and CloudTrail requests to this URL (e.g. kcs sim serve)",
     global: true,
   },
+  "request-timeout": {
+    type: "string",
+    describe: "aws backend: how long one AWS request may take before it is retried or fails (default 30s)",
+    global: true,
+  },
   output: {
     alias: "o",
     choices: OUTPUT_MODES,

@@ -9,4 +9,6 @@ export interface BackendOptions {
   region?: string;
   profile?: string;
   endpointUrl?: string;
+  /** --request-timeout: how long one AWS request may take, connecting included (a duration). */
+  requestTimeout?: string;
 }

@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -236,6 +238,33 @@ describe.concurrent("kcs CLI", () => {
         { env: AWS_CREDS, cwd: tempDir() },
       );
       expectOneLineError(res, "Cannot reach", "http://127.0.0.1:9");
+    });
+
+    it("a hung endpoint (accepts, never answers): exit 1 within its --request-timeout and retries, one line saying so", async () => {
+      const hung = createServer(() => undefined);
+      await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
+      const port = (hung.address() as AddressInfo).port;
+      try {
+        const res = await kcs(
+          [
+            "--backend",
+            "aws",
+            "--region",
+            "eu-west-1",
+            "--endpoint-url",
+            `http://127.0.0.1:${port}`,
+            "--request-timeout",
+            "200ms",
+            "doctor",
+          ],
+          { env: AWS_CREDS, cwd: tempDir() },
+        );
+        expectOneLineError(res, "did not answer kms:DescribeCustomKeyStores in time", "--request-timeout");
+        // That it ends at all is the point: before request timeouts, doctor waited here forever (the
+        // test's own timeout would fail it).
+      } finally {
+        hung.close();
+      }
     });
 
     it("AccessDenied on DescribeCustomKeyStores: exit 1, one line naming kms:DescribeCustomKeyStores", async () => {
