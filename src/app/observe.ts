@@ -19,6 +19,8 @@ export interface ObserveOptions {
   sinceMs?: number;
   probe?: boolean;
   now: Date;
+  /** Also read ConnectCustomKeyStore events (planning a fix: does a backup hold KMS's password?). */
+  connectEvents?: boolean;
   /** The clock gather paces its reads on (default: real time). */
   timer?: RunClock;
   /**
@@ -42,6 +44,7 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     probe: opts.probe === true,
     now: opts.now,
     ...(opts.timer ? { timer: opts.timer } : {}),
+    ...(opts.connectEvents ? { connectEvents: true } : {}),
     ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
   });
   // Orphans kcs already deleted: CloudTrail still shows their FAILURE event for up to 90 days.

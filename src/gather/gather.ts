@@ -31,6 +31,7 @@ import { mapPool, paced, RateLimiter } from "./limits.js";
 import type {
   BackupFacts,
   ClusterFacts,
+  ConnectEvent,
   DeleteKeyEvent,
   KeyFacts,
   ProbeResult,
@@ -50,6 +51,8 @@ export interface GatherOptions {
   /** DescribeKey calls in flight at once. */
   concurrency?: number;
   endpoint?: string;
+  /** Also read ConnectCustomKeyStore events (fix: does a backup hold the password KMS has?). */
+  connectEvents?: boolean;
   /** Attempts per LookupEvents page when CloudTrail throttles or fails transiently (default 6). */
   lookupAttempts?: number;
   /** Paces calls under AWS's quotas on this clock (default: real time). Tests pass simulated time. */
@@ -307,17 +310,21 @@ async function readKeys(
   return keys;
 }
 
-async function readDeleteKeyEvents(
+/** Every CloudTrail event of one name since `since`, paced under LookupEvents' quota. */
+async function lookupAll(
   r: Reader,
+  pace: RateLimiter,
+  eventName: string,
   since: Date,
-  attempts = 6,
-): Promise<DeleteKeyEvent[] | undefined> {
-  const pace = limiter(r, PACE.LookupEvents);
-  const out: DeleteKeyEvent[] = [];
+  attempts: number,
+): Promise<
+  { EventSource?: string; EventId?: string; EventTime?: Date; CloudTrailEvent?: string }[] | undefined
+> {
+  const out: { EventSource?: string; EventId?: string; EventTime?: Date; CloudTrailEvent?: string }[] = [];
   let token: string | undefined;
   do {
     const input = {
-      LookupAttributes: [{ AttributeKey: "EventName" as const, AttributeValue: "DeleteKey" }],
+      LookupAttributes: [{ AttributeKey: "EventName" as const, AttributeValue: eventName }],
       StartTime: since,
       // No EndTime: CloudTrail's own "now" ends the window, whatever this machine's clock says.
       MaxResults: 50,
@@ -332,15 +339,44 @@ async function readDeleteKeyEvents(
       ),
     );
     if (!res) return undefined;
-    for (const e of res.Events ?? []) {
-      // EventName=DeleteKey cannot be combined with EventSource: filter KMS's events here.
-      if (e.EventSource && e.EventSource !== "kms.amazonaws.com") continue;
-      const parsed = parseDeleteKeyEvent(e);
-      if (parsed) out.push(parsed);
-    }
+    // EventName cannot be combined with EventSource: filter KMS's events here.
+    out.push(...(res.Events ?? []).filter((e) => !e.EventSource || e.EventSource === "kms.amazonaws.com"));
     token = res.NextToken;
   } while (token);
   return out;
+}
+
+async function readDeleteKeyEvents(
+  r: Reader,
+  pace: RateLimiter,
+  since: Date,
+  attempts = 6,
+): Promise<DeleteKeyEvent[] | undefined> {
+  const events = await lookupAll(r, pace, "DeleteKey", since, attempts);
+  return events?.flatMap((e) => parseDeleteKeyEvent(e) ?? []);
+}
+
+/** Successful ConnectCustomKeyStore calls, newest first. */
+async function readConnectEvents(
+  r: Reader,
+  pace: RateLimiter,
+  since: Date,
+  attempts = 6,
+): Promise<ConnectEvent[] | undefined> {
+  const events = await lookupAll(r, pace, "ConnectCustomKeyStore", since, attempts);
+  const out: ConnectEvent[] = [];
+  for (const e of events ?? []) {
+    let record: { errorCode?: string; requestParameters?: { customKeyStoreId?: string } };
+    try {
+      record = JSON.parse(e.CloudTrailEvent ?? "{}") as typeof record;
+    } catch {
+      continue;
+    }
+    const id = record.requestParameters?.customKeyStoreId;
+    if (!id || record.errorCode || !e.EventTime) continue;
+    out.push({ customKeyStoreId: id, eventTime: e.EventTime.toISOString() });
+  }
+  return events ? out.sort((a, b) => b.eventTime.localeCompare(a.eventTime)) : undefined;
 }
 
 async function probe(r: Reader, stores: StoreFacts[]): Promise<ProbeResult[]> {
@@ -386,7 +422,13 @@ async function probe(r: Reader, stores: StoreFacts[]): Promise<ProbeResult[]> {
 export async function gather(clients: AwsClients, opts: GatherOptions): Promise<Snapshot> {
   const now = opts.now ?? new Date();
   const r = new Reader(opts, clients);
-  const eventsP = readDeleteKeyEvents(r, opts.since, opts.lookupAttempts);
+  // Both CloudTrail reads share LookupEvents' quota: one pacer.
+  const trailPace = limiter(r, PACE.LookupEvents);
+  const eventsP = readDeleteKeyEvents(r, trailPace, opts.since, opts.lookupAttempts);
+  const connectsP = opts.connectEvents
+    ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts)
+    : Promise.resolve(undefined);
+  connectsP.catch(() => undefined);
   // Surface a fatal error (no credentials, unreachable endpoint) from the store read first.
   eventsP.catch(() => undefined);
   const stores = await readStores(r, opts.stores ?? []);
@@ -400,11 +442,12 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     const backups = await readBackups(r, clusterIds, sources);
     return { clusters, backups };
   })();
-  const [cb, keys, events, probes] = await Promise.all([
+  const [cb, keys, events, probes, connects] = await Promise.all([
     clustersAndBackups,
     readKeys(r, storeIds, opts.concurrency ?? 32),
     eventsP,
     opts.probe ? probe(r, stores) : Promise.resolve([]),
+    connectsP,
   ]);
   return {
     backend: opts.backend,
@@ -418,6 +461,7 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     keys: keys ?? [],
     deleteKeyEvents: (events ?? []).filter((e) => storeIds.has(e.customKeyStoreId)),
     probes,
+    ...(connects ? { connectEvents: connects.filter((e) => storeIds.has(e.customKeyStoreId)) } : {}),
     errors: r.errors,
   };
 }

@@ -25,6 +25,11 @@ export interface Snapshot {
   /** DeleteKey events of custom key stores (default-store deletions are dropped while parsing). */
   deleteKeyEvents: DeleteKeyEvent[];
   probes: ProbeResult[];
+  /**
+   * ConnectCustomKeyStore calls CloudTrail still holds for the selected stores (read only for fix,
+   * which needs them to know whether a backup holds the kmsuser password KMS has), newest first.
+   */
+  connectEvents?: ConnectEvent[];
   /** Reads that failed after retries; the facts they would have filled are missing. */
   errors: ReadError[];
   /** "eventId/backingKeyId" of orphans kcs has already deleted (its ledger: no AWS API can see HSM keys). */
@@ -101,6 +106,12 @@ export interface DeleteKeyEvent {
   customKeyStoreId: string;
   cloudHsmClusterId?: string;
   backingKeys: BackingKeyStatus[];
+}
+
+/** A successful ConnectCustomKeyStore call: KMS changes kmsuser's password each time it connects. */
+export interface ConnectEvent {
+  customKeyStoreId: string;
+  eventTime: string;
 }
 
 export interface ProbeResult {

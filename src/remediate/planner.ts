@@ -32,6 +32,8 @@ interface Context extends PlanningContext {
   parameters: PlanParameter[];
   /** A later runbook connects the store: this one leaves its optional reconnect to it. */
   deferConnect: boolean;
+  /** The plan's notes, for what a reviewer should know about this action. */
+  notes: string[];
 }
 
 function param(ctx: Context, name: string, value: string, source: ParameterSource) {
@@ -131,6 +133,33 @@ function chooseBackup(ctx: Context, runbook: Runbook, rule: "newest" | "holds-ev
   return param(ctx, "BackupId", chosen, "live state");
 }
 
+/**
+ * KMS changes kmsuser's password each time it connects, and a backup holds the password of its
+ * moment. The newest backup, taken after the store's last connect (CloudTrail's ConnectCustomKeyStore
+ * events; none in CloudTrail's 90 days means the last connect is older than any backup of those days),
+ * holds the password KMS has: the restore keeps it, with no reset and no manual step. Otherwise the
+ * plan resets it, and says why. A restore that must log in as kmsuser itself (to check key material)
+ * always resets it: only KMS knows the password it keeps.
+ */
+function keepPasswordIfItCan(
+  ctx: Context,
+  runbook: Runbook,
+  restore: NonNullable<Runbook["restore"]>,
+  backupId: string,
+) {
+  const events = ctx.snapshot.connectEvents;
+  if (restore.backup !== "newest" || !events) return;
+  const taken = ctx.snapshot.backups.find((b) => b.backupId === backupId)?.createTimestamp;
+  const lastConnect = events.find((e) => e.customKeyStoreId === ctx.store.customKeyStoreId)?.eventTime;
+  if (taken && taken > (lastConnect ?? ctx.snapshot.since)) {
+    ctx.keepsPassword = true;
+    return;
+  }
+  ctx.notes.push(
+    `${ctx.store.customKeyStoreName}: ${runbook.id} resets kmsuser's password: ${backupId} was taken ${taken ?? "at an unknown time"}, ${lastConnect ? `before the store's last connect (${lastConnect})` : "before the 90 days CloudTrail keeps"}, so it holds a password KMS no longer has`,
+  );
+}
+
 /** A restore: which backup, a cluster to reuse or the new cluster's subnets and HSM type, and the AZs. */
 function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runbook["restore"]>) {
   const { snapshot, store, cluster } = ctx;
@@ -142,6 +171,7 @@ function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runboo
     ctx.targetCluster = reuse.clusterId;
     ctx.azs = missingAzs(reuse);
     ctx.reuse = true;
+    keepPasswordIfItCan(ctx, runbook, restore, backupId);
     return;
   }
   let subnets: string[];
@@ -167,6 +197,7 @@ function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runboo
   }
   if (subnets.length < 2)
     refuse(store, runbook.id, "the new cluster needs subnets in at least two Availability Zones");
+  keepPasswordIfItCan(ctx, runbook, restore, backupId);
   const hsmType = ctx.params.HsmType ?? cluster?.hsmType ?? "hsm1.medium";
   param(
     ctx,
@@ -257,7 +288,8 @@ function planAction(
         ...(rs.onlyIfNotConnected ? { onlyIfNotConnected: true } : {}),
         ...(manual ?? {}),
       });
-      if (spec.needsPassword) param(ctx, "KmsUserPassword", MASK, passwordSource);
+      const needs = typeof spec.needsPassword === "function" ? spec.needsPassword(input) : spec.needsPassword;
+      if (needs) param(ctx, "KmsUserPassword", MASK, passwordSource);
     }
   }
   const codes = [...new Set(ctx.findings.map((f) => f.code))];
@@ -453,6 +485,7 @@ export function buildPlan(req: PlanRequest): Plan {
         params: req.params,
         parameters: [],
         deferConnect: chosen.slice(i + 1).some((later) => later.connects === "always"),
+        notes,
       };
       const action = planAction(ctx, runbook, req.passwordSource);
       actions.push(action);

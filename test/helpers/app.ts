@@ -55,12 +55,13 @@ export async function app(
     sleep: async (ms) => h.clock.advance(ms),
   };
   const operator = new SimulatedOperator(h.store);
-  const see = (stores?: string[]) =>
+  const see = (stores?: string[], connectEvents = false) =>
     observe(backend, ledger, {
       ...(stores ? { stores } : {}),
       now: new Date(clock.now()),
       timer: clock,
       record: true,
+      connectEvents,
     });
   return {
     h,
@@ -70,7 +71,7 @@ export async function app(
     operator,
     observe: see,
     async plan(request = {}) {
-      return makePlan(await see(request.stores), {
+      return makePlan(await see(request.stores, true), {
         stores: [],
         findings: [],
         params: {},
@@ -85,7 +86,8 @@ export async function app(
         backend,
         ledger,
         operator: opts.operator ?? operator,
-        password: opts.password ?? PASSWORD,
+        // `password: undefined` runs without one, as a plan that needs none does.
+        ...("password" in opts ? (opts.password ? { password: opts.password } : {}) : { password: PASSWORD }),
         pollIntervalMs: 15_000,
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
         ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),

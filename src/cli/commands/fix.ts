@@ -142,6 +142,7 @@ export async function handler(args: FixArgs): Promise<void> {
       ...(args.store?.length ? { stores: args.store } : {}),
       now: new Date(),
       record: true,
+      connectEvents: true,
     });
     const passwordSource = args.passwordStdin
       ? "stdin"

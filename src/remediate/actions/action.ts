@@ -40,6 +40,8 @@ export interface PlanningContext {
   reuse: boolean;
   /** A restore's new cluster (absent when one is reused). */
   create?: ClusterRequest;
+  /** A restore from a backup that holds the kmsuser password KMS has: no reset, no new password. */
+  keepsPassword?: boolean;
 }
 
 /** One repetition of a step that repeats: an Availability Zone, or an orphaned backing key. */
@@ -59,8 +61,8 @@ export interface Action<I = Record<string, unknown>> {
   service?: "kms" | "cloudhsmv2";
   operation?: string;
   mutating: boolean;
-  /** Needs the new kmsuser password. */
-  needsPassword?: boolean;
+  /** Needs the new kmsuser password (always, or depending on the step's planned input). */
+  needsPassword?: boolean | ((input: Record<string, unknown>) => boolean);
   /** Changes kmsuser on the HSMs: CloudHSM refuses while KMS holds kmsuser's session on that cluster. */
   changesKmsuser?: boolean;
   /** What the world looks like after the step, for reviewers. */

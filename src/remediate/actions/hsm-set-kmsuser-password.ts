@@ -31,6 +31,8 @@ export const hsmSetKmsuserPassword = defineAction({
   needsPassword: true,
   changesKmsuser: true,
   expect: "kmsuser has the new password and is unlocked",
+  // A restored cluster whose backup holds the password KMS has needs no reset.
+  applies: (p) => !p.keepsPassword,
   plan: (p) => ({ ClusterId: p.targetCluster }),
   input: ClusterInput,
   commands,

@@ -13,29 +13,39 @@ export const kmsUpdateCluster = defineAction({
   service: "kms",
   operation: "UpdateCustomKeyStore",
   mutating: true,
-  needsPassword: true,
+  needsPassword: (input) => "KeyStorePassword" in input,
   expect: "the store names the restored cluster; it stays DISCONNECTED",
   plan: (p) => ({
     CustomKeyStoreId: p.store.customKeyStoreId,
     CloudHsmClusterId: p.targetCluster,
-    KeyStorePassword: MASK,
+    // A backup that holds the password KMS has: tell KMS only the new cluster.
+    ...(p.keepsPassword ? {} : { KeyStorePassword: MASK }),
   }),
-  input: z.object({ CustomKeyStoreId: storeId, CloudHsmClusterId: clusterId, KeyStorePassword: masked }),
-  async run({ CustomKeyStoreId: id, CloudHsmClusterId: target }, _step, _action, ctx) {
-    const pw = requirePassword(ctx);
+  input: z.object({
+    CustomKeyStoreId: storeId,
+    CloudHsmClusterId: clusterId,
+    KeyStorePassword: masked.optional(),
+  }),
+  async run({ CustomKeyStoreId: id, CloudHsmClusterId: target, KeyStorePassword }, _step, _action, ctx) {
+    const pw = KeyStorePassword ? requirePassword(ctx) : undefined;
     const s = await storeState(ctx, id);
     const moves = s.CloudHsmClusterId !== target;
+    if (!moves && !pw) return `skipped: already on ${target}`;
     await withRetry(() =>
       ctx.clients.kms.send(
         new UpdateCustomKeyStoreCommand({
           CustomKeyStoreId: id,
-          KeyStorePassword: pw.reveal(),
+          ...(pw ? { KeyStorePassword: pw.reveal() } : {}),
           ...(moves ? { CloudHsmClusterId: target } : {}),
         }),
       ),
     );
-    ctx.storePassword.set(id, digest(pw));
-    passwordLanded(ctx, id);
-    return moves ? `${s.CloudHsmClusterId} → ${target}` : `already on ${target}; password updated`;
+    if (pw) {
+      ctx.storePassword.set(id, digest(pw));
+      passwordLanded(ctx, id);
+    }
+    return moves
+      ? `${s.CloudHsmClusterId} → ${target}${pw ? "" : " (kmsuser's password kept)"}`
+      : `already on ${target}; password updated`;
   },
 });
