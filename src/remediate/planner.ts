@@ -25,6 +25,9 @@ export interface PlanRequest {
 
 export const NEW_CLUSTER = "{{NewClusterId}}";
 
+/** CloudHSM's HSM types (botocore's cloudhsmv2 HsmType pattern allows these today). */
+const HSM_TYPES = ["hsm1.medium", "hsm2m.medium"];
+
 /** What one runbook on one store is being planned with: the actions' context plus what only the planner needs. */
 interface Context extends PlanningContext {
   cluster: ClusterFacts | null | undefined;
@@ -98,8 +101,16 @@ function chooseBackup(ctx: Context, runbook: Runbook, rule: "newest" | "holds-ev
     .pop();
   const named = ctx.params.BackupId;
   if (named) {
-    // A backup older than a live key lacks that key: moving the store there would break it.
+    // A --param is checked against the live state before anything changes.
     const backup = snapshot.backups.find((b) => b.backupId === named);
+    if (!(backup && backup.state === "READY" && lineage.includes(backup))) {
+      refuse(
+        store,
+        runbook.id,
+        `--param BackupId=${named} is not a READY backup of ${clusterId} or of the backup it came from (DescribeBackups shows ${lineage.filter((b) => b.state === "READY").length} that are)`,
+      );
+    }
+    // A backup older than a live key lacks that key: moving the store there would break it.
     if (
       rule === "holds-every-key" &&
       backup?.createTimestamp &&
@@ -134,6 +145,35 @@ function chooseBackup(ctx: Context, runbook: Runbook, rule: "newest" | "holds-ev
 }
 
 /**
+ * A backup holds only the keys that existed when it was taken: restoring one older than some of the
+ * store's keys loses their material for good. kcs names them and refuses unless the operator accepts
+ * the loss (--param AcceptKeyLoss=yes, which the plan then shows).
+ */
+function refuseKeyLoss(ctx: Context, runbook: Runbook, backupId: string) {
+  const taken = ctx.snapshot.backups.find((b) => b.backupId === backupId)?.createTimestamp;
+  if (!taken) return;
+  const lost = ctx.snapshot.keys.filter(
+    (k) => k.customKeyStoreId === ctx.store.customKeyStoreId && (k.creationDate ?? "") > taken,
+  );
+  if (lost.length === 0) return;
+  const names = `${lost
+    .slice(0, 3)
+    .map((k) => k.keyId)
+    .join(", ")}${lost.length > 3 ? ` and ${lost.length - 3} more` : ""}`;
+  if (ctx.params.AcceptKeyLoss !== "yes") {
+    refuse(
+      ctx.store,
+      runbook.id,
+      `${backupId} was taken ${taken}, before ${lost.length} of the store's keys were created (${names}): restoring it loses their key material for good. Name an older-than-none backup with --param BackupId, or accept the loss with --param AcceptKeyLoss=yes`,
+    );
+  }
+  param(ctx, "AcceptKeyLoss", "yes", "--param");
+  ctx.notes.push(
+    `${ctx.store.customKeyStoreName}: restoring ${backupId} loses the key material of ${lost.length} key(s) created after it (${names}), as --param AcceptKeyLoss=yes accepts`,
+  );
+}
+
+/**
  * KMS changes kmsuser's password each time it connects, and a backup holds the password of its
  * moment. The newest backup, taken after the store's last connect (CloudTrail's ConnectCustomKeyStore
  * events; none in CloudTrail's 90 days means the last connect is older than any backup of those days),
@@ -164,6 +204,7 @@ function keepPasswordIfItCan(
 function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runbook["restore"]>) {
   const { snapshot, store, cluster } = ctx;
   const backupId = chooseBackup(ctx, runbook, restore.backup);
+  refuseKeyLoss(ctx, runbook, backupId);
   const named = list(ctx.params.SubnetIds);
   const reuse = restoredCluster(snapshot, backupId, named);
   if (reuse) {
@@ -197,8 +238,22 @@ function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runboo
   }
   if (subnets.length < 2)
     refuse(store, runbook.id, "the new cluster needs subnets in at least two Availability Zones");
+  const malformed = subnets.filter((id) => !/^subnet-[0-9a-f]{8,17}$/.test(id));
+  if (malformed.length)
+    refuse(
+      store,
+      runbook.id,
+      `--param SubnetIds has ${malformed.length} value(s) that are not subnet ids (subnet-0123abcd…)`,
+    );
   keepPasswordIfItCan(ctx, runbook, restore, backupId);
   const hsmType = ctx.params.HsmType ?? cluster?.hsmType ?? "hsm1.medium";
+  if (!HSM_TYPES.includes(hsmType)) {
+    refuse(
+      store,
+      runbook.id,
+      `--param HsmType=${hsmType} is not an HSM type CloudHSM offers (${HSM_TYPES.join(", ")})`,
+    );
+  }
   param(
     ctx,
     "HsmType",

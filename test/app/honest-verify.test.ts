@@ -22,7 +22,13 @@ describe("a fix is judged by the whole of the stores it touched (contract: kcs f
         (b) => b.state === "READY" && (b.createTimestamp ?? "") < newestKey,
       );
       expect(tooOld, "the scenario has a READY backup older than its newest key").toBeDefined();
-      const plan = await kcs.plan({ params: { BackupId: tooOld!.backupId } });
+      // Refused unless the loss is accepted, naming what would be lost...
+      await expect(kcs.plan({ params: { BackupId: tooOld!.backupId } })).rejects.toThrow(
+        /before 6 of the store's keys were created .*loses their key material for good/,
+      );
+      // ...and once accepted, what it did is still not called a fix.
+      const plan = await kcs.plan({ params: { BackupId: tooOld!.backupId, AcceptKeyLoss: "yes" } });
+      expect(plan.notes?.join("\n")).toMatch(/loses the key material of 6 key\(s\)/);
       const { result, problem } = await kcs.fix(plan);
       // What it set out to fix is gone (the store is CONNECTED again)...
       expect(result.remaining).toEqual([]);

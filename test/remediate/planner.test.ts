@@ -1090,3 +1090,41 @@ describe("impact: what a plan does to the people who use the keys (contract: pla
     );
   });
 });
+
+describe("--param values are checked against the live state before any change", () => {
+  const deleted = () =>
+    snapshot({
+      stores: [storeIn("FAILED", "CLUSTER_NOT_FOUND")],
+      clusters: { [CLUSTER_ID]: cluster([], { state: "DELETED" }) },
+      backups: [
+        backup("backup-newestready", "READY", "2026-11-27T00:00:00.000Z"),
+        backup("backup-otherclust1", "READY", "2026-11-26T00:00:00.000Z", OTHER_CLUSTER_ID),
+      ],
+    });
+
+  it.each([
+    [{ BackupId: "backup-otherclust1" }, /BackupId=backup-otherclust1 is not a READY backup of cluster-/],
+    [{ BackupId: "backup-nosuchone00" }, /BackupId=backup-nosuchone00 is not a READY backup/],
+    [{ HsmType: "hsm9.huge" }, /HsmType=hsm9.huge is not an HSM type CloudHSM offers/],
+    [{ SubnetIds: "subnet-0a,not-a-subnet" }, /SubnetIds has 2 value\(s\) that are not subnet ids/],
+  ])("refuses %o", (params, message) => {
+    const s = deleted();
+    expect(() => plan(s, diagnosed(s, "CLUSTER_NOT_FOUND"), params)).toThrow(UsageError);
+    expect(() => plan(s, diagnosed(s, "CLUSTER_NOT_FOUND"), params)).toThrow(message);
+  });
+
+  it("refuses a restore that would lose the key material of keys newer than its backup, naming them, unless accepted", () => {
+    const s = deleted();
+    const young = key("Unavailable", { creationDate: "2026-11-28T00:00:00.000Z" });
+    s.keys.push(young);
+    expect(() => plan(s, diagnosed(s, "CLUSTER_NOT_FOUND"))).toThrow(
+      new RegExp(`before 1 of the store's keys were created \\(${young.keyId}\\)`),
+    );
+    const accepted = plan(s, diagnosed(s, "CLUSTER_NOT_FOUND"), { AcceptKeyLoss: "yes" });
+    expect(accepted.actions[0]!.parameters).toContainEqual({
+      name: "AcceptKeyLoss",
+      value: "yes",
+      source: "--param",
+    });
+  });
+});

@@ -25,7 +25,7 @@ export interface FixArgs extends GlobalArgs {
   hsmHook?: string;
 }
 
-const PARAMS = ["BackupId", "SubnetIds", "HsmType"];
+const PARAMS = ["BackupId", "SubnetIds", "HsmType", "AcceptKeyLoss"];
 
 export function builder(y: Argv): Argv {
   return y
@@ -61,7 +61,7 @@ export function builder(y: Argv): Argv {
     .option("param", {
       type: "string",
       array: true,
-      describe: "Runbook parameter NAME=VALUE (BackupId, SubnetIds, HsmType); repeatable",
+      describe: "Runbook parameter NAME=VALUE (BackupId, SubnetIds, HsmType, AcceptKeyLoss=yes); repeatable",
     })
     .option("poll-interval", {
       type: "string",
