@@ -166,6 +166,20 @@ export function approveSavedPlan(
   return fresh;
 }
 
+/**
+ * The stores whose kmsuser password the plan sets. One password is never set on more than one of
+ * them unless the operator asks (--same-password): a leaked password should open one cluster.
+ */
+export function passwordStores(plan: Plan): string[] {
+  return [
+    ...new Set(
+      plan.actions
+        .filter((a) => a.parameters.some((p) => p.name === "KmsUserPassword"))
+        .map((a) => a.customKeyStoreName),
+    ),
+  ];
+}
+
 export function needsPassword(plan: Plan): boolean {
   return plan.actions.some((a) => a.parameters.some((p) => p.name === "KmsUserPassword"));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { passwordStores } from "../../src/app/plan.js";
 import { UsageError } from "../../src/core/errors.js";
 import { app } from "../helpers/app.js";
 import { scenarioWorld } from "../helpers/sim.js";
@@ -27,6 +28,20 @@ describe("what kcs fix repairs without being told (contract: kcs fix rule 1)", (
         /no selected store has it/,
       );
       expect(kcs.h.sim.calls.filter((c) => c.mutating)).toEqual([]);
+    } finally {
+      await kcs.close();
+    }
+  });
+});
+
+describe("one kmsuser password per cluster (contract: kcs fix rule 6)", () => {
+  it("names the stores whose password a plan sets, so the CLI can refuse one password for several", async () => {
+    const kcs = await app(scenarioWorld("fleet"));
+    try {
+      const stores = passwordStores(await kcs.plan({ includeWarnings: true }));
+      expect(stores.length).toBeGreaterThan(1);
+      const one = passwordStores(await kcs.plan({ stores: [stores[0]!], includeWarnings: true }));
+      expect(one).toEqual([stores[0]]);
     } finally {
       await kcs.close();
     }

@@ -41,6 +41,22 @@ describe("kcs fix is safe with the data", () => {
     expect(mutations(log)).toEqual([]);
   });
 
+  it("one new kmsuser password is not set on several stores' clusters unless asked (--same-password)", async () => {
+    const { state, log } = await init(dir, "fleet");
+    const res = await runKcs(
+      ["fix", "--yes", "--include-warnings", "--password-stdin", "--sim-state", state],
+      {
+        input: "Sh4redPassw0rd\n",
+        env: { KCS_SIM_CALL_LOG: log },
+      },
+    );
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(
+      /would set one new kmsuser password on \d+ stores' clusters .*--same-password/,
+    );
+    expect(mutations(log)).toEqual([]);
+  });
+
   it.each([
     ["too short", "abc12"],
     ["a symbol", "Passw0rd!"],

@@ -18,6 +18,7 @@ export interface FixArgs extends GlobalArgs {
   plan?: string;
   yes?: boolean;
   stopBeforeManual?: boolean;
+  samePassword?: boolean;
   passwordStdin?: boolean;
   param?: string[];
   pollInterval?: string;
@@ -53,6 +54,10 @@ export function builder(y: Argv): Argv {
       type: "boolean",
       describe:
         "Run the plan up to its first manual HSM step, then stop with exit 3 (a change window in parts)",
+    })
+    .option("same-password", {
+      type: "boolean",
+      describe: "Allow one new kmsuser password for several stores' clusters (default: one store per run)",
     })
     .option("password-stdin", {
       type: "boolean",
@@ -132,7 +137,7 @@ export async function handler(args: FixArgs): Promise<void> {
 
   const { openBackend, ledgerPath } = await import("../../backend/backend.js");
   const { observe } = await import("../../app/observe.js");
-  const { approveSavedPlan, makePlan, needsPassword } = await import("../../app/plan.js");
+  const { approveSavedPlan, makePlan, needsPassword, passwordStores } = await import("../../app/plan.js");
   const { Ledger } = await import("../../remediate/ledger.js");
   const { planCounts } = await import("../../remediate/plan.js");
   const backend = await openBackend(args);
@@ -174,6 +179,12 @@ export async function handler(args: FixArgs): Promise<void> {
     }
     if (!args.yes && !interactive(args)) throw new UsageError(CONFIRM_NEEDED);
     refuseUnconfirmableManualSteps(plan, backend, args);
+    const sharing = passwordStores(plan);
+    if (sharing.length > 1 && !args.samePassword) {
+      throw new UsageError(
+        `This plan would set one new kmsuser password on ${sharing.length} stores' clusters (${sharing.join(", ")}): run kcs fix --store NAME for each with its own password, or add --same-password. Nothing was changed.`,
+      );
+    }
     // The plan of a real run is context for the person confirming: stderr, so stdout stays for results.
     io.stderr.write(view.plan(plan, io.errStyle, false));
 
