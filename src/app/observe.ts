@@ -57,5 +57,9 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     .passwordsInFlight()
     .filter((p) => !connected.has(p.customKeyStoreId))
     .map((p) => ({ customKeyStoreId: p.customKeyStoreId, cloudHsmClusterId: p.cloudHsmClusterId }));
+  snapshot.movesInFlight = ledger
+    .movesInFlight()
+    .filter((m) => !connected.has(m.customKeyStoreId))
+    .map((m) => ({ customKeyStoreId: m.customKeyStoreId, runbook: m.runbook }));
   return { snapshot, findings: diagnose(snapshot) };
 }

@@ -39,6 +39,8 @@ export interface Snapshot {
    * replacing it, or it had failed (its ledger).
    */
   passwordsInFlight?: { customKeyStoreId: string; cloudHsmClusterId: string }[];
+  /** Stores an interrupted kcs fix was moving to a restored cluster, and the runbook doing it (its ledger). */
+  movesInFlight?: { customKeyStoreId: string; runbook: string }[];
 }
 
 export interface StoreFacts {

@@ -40,10 +40,22 @@ export interface FailedLogin {
 /** Failed logins kcs may cause on one cluster between two successful connects. */
 export const FAILED_LOGIN_BUDGET = 2;
 
+/**
+ * A store a run began to move to a restored cluster (it disconnected it) and did not see connected
+ * again. A DISCONNECTED store says nothing of why: the next run must finish the move, not reconnect
+ * the store to the cluster it was leaving.
+ */
+export interface MoveInFlight {
+  customKeyStoreId: string;
+  runbook: string;
+  since: string;
+}
+
 interface LedgerFile {
   resolvedOrphans: ResolvedOrphan[];
   passwordsInFlight: PasswordInFlight[];
   failedLogins: FailedLogin[];
+  movesInFlight: MoveInFlight[];
 }
 
 export const orphanKey = (eventId: string, backingKeyId: string) => `${eventId}/${backingKeyId}`;
@@ -59,9 +71,10 @@ export class Ledger {
         resolvedOrphans: Array.isArray(data.resolvedOrphans) ? data.resolvedOrphans : [],
         passwordsInFlight: Array.isArray(data.passwordsInFlight) ? data.passwordsInFlight : [],
         failedLogins: Array.isArray(data.failedLogins) ? data.failedLogins : [],
+        movesInFlight: Array.isArray(data.movesInFlight) ? data.movesInFlight : [],
       };
     } catch {
-      return { resolvedOrphans: [], passwordsInFlight: [], failedLogins: [] };
+      return { resolvedOrphans: [], passwordsInFlight: [], failedLogins: [], movesInFlight: [] };
     }
   }
 
@@ -133,13 +146,27 @@ export class Ledger {
     ).length;
   }
 
-  /** The store connected: kmsuser's failed-login count is back to zero. */
+  /** A run disconnected the store to move it to a restored cluster. */
+  startMove(customKeyStoreId: string, runbook: string, at: string): void {
+    const data = this.load();
+    if (data.movesInFlight.some((m) => m.customKeyStoreId === customKeyStoreId)) return;
+    data.movesInFlight.push({ customKeyStoreId, runbook, since: at });
+    this.save(data);
+  }
+
+  movesInFlight(): MoveInFlight[] {
+    return this.load().movesInFlight;
+  }
+
+  /** The store connected: its password is known, its move done, kmsuser's failed logins back to zero. */
   connected(customKeyStoreId: string): void {
     const data = this.load();
-    const before = data.failedLogins.length + data.passwordsInFlight.length;
+    const count = () => data.failedLogins.length + data.passwordsInFlight.length + data.movesInFlight.length;
+    const before = count();
     data.failedLogins = data.failedLogins.filter((f) => f.customKeyStoreId !== customKeyStoreId);
     data.passwordsInFlight = data.passwordsInFlight.filter((p) => p.customKeyStoreId !== customKeyStoreId);
-    if (data.failedLogins.length + data.passwordsInFlight.length !== before) this.save(data);
+    data.movesInFlight = data.movesInFlight.filter((m) => m.customKeyStoreId !== customKeyStoreId);
+    if (count() !== before) this.save(data);
   }
 
   clear(): void {

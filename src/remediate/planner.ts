@@ -459,6 +459,17 @@ function composeStore(
       groups.delete(id);
     }
   }
+  // A store an interrupted run was moving to a restored cluster: finish the move, never reconnect it
+  // to the cluster it was leaving (its DISCONNECTED state alone cannot tell).
+  const move = (snapshot.movesInFlight ?? []).find((m) => m.customKeyStoreId === store.customKeyStoreId);
+  const mover = move && runbooks.find((r) => r.id === move.runbook && r.restore);
+  if (mover) {
+    for (const id of [...groups.keys()]) {
+      if (!byId(id).connectOnly) continue;
+      groups.set(mover.id, [...(groups.get(mover.id) ?? []), ...groups.get(id)!]);
+      groups.delete(id);
+    }
+  }
   let chosen = [...groups.keys()].map(byId).sort((a, b) => a.order - b.order);
   // A restore connects the store to a new cluster with a new password: whatever would act on the
   // store or its old cluster waits for a run after the restore. A wait for a connect in progress stays.

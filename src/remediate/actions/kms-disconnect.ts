@@ -17,7 +17,7 @@ export const kmsDisconnect = defineAction({
   applies: (p) => ["CONNECTED", "CONNECTING", "FAILED", "UNKNOWN"].includes(p.state),
   plan: storeInput,
   input: StoreInput,
-  async run({ CustomKeyStoreId: id }, _step, _action, ctx) {
+  async run({ CustomKeyStoreId: id }, _step, action, ctx) {
     const s = await storeState(ctx, id);
     if (s.ConnectionState === "DISCONNECTED" || s.ConnectionState === "DISCONNECTING") {
       return `skipped: already ${s.ConnectionState}`;
@@ -36,6 +36,10 @@ export const kmsDisconnect = defineAction({
       ctx.burned.add(KNOWN_BAD);
       ctx.ledger.startPassword(id, s.CloudHsmClusterId ?? "", "known-bad");
     }
+    // A disconnect on the way to a restored cluster: if the run ends before the store connects there,
+    // the next one must finish the move rather than reconnect it to the cluster it is leaving.
+    if (action.steps.some((step) => step.action === "kms.update-cluster"))
+      ctx.ledger.startMove(id, action.runbook, new Date(ctx.now()).toISOString());
     await withRetry(() =>
       ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
     );
