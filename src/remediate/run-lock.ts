@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { UsageError } from "../core/errors.js";
+import { processAlive } from "../core/process.js";
 
 /** Who holds the lock: enough to name them, and to tell whether they are still alive. */
 interface Holder {
@@ -8,16 +9,6 @@ interface Holder {
   host: string;
   startedAt: string;
   command: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function readHolder(path: string): Holder | undefined {
@@ -50,7 +41,7 @@ export function acquireRunLock(path: string, command: string, now = new Date()):
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const holder = readHolder(path);
-      if (holder && holder.host === mine.host && !alive(holder.pid)) {
+      if (holder && holder.host === mine.host && !processAlive(holder.pid)) {
         rmSync(path, { force: true });
         continue;
       }

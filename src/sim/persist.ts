@@ -10,6 +10,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
+import { processAlive } from "../core/process.js";
 import type { WorldStore } from "./engine.js";
 import { WORLD_SCHEMA, WORLD_VERSION, type World } from "./world.js";
 
@@ -62,15 +63,6 @@ const sameStamp = (a?: Stamp, b?: Stamp) =>
 
 function sleepSync(ms: number) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**
@@ -194,7 +186,7 @@ export class FileWorldStore implements WorldStore {
   private staleLock(lock: string): boolean {
     try {
       const pid = Number(readFileSync(lock, "utf8"));
-      if (Number.isInteger(pid) && pid > 0 && !pidAlive(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
         unlinkSync(lock);
         return true;
       }
