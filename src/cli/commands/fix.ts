@@ -79,7 +79,7 @@ export function builder(y: Argv): Argv {
         "aws backend: run this program for each manual HSM step instead of asking (action as argument, input in KCS_STEP_INPUT, password on stdin)",
     })
     .example("$0 fix --dry-run -o markdown", "The plan for a change review")
-    .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair everything kcs can")
+    .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair every error doctor finds")
     .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan");
 }
 
