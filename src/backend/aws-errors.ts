@@ -18,7 +18,7 @@ export function isAccessDenied(err: unknown): boolean {
   return /AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(errorCode(err));
 }
 
-function isNetworkError(err: unknown): boolean {
+export function isNetworkError(err: unknown): boolean {
   const e = err as SdkErrorLike & { cause?: SdkErrorLike };
   const codes = [e?.code, e?.cause?.code, e?.name].filter(Boolean).join(" ");
   return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|TimeoutError/.test(codes);

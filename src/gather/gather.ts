@@ -11,6 +11,7 @@ import {
   errorCode,
   fatalAwsError,
   isAccessDenied,
+  isNetworkError,
   isThrottling,
   isTransient,
 } from "../backend/aws-errors.js";
@@ -57,6 +58,11 @@ export interface GatherOptions {
   lookupAttempts?: number;
   /** Paces calls under AWS's quotas on this clock (default: real time). Tests pass simulated time. */
   timer?: RunClock;
+  /**
+   * How long reads may keep riding out throttling and 5xx answers, beyond the SDK's own retries,
+   * before a read is reported as failed (default 60s). A throttle a retry got past is no error.
+   */
+  readBudgetMs?: number;
   /** Counts every AWS call made (the benchmark compares it with the minimum). */
   onCall?: (service: string, operation: string) => void;
 }
@@ -74,20 +80,46 @@ function limiter(r: Reader, rps: number): RateLimiter {
 
 class Reader {
   readonly errors: ReadError[] = [];
+  private readonly clock: RunClock;
+  private readonly deadline: number;
   constructor(
     readonly opts: GatherOptions,
     readonly clients: AwsClients,
-  ) {}
+  ) {
+    this.clock = opts.timer ?? {
+      now: () => performance.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    };
+    this.deadline = this.clock.now() + (opts.readBudgetMs ?? 60_000);
+  }
 
-  /** One AWS call; errors that make the whole run pointless are thrown as one-line kcs errors. */
+  /**
+   * One AWS call; errors that make the whole run pointless are thrown as one-line kcs errors.
+   * Throttling and 5xx answers the SDK's retries did not get past are tried again with capped,
+   * jittered back-off until the gather's read budget is spent (CloudTrail paces and retries itself).
+   */
   async call<T>(service: Service, operation: string, fn: () => Promise<T>): Promise<T> {
-    this.opts.onCall?.(service, operation);
-    try {
-      return await fn();
-    } catch (err) {
-      const fatal = fatalAwsError(err, service, operation, this.opts.endpoint);
-      if (fatal && !/^Access denied/.test(fatal.message)) throw fatal;
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      this.opts.onCall?.(service, operation);
+      try {
+        return await fn();
+      } catch (err) {
+        const wait = Math.random() * Math.min(5_000, 200 * 2 ** attempt);
+        // Throttling and AWS's own 5xx only: "cannot communicate with your cluster" is what a probe is
+        // for, and an unreachable endpoint is a fatal error, not a reason to wait.
+        const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+        const again =
+          isThrottling(err) ||
+          (!isNetworkError(err) &&
+            (status >= 500 || /Internal(Exception|Failure)|ServiceUnavailable/.test(errorCode(err))));
+        if (service !== "cloudtrail" && again && this.clock.now() + wait < this.deadline) {
+          await this.clock.sleep(wait);
+          continue;
+        }
+        const fatal = fatalAwsError(err, service, operation, this.opts.endpoint);
+        if (fatal && !/^Access denied/.test(fatal.message)) throw fatal;
+        throw err;
+      }
     }
   }
 
