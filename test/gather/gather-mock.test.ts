@@ -39,19 +39,10 @@ import {
   STORE_ID,
 } from "../diagnose/fixtures.js";
 import { CREDENTIALS, harness, scenarioWorld, T0 } from "../helpers/sim.js";
+import { virtualTimer } from "../helpers/timer.js";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
 const SINCE = new Date(NOW.getTime() - 90 * 86_400_000);
-/** Simulated time for gather's pacers: a throttle's back-off advances it instead of waiting. */
-function virtualTimer() {
-  let t = 0;
-  return {
-    now: () => t,
-    sleep: async (ms: number) => {
-      t += ms;
-    },
-  };
-}
 const TIMER = virtualTimer();
 const OPTS: GatherOptions = { backend: "aws", since: SINCE, now: NOW, timer: TIMER };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { diagnose } from "../../src/diagnose/diagnose.js";
 import { gather } from "../../src/gather/gather.js";
 import { harness, scenarioWorld, T0 } from "../helpers/sim.js";
+import { virtualTimer } from "../helpers/timer.js";
 
 /** A repeatable "random": the same faults on every run of the test. */
 function seeded(seed: number) {
@@ -9,17 +10,6 @@ function seeded(seed: number) {
   return () => {
     x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
     return x / 2_147_483_648;
-  };
-}
-
-/** Simulated time for gather's back-off: the test never waits. */
-function virtualTimer() {
-  let t = 0;
-  return {
-    now: () => t,
-    sleep: async (ms: number) => {
-      t += ms;
-    },
   };
 }
 

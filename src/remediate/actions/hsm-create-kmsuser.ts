@@ -1,24 +1,14 @@
 import { defineAction, type ManualCommands } from "./action.js";
 import { ClusterInput } from "./inputs.js";
-import { CLOUDHSM_CLI, CMU, manualTask, NEW_PASSWORD } from "./manual.js";
+import { asAdmin, manualTask, NEW_PASSWORD } from "./manual.js";
 import { setKmsuser } from "./passwords.js";
 
 function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
-  return {
-    commands: [
-      `# on a client instance of cluster ${ClusterId}`,
-      CLOUDHSM_CLI,
-      "login --username admin --role admin",
-      "user create --username kmsuser --role crypto-user   # enter the kmsuser password when asked; no MFA",
-      "logout",
-    ],
-    legacyCommands: [
-      CMU,
-      "loginHSM CO admin <admin password>",
-      `createUser CU kmsuser ${NEW_PASSWORD}`,
-      "logoutHSM",
-    ],
-  };
+  return asAdmin(
+    ClusterId,
+    "user create --username kmsuser --role crypto-user   # enter the kmsuser password when asked; no MFA",
+    `createUser CU kmsuser ${NEW_PASSWORD}`,
+  );
 }
 
 /** The line that asks the person (it names what they must check). */

@@ -1,24 +1,14 @@
 import { defineAction, type ManualCommands } from "./action.js";
 import { ClusterInput } from "./inputs.js";
-import { CLOUDHSM_CLI, CMU, manualTask, NEW_PASSWORD } from "./manual.js";
+import { asAdmin, manualTask, NEW_PASSWORD } from "./manual.js";
 import { setKmsuser } from "./passwords.js";
 
 function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
-  return {
-    commands: [
-      `# on a client instance of cluster ${ClusterId}`,
-      CLOUDHSM_CLI,
-      "login --username admin --role admin",
-      "user change-password --username kmsuser --role crypto-user   # enter the new kmsuser password when asked",
-      "logout",
-    ],
-    legacyCommands: [
-      CMU,
-      "loginHSM CO admin <admin password>",
-      `changePswd CU kmsuser ${NEW_PASSWORD}`,
-      "logoutHSM",
-    ],
-  };
+  return asAdmin(
+    ClusterId,
+    "user change-password --username kmsuser --role crypto-user   # enter the new kmsuser password when asked",
+    `changePswd CU kmsuser ${NEW_PASSWORD}`,
+  );
 }
 
 /** The line that asks the person (it names what they must check). */

@@ -8,6 +8,20 @@ export const KMU = "/opt/cloudhsm/bin/key_mgmt_util";
 /** Placeholders, never values: no secret is ever printed. */
 export const NEW_PASSWORD = "<the new kmsuser password>";
 
+/** A task an admin does on the HSMs: the CloudHSM CLI line, and its legacy cloudhsm_mgmt_util form. */
+export function asAdmin(clusterId: string, cli: string, legacy: string): ManualCommands {
+  return {
+    commands: [
+      `# on a client instance of cluster ${clusterId}`,
+      CLOUDHSM_CLI,
+      "login --username admin --role admin",
+      cli,
+      "logout",
+    ],
+    legacyCommands: [CMU, "loginHSM CO admin <admin password>", legacy, "logoutHSM"],
+  };
+}
+
 /** A manual step as the person (or the --hsm-hook) receives it: what to do, the commands, the input. */
 export function manualTask(
   step: PlanStep,
