@@ -7,6 +7,7 @@ import { executePlan, type RendererChoice } from "../remediate/executor.js";
 import type { Ledger } from "../remediate/ledger.js";
 import type { Plan } from "../remediate/plan.js";
 import { StepFailure } from "../remediate/step-context.js";
+import { StoreWatch } from "../remediate/store-watch.js";
 import { remainingFor } from "../remediate/verify.js";
 import type { FixResult } from "./fix-result-schema.js";
 import { type Observation, observe } from "./observe.js";
@@ -108,6 +109,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       storePassword: new Map(),
       passwordSetOn: new Set(),
       ledger: opts.ledger,
+      watch: new StoreWatch(opts.before.snapshot.stores),
       verify: async (action) => {
         const again = await see([action.customKeyStoreId]);
         const e = again.snapshot.errors[0];
@@ -170,7 +172,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       : " Running kcs fix again continues from the live state.";
     return {
       result,
-      problem: `step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} failed: ${f.message}.${where}${f.hint ? ` ${f.hint}` : ""}${resume}`,
+      problem: `step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} failed: ${f.message.replace(/\.$/, "")}.${where}${f.hint ? ` ${f.hint}` : ""}${resume}`,
     };
   }
   if (unconfirmed) {

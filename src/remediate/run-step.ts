@@ -19,7 +19,9 @@ export async function runStep(
 ): Promise<string> {
   const spec = ACTIONS[step.action];
   if (spec.kind === "manual" && ctx.stopBeforeManual) throw new StoppedBeforeManual(step.title);
-  if (step.onlyIfNotConnected || spec.changesKmsuser) {
+  // Every step that changes something or waits for something first sees the store where this run
+  // expects it (contract: kcs fix rule 10); storeState stops the run when someone else moved it.
+  if (step.onlyIfNotConnected || spec.changesKmsuser || spec.mutating || spec.kind === "wait") {
     const live = await storeState(ctx, action.customKeyStoreId);
     if (step.onlyIfNotConnected && live.ConnectionState === "CONNECTED")
       return "skipped: the store is CONNECTED";

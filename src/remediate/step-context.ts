@@ -5,6 +5,7 @@ import type { Secret } from "../core/secret.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { Ledger } from "./ledger.js";
 import type { PlanAction } from "./plan.js";
+import type { StoreWatch } from "./store-watch.js";
 
 /** What every step can use while a plan runs. */
 export interface RunContext {
@@ -25,6 +26,8 @@ export interface RunContext {
   /** Stores whose kmsuser password this run set on the HSMs. */
   passwordSetOn: Set<string>;
   ledger: Ledger;
+  /** Where each store should be (the plan's basis plus this run's own effects): every store read checks it. */
+  watch: StoreWatch;
   /**
    * Gathers and diagnoses the action's store again: what it targeted that is still there, and errors
    * the store did not have when the run began.

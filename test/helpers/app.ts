@@ -31,7 +31,14 @@ export interface App {
   plan(request?: Partial<PlanRequest>): Promise<Plan>;
   fix(
     plan: Plan,
-    opts?: { password?: Secret; operator?: HsmOperator; timeoutMs?: number; stopBeforeManual?: boolean },
+    opts?: {
+      password?: Secret;
+      operator?: HsmOperator;
+      timeoutMs?: number;
+      stopBeforeManual?: boolean;
+      /** What someone else does while kcs waits: called before each of the run's sleeps. */
+      meanwhile?: () => Promise<void>;
+    },
   ): Promise<Applied>;
   close(): Promise<void>;
 }
@@ -55,6 +62,7 @@ export async function app(
     sleep: async (ms) => h.clock.advance(ms),
   };
   const operator = new SimulatedOperator(h.store);
+  const planned = new WeakMap<Plan, Observation>();
   const see = (stores?: string[], connectEvents = false) =>
     observe(backend, ledger, {
       ...(stores ? { stores } : {}),
@@ -71,7 +79,8 @@ export async function app(
     operator,
     observe: see,
     async plan(request = {}) {
-      return makePlan(await see(request.stores, true), {
+      const observation = await see(request.stores, true);
+      const plan = makePlan(observation, {
         stores: [],
         findings: [],
         params: {},
@@ -79,10 +88,13 @@ export async function app(
         createdAt: new Date(clock.now()).toISOString(),
         ...request,
       });
+      planned.set(plan, observation);
+      return plan;
     },
     fix: async (plan, opts = {}) =>
       apply(plan, {
-        before: await see(),
+        // As kcs fix does: the run is judged, and each store watched, against what the plan was made from.
+        before: planned.get(plan) ?? (await see()),
         backend,
         ledger,
         operator: opts.operator ?? operator,
@@ -92,7 +104,15 @@ export async function app(
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
         ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
         renderer: "silent",
-        clock,
+        clock: opts.meanwhile
+          ? {
+              now: clock.now,
+              sleep: async (ms) => {
+                await opts.meanwhile?.();
+                await clock.sleep(ms);
+              },
+            }
+          : clock,
       }),
     close: () => h.close(),
   };

@@ -51,6 +51,7 @@ export const kmsConnect = defineAction({
         "Check on the HSMs which password kmsuser has (the CloudHSM CLI's user list shows failed logins), set one you know, then run kcs fix with it.",
       );
     }
+    ctx.watch.ours(id, { states: ["CONNECTING"] });
     await withRetry(() => ctx.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id })));
     return "CONNECTING";
   },

@@ -40,6 +40,7 @@ export const kmsDisconnect = defineAction({
     // the next one must finish the move rather than reconnect it to the cluster it is leaving.
     if (action.steps.some((step) => step.action === "kms.update-cluster"))
       ctx.ledger.startMove(id, action.runbook, new Date(ctx.now()).toISOString());
+    ctx.watch.ours(id, { states: ["DISCONNECTING"] });
     await withRetry(() =>
       ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
     );

@@ -31,6 +31,7 @@ export const kmsUpdateCluster = defineAction({
     const s = await storeState(ctx, id);
     const moves = s.CloudHsmClusterId !== target;
     if (!moves && !pw) return `skipped: already on ${target}`;
+    if (moves) ctx.watch.ours(id, { clusterId: target });
     await withRetry(() =>
       ctx.clients.kms.send(
         new UpdateCustomKeyStoreCommand({

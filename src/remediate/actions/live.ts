@@ -6,13 +6,17 @@ import { type RunContext, StepFailure } from "../step-context.js";
 /** Connection errors that mean the password KMS holds is wrong: connecting again only adds failed logins. */
 export const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set(["INVALID_CREDENTIALS", "USER_LOCKED_OUT"]);
 
-/** The store as KMS describes it now: every step decides from this, never from the plan alone. */
+/**
+ * The store as KMS describes it now: every step decides from this, never from the plan alone, and a
+ * store someone else moved since this run last saw it stops the run here.
+ */
 export async function storeState(ctx: RunContext, id: string) {
   const res = await withRetry(() =>
     ctx.clients.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id })),
   );
   const s = res.CustomKeyStores?.[0];
   if (!s) throw new StepFailure(`custom key store ${id} no longer exists`);
+  ctx.watch.check(id, s);
   return s;
 }
 
