@@ -5,26 +5,12 @@ import { ManualOperator } from "../../src/backend/manual-operator.js";
 import { UsageError } from "../../src/core/errors.js";
 import { Secret } from "../../src/core/secret.js";
 import { findUser, KMSUSER } from "../../src/sim/cloudhsm/hsm-data.js";
-import { type App, app, codesOf } from "../helpers/app.js";
-import { scenarioWorld } from "../helpers/sim.js";
+import { type App, codesOf, withApp } from "../helpers/app.js";
 
 const mutations = (kcs: App) => kcs.h.sim.calls.filter((c) => c.mutating).map((c) => c.operation);
 const connects = (kcs: App) => kcs.h.sim.calls.filter((c) => c.operation === "ConnectCustomKeyStore").length;
 const kmsuserOf = (kcs: App) => findUser(kcs.h.world().clusters[0]!.hsm, KMSUSER)!;
 const storeOf = (kcs: App) => kcs.h.world().stores[0]!;
-
-async function withApp(
-  scenario: string,
-  transport: "in-process" | "http",
-  test: (kcs: App) => Promise<void>,
-) {
-  const kcs = await app(scenarioWorld(scenario), transport);
-  try {
-    await test(kcs);
-  } finally {
-    await kcs.close();
-  }
-}
 
 /** Deletes HSMs through the simulator's own API, as an operator cutting costs would, and lets the deletions finish. */
 async function deleteHsms(kcs: App, count: number) {

@@ -5,26 +5,12 @@ import {
 } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
 import type { HsmOperator } from "../../src/backend/hsm-operator.js";
-import { type App, app } from "../helpers/app.js";
-import { scenarioWorld } from "../helpers/sim.js";
+import { type App, withApp } from "../helpers/app.js";
 
 const TRANSPORTS = ["in-process", "http"] as const;
 const count = (kcs: App, operation: string) =>
   kcs.h.sim.calls.filter((c) => c.operation === operation).length;
 const storeId = (kcs: App) => kcs.h.world().stores[0]!.CustomKeyStoreId;
-
-async function withApp(
-  scenario: string,
-  transport: (typeof TRANSPORTS)[number],
-  test: (kcs: App) => Promise<void>,
-) {
-  const kcs = await app(scenarioWorld(scenario), transport);
-  try {
-    await test(kcs);
-  } finally {
-    await kcs.close();
-  }
-}
 
 describe("a store someone else moves during a run stops it, saying what changed (contract: kcs fix rule 10)", () => {
   it.each(TRANSPORTS)(

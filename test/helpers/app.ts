@@ -11,7 +11,7 @@ import { Ledger } from "../../src/remediate/ledger.js";
 import type { Plan } from "../../src/remediate/plan.js";
 import type { World } from "../../src/sim/world.js";
 import { tempDir } from "./cli.js";
-import { type Harness, type HarnessOptions, harness, type Transport } from "./sim.js";
+import { type Harness, type HarnessOptions, harness, scenarioWorld, type Transport } from "./sim.js";
 
 export const PASSWORD = new Secret("Fix3dPassw0rd");
 
@@ -132,3 +132,13 @@ export function freeSubnets(world: World): string {
 }
 
 export const codesOf = (o: Observation) => [...new Set(o.findings.map((f) => f.code))].sort();
+
+/** Runs `test` on a fresh app over a scenario's world, and closes it however the test ends. */
+export async function withApp(scenario: string, transport: Transport, test: (kcs: App) => Promise<void>) {
+  const kcs = await app(scenarioWorld(scenario), transport);
+  try {
+    await test(kcs);
+  } finally {
+    await kcs.close();
+  }
+}
