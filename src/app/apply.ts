@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Backend } from "../backend/backend.js";
 import type { HsmOperator } from "../backend/hsm-operator.js";
 import type { RunClock } from "../core/clock.js";
@@ -13,6 +14,8 @@ import type { FixResult } from "./fix-result-schema.js";
 import { type Observation, observe } from "./observe.js";
 
 export interface ApplyOptions {
+  /** Tags what the run creates (default: a new UUID). */
+  runId?: string;
   /** What kcs saw before the plan ran: what the run is judged against. */
   before: Observation;
   backend: Backend;
@@ -98,6 +101,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
   const run = await executePlan(
     plan,
     {
+      runId: opts.runId ?? randomUUID(),
       clients: opts.backend.clients,
       operator: opts.operator,
       ...(opts.password ? { password: opts.password } : {}),

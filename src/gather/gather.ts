@@ -25,6 +25,7 @@ import {
   known,
 } from "../core/aws-states.js";
 import type { BackendKind } from "../core/backend-options.js";
+import { backoffMs } from "../core/backoff.js";
 import type { RunClock } from "../core/clock.js";
 import { UsageError } from "../core/errors.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
@@ -104,7 +105,7 @@ class Reader {
       try {
         return await fn();
       } catch (err) {
-        const wait = Math.random() * Math.min(5_000, 200 * 2 ** attempt);
+        const wait = backoffMs(attempt);
         // Throttling and AWS's own 5xx only: "cannot communicate with your cluster" is what a probe is
         // for, and an unreachable endpoint is a fatal error, not a reason to wait.
         const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;

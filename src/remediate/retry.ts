@@ -1,24 +1,79 @@
-import pRetry, { AbortError } from "p-retry";
-import { isTransient } from "../backend/aws-errors.js";
+import pRetry from "p-retry";
+import { isThrottling, isTransient } from "../backend/aws-errors.js";
+import { backoffMs } from "../core/backoff.js";
+import { StepFailure } from "./step-context.js";
+
+/** The run's clock: wall time in the CLI, simulated time in tests. */
+export interface RetryClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** How long one step's call may keep retrying throttled or transient answers (contract: kcs fix rule 11). */
+export const STEP_RETRY_BUDGET_MS = 60_000;
 
 /**
- * One AWS call, retried with backoff on transient errors beyond what the SDK already retried; anything
- * else fails at once.
+ * p-retry runs the attempts; the run's clock paces them (its own timer is set to zero), so a retry
+ * in a test moves simulated time instead of waiting, and the budget is counted on the same clock as
+ * every wait of the run.
  */
-export function withRetry<T>(fn: () => Promise<T>, minTimeout = 500): Promise<T> {
-  return pRetry(
+function retrying<T>(clock: RetryClock, fn: () => Promise<T>, retryable: (err: unknown) => boolean) {
+  const deadline = clock.now() + STEP_RETRY_BUDGET_MS;
+  return pRetry(fn, {
+    retries: Number.POSITIVE_INFINITY,
+    minTimeout: 0,
+    maxTimeout: 0,
+    randomize: false,
+    shouldRetry: async ({ error, attemptNumber }) => {
+      const wait = backoffMs(attemptNumber);
+      if (!retryable(error) || clock.now() + wait >= deadline) return false;
+      await clock.sleep(wait);
+      return true;
+    },
+  });
+}
+
+/**
+ * A read during a run: throttling, 5xx and network failures beyond the SDK's own retries are tried
+ * again with jittered back-off within the step's budget, on the run's clock. Anything else fails at once.
+ */
+export function read<T>(clock: RetryClock, fn: () => Promise<T>): Promise<T> {
+  return retrying(clock, fn, isTransient);
+}
+
+/**
+ * A change that is not safe to send twice blindly (connect, disconnect, moving a store). A throttled
+ * call was refused before AWS acted, so it is sent again. Any other failure may have come after AWS
+ * acted (an answer lost on its way back, or the SDK's retry of one meeting the changed state), so the
+ * live state decides: when `landed` sees the change, the call did its work; otherwise a transient
+ * failure is retried and any other is thrown.
+ */
+export function mutate(
+  clock: RetryClock,
+  fn: () => Promise<unknown>,
+  landed?: () => Promise<boolean>,
+): Promise<"sent" | "landed"> {
+  return retrying(
+    clock,
     async () => {
       try {
-        return await fn();
+        await fn();
+        return "sent" as const;
       } catch (err) {
-        if (!isTransient(err)) throw new AbortError(err as Error);
+        if (!isThrottling(err) && landed && (await landedSafely(landed))) return "landed" as const;
         throw err;
       }
     },
-    {
-      retries: 4,
-      minTimeout,
-      factor: 2,
-    },
+    isTransient,
   );
+}
+
+/** A failed look at the live state proves nothing, except a store someone else moved. */
+async function landedSafely(landed: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return await landed();
+  } catch (err) {
+    if (err instanceof StepFailure) throw err;
+    return false;
+  }
 }

@@ -9,6 +9,8 @@ import type { StoreWatch } from "./store-watch.js";
 
 /** What every step can use while a plan runs. */
 export interface RunContext {
+  /** This run's id: the tag on what it creates, so an answer lost on its way back can be found. */
+  runId: string;
   clients: AwsClients;
   operator: HsmOperator;
   password?: Secret;

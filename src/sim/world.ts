@@ -163,6 +163,8 @@ export interface Cluster {
   networkBlocked?: boolean;
   deletedAt?: number;
   pending?: Pending<"create" | "delete">;
+  /** Tags given at CreateCluster (DescribeClusters shows them). */
+  TagList?: { Key: string; Value: string }[];
 }
 
 export interface Backup {

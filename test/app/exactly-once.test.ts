@@ -60,4 +60,107 @@ describe("creates that cost money happen exactly once, even when their answer is
       await kcs.close();
     }
   });
+
+  it("the restored cluster carries the run's id, which is how a lost answer is told from someone else's restore", async () => {
+    const kcs = await app(scenarioWorld("cluster-not-found"), "http", { maxAttempts: 5 });
+    try {
+      // Someone else restores the same backup at the same moment; kcs's own answer is lost.
+      const plan = await kcs.plan();
+      const create = plan.actions[0]!.steps.find((s) => s.action === "cloudhsm.create-cluster-from-backup")!;
+      kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST, afterEffect: true });
+      const { result, problem } = await kcs.fix(plan);
+      expect(problem).toBeUndefined();
+      const detail = result.outcomes.find((o) => o.stepId === create.id)?.detail ?? "";
+      const runId = /kcs:run-id=([0-9a-f-]{36})/.exec(detail)?.[1];
+      expect(runId).toBeDefined();
+      const restored = kcs.h.world().clusters.filter((c) => c.SourceBackupId && c.State !== "DELETED");
+      expect(restored.map((c) => c.TagList)).toEqual([[{ Key: "kcs:run-id", Value: runId }]]);
+    } finally {
+      await kcs.close();
+    }
+  });
+
+  it("a CreateCluster refused before AWS acted (a 500 with nothing made) is sent again, once, after looking", async () => {
+    const kcs = await app(scenarioWorld("cluster-not-found"), "in-process");
+    try {
+      kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST });
+      const { problem } = await kcs.fix(await kcs.plan());
+      expect(problem).toBeUndefined();
+      expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(2);
+      expect(kcs.h.world().clusters.filter((c) => c.SourceBackupId && c.State !== "DELETED")).toHaveLength(1);
+    } finally {
+      await kcs.close();
+    }
+  });
+
+  it("without cloudhsm:TagResource the restore goes on untagged, and still finds its cluster after a lost answer", async () => {
+    const kcs = await app(scenarioWorld("cluster-not-found"), "in-process");
+    try {
+      kcs.h.world().faults.accessDenied.push("cloudhsm:TagResource");
+      kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST, afterEffect: true });
+      const { problem } = await kcs.fix(await kcs.plan());
+      expect(problem).toBeUndefined();
+      const restored = kcs.h.world().clusters.filter((c) => c.SourceBackupId && c.State !== "DELETED");
+      expect(restored).toHaveLength(1);
+      expect(restored[0]!.TagList).toBeUndefined();
+      // The tagged attempt was refused; the untagged one made the cluster and lost its answer.
+      expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster").map((c) => c.error)).toEqual([
+        "CloudHsmAccessDeniedException",
+        "CloudHsmInternalFailureException",
+      ]);
+    } finally {
+      await kcs.close();
+    }
+  });
+});
+
+describe("KMS changes whose answer is lost, or that are throttled, happen once and the run goes on (contract: kcs fix rules 4, 11)", () => {
+  it.each(["in-process", "http"] as const)(
+    "a disconnect whose answer was lost, retried by the SDK into 'already disconnecting', is this run's disconnect (%s)",
+    async (transport) => {
+      const kcs = await app(scenarioWorld("invalid-credentials"), transport, { maxAttempts: 3 });
+      try {
+        kcs.h.sim.inject({
+          service: "kms",
+          operation: "DisconnectCustomKeyStore",
+          error: { code: "KMSInternalException" },
+          afterEffect: true,
+        });
+        const { problem } = await kcs.fix(await kcs.plan());
+        expect(problem).toBeUndefined();
+        expect(codesOf(await kcs.observe())).toEqual([]);
+      } finally {
+        await kcs.close();
+      }
+    },
+  );
+
+  it.each(["in-process", "http"] as const)(
+    "throttled reads and a throttled connect during a fix are neither errors nor failed steps (%s)",
+    async (transport) => {
+      const kcs = await app(scenarioWorld("store-disconnected"), transport);
+      try {
+        const plan = await kcs.plan();
+        const throttled = { code: "ThrottlingException", message: "Rate exceeded" };
+        kcs.h.sim.inject({
+          service: "kms",
+          operation: "DescribeCustomKeyStores",
+          error: throttled,
+          times: 3,
+        });
+        kcs.h.sim.inject({ service: "kms", operation: "ConnectCustomKeyStore", error: throttled, times: 2 });
+        const { result, problem } = await kcs.fix(plan);
+        expect(problem).toBeUndefined();
+        expect(result.outcomes.every((o) => o.status === "done" || o.status === "skipped")).toBe(true);
+        const connects = kcs.h.sim.calls.filter((c) => c.operation === "ConnectCustomKeyStore");
+        expect(connects.map((c) => c.error ?? "ok")).toEqual([
+          "ThrottlingException",
+          "ThrottlingException",
+          "ok",
+        ]);
+      } finally {
+        await kcs.close();
+      }
+    },
+  );
 });

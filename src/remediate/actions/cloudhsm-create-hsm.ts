@@ -1,10 +1,13 @@
 import { CreateHsmCommand } from "@aws-sdk/client-cloudhsm-v2";
 import { z } from "zod";
-import { errorCode, isTransient } from "../../backend/aws-errors.js";
+import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";
 import { clusterId } from "./inputs.js";
 import { describeCluster } from "./live.js";
+
+/** An HSM that is, or is becoming, one of the cluster's. */
+const LIVE: ReadonlySet<string> = new Set(["ACTIVE", "CREATE_IN_PROGRESS"]);
 
 export const cloudhsmCreateHsm = defineAction({
   kind: "api",
@@ -18,29 +21,26 @@ export const cloudhsmCreateHsm = defineAction({
   async run({ ClusterId: id, AvailabilityZone: az }, _step, _action, ctx) {
     const c = await describeCluster(ctx, id);
     if (!c) throw new StepFailure(`cluster ${id} is not visible`);
-    const existing = c.Hsms?.find(
-      (h) => h.AvailabilityZone === az && (h.State === "ACTIVE" || h.State === "CREATE_IN_PROGRESS"),
-    );
+    const existing = c.Hsms?.find((h) => h.AvailabilityZone === az && LIVE.has(h.State ?? ""));
     if (existing) return `skipped: ${existing.HsmId} is already ${existing.State} in ${az}`;
-    // One attempt (cloudhsmOnce): a retried CreateHsm whose first answer was lost adds a second HSM.
-    // After an ambiguous failure kcs looks for the HSM the first attempt made instead.
-    try {
-      const res = await ctx.clients.cloudhsmOnce.send(
-        new CreateHsmCommand({ ClusterId: id, AvailabilityZone: az }),
-      );
-      return `${res.Hsm?.HsmId} in ${az}`;
-    } catch (err) {
-      if (!isTransient(err)) throw err;
-      const made = (await describeCluster(ctx, id))?.Hsms?.find(
-        (h) => h.AvailabilityZone === az && (h.State === "ACTIVE" || h.State === "CREATE_IN_PROGRESS"),
-      );
-      if (!made) {
-        throw new StepFailure(
-          `CreateHsm's answer was lost (${errorCode(err)}) and no HSM in ${az} can be seen`,
-          "Run kcs fix again: it adds an HSM only where none is ACTIVE or being created.",
-        );
-      }
-      return `${made.HsmId} in ${az} (CreateHsm's answer was lost; found the HSM it made)`;
-    }
+    // One attempt per send (cloudhsmOnce): CreateHsm has no idempotency token and no tags, so a retry
+    // after an answer lost on its way back would add a second, billed HSM. After an ambiguous failure
+    // kcs looks for an HSM in this AZ (there was none) before it sends again.
+    let made: string | undefined;
+    const how = await mutate(
+      ctx,
+      async () => {
+        made = (
+          await ctx.clients.cloudhsmOnce.send(new CreateHsmCommand({ ClusterId: id, AvailabilityZone: az }))
+        ).Hsm?.HsmId;
+      },
+      async () => {
+        made = (await describeCluster(ctx, id))?.Hsms?.find(
+          (h) => h.AvailabilityZone === az && LIVE.has(h.State ?? ""),
+        )?.HsmId;
+        return made !== undefined;
+      },
+    );
+    return `${made ?? "an HSM"} in ${az}${how === "landed" ? " (CreateHsm's answer was lost; found the HSM it made)" : ""}`;
   },
 });

@@ -1,7 +1,7 @@
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { z } from "zod";
 import { errorCode } from "../../backend/aws-errors.js";
-import { withRetry } from "../retry.js";
+import { read } from "../retry.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";
 
@@ -15,7 +15,7 @@ export const kmsCheckKeyDeleted = defineAction({
   input: z.object({ KeyId: z.string().min(1).max(2048) }),
   async run({ KeyId: keyId }, _step, _action, ctx) {
     try {
-      const res = await withRetry(() => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId })));
+      const res = await read(ctx, () => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId })));
       throw new StepFailure(
         `DescribeKey still finds ${keyId} (${res.KeyMetadata?.KeyState}): its key material is not orphaned, and kcs will not delete material a KMS key may need`,
       );

@@ -1,6 +1,6 @@
 import { ConnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { FAILED_LOGIN_BUDGET } from "../ledger.js";
-import { withRetry } from "../retry.js";
+import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";
 import { StoreInput, storeInput } from "./inputs.js";
@@ -52,7 +52,12 @@ export const kmsConnect = defineAction({
       );
     }
     ctx.watch.ours(id, { states: ["CONNECTING"] });
-    await withRetry(() => ctx.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id })));
+    // A connect that failed at once leaves the store DISCONNECTED; one that left it anywhere else was sent.
+    await mutate(
+      ctx,
+      () => ctx.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
+      async () => (await storeState(ctx, id)).ConnectionState !== "DISCONNECTED",
+    );
     return "CONNECTING";
   },
 });

@@ -1,5 +1,5 @@
 import { DisconnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
-import { withRetry } from "../retry.js";
+import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";
 import { StoreInput, storeInput } from "./inputs.js";
@@ -41,8 +41,12 @@ export const kmsDisconnect = defineAction({
     if (action.steps.some((step) => step.action === "kms.update-cluster"))
       ctx.ledger.startMove(id, action.runbook, new Date(ctx.now()).toISOString());
     ctx.watch.ours(id, { states: ["DISCONNECTING"] });
-    await withRetry(() =>
-      ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
+    // A lost answer, or the SDK's retry of one meeting a store already DISCONNECTING, is still this disconnect.
+    await mutate(
+      ctx,
+      () => ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
+      async () =>
+        ["DISCONNECTING", "DISCONNECTED"].includes((await storeState(ctx, id)).ConnectionState ?? ""),
     );
     return `was ${s.ConnectionState}${s.ConnectionErrorCode ? ` (${s.ConnectionErrorCode})` : ""}`;
   },

@@ -1,7 +1,7 @@
 import { UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { z } from "zod";
 import { MASK } from "../../core/secret.js";
-import { withRetry } from "../retry.js";
+import { mutate } from "../retry.js";
 import { digest } from "../step-context.js";
 import { defineAction } from "./action.js";
 import { clusterId, masked, storeId } from "./inputs.js";
@@ -32,7 +32,8 @@ export const kmsUpdateCluster = defineAction({
     const moves = s.CloudHsmClusterId !== target;
     if (!moves && !pw) return `skipped: already on ${target}`;
     if (moves) ctx.watch.ours(id, { clusterId: target });
-    await withRetry(() =>
+    // Setting the same cluster and password twice changes nothing, so only the answer matters.
+    await mutate(ctx, () =>
       ctx.clients.kms.send(
         new UpdateCustomKeyStoreCommand({
           CustomKeyStoreId: id,

@@ -1,7 +1,7 @@
 import { UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { z } from "zod";
 import { MASK } from "../../core/secret.js";
-import { withRetry } from "../retry.js";
+import { mutate } from "../retry.js";
 import { digest } from "../step-context.js";
 import { defineAction } from "./action.js";
 import { masked, storeId } from "./inputs.js";
@@ -18,7 +18,8 @@ export const kmsUpdatePassword = defineAction({
   input: z.object({ CustomKeyStoreId: storeId, KeyStorePassword: masked }),
   async run({ CustomKeyStoreId: id }, _step, _action, ctx) {
     const pw = requirePassword(ctx);
-    await withRetry(() =>
+    // Setting the same password twice changes nothing, so only the answer matters.
+    await mutate(ctx, () =>
       ctx.clients.kms.send(
         new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: pw.reveal() }),
       ),

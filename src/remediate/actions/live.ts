@@ -1,6 +1,6 @@
 import { DescribeClustersCommand } from "@aws-sdk/client-cloudhsm-v2";
 import { DescribeCustomKeyStoresCommand } from "@aws-sdk/client-kms";
-import { withRetry } from "../retry.js";
+import { read } from "../retry.js";
 import { type RunContext, StepFailure } from "../step-context.js";
 
 /** Connection errors that mean the password KMS holds is wrong: connecting again only adds failed logins. */
@@ -11,7 +11,7 @@ export const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set(["INVALID_CREDEN
  * store someone else moved since this run last saw it stops the run here.
  */
 export async function storeState(ctx: RunContext, id: string) {
-  const res = await withRetry(() =>
+  const res = await read(ctx, () =>
     ctx.clients.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id })),
   );
   const s = res.CustomKeyStores?.[0];
@@ -21,7 +21,7 @@ export async function storeState(ctx: RunContext, id: string) {
 }
 
 export async function describeCluster(ctx: RunContext, id: string) {
-  const res = await withRetry(() =>
+  const res = await read(ctx, () =>
     ctx.clients.cloudhsm.send(new DescribeClustersCommand({ Filters: { clusterIds: [id] } })),
   );
   return res.Clusters?.find((c) => c.ClusterId === id);

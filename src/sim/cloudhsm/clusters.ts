@@ -51,8 +51,35 @@ export function clusterView(c: Cluster) {
         : c.State === "CREATE_IN_PROGRESS" && !c.SourceBackupId
           ? {} // a new cluster has no certificate until it is initialized
           : { ClusterCertificate: c.ClusterCertificate },
-    TagList: [],
+    TagList: c.TagList ?? [],
   };
+}
+
+/** botocore's TagKey and TagValue pattern: letters, digits, spaces and _.:/=+-@. */
+const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** CreateCluster's TagList (1 to 50 tags); tagging at creation also needs cloudhsm:TagResource. */
+function tagList(ctx: OpContext, p: Params): { Key: string; Value: string }[] | undefined {
+  const list = p.list("TagList", { min: 1, max: 50 });
+  if (!list) return undefined;
+  const tags = list.map((t, i) => {
+    if (!t || typeof t !== "object") throw invalidRequest(`TagList.${i + 1} must be a structure.`);
+    const tag = new Params(t as Input, hsmInvalid);
+    return {
+      Key: tag.str("Key", { required: true, min: 1, max: 128, pattern: TAG_PATTERN }),
+      Value: tag.str("Value", { required: true, min: 0, max: 256, pattern: TAG_PATTERN }),
+    };
+  });
+  if (new Set(tags.map((t) => t.Key)).size !== tags.length) throw invalidRequest("Tag keys must be unique.");
+  if (tags.some((t) => t.Key.toLowerCase().startsWith("aws:")))
+    throw invalidRequest("Tag keys may not start with aws:, which AWS reserves.");
+  if (ctx.world.faults.accessDenied.includes("cloudhsm:TagResource")) {
+    throw awsError(
+      "CloudHsmAccessDeniedException",
+      `User: arn:aws:iam::${ctx.world.accountId}:user/${ctx.caller.userName} is not authorized to perform: cloudhsm:TagResource because no identity-based policy allows the cloudhsm:TagResource action`,
+    );
+  }
+  return tags;
 }
 
 /** Clusters DescribeClusters shows: deleted ones stay visible (DELETED) for a while, then vanish. */
@@ -126,6 +153,7 @@ export function createCluster(ctx: OpContext, input: Input) {
   if (!subnetIds) throw invalidRequest("SubnetIds is required.");
   const sourceBackupInput = p.str("SourceBackupId");
   p.map("BackupRetentionPolicy");
+  const tags = tagList(ctx, p);
   const subnets = subnetIds.map((id) => {
     const s = world.subnets.find((x) => x.SubnetId === id && !x.deleted);
     if (!s) throw invalidRequest(`Subnet ${String(id)} does not exist.`);
@@ -173,6 +201,7 @@ export function createCluster(ctx: OpContext, input: Input) {
     Hsms: [],
     hsm: backup ? cloneHsmData(backup.hsm) : { users: [], keys: [], nextHandle: 262150 },
     pending: { kind: "create", dueAt: ctx.now + DURATIONS.clusterCreate },
+    ...(tags ? { TagList: tags } : {}),
   };
   // Sessions do not survive into a restored cluster.
   for (const u of cluster.hsm.users) delete u.loggedInBy;

@@ -437,6 +437,60 @@ describe.each(["in-process", "http"] as const)("CloudHSM v2 over %s", (transport
       expect(done).toMatchObject({ State: "ACTIVE", SourceBackupId: backup.BackupId });
     });
 
+    it("keeps the TagList given at creation and shows it in DescribeClusters", async () => {
+      const hh = await open("healthy");
+      const src = mainCluster(hh);
+      const tags = [
+        { Key: "kcs:run-id", Value: "2f0c1d9e-run" },
+        { Key: "team", Value: "" },
+      ];
+      const out = await hh.clients.cloudhsm.send(
+        new CreateClusterCommand({
+          HsmType: "hsm1.medium",
+          SubnetIds: spareSubnets(hh, src).map((x) => x.SubnetId),
+          SourceBackupId: newestReadyBackup(hh, src.ClusterId).BackupId,
+          TagList: tags,
+        }),
+      );
+      expect(out.Cluster?.TagList).toEqual(tags);
+      expect((await clusterById(hh, out.Cluster!.ClusterId!))?.TagList).toEqual(tags);
+      expect((await clusterById(hh, src.ClusterId))?.TagList).toEqual([]);
+    });
+
+    it.each([
+      ["an empty TagList", []],
+      ["51 tags", Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }))],
+      ["an empty key", [{ Key: "", Value: "v" }]],
+      ["a key of 129 characters", [{ Key: "k".repeat(129), Value: "v" }]],
+      ["a value of 257 characters", [{ Key: "k", Value: "v".repeat(257) }]],
+      ["a key outside the pattern", [{ Key: "semi;colon", Value: "v" }]],
+      [
+        "a repeated key",
+        [
+          { Key: "k", Value: "1" },
+          { Key: "k", Value: "2" },
+        ],
+      ],
+      ["an aws: key", [{ Key: "aws:owner", Value: "v" }]],
+    ])("rejects %s with CloudHsmInvalidRequestException, creating nothing", async (_name, TagList) => {
+      const hh = await open("healthy");
+      const src = mainCluster(hh);
+      const clusters = hh.world().clusters.length;
+      await rejects(
+        hh.clients.cloudhsm.send(
+          new CreateClusterCommand({
+            HsmType: "hsm1.medium",
+            SubnetIds: spareSubnets(hh, src).map((x) => x.SubnetId),
+            SourceBackupId: newestReadyBackup(hh, src.ClusterId).BackupId,
+            TagList,
+          }),
+        ),
+        "CloudHsmInvalidRequestException",
+        CloudHsmInvalidRequestException,
+      );
+      expect(hh.world().clusters).toHaveLength(clusters);
+    });
+
     it("gives a cluster restored from a backup the source cluster's ClusterCertificate", async () => {
       const hh = await open("healthy");
       const { src, cluster } = await restore(hh);
