@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Backend } from "../backend/backend.js";
 import type { HsmOperator } from "../backend/hsm-operator.js";
+import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
 import type { Secret } from "../core/secret.js";
 import { type Finding, needsAttention } from "../diagnose/finding.js";
@@ -27,6 +28,8 @@ export interface ApplyOptions {
   timeoutMs?: number;
   renderer: RendererChoice;
   clock: RunClock;
+  /** --max-time: the steps and their verifications (the final diagnosis always runs). */
+  budget?: Budget;
   /** --stop-before-manual */
   stopBeforeManual?: boolean;
   /** The --store selection, for the diagnosis that ends the run. */
@@ -91,12 +94,14 @@ export function keysNoLongerEnabled(
  * is still found by a diagnosis whose every read succeeded.
  */
 export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
-  const see = (stores: string[] | undefined) =>
+  // The final diagnosis reads even when the budget is spent: the run must say where it left each store.
+  const see = (stores: string[] | undefined, budget: Budget | null = opts.budget ?? null) =>
     observe(opts.backend, opts.ledger, {
       ...(stores?.length ? { stores } : {}),
       now: new Date(opts.clock.now()),
       timer: opts.clock,
       record: true,
+      ...(budget ? { budget } : {}),
     });
   const run = await executePlan(
     plan,
@@ -108,6 +113,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       pollIntervalMs: opts.pollIntervalMs,
       ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.budget ? { budget: opts.budget } : {}),
       outputs: {},
       burned: new Set(),
       storePassword: new Map(),
@@ -137,7 +143,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
   // The stores the plan touched, diagnosed in full: fixed means the targeted findings are gone, no
   // new error appeared and every key usable before still is.
   const touched = new Set(plan.actions.map((a) => a.customKeyStoreId));
-  const after = await see(opts.stores?.length ? [...new Set([...opts.stores, ...touched])] : undefined);
+  const after = await see(opts.stores?.length ? [...new Set([...opts.stores, ...touched])] : undefined, null);
   const remaining = plan.actions.flatMap((a) => remainingFor(a, after.findings));
   const broke = newErrors(opts.before, after, touched);
   const lost = keysNoLongerEnabled(opts.before, after, touched);

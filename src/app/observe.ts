@@ -1,4 +1,5 @@
 import type { Backend } from "../backend/backend.js";
+import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
 import { diagnose } from "../diagnose/diagnose.js";
 import type { Finding } from "../diagnose/finding.js";
@@ -23,6 +24,8 @@ export interface ObserveOptions {
   connectEvents?: boolean;
   /** The clock gather paces its reads on (default: real time). */
   timer?: RunClock;
+  /** --max-time */
+  budget?: Budget;
   /**
    * Record in the ledger what the observation settles: a store seen CONNECTED has a password KMS
    * knows, so nothing is in flight for it any more. Doctor reads only; fix records.
@@ -44,6 +47,7 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     probe: opts.probe === true,
     now: opts.now,
     ...(opts.timer ? { timer: opts.timer } : {}),
+    ...(opts.budget ? { budget: opts.budget } : {}),
     ...(opts.connectEvents ? { connectEvents: true } : {}),
     ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
   });

@@ -26,8 +26,9 @@ import {
 } from "../core/aws-states.js";
 import type { BackendKind } from "../core/backend-options.js";
 import { backoffMs } from "../core/backoff.js";
+import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
-import { UsageError } from "../core/errors.js";
+import { KcsError, UsageError } from "../core/errors.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { mapPool, paced, RateLimiter } from "./limits.js";
 import type {
@@ -64,6 +65,8 @@ export interface GatherOptions {
    * before a read is reported as failed (default 60s). A throttle a retry got past is no error.
    */
   readBudgetMs?: number;
+  /** --max-time: once it is spent no further read is started, and gather ends with an error. */
+  budget?: Budget;
   /** Counts every AWS call made (the benchmark compares it with the minimum). */
   onCall?: (service: string, operation: string) => void;
 }
@@ -101,6 +104,12 @@ class Reader {
    */
   async call<T>(service: Service, operation: string, fn: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
+      const budget = this.opts.budget;
+      if (budget?.spent()) {
+        throw new KcsError(
+          `kcs ran out of time before ${service}:${operation} (${budget.describe()}): AWS answered too slowly to finish; run again with a longer --max-time, or check the network.`,
+        );
+      }
       this.opts.onCall?.(service, operation);
       try {
         return await fn();
@@ -113,7 +122,8 @@ class Reader {
           isThrottling(err) ||
           (!isNetworkError(err) &&
             (status >= 500 || /Internal(Exception|Failure)|ServiceUnavailable/.test(errorCode(err))));
-        if (service !== "cloudtrail" && again && this.clock.now() + wait < this.deadline) {
+        const left = Math.min(this.deadline - this.clock.now(), budget?.left() ?? Number.POSITIVE_INFINITY);
+        if (service !== "cloudtrail" && again && wait < left) {
           await this.clock.sleep(wait);
           continue;
         }

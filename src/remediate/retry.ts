@@ -1,12 +1,15 @@
 import pRetry from "p-retry";
 import { isThrottling, isTransient } from "../backend/aws-errors.js";
 import { backoffMs } from "../core/backoff.js";
+import type { Budget } from "../core/budget.js";
 import { StepFailure } from "./step-context.js";
 
 /** The run's clock: wall time in the CLI, simulated time in tests. */
 export interface RetryClock {
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** The run's --max-time: no retry outlives it. */
+  budget?: Budget | undefined;
 }
 
 /** How long one step's call may keep retrying throttled or transient answers (contract: kcs fix rule 11). */
@@ -18,7 +21,7 @@ export const STEP_RETRY_BUDGET_MS = 60_000;
  * every wait of the run.
  */
 function retrying<T>(clock: RetryClock, fn: () => Promise<T>, retryable: (err: unknown) => boolean) {
-  const deadline = clock.now() + STEP_RETRY_BUDGET_MS;
+  const deadline = clock.now() + Math.min(STEP_RETRY_BUDGET_MS, clock.budget?.left() ?? STEP_RETRY_BUDGET_MS);
   return pRetry(fn, {
     retries: Number.POSITIVE_INFINITY,
     minTimeout: 0,

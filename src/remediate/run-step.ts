@@ -19,6 +19,12 @@ export async function runStep(
 ): Promise<string> {
   const spec = ACTIONS[step.action];
   if (spec.kind === "manual" && ctx.stopBeforeManual) throw new StoppedBeforeManual(step.title);
+  if (ctx.budget?.spent()) {
+    throw new StepFailure(
+      `the run's ${ctx.budget.describe()} is spent, so this step was not started`,
+      "Run kcs fix again (with a longer --max-time if the waits need it): it continues from the live state.",
+    );
+  }
   // Every step that changes something or waits for something first sees the store where this run
   // expects it (contract: kcs fix rule 10); storeState stops the run when someone else moved it.
   if (step.onlyIfNotConnected || spec.changesKmsuser || spec.mutating || spec.kind === "wait") {
@@ -56,5 +62,12 @@ export async function runStep(
       `step ${step.id} has an input ${step.action} does not take (${issue.path.join(".") || "input"}: ${issue.message}); nothing was done for it`,
     );
   }
-  return spec.run(input.data, step, action, ctx, report);
+  if (spec.kind !== "manual") return spec.run(input.data, step, action, ctx, report);
+  // The budget bounds kcs, not the person doing a manual step.
+  const started = ctx.now();
+  try {
+    return await spec.run(input.data, step, action, ctx, report);
+  } finally {
+    ctx.budget?.giveBack(ctx.now() - started);
+  }
 }

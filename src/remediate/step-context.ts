@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AwsClients } from "../backend/clients.js";
 import type { HsmOperator } from "../backend/hsm-operator.js";
+import type { Budget } from "../core/budget.js";
 import type { Secret } from "../core/secret.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { Ledger } from "./ledger.js";
@@ -19,6 +20,8 @@ export interface RunContext {
   stopBeforeManual?: boolean;
   /** --timeout: overrides every wait's own timeout. */
   timeoutMs?: number;
+  /** --max-time: the whole run's budget, shared by every action of the run. */
+  budget?: Budget;
   /** Values learned while running (the restored cluster's id and AZs) that later inputs refer to. */
   outputs: Record<string, string>;
   /** Digests of passwords that ended a connect with INVALID_CREDENTIALS in this run: never tried again. */

@@ -153,6 +153,18 @@ describe.concurrent("kcs CLI", () => {
       }
     });
 
+    it("--max-time bounds doctor: a spent budget ends it with one line naming the flag; a bad value is refused", async () => {
+      const state = await world("healthy");
+      expectOneLineError(
+        await kcs(["doctor", "--max-time", "0s", "--sim-state", state]),
+        "ran out of time before kms:DescribeCustomKeyStores (--max-time 0ms)",
+      );
+      expectOneLineError(
+        await kcs(["fix", "--max-time", "soon", "--sim-state", state]),
+        "--max-time takes a duration",
+      );
+    });
+
     it("--version prints the package version", async () => {
       const res = await kcs(["--version"], { cwd: process.cwd() });
       expect(res.code, res.stderr).toBe(0);

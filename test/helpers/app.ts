@@ -5,6 +5,7 @@ import { makePlan, type PlanRequest } from "../../src/app/plan.js";
 import type { Backend } from "../../src/backend/backend.js";
 import type { HsmOperator } from "../../src/backend/hsm-operator.js";
 import { SimulatedOperator } from "../../src/backend/simulated-operator.js";
+import { Budget } from "../../src/core/budget.js";
 import type { RunClock } from "../../src/core/clock.js";
 import { Secret } from "../../src/core/secret.js";
 import { Ledger } from "../../src/remediate/ledger.js";
@@ -36,6 +37,8 @@ export interface App {
       operator?: HsmOperator;
       timeoutMs?: number;
       stopBeforeManual?: boolean;
+      /** --max-time, on the simulated clock. */
+      maxTimeMs?: number;
       /** What someone else does while kcs waits: called before each of the run's sleeps. */
       meanwhile?: () => Promise<void>;
     },
@@ -103,6 +106,7 @@ export async function app(
         pollIntervalMs: 15_000,
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
         ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
+        ...(opts.maxTimeMs !== undefined ? { budget: new Budget(clock.now, opts.maxTimeMs) } : {}),
         renderer: "silent",
         clock: opts.meanwhile
           ? {

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { Budget } from "../../src/core/budget.js";
 import { poll } from "../../src/remediate/actions/poll.js";
 import type { PlanStep } from "../../src/remediate/plan.js";
 import { type RunContext, StepFailure } from "../../src/remediate/step-context.js";
 
 /** A run on simulated time: sleep advances it, and every read is recorded with its moment. */
-function run(pollIntervalMs: number, states: string[], timeoutMs?: number) {
+function run(pollIntervalMs: number, states: string[], timeoutMs?: number, maxTimeMs?: number) {
   let t = 0;
   const reads: number[] = [];
   const ctx = {
     pollIntervalMs,
     ...(timeoutMs ? { timeoutMs } : {}),
+    ...(maxTimeMs !== undefined ? { budget: new Budget(() => t, maxTimeMs) } : {}),
     now: () => t,
     sleep: async (ms: number) => {
       t += ms;
@@ -38,6 +40,12 @@ describe("poll (every wait of kcs fix)", () => {
     const { reads, outcome } = run(15_000, ["CONNECTING"], 10_000);
     await expect(outcome).rejects.toThrow("still CONNECTING after 10s (--timeout 10s)");
     expect(reads).toEqual([0, 10_000]);
+  });
+
+  it("ends at the run's --max-time when that comes before the wait's own timeout, and says which limit it was", async () => {
+    const { reads, outcome } = run(15_000, ["CONNECTING"], undefined, 40_000);
+    await expect(outcome).rejects.toThrow("still CONNECTING after 40s (the run's --max-time 40s is spent)");
+    expect(reads).toEqual([0, 15_000, 30_000, 40_000]);
   });
 
   it("succeeds when the state arrives at the last read", async () => {

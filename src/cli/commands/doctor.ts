@@ -1,4 +1,6 @@
 import type { Argv } from "yargs";
+import { Budget } from "../../core/budget.js";
+import { WALL_CLOCK } from "../../core/clock.js";
 import { parseDuration } from "../../core/duration.js";
 import type { GlobalArgs } from "../context.js";
 import { makeIo } from "../io.js";
@@ -8,6 +10,7 @@ export interface DoctorArgs extends GlobalArgs {
   store?: string[];
   probe?: boolean;
   since: string;
+  maxTime: string;
 }
 
 export function builder(y: Argv): Argv {
@@ -22,12 +25,18 @@ export function builder(y: Argv): Argv {
       default: "90d",
       describe: "How far back to read CloudTrail DeleteKey events (at most 90d)",
     })
+    .option("max-time", {
+      type: "string",
+      default: "10m",
+      describe: "Longest the whole diagnosis may take, retries of slow or throttled answers included",
+    })
     .example("$0 doctor", "Diagnose every custom key store")
     .example("$0 doctor --store payments-cks -o json", "One store, as the JSON contract");
 }
 
 export async function handler(args: DoctorArgs): Promise<void> {
   const sinceMs = parseDuration(args.since, "--since");
+  const budget = new Budget(WALL_CLOCK.now, parseDuration(args.maxTime, "--max-time"));
   const { openBackend, ledgerPath } = await import("../../backend/backend.js");
   const { observe } = await import("../../app/observe.js");
   const { Ledger } = await import("../../remediate/ledger.js");
@@ -39,6 +48,7 @@ export async function handler(args: DoctorArgs): Promise<void> {
       sinceMs,
       probe: args.probe === true,
       now: new Date(),
+      budget,
     });
     const report = buildReport(snapshot, findings);
     const io = makeIo(args);

@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
 import type { Backend } from "../../backend/backend.js";
+import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { parseDuration } from "../../core/duration.js";
 import { InterruptedError, KcsError, UsageError } from "../../core/errors.js";
@@ -23,6 +24,7 @@ export interface FixArgs extends GlobalArgs {
   param?: string[];
   pollInterval?: string;
   timeout?: string;
+  maxTime: string;
   hsmHook?: string;
 }
 
@@ -73,6 +75,12 @@ export function builder(y: Argv): Argv {
       describe: "How often waits poll (default 15s on aws, 200ms on sim)",
     })
     .option("timeout", { type: "string", describe: "Longest any wait may take (default: each step's own)" })
+    .option("max-time", {
+      type: "string",
+      default: "2h",
+      describe:
+        "Longest the whole run may take, reads, retries and waits included (time a person spends on a manual step is not counted); the run stops between steps and a later kcs fix continues",
+    })
     .option("hsm-hook", {
       type: "string",
       describe:
@@ -131,6 +139,7 @@ export async function handler(args: FixArgs): Promise<void> {
     throw new UsageError("--plan applies a saved plan; --dry-run makes one. Use one of them.");
   const pollMs = args.pollInterval ? parseDuration(args.pollInterval, "--poll-interval") : undefined;
   const timeoutMs = args.timeout ? parseDuration(args.timeout, "--timeout") : undefined;
+  const budget = new Budget(WALL_CLOCK.now, parseDuration(args.maxTime, "--max-time"));
   const planFile = await import("../../remediate/plan-file.js");
   const saved = args.plan ? planFile.readPlanFile(args.plan) : undefined;
   const view = await viewFor(args.output);
@@ -148,6 +157,7 @@ export async function handler(args: FixArgs): Promise<void> {
       now: new Date(),
       record: true,
       connectEvents: true,
+      budget,
     });
     const passwordSource = args.passwordStdin
       ? "stdin"
@@ -188,7 +198,9 @@ export async function handler(args: FixArgs): Promise<void> {
     // The plan of a real run is context for the person confirming: stderr, so stdout stays for results.
     io.stderr.write(view.plan(plan, io.errStyle, false));
 
-    // Every refusal happens before the first change: password, then confirmation.
+    // Every refusal happens before the first change: password, then confirmation. The budget bounds
+    // kcs, not the person reading the plan.
+    const asked = WALL_CLOCK.now();
     const { readPassword } = await import("../secret-input.js");
     const password = needsPassword(plan)
       ? (
@@ -202,6 +214,7 @@ export async function handler(args: FixArgs): Promise<void> {
       : undefined;
     if (!args.yes && !(await confirmTty(`Apply this plan to ${plan.actions.length} store action(s)? [y/N] `)))
       throw new KcsError("Nothing was changed.", 1);
+    budget.giveBack(WALL_CLOCK.now() - asked);
 
     const { apply } = await import("../../app/apply.js");
     const { acquireRunLock } = await import("../../remediate/run-lock.js");
@@ -222,6 +235,7 @@ export async function handler(args: FixArgs): Promise<void> {
         ...(password ? { password } : {}),
         pollIntervalMs: pollMs ?? (backend.kind === "sim" ? 200 : 15_000),
         ...(timeoutMs ? { timeoutMs } : {}),
+        budget,
         renderer: rendererFor(args, backend, plan),
         clock: WALL_CLOCK,
         ...(args.stopBeforeManual ? { stopBeforeManual: true } : {}),

@@ -23,7 +23,14 @@ export async function poll<T>(
   read: () => Promise<T>,
   judge: (value: T) => Verdict,
 ): Promise<string> {
-  const timeout = ctx.timeoutMs ?? (step.timeout ? parseDuration(step.timeout, "timeout") : 20 * 60_000);
+  const own = ctx.timeoutMs ?? (step.timeout ? parseDuration(step.timeout, "timeout") : 20 * 60_000);
+  // The run's --max-time cuts a wait short; the message says which limit ended it.
+  const left = ctx.budget?.left() ?? own;
+  const timeout = Math.min(own, left);
+  const limit =
+    left < own && ctx.budget
+      ? `the run's ${ctx.budget.describe()} is spent`
+      : `--timeout ${formatDuration(timeout)}`;
   const start = ctx.now();
   for (let attempt = 1; ; attempt++) {
     const verdict = judge(await read());
@@ -33,7 +40,7 @@ export async function poll<T>(
     if (verdict.done) return `${verdict.state} after ${formatDuration(elapsed)}`;
     if (elapsed >= timeout) {
       throw new StepFailure(
-        `still ${verdict.state} after ${formatDuration(elapsed)} (--timeout ${formatDuration(timeout)})`,
+        `still ${verdict.state} after ${formatDuration(elapsed)} (${limit})`,
         "Run kcs fix again later: it continues from the live state.",
       );
     }
