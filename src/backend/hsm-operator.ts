@@ -22,5 +22,6 @@ export interface ManualTask {
  */
 export interface HsmOperator {
   readonly kind: "simulated" | "manual";
-  perform(task: ManualTask, password?: Secret): Promise<string>;
+  /** `report` shows progress on the step's task line (a --hsm-hook's stderr, line by line). */
+  perform(task: ManualTask, password?: Secret, report?: (line: string) => void): Promise<string>;
 }

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { printable } from "../core/printable.js";
 import { redact, type Secret } from "../core/secret.js";
 import type { HsmOperator, ManualTask } from "./hsm-operator.js";
 
@@ -19,19 +20,35 @@ function hookEnv(input: Record<string, unknown>): NodeJS.ProcessEnv {
  * KCS_STEP_INPUT, and the kmsuser password, when the step needs one, arrives on its stdin, never in
  * its arguments or environment. Exit status 0 means done.
  */
-export function runHook(hook: string, task: ManualTask, password?: Secret): Promise<string> {
+export function runHook(
+  hook: string,
+  task: ManualTask,
+  password?: Secret,
+  report: (line: string) => void = () => undefined,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(hook, [task.action], {
       env: hookEnv(task.input),
       stdio: ["pipe", "pipe", "pipe"],
     });
+    // A hook that echoes what it read must not put the password in kcs's output, nor its escape
+    // sequences on the operator's terminal.
+    const clean = (line: string) => printable(redact(line, password)).trim();
     let out = "";
+    let partial = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    // Its stderr is the operator's view of what it is doing: every line, as it comes.
+    child.stderr.on("data", (d: Buffer) => {
+      const text = partial + d.toString();
+      out += d.toString();
+      const lines = text.split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines.map(clean).filter(Boolean)) report(`--hsm-hook: ${line}`);
+    });
     child.on("error", (err) => reject(new Error(`cannot run --hsm-hook ${hook}: ${err.message}`)));
     child.on("close", (code) => {
-      // A hook that echoes what it read must not put the password in kcs's output.
-      const last = redact(out.trim().split("\n").pop() ?? "", password);
+      if (clean(partial)) report(`--hsm-hook: ${clean(partial)}`);
+      const last = clean(out.trim().split("\n").pop() ?? "");
       if (code === 0) resolve(`done by --hsm-hook${last ? `: ${last}` : ""}`);
       else reject(new Error(`--hsm-hook ${hook} ${task.action} exited ${code}${last ? `: ${last}` : ""}`));
     });
@@ -47,13 +64,13 @@ export class ManualOperator implements HsmOperator {
     private readonly hook?: string,
   ) {}
 
-  private async ask(task: ManualTask, password?: Secret): Promise<string> {
-    if (this.hook) return runHook(this.hook, task, password);
+  private async ask(task: ManualTask, password?: Secret, report?: (line: string) => void): Promise<string> {
+    if (this.hook) return runHook(this.hook, task, password, report);
     await this.confirm(task);
     return "confirmed by the operator";
   }
 
-  perform(task: ManualTask, password?: Secret) {
-    return this.ask(task, password);
+  perform(task: ManualTask, password?: Secret, report?: (line: string) => void) {
+    return this.ask(task, password, report);
   }
 }

@@ -49,6 +49,10 @@ export async function executePlan(plan: Plan, ctx: RunContext, renderer: Rendere
         return group.newListr(
           action.steps.map((step) => ({
             title: step.title,
+            // What a --hsm-hook prints on stderr stays on screen, every line, after the step ends.
+            ...(step.kind === "manual"
+              ? { rendererOptions: { outputBar: Number.POSITIVE_INFINITY, persistentOutput: true } }
+              : {}),
             task: async (_c, task) => {
               const o = outcome(action, step.id);
               try {

@@ -60,10 +60,19 @@ describe("kcs fix, end to end", () => {
       expect(codes(before.stdout)).toEqual(["INVALID_CREDENTIALS"]);
       const fix = await runKcs(
         [...aws, "fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "--hsm-hook", HOOK],
-        { input: `${PASSWORD}\n`, env: { ...env, KCS_HOOK_SIM_STATE: state } },
+        { input: `${PASSWORD}\n`, env: { ...env, KCS_HOOK_SIM_STATE: state, KCS_HOOK_HOSTILE: "1" } },
       );
       expect(fix.code, fix.stderr).toBe(0);
       expect(fix.stderr).toMatch(/done by --hsm-hook/);
+      // Every line the hook wrote on stderr is shown, without its escape sequences or the password.
+      expect(fix.stderr).toMatch(
+        /--hsm-hook: ssm: sending hsm\.set-kmsuser-password to the cluster's client instance/,
+      );
+      expect(fix.stderr).toMatch(/--hsm-hook: red echo \*{8}/);
+      expect(fix.stderr).toMatch(/--hsm-hook: ssm: command finished/);
+      expect(fix.stderr).not.toContain(PASSWORD);
+      expect(fix.stderr).not.toContain("\u001b]0;");
+      expect(fix.stderr).not.toContain("pwned");
       const after = await runKcs([...aws, "doctor", "-o", "json"], { env });
       expect(after.code, after.stdout).toBe(0);
     });

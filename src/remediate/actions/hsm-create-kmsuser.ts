@@ -24,8 +24,8 @@ export const hsmCreateKmsuser = defineAction({
   input: ClusterInput,
   commands,
   what,
-  run(input, step, action, ctx) {
+  run(input, step, action, ctx, report) {
     const task = manualTask(step, input, what(input), commands(input));
-    return setKmsuser(input.ClusterId, action, ctx, (pw) => ctx.operator.perform(task, pw));
+    return setKmsuser(input.ClusterId, action, ctx, (pw) => ctx.operator.perform(task, pw, report));
   },
 });

@@ -61,9 +61,9 @@ export const hsmDeleteKeyMaterial = defineAction({
   }),
   commands,
   what,
-  async run(input, step, action, ctx) {
+  async run(input, step, action, ctx, report) {
     const task = manualTask(step, input, what(input), commands(input));
-    const out = await ctx.operator.perform(task, requirePassword(ctx));
+    const out = await ctx.operator.perform(task, requirePassword(ctx), report);
     ctx.ledger.add({
       eventId: input.EventId,
       backingKeyId: input.BackingKeyId,

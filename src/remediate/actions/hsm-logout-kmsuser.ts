@@ -23,8 +23,8 @@ export const hsmLogoutKmsuser = defineAction({
   input: ClusterInput,
   commands,
   what,
-  run(input, step, _action, ctx) {
+  run(input, step, _action, ctx, report) {
     const task = manualTask(step, input, what(input), commands(input));
-    return ctx.operator.perform(task);
+    return ctx.operator.perform(task, undefined, report);
   },
 });

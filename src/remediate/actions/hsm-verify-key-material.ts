@@ -40,10 +40,10 @@ export const hsmVerifyKeyMaterial = defineAction({
   input: z.object({ ClusterId: clusterId, Labels: z.array(z.string().min(1).max(2048)).max(100_000) }),
   commands,
   what,
-  async run(input, step, _action, ctx) {
+  async run(input, step, _action, ctx, report) {
     const task = manualTask(step, input, what(input), commands(input));
     try {
-      return await ctx.operator.perform(task, requirePassword(ctx));
+      return await ctx.operator.perform(task, requirePassword(ctx), report);
     } catch (err) {
       throw new StepFailure((err as Error).message, step.onFailure);
     }
