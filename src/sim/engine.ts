@@ -22,8 +22,10 @@ export interface WorldStore {
 export interface InjectedFault {
   service?: ServiceName;
   operation?: string;
-  /** Answer with this exception instead of running the call. */
-  error: { code: string; message?: string; status?: number };
+  /** Answer with this exception instead of running the call (absent: answer as usual, after hangMs). */
+  error?: { code: string; message?: string; status?: number };
+  /** Hold the answer this long in real time first (a hung connection, to a client with a request timeout). */
+  hangMs?: number;
   /** How many calls it applies to (default 1). */
   times?: number;
   /** The call takes effect and then its answer is lost: the caller sees the error. */
@@ -137,8 +139,7 @@ export class Simulator {
         );
       const faults = this.store.read((w) => w.faults);
       if (faults.latencyMs > 0) await (this.options.sleep ?? delay)(faults.latencyMs);
-      const failNow = this.takeInjected(service, operation, false);
-      if (failNow) throw failNow;
+      await this.injectedFault(service, operation, false);
       const action = `${IAM_PREFIX[service]}:${operation}`;
       if (faults.accessDenied.includes(`${service}:${operation}`) || faults.accessDenied.includes(action)) {
         const user = `arn:aws:iam::${this.store.read((w) => w.accountId)}:user/${meta.caller?.userName ?? DEFAULT_CALLER.userName}`;
@@ -169,8 +170,7 @@ export class Simulator {
         throw awsError("ThrottlingException", THROTTLE_MESSAGE[service]);
       }
       const answer = this.run(service, operation, input, meta, op.mutating);
-      const lost = this.takeInjected(service, operation, true);
-      if (lost) throw lost;
+      await this.injectedFault(service, operation, true);
       return answer;
     } catch (err) {
       record.error = err instanceof AwsError ? err.code : "InternalError";
@@ -208,8 +208,22 @@ export class Simulator {
     this.store.update((w) => settle(w, this.now(w)));
   }
 
-  /** The next injected fault for this call that fails before (or, afterEffect, after) the call acts. */
-  private takeInjected(service: ServiceName, operation: string, afterEffect: boolean): AwsError | undefined {
+  /** Plays the next injected fault for this call, before (or, afterEffect, after) the call acts. */
+  private async injectedFault(service: ServiceName, operation: string, afterEffect: boolean): Promise<void> {
+    const fault = this.takeInjected(service, operation, afterEffect);
+    if (!fault) return;
+    if (fault.hangMs) await delay(fault.hangMs);
+    if (!fault.error) return;
+    // Without an explicit status, a fault code answers as AWS would (KMSInternalException is a 500).
+    const status = fault.error.status ?? SERVER_FAULTS[fault.error.code] ?? 400;
+    throw new AwsError(fault.error.code, fault.error.message ?? fault.error.code, status);
+  }
+
+  private takeInjected(
+    service: ServiceName,
+    operation: string,
+    afterEffect: boolean,
+  ): InjectedFault | undefined {
     const i = this.injected.findIndex(
       (f) =>
         (f.service === undefined || f.service === service) &&
@@ -220,9 +234,7 @@ export class Simulator {
     const fault = this.injected[i]!;
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) this.injected.splice(i, 1);
-    // Without an explicit status, a fault code answers as AWS would (KMSInternalException is a 500).
-    const status = fault.error.status ?? SERVER_FAULTS[fault.error.code] ?? 400;
-    return new AwsError(fault.error.code, fault.error.message ?? fault.error.code, status);
+    return fault;
   }
 }
 

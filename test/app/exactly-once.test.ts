@@ -164,3 +164,55 @@ describe("KMS changes whose answer is lost, or that are throttled, happen once a
     },
   );
 });
+
+describe("hung connections during a fix (aws backend over HTTP, --request-timeout 300ms)", () => {
+  const HUNG = 1_500;
+
+  it("a read that hangs once is timed out and read again: the fix goes on", async () => {
+    const kcs = await app(scenarioWorld("store-disconnected"), "http", { requestTimeoutMs: 300 });
+    try {
+      const plan = await kcs.plan();
+      kcs.h.sim.inject({ service: "kms", operation: "DescribeCustomKeyStores", hangMs: HUNG });
+      const { problem } = await kcs.fix(plan);
+      expect(problem).toBeUndefined();
+      expect(codesOf(await kcs.observe())).toEqual([]);
+    } finally {
+      await kcs.close();
+    }
+  });
+
+  it("a disconnect whose answer hangs after KMS acted is found done, not sent into 'already disconnecting'", async () => {
+    const kcs = await app(scenarioWorld("invalid-credentials"), "http", {
+      requestTimeoutMs: 300,
+      maxAttempts: 3,
+    });
+    try {
+      const plan = await kcs.plan();
+      kcs.h.sim.inject({
+        service: "kms",
+        operation: "DisconnectCustomKeyStore",
+        hangMs: HUNG,
+        afterEffect: true,
+      });
+      const { problem } = await kcs.fix(plan);
+      expect(problem).toBeUndefined();
+      expect(codesOf(await kcs.observe())).toEqual([]);
+    } finally {
+      await kcs.close();
+    }
+  });
+
+  it("a CreateHsm whose answer hangs after CloudHSM acted adds one HSM, not two", async () => {
+    const kcs = await app(scenarioWorld("no-active-hsms"), "http", { requestTimeoutMs: 300, maxAttempts: 5 });
+    try {
+      const plan = await kcs.plan();
+      kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateHsm", hangMs: HUNG, afterEffect: true });
+      const { problem } = await kcs.fix(plan);
+      expect(problem).toBeUndefined();
+      const live = kcs.h.world().clusters[0]!.Hsms.filter((h) => h.State !== "DELETED");
+      expect(new Set(live.map((h) => h.AvailabilityZone)).size).toBe(live.length);
+    } finally {
+      await kcs.close();
+    }
+  });
+});

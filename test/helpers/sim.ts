@@ -31,6 +31,8 @@ export interface HarnessOptions extends Omit<SimulatorOptions, "clock"> {
   maxAttempts?: number;
   /** Leave the world's quota setting as it is; by default quotas are switched off. */
   keepQuotas?: boolean;
+  /** The clients' --request-timeout (http transport: the in-process handler has no socket to time out). */
+  requestTimeoutMs?: number;
 }
 
 /** A simulator on virtual time, reached through the real SDK clients (in-process or over HTTP). */
@@ -39,7 +41,7 @@ export async function harness(
   transport: Transport = "in-process",
   options: HarnessOptions = {},
 ): Promise<Harness> {
-  const { maxAttempts = 1, keepQuotas = false, ...simulatorOptions } = options;
+  const { maxAttempts = 1, keepQuotas = false, requestTimeoutMs, ...simulatorOptions } = options;
   const clock = new VirtualClock(world.clock.simAnchorMs);
   const store = new MemoryWorldStore(world);
   if (!keepQuotas) world.faults.quotas = false;
@@ -49,6 +51,7 @@ export async function harness(
     region: world.region,
     credentials: CREDENTIALS,
     maxAttempts,
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     ...(server
       ? { endpoint: server.url }
       : { endpoint: "http://kcs-sim.invalid", requestHandler: new SimulatorRequestHandler(sim) }),
