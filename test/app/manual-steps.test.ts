@@ -69,4 +69,31 @@ describe("kmsuser is never brought near lockout by kcs (contract: kcs fix rule 5
       await kcs.close();
     }
   });
+
+  it.each(["in-process", "http"] as const)(
+    "a store FAILED with USER_LOCKED_OUT is never connected until a person has reset kmsuser (%s)",
+    async (transport) => {
+      const kcs = await app(scenarioWorld("user-locked-out"), transport);
+      try {
+        const connects = () => kcs.h.sim.calls.filter((c) => c.operation === "ConnectCustomKeyStore").length;
+        // The person declines the manual step; then a run that stops before it.
+        const saidNo = new ManualOperator(async () => {
+          throw new Error("the operator did not confirm it");
+        });
+        const declined = await kcs.fix(await kcs.plan(), { operator: saidNo });
+        expect(declined.result.ok).toBe(false);
+        kcs.h.clock.advance(60_000);
+        const parts = await kcs.fix(await kcs.plan(), { stopBeforeManual: true });
+        expect(parts.stoppedBeforeManual).toBe(true);
+        expect(connects()).toBe(0);
+        // Once the simulated person has done it, the store connects.
+        kcs.h.clock.advance(60_000);
+        const done = await kcs.fix(await kcs.plan());
+        expect(done.problem).toBeUndefined();
+        expect(connects()).toBe(1);
+      } finally {
+        await kcs.close();
+      }
+    },
+  );
 });
