@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { KcsError, UsageError } from "../core/errors.js";
+import { printable } from "../core/printable.js";
 import { OUTPUT_MODES } from "./views/index.js";
 
 export const GLOBAL_OPTIONS = {
@@ -108,23 +109,30 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
 }
 
 export function reportError(err: unknown, debug: boolean): number {
-  const e = err as Error & { exitCode?: number; name?: string };
+  const raw = err as Error & { exitCode?: number; name?: string };
+  // Messages quote names AWS or a file gave: one line, and nothing that drives the terminal.
+  const e = {
+    name: raw?.name,
+    message: printable(raw?.message ?? String(err)),
+    stack: raw?.stack,
+    constructor: raw?.constructor,
+  };
   if (err instanceof KcsError) {
-    process.stderr.write(`kcs: ${err.message}\n`);
+    process.stderr.write(`kcs: ${e.message}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
-  if (e?.name === "YError") {
+  if (e.name === "YError") {
     process.stderr.write(`kcs: ${e.message} (kcs --help shows usage)\n`);
     return 1;
   }
-  if (e?.name === "WorldFileError" || e?.constructor?.name === "WorldFileError") {
+  if (e.name === "WorldFileError" || e.constructor?.name === "WorldFileError") {
     process.stderr.write(`kcs: ${e.message}\n`);
     return 1;
   }
   process.stderr.write(
-    `kcs: internal error: ${e?.message ?? String(err)}${debug ? "" : " (run with --debug for details)"}\n`,
+    `kcs: internal error: ${e.message}${debug ? "" : " (run with --debug for details)"}\n`,
   );
-  if (debug && e?.stack) process.stderr.write(`${e.stack}\n`);
+  if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
   return 1;
 }

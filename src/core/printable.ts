@@ -6,8 +6,8 @@ const CONTROL =
 /**
  * One line of text from outside kcs (a hook's output, a name AWS returned) made safe for a terminal:
  * no escape sequence can recolour, move the cursor or retitle the window, and no newline can forge
- * a line of kcs's own.
+ * a line of kcs's own (line breaks become spaces, so words stay apart).
  */
 export function printable(text: string): string {
-  return text.replace(CONTROL, "");
+  return text.replace(/[\r\n]+/g, " ").replace(CONTROL, "");
 }

@@ -1,4 +1,5 @@
 import { Listr, ListrLogger, ProcessOutput } from "listr2";
+import { printable } from "../core/printable.js";
 import type { StepOutcome } from "./outcome.js";
 import type { Plan, PlanAction } from "./plan.js";
 import { runStep } from "./run-step.js";
@@ -42,13 +43,14 @@ export async function executePlan(plan: Plan, ctx: RunContext, renderer: Rendere
   const logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) });
   const list = new Listr<unknown, "default" | "simple" | "silent", "simple">(
     plan.actions.map((action) => ({
-      title: `${action.runbook} on ${action.customKeyStoreName} (${action.customKeyStoreId})`,
+      // Names and messages come from AWS: nothing of theirs may drive the terminal the list is drawn on.
+      title: printable(`${action.runbook} on ${action.customKeyStoreName} (${action.customKeyStoreId})`),
       task: (_ctx, group) => {
         // Each action learns its own restored cluster id: one action's outputs never leak into another's.
         const actionCtx: RunContext = { ...ctx, outputs: {} };
         return group.newListr(
           action.steps.map((step) => ({
-            title: step.title,
+            title: printable(step.title),
             // What a --hsm-hook prints on stderr stays on screen, every line, after the step ends.
             ...(step.kind === "manual"
               ? { rendererOptions: { outputBar: Number.POSITIVE_INFINITY, persistentOutput: true } }
@@ -57,11 +59,11 @@ export async function executePlan(plan: Plan, ctx: RunContext, renderer: Rendere
               const o = outcome(action, step.id);
               try {
                 const detail = await runStep(step, action, actionCtx, (line) => {
-                  task.output = line;
+                  task.output = printable(line);
                 });
                 o.status = detail.startsWith("skipped") ? "skipped" : "done";
                 o.detail = detail;
-                task.title = `${step.title} — ${detail}`;
+                task.title = printable(`${step.title} — ${detail}`);
               } catch (err) {
                 const stopped = err instanceof StoppedBeforeManual;
                 o.status = stopped ? "not run" : "failed";

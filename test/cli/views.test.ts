@@ -20,7 +20,7 @@ const ANSI = "\u001b[";
 /** A store FAILED with INVALID_CREDENTIALS whose cluster also lacks a second AZ: two runbooks, two findings. */
 const SNAP = snapshot({
   stores: [storeIn("FAILED", "INVALID_CREDENTIALS")],
-  clusters: { "cluster-1a23b4cdefg": cluster([hsm("eu-west-1a")]) },
+  clusters: { "cluster-2a23b4cdefg": cluster([hsm("eu-west-1a")]) },
   keys: [key("Unavailable"), key("Unavailable")],
 });
 const FINDINGS = diagnose(SNAP);

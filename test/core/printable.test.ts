@@ -7,8 +7,8 @@ describe("printable: text from outside kcs, safe on a terminal", () => {
     ["cursor movement", "a\u001b[2Ab", "ab"],
     ["window title (OSC, BEL-terminated)", "\u001b]0;pwned\u0007ok", "ok"],
     ["window title (OSC, ST-terminated)", "\u001b]2;pwned\u001b\\ok", "ok"],
-    ["newline forging a line", "one\n✔ Fixed", "one✔ Fixed"],
-    ["carriage return overwriting", "bad\rgood", "badgood"],
+    ["newline forging a line (a space instead)", "one\n✔ Fixed", "one ✔ Fixed"],
+    ["carriage return overwriting (a space instead)", "bad\r\ngood", "bad good"],
     ["C1 control", "a\u009bb", "ab"],
     ["DEL and NUL", "a\u007f\u0000b", "ab"],
   ])("strips %s", (_what, input, output) => {

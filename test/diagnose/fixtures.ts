@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * Small builders for Snapshot objects (and the raw CloudTrail events behind them), so diagnosis
  * tests state only what matters to them. Every builder returns a fresh object.
@@ -20,9 +21,9 @@ export const REGION = "eu-west-1";
 export const ACCOUNT = "111122223333";
 export const STORE_ID = "cks-1234567890abcdef0";
 export const STORE_NAME = "ExampleKeyStore";
-export const CLUSTER_ID = "cluster-1a23b4cdefg";
+export const CLUSTER_ID = "cluster-2a23b4cdefg";
 export const OTHER_STORE_ID = "cks-0fedcba0987654321";
-export const OTHER_CLUSTER_ID = "cluster-9z87y6xwvut";
+export const OTHER_CLUSTER_ID = "cluster-7z76y6xwvut";
 export const GENERATED_AT = "2026-11-28T12:00:00.000Z";
 
 export const keyArn = (keyId: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
@@ -98,7 +99,12 @@ export function key(keyState: KeyState, over: Partial<KeyFacts> = {}): KeyFacts 
 
 export function backingKey(deletionStatus: "SUCCESS" | "FAILURE", keyHandle?: string, id?: string) {
   const status: BackingKeyStatus = {
-    backingKeyId: id ?? `backing-${deletionStatus.toLowerCase()}-${keyHandle ?? "nohandle"}`,
+    // 64 hex digits, as KMS writes them; the same status and handle give the same id.
+    backingKeyId:
+      id ??
+      createHash("sha256")
+        .update(`${deletionStatus}-${keyHandle ?? "nohandle"}`)
+        .digest("hex"),
     deletionStatus,
   };
   if (keyHandle !== undefined) status.keyHandle = keyHandle;

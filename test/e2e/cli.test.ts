@@ -560,6 +560,27 @@ describe.concurrent("kcs CLI", () => {
     });
   });
 
+  describe("hostile store names (issue 9)", () => {
+    const HOSTILE = "evil\u001b]0;pwned\u0007\u001b[2J\n✔ Fixed: FORGED\r</details>";
+
+    it("doctor, fix --dry-run and sim status print them without escape sequences or forged lines, in text and markdown", async () => {
+      const state = await world("invalid-credentials");
+      const w = JSON.parse(readFileSync(state, "utf8"));
+      w.stores[0].CustomKeyStoreName = HOSTILE;
+      writeFileSync(state, JSON.stringify(w));
+      for (const output of ["text", "markdown"]) {
+        for (const args of [["doctor"], ["fix", "--dry-run"], ["sim", "status"]]) {
+          const res = await kcs([...args, "-o", output, "--sim-state", state]);
+          const all = res.stdout + res.stderr;
+          expect(all, args.join(" ")).toContain("evil");
+          expect(all).not.toContain("\u001b");
+          expect(all).not.toContain("\r");
+          expect(all.split("\n").some((l) => l.startsWith("✔ Fixed: FORGED"))).toBe(false);
+        }
+      }
+    });
+  });
+
   describe("doctor output modes and selection", () => {
     let fleet: string;
     let full: Report;

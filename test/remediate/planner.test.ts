@@ -130,6 +130,11 @@ function stepsWhileNotDisconnected(p: Plan, storeId: string, initial: string): s
 
 // ---------------------------------------------------------------------------------------------------
 
+/** Backing key ids as KMS writes them: 64 hex digits. */
+const BK_A = "a".repeat(64);
+const BK_B = "b".repeat(64);
+const BK_DONE = "d".repeat(64);
+
 describe("INVALID_CREDENTIALS: rotate-kmsuser-password", () => {
   const failed = () =>
     snapshot({
@@ -449,7 +454,7 @@ describe("CLUSTER_NOT_FOUND: restore-cluster-from-backup", () => {
   });
 
   it("reuses a cluster an interrupted run restored from the chosen backup: no CreateCluster, HSMs only where missing", () => {
-    const RESTORED = "cluster-restored001";
+    const RESTORED = "cluster-restored222";
     const s = snapshot({
       stores: [storeIn("FAILED", "CLUSTER_NOT_FOUND")],
       clusters: {
@@ -469,7 +474,7 @@ describe("CLUSTER_NOT_FOUND: restore-cluster-from-backup", () => {
   });
 
   it("does not reuse a cluster restored from the lineage that another store already uses", () => {
-    const TAKEN = "cluster-takenby0002";
+    const TAKEN = "cluster-takenbyzzz2";
     const s = snapshot({
       stores: [
         storeIn("FAILED", "CLUSTER_NOT_FOUND"),
@@ -619,14 +624,11 @@ describe("ORPHANED_KEY_MATERIAL: delete-orphaned-key-material", () => {
   const twoOrphans = (cluster2 = CLUSTER_ID) =>
     snapshot({
       deleteKeyEvents: [
-        deleteKeyEvent(
-          [backingKey("SUCCESS", "262150", "backing-done"), backingKey("FAILURE", "262152", "backing-aaa")],
-          {
-            eventId: EVENT_1,
-            keyArn: ARN_1,
-          },
-        ),
-        deleteKeyEvent([backingKey("FAILURE", "262153", "backing-bbb")], {
+        deleteKeyEvent([backingKey("SUCCESS", "262150", BK_DONE), backingKey("FAILURE", "262152", BK_A)], {
+          eventId: EVENT_1,
+          keyArn: ARN_1,
+        }),
+        deleteKeyEvent([backingKey("FAILURE", "262153", BK_B)], {
           eventId: EVENT_2,
           keyArn: ARN_2,
           eventTime: "2026-11-21T10:00:00.000Z",
@@ -668,7 +670,7 @@ describe("ORPHANED_KEY_MATERIAL: delete-orphaned-key-material", () => {
         {
           ClusterId: CLUSTER_ID,
           Label: ARN_1,
-          BackingKeyId: "backing-aaa",
+          BackingKeyId: BK_A,
           KeyHandle: "262152",
           EventId: EVENT_1,
         },
@@ -679,7 +681,7 @@ describe("ORPHANED_KEY_MATERIAL: delete-orphaned-key-material", () => {
         {
           ClusterId: CLUSTER_ID,
           Label: ARN_2,
-          BackingKeyId: "backing-bbb",
+          BackingKeyId: BK_B,
           KeyHandle: "262153",
           EventId: EVENT_2,
         },
@@ -710,10 +712,10 @@ describe("ORPHANED_KEY_MATERIAL: delete-orphaned-key-material", () => {
     const a = onlyAction(p);
     expect(
       a.steps.filter((x) => x.action === "hsm.delete-key-material").map((x) => x.input.BackingKeyId),
-    ).toEqual(["backing-aaa"]);
+    ).toEqual([BK_A]);
     expect(p.notes).toHaveLength(1);
     const findings = diagnose(s);
-    expect(remainingFor(a, findings).map((f) => f.evidence.backingKeyId)).toEqual(["backing-aaa"]);
+    expect(remainingFor(a, findings).map((f) => f.evidence.backingKeyId)).toEqual([BK_A]);
   });
 
   it("deletes an orphan recorded on the cluster the store's cluster was restored from (the backup brought it along)", () => {
@@ -1005,7 +1007,7 @@ describe("fingerprint", () => {
 
 describe("composition regressions found in review of the metadata-driven planner", () => {
   const orphan = () =>
-    deleteKeyEvent([backingKey("FAILURE", "262152", "backing-aaa")], {
+    deleteKeyEvent([backingKey("FAILURE", "262152", BK_A)], {
       eventId: "33333333-4f50-6172-8394-a5b6c7d8e9f0",
       keyArn: keyArn("deadbeef-0000-4000-8000-00000000000c"),
     });
@@ -1046,7 +1048,7 @@ describe("composition regressions found in review of the metadata-driven planner
 
 describe("impact: what a plan does to the people who use the keys (contract: plan impact)", () => {
   const orphanOn = () =>
-    deleteKeyEvent([backingKey("FAILURE", "262152", "backing-aaa")], {
+    deleteKeyEvent([backingKey("FAILURE", "262152", BK_A)], {
       eventId: "44444444-4f50-6172-8394-a5b6c7d8e9f0",
       keyArn: keyArn("deadbeef-0000-4000-8000-00000000000d"),
     });

@@ -4,6 +4,7 @@ import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { parseDuration } from "../../core/duration.js";
 import { InterruptedError, KcsError, UsageError } from "../../core/errors.js";
+import { printable } from "../../core/printable.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
 import type { Plan } from "../../remediate/plan.js";
 import type { GlobalArgs } from "../context.js";
@@ -270,7 +271,7 @@ async function makeOperator(backend: Backend, args: FixArgs, io: Io) {
   const { ManualOperator } = await import("../../backend/manual-operator.js");
   return new ManualOperator(async (task) => {
     io.stderr.write(
-      `\n${io.errStyle.bold(`Manual step: ${task.what}`)}\n${task.commands.map((c) => `  ${c}`).join("\n")}\n${io.errStyle.dim(`  legacy: ${task.legacyCommands.join(" ; ")}`)}\n`,
+      `\n${io.errStyle.bold(`Manual step: ${printable(task.what)}`)}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n${io.errStyle.dim(`  legacy: ${printable(task.legacyCommands.join(" ; "))}`)}\n`,
     );
     // --yes confirmed the plan, not this step: only the person who did it can say it is done.
     if (!(await confirmTty("Done? [y/N] ")))

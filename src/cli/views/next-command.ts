@@ -1,7 +1,17 @@
+import { shellLine, UnprintableCommand } from "../../core/shell.js";
 import type { Finding } from "../../diagnose/finding.js";
 
-/** What to run next for a finding: the dry run of its runbook on its store, or nothing when only a person can act. */
+/**
+ * What to run next for a finding: the dry run of its runbook on its store, quoted so that pasting it
+ * runs exactly that; nothing when only a person can act, or when the store id could not be pasted
+ * safely at all (then the line would be a trap, not a help).
+ */
 export function nextCommand(f: Pick<Finding, "runbook" | "customKeyStoreId" | "code">): string | undefined {
   if (!f.runbook) return undefined;
-  return `kcs fix --store ${f.customKeyStoreId} --finding ${f.code} --dry-run`;
+  try {
+    return shellLine(["kcs", "fix", "--store", f.customKeyStoreId, "--finding", f.code, "--dry-run"]);
+  } catch (err) {
+    if (err instanceof UnprintableCommand) return undefined;
+    throw err;
+  }
 }

@@ -22,9 +22,9 @@ export function table(rows: string[][], indent = ""): string {
     .join("\n");
 }
 
-/** A markdown table; pipes in cells are escaped. */
+/** A markdown table; pipes in cells not escaped already (by mdText) are escaped here. */
 export function markdownTable(header: string[], rows: string[][]): string {
-  const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const esc = (s: string) => s.replace(/(?<!\\)\|/g, "\\|").replace(/\n/g, " ");
   return [
     `| ${header.map(esc).join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,

@@ -1,23 +1,24 @@
 import { z } from "zod";
+import { plainWord } from "../../core/shell.js";
 import { defineAction, type ManualCommands } from "./action.js";
-import { clusterId } from "./inputs.js";
+import { backingKeyId, clusterId, keyArn } from "./inputs.js";
 import { CLOUDHSM_CLI, KMU, manualTask, NEW_PASSWORD } from "./manual.js";
 import { requirePassword } from "./passwords.js";
 
 function commands({ ClusterId, Label }: { ClusterId: string; Label: string }): ManualCommands {
   return {
     commands: [
-      `# on a client instance of cluster ${ClusterId}`,
+      `# on a client instance of cluster ${plainWord(ClusterId)}`,
       CLOUDHSM_CLI,
       "login --username kmsuser --role crypto-user   # the new kmsuser password",
-      `key list --filter attr.label=${Label} --verbose   # exactly one key; check its backing key`,
-      `key delete --filter attr.label=${Label}`,
+      `key list --filter attr.label=${plainWord(Label)} --verbose   # exactly one key; check its backing key`,
+      `key delete --filter attr.label=${plainWord(Label)}`,
       "logout",
     ],
     legacyCommands: [
       KMU,
       `loginHSM -u CU -s kmsuser -p ${NEW_PASSWORD}`,
-      `findKey -l ${Label}`,
+      `findKey -l ${plainWord(Label)}`,
       // The handle findKey prints, not CloudTrail's: the two need not match.
       "deleteKey -k <the key handle findKey printed>",
       "logoutHSM",
@@ -54,9 +55,12 @@ export const hsmDeleteKeyMaterial = defineAction({
   },
   input: z.object({
     ClusterId: clusterId,
-    Label: z.string().min(1).max(2048),
-    BackingKeyId: z.string().min(1).max(256),
-    KeyHandle: z.string().min(1).max(64).optional(),
+    Label: keyArn,
+    BackingKeyId: backingKeyId,
+    KeyHandle: z
+      .string()
+      .regex(/^(0x)?[0-9a-fA-F]{1,16}$/, "not a key handle")
+      .optional(),
     EventId: z.string().min(1).max(128),
   }),
   commands,

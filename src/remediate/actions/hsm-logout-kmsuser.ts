@@ -1,10 +1,14 @@
+import { plainWord } from "../../core/shell.js";
 import { defineAction, type ManualCommands } from "./action.js";
 import { ClusterInput } from "./inputs.js";
 import { manualTask } from "./manual.js";
 
 function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
   return {
-    commands: [`# in every cloudhsm-cli session logged in as kmsuser on cluster ${ClusterId}`, "logout"],
+    commands: [
+      `# in every cloudhsm-cli session logged in as kmsuser on cluster ${plainWord(ClusterId)}`,
+      "logout",
+    ],
     legacyCommands: [
       "# in every key_mgmt_util or cloudhsm_mgmt_util session logged in as kmsuser",
       "logoutHSM",

@@ -1,23 +1,24 @@
 import { z } from "zod";
+import { plainWord } from "../../core/shell.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction, type ManualCommands } from "./action.js";
-import { clusterId } from "./inputs.js";
+import { clusterId, keyArn } from "./inputs.js";
 import { CLOUDHSM_CLI, KMU, manualTask, NEW_PASSWORD } from "./manual.js";
 import { requirePassword } from "./passwords.js";
 
 function commands({ ClusterId, Labels }: { ClusterId: string; Labels: string[] }): ManualCommands {
   return {
     commands: [
-      `# on a client instance of the restored cluster ${ClusterId}`,
+      `# on a client instance of the restored cluster ${plainWord(ClusterId)}`,
       CLOUDHSM_CLI,
       "login --username kmsuser --role crypto-user   # the new kmsuser password",
-      ...Labels.map((l) => `key list --filter attr.label=${l}   # must match one key`),
+      ...Labels.map((l) => `key list --filter attr.label=${plainWord(l)}   # must match one key`),
       "logout",
     ],
     legacyCommands: [
       KMU,
       `loginHSM -u CU -s kmsuser -p ${NEW_PASSWORD}`,
-      ...Labels.map((l) => `findKey -l ${l}`),
+      ...Labels.map((l) => `findKey -l ${plainWord(l)}`),
       "logoutHSM",
     ],
   };
@@ -37,7 +38,7 @@ export const hsmVerifyKeyMaterial = defineAction({
     ClusterId: p.targetCluster,
     Labels: p.snapshot.keys.filter((k) => k.customKeyStoreId === p.store.customKeyStoreId).map((k) => k.arn),
   }),
-  input: z.object({ ClusterId: clusterId, Labels: z.array(z.string().min(1).max(2048)).max(100_000) }),
+  input: z.object({ ClusterId: clusterId, Labels: z.array(keyArn).max(100_000) }),
   commands,
   what,
   async run(input, step, _action, ctx, report) {

@@ -1,4 +1,5 @@
 import type { ManualTask } from "../../backend/hsm-operator.js";
+import { plainWord } from "../../core/shell.js";
 import type { PlanStep } from "../plan.js";
 import type { ManualCommands } from "./action.js";
 
@@ -12,7 +13,7 @@ export const NEW_PASSWORD = "<the new kmsuser password>";
 export function asAdmin(clusterId: string, cli: string, legacy: string): ManualCommands {
   return {
     commands: [
-      `# on a client instance of cluster ${clusterId}`,
+      `# on a client instance of cluster ${plainWord(clusterId)}`,
       CLOUDHSM_CLI,
       "login --username admin --role admin",
       cli,

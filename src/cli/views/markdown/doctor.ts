@@ -1,6 +1,7 @@
 import type { DoctorReport } from "../../../report/doctor-report.js";
 import { nextCommand } from "../next-command.js";
 import { markdownTable } from "../table.js";
+import { mdCode, mdFence, mdText } from "./escape.js";
 
 const ICON = { error: "🔴", warning: "🟠", info: "🔵" } as const;
 
@@ -11,15 +12,15 @@ export function renderDoctorMarkdown(report: DoctorReport): string {
   out.push(
     `## kcs doctor: ${attention === 0 ? "all custom key stores healthy" : `${attention} of ${report.stores.length} custom key stores need attention`}`,
     "",
-    `Backend \`${report.backend}\`, region \`${report.region}\`, ${report.generatedAt}.`,
+    `Backend ${mdCode(report.backend)}, region ${mdCode(report.region)}, ${mdText(report.generatedAt)}.`,
     "",
     markdownTable(
       ["store", "id", "state", "cluster", "keys", "health"],
       report.stores.map((s) => [
-        s.customKeyStoreName,
-        `\`${s.customKeyStoreId}\``,
-        `${s.connectionState}${s.connectionErrorCode ? ` (${s.connectionErrorCode})` : ""}`,
-        s.cloudHsmClusterId ? `\`${s.cloudHsmClusterId}\`` : "—",
+        mdText(s.customKeyStoreName),
+        mdCode(s.customKeyStoreId),
+        mdText(`${s.connectionState}${s.connectionErrorCode ? ` (${s.connectionErrorCode})` : ""}`),
+        s.cloudHsmClusterId ? mdCode(s.cloudHsmClusterId) : "—",
         String(s.keyCount),
         s.healthy ? "✅ healthy" : "❌ needs attention",
       ]),
@@ -30,22 +31,20 @@ export function renderDoctorMarkdown(report: DoctorReport): string {
     const store = report.stores.find((s) => s.customKeyStoreId === f.customKeyStoreId);
     out.push(
       "",
-      `#### ${ICON[f.severity]} \`${f.code}\` on ${store?.customKeyStoreName ?? f.customKeyStoreId}`,
+      `#### ${ICON[f.severity]} ${mdCode(f.code)} on ${mdText(store?.customKeyStoreName ?? f.customKeyStoreId)}`,
       "",
-      `**${f.title}.** ${f.detail}`,
+      `**${mdText(f.title)}.** ${mdText(f.detail)}`,
       "",
     );
     out.push(
       "<details><summary>Evidence</summary>",
       "",
-      "```json",
-      JSON.stringify(f.evidence, null, 2),
-      "```",
+      ...mdFence(JSON.stringify(f.evidence, null, 2).split("\n"), "json"),
       "",
       "</details>",
     );
     const next = nextCommand(f);
-    if (next) out.push("", `Next: \`${next}\` (runbook \`${f.runbook}\`)`);
+    if (next) out.push("", `Next: ${mdCode(next)} (runbook ${mdCode(f.runbook ?? "")})`);
   }
   if (report.errors.length) {
     out.push(
@@ -54,7 +53,7 @@ export function renderDoctorMarkdown(report: DoctorReport): string {
       "",
       markdownTable(
         ["service", "operation", "code", "message"],
-        report.errors.map((e) => [e.service, e.operation, e.code, e.message]),
+        report.errors.map((e) => [e.service, e.operation, e.code, e.message].map(mdText)),
       ),
     );
   }

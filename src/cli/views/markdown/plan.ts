@@ -1,6 +1,7 @@
 import type { Plan } from "../../../remediate/plan.js";
 import { impactInWords } from "../impact.js";
 import { planSummary } from "../plan-summary.js";
+import { mdCode, mdFence, mdText } from "./escape.js";
 
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [];
@@ -9,45 +10,43 @@ export function renderPlanMarkdown(plan: Plan): string {
     "",
     `${planSummary(plan)}`,
     "",
-    ...(plan.actions.length ? [`**${impactInWords(plan)}**`, ""] : []),
-    `Backend \`${plan.backend}\`, region \`${plan.region}\`, created ${plan.createdAt}.`,
+    ...(plan.actions.length ? [`**${mdText(impactInWords(plan))}**`, ""] : []),
+    `Backend ${mdCode(plan.backend)}, region ${mdCode(plan.region)}, created ${mdText(plan.createdAt)}.`,
   );
-  if (plan.notes?.length) out.push("", ...plan.notes.map((n) => `> **Not in this plan:** ${n}.`));
+  if (plan.notes?.length) out.push("", ...plan.notes.map((n) => `> **Not in this plan:** ${mdText(n)}.`));
   for (const a of plan.actions) {
     out.push(
       "",
-      `### \`${a.runbook}\` on ${a.customKeyStoreName} (\`${a.customKeyStoreId}\`)`,
+      `### ${mdCode(a.runbook)} on ${mdText(a.customKeyStoreName)} (${mdCode(a.customKeyStoreId)})`,
       "",
-      `Fixes: ${a.findings.map((f) => `\`${f}\``).join(", ")}`,
+      `Fixes: ${a.findings.map(mdCode).join(", ")}`,
     );
     if (a.parameters.length) {
       out.push(
         "",
         "| parameter | value | from |",
         "| --- | --- | --- |",
-        ...a.parameters.map((p) => `| ${p.name} | \`${p.value}\` | ${p.source} |`),
+        ...a.parameters.map(
+          (p) => `| ${mdText(p.name)} | ${mdCode(p.value).replace(/\|/g, "\\|")} | ${mdText(p.source)} |`,
+        ),
       );
     }
     out.push("", "| # | step | kind | call | mutating | expect |", "| --- | --- | --- | --- | --- | --- |");
     a.steps.forEach((s, i) => {
       out.push(
-        `| ${i + 1} | ${s.title} | ${s.kind} | ${s.operation ? `\`${s.service}:${s.operation}\`` : "—"} | ${s.mutating ? "**yes**" : "no"} | ${(s.expect ?? "").replace(/\|/g, "\\|")} |`,
+        `| ${i + 1} | ${mdText(s.title)} | ${s.kind} | ${s.operation ? mdCode(`${s.service}:${s.operation}`) : "—"} | ${s.mutating ? "**yes**" : "no"} | ${mdText(s.expect ?? "")} |`,
       );
     });
     for (const s of a.steps.filter((x) => x.commands?.length)) {
       out.push(
         "",
-        `<details><summary>Manual step: ${s.title}</summary>`,
+        `<details><summary>Manual step: ${mdText(s.title)}</summary>`,
         "",
-        "```sh",
-        ...(s.commands ?? []),
-        "```",
+        ...mdFence(s.commands ?? [], "sh"),
         "",
         "Legacy (Client SDK 3):",
         "",
-        "```sh",
-        ...(s.legacyCommands ?? []),
-        "```",
+        ...mdFence(s.legacyCommands ?? [], "sh"),
         "",
         "</details>",
       );

@@ -1,27 +1,28 @@
 import type { WorldSummary } from "../../../sim/summary.js";
 import { markdownTable } from "../table.js";
 import type { ScenarioInfo } from "../view.js";
+import { mdCode, mdText } from "./escape.js";
 
 export function renderScenariosMarkdown(scenarios: ScenarioInfo[]): string {
   return `${markdownTable(
     ["scenario", "what it shows", "doctor finds"],
-    scenarios.map((s) => [`\`${s.name}\``, s.description, s.findings.join(", ") || "nothing"]),
+    scenarios.map((s) => [mdCode(s.name), mdText(s.description), s.findings.join(", ") || "nothing"]),
   )}\n`;
 }
 
 export function renderStatusMarkdown(s: WorldSummary): string {
   const out = [
-    `## Simulated world \`${s.scenario}\``,
+    `## Simulated world ${mdCode(s.scenario)}`,
     "",
-    `Account \`${s.accountId}\`, region \`${s.region}\`, ${s.now} (time runs ${s.timeScale}x).`,
+    `Account ${mdCode(s.accountId)}, region ${mdCode(s.region)}, ${mdText(s.now)} (time runs ${s.timeScale}x).`,
     "",
     markdownTable(
       ["store", "name", "state", "cluster", "keys"],
       s.stores.map((st) => [
-        `\`${st.customKeyStoreId}\``,
-        st.customKeyStoreName,
+        mdCode(st.customKeyStoreId),
+        mdText(st.customKeyStoreName),
         `${st.connectionState}${"connectionErrorCode" in st ? ` (${st.connectionErrorCode ?? "no code"})` : ""}`,
-        st.cloudHsmClusterId ? `\`${st.cloudHsmClusterId}\`` : "—",
+        st.cloudHsmClusterId ? mdCode(st.cloudHsmClusterId) : "—",
         Object.entries(st.keys)
           .map(([k, n]) => `${n} ${k}`)
           .join(", ") || "none",
@@ -31,7 +32,7 @@ export function renderStatusMarkdown(s: WorldSummary): string {
     markdownTable(
       ["cluster", "state", "HSMs", "kmsuser"],
       s.clusters.map((c) => [
-        `\`${c.clusterId}\``,
+        mdCode(c.clusterId),
         c.state,
         c.hsms.map((h) => `${h.availabilityZone}:${h.state}`).join(" ") || "none",
         !c.kmsuser.exists ? "missing" : c.kmsuser.locked ? "locked" : c.kmsuser.loggedIn ? "logged in" : "ok",
