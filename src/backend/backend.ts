@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { BackendKind, BackendOptions } from "../core/backend-options.js";
-import { parseDuration } from "../core/duration.js";
+import { durationFlag } from "../core/duration.js";
 import { fatalAwsError } from "./aws-errors.js";
 import { type AwsClients, makeClients } from "./clients.js";
 
@@ -18,6 +18,10 @@ export interface Backend {
 const READ_ATTEMPTS = 5;
 
 export async function openBackend(args: BackendOptions): Promise<Backend> {
+  // Checked whatever the backend: a bad value is a mistake even where it has no effect.
+  const requestTimeoutMs = args.requestTimeout
+    ? durationFlag(args.requestTimeout, "--request-timeout")
+    : undefined;
   if (args.backend === "sim") {
     const { openSimBackend } = await import("./sim.js");
     const sim = openSimBackend(args.simState);
@@ -28,9 +32,7 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
   const region = args.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const clients = makeClients({
     ...(region ? { region } : {}),
-    ...(args.requestTimeout
-      ? { requestTimeoutMs: parseDuration(args.requestTimeout, "--request-timeout") }
-      : {}),
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
     maxAttempts: READ_ATTEMPTS,
   });

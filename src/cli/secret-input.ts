@@ -7,6 +7,34 @@ export async function readStdin(stream: NodeJS.ReadStream = process.stdin): Prom
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * Turns the terminal's echo off now, for a hidden prompt that comes later: what a person types while
+ * kcs is still reading AWS (a password, early) is neither echoed nor kept, so it can neither show on
+ * screen nor run into the answer of a later prompt. Ctrl-C still interrupts. Returns the release,
+ * which leaves echo off when a hidden prompt follows at once.
+ */
+export function holdTypeAhead(stdin: NodeJS.ReadStream = process.stdin): (then?: "prompt") => void {
+  if (!stdin.isTTY || !stdin.setRawMode) return () => undefined;
+  stdin.setRawMode(true);
+  let released = false;
+  const onData = (chunk: Buffer | string) => {
+    if (chunk.includes("\u0003")) {
+      release();
+      process.kill(process.pid, "SIGINT");
+    }
+  };
+  const release = (then?: "prompt") => {
+    if (released) return;
+    released = true;
+    stdin.off("data", onData);
+    stdin.pause();
+    if (then !== "prompt") stdin.setRawMode(false);
+  };
+  stdin.on("data", onData);
+  stdin.resume();
+  return release;
+}
+
 /** Asks on the terminal without echoing what is typed. */
 export function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;

@@ -3,10 +3,38 @@ import { UsageError } from "./errors.js";
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** Parses `250ms`, `15s`, `20m`, `1h`, `2d` (or a bare number of seconds) into milliseconds. */
-export function parseDuration(text: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`${flag} takes a duration like 250ms, 15s, 20m or 1h; got '${text}'.`);
-  return Math.round(Number(m[1]) * UNITS[m[2] ?? "s"]!);
+export function parseDuration(
+  text: string,
+  flag: string,
+  bounds: { min?: number; max?: number } = {},
+): number {
+  const m = /^(\d{1,9}(?:\.\d{1,6})?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m)
+    throw new UsageError(`${flag} takes a duration like 250ms, 15s, 20m or 1h; got '${text.slice(0, 40)}'.`);
+  const ms = Math.round(Number(m[1]) * UNITS[m[2] ?? "s"]!);
+  // A zero poll interval spins, a zero timeout gives up before looking: both are mistakes, not settings.
+  if (bounds.min !== undefined && ms < bounds.min)
+    throw new UsageError(`${flag} must be at least ${formatDuration(bounds.min)}; got ${text}.`);
+  if (bounds.max !== undefined && ms > bounds.max)
+    throw new UsageError(`${flag} must be at most ${formatDuration(bounds.max)}; got ${text}.`);
+  return ms;
+}
+
+/** The bounds of every duration flag: each one's floor and ceiling, in one place. */
+export const DURATION_FLAGS = {
+  "--poll-interval": { min: 10, max: 10 * 60_000 },
+  "--timeout": { min: 1_000, max: 24 * 3_600_000 },
+  "--max-time": { min: 1_000, max: 24 * 3_600_000 },
+  "--request-timeout": { min: 100, max: 10 * 60_000 },
+  // CloudTrail keeps 90 days; less than a day would hide a recent DeleteKey without saying so.
+  "--since": { min: 86_400_000, max: 90 * 86_400_000 },
+} as const;
+
+export type DurationFlag = keyof typeof DURATION_FLAGS;
+
+/** A duration flag's value, held to that flag's bounds. */
+export function durationFlag(text: string, flag: DurationFlag): number {
+  return parseDuration(text, flag, DURATION_FLAGS[flag]);
 }
 
 /** Two units at most (`1m30s`, `2h5m`), each part rounded before it is split so no part reads 60. */

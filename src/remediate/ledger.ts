@@ -1,5 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { dirname } from "node:path";
+import { z } from "zod";
+import { KcsError } from "../core/errors.js";
+import { ensurePrivateDir, readRegularFile, removeStaleTemps, writeFileAtomic } from "../core/files.js";
 
 /**
  * Orphaned key material kcs deleted. CloudTrail keeps the DeleteKey FAILURE event for 90 days and no
@@ -51,12 +54,33 @@ export interface MoveInFlight {
   since: string;
 }
 
-interface LedgerFile {
-  resolvedOrphans: ResolvedOrphan[];
-  passwordsInFlight: PasswordInFlight[];
-  failedLogins: FailedLogin[];
-  movesInFlight: MoveInFlight[];
-}
+const text = (max: number) => z.string().max(max);
+const entries = <T extends z.ZodRawShape>(shape: T) => z.array(z.object(shape)).max(100_000).default([]);
+
+/** The ledger file, checked whole when read: a damaged one is refused, never silently forgotten. */
+const LedgerFileSchema = z.object({
+  resolvedOrphans: entries({
+    eventId: text(128),
+    backingKeyId: text(256),
+    keyArn: text(2048),
+    cloudHsmClusterId: text(64),
+    resolvedAt: text(64),
+    how: text(512),
+  }),
+  passwordsInFlight: entries({
+    customKeyStoreId: text(64),
+    cloudHsmClusterId: text(64),
+    runbook: text(64),
+    since: text(64),
+  }),
+  failedLogins: entries({ customKeyStoreId: text(64), cloudHsmClusterId: text(64), at: text(64) }),
+  movesInFlight: entries({ customKeyStoreId: text(64), runbook: text(64), since: text(64) }),
+});
+
+type LedgerFile = z.infer<typeof LedgerFileSchema>;
+
+/** Far beyond any real ledger; a bigger file is not one. */
+const LEDGER_MAX_BYTES = 16 * 1024 * 1024;
 
 export const orphanKey = (eventId: string, backingKeyId: string) => `${eventId}/${backingKeyId}`;
 
@@ -65,24 +89,34 @@ export class Ledger {
   constructor(readonly path: string) {}
 
   private load(): LedgerFile {
+    let raw: string;
     try {
-      const data = JSON.parse(readFileSync(this.path, "utf8")) as Partial<LedgerFile>;
-      return {
-        resolvedOrphans: Array.isArray(data.resolvedOrphans) ? data.resolvedOrphans : [],
-        passwordsInFlight: Array.isArray(data.passwordsInFlight) ? data.passwordsInFlight : [],
-        failedLogins: Array.isArray(data.failedLogins) ? data.failedLogins : [],
-        movesInFlight: Array.isArray(data.movesInFlight) ? data.movesInFlight : [],
-      };
-    } catch {
-      return { resolvedOrphans: [], passwordsInFlight: [], failedLogins: [], movesInFlight: [] };
+      raw = readRegularFile(this.path, LEDGER_MAX_BYTES, "kcs ledger");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT")
+        return { resolvedOrphans: [], passwordsInFlight: [], failedLogins: [], movesInFlight: [] };
+      throw err;
     }
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      data = undefined;
+    }
+    const parsed = LedgerFileSchema.safeParse(data);
+    if (!parsed.success) {
+      // Forgetting it would forget failed kmsuser logins and moves in flight: refuse instead.
+      throw new KcsError(
+        `The kcs ledger ${this.path} is damaged (${parsed.error.issues[0]?.path.join(".") || "not JSON"}): restore it from a backup, or move it away if you accept that kcs forgets what it did (failed kmsuser logins, moves in flight).`,
+      );
+    }
+    return parsed.data;
   }
 
   private save(data: LedgerFile): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
-    renameSync(tmp, this.path);
+    ensurePrivateDir(dirname(this.path));
+    removeStaleTemps(this.path);
+    writeFileAtomic(this.path, `${JSON.stringify(data, null, 2)}\n`);
   }
 
   read(): ResolvedOrphan[] {

@@ -245,7 +245,9 @@ function appendCall(path: string, record: CallRecord): void {
   const input = Object.fromEntries(
     Object.entries(record.input).map(([k, v]) => [k, SECRET_MEMBERS.has(k) ? "HIDDEN" : v]),
   );
-  appendFileSync(path, `${JSON.stringify({ ...record, input, at: new Date().toISOString() })}\n`);
+  appendFileSync(path, `${JSON.stringify({ ...record, input, at: new Date().toISOString() })}\n`, {
+    mode: 0o600,
+  });
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

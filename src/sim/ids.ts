@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import type { World } from "./world.js";
 
 // Ids are derived from the world's counter so a scenario is the same world every time it is built,
@@ -41,8 +41,10 @@ export function newUuid(world: World, purpose = "uuid"): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
+/** A password as the world keeps it: an HMAC keyed by the world's pepper, which its file does not hold. */
 export function hashPassword(world: World, password: string): string {
-  return createHash("sha256").update(`${world.salt}:${password}`).digest("hex");
+  if (!world.pepper) throw new Error("this world has no pepper: it cannot keep passwords");
+  return createHmac("sha256", world.pepper).update(password).digest("hex");
 }
 
 export const keyArn = (w: World, keyId: string) => `arn:aws:kms:${w.region}:${w.accountId}:key/${keyId}`;

@@ -1,18 +1,22 @@
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import {
+  ensurePrivateDir,
+  PRIVATE_FILE,
+  readRegularFile,
+  removeStaleTemps,
+  writeFileAtomic,
+} from "../core/files.js";
 import { processAlive } from "../core/process.js";
 import type { WorldStore } from "./engine.js";
 import { WORLD_SCHEMA, WORLD_VERSION, type World } from "./world.js";
+import { WorldFileSchema } from "./world-schema.js";
+
+/** Far beyond the largest bundled world (the fleet); a bigger file is not a world kcs made. */
+export const WORLD_MAX_BYTES = 32 * 1024 * 1024;
+
+/** Where a world file's pepper lives: beside it, private, never inside it. */
+export const keyFileOf = (path: string) => `${path}.key`;
 
 /** A world file that cannot be used; the message says how to get a fresh one. */
 export class WorldFileError extends Error {}
@@ -40,7 +44,24 @@ export function parseWorld(text: string, path: string): World {
     if (!Array.isArray(w[field]))
       throw new WorldFileError(`The simulator world ${path} is incomplete (no ${field}); ${reinit(path)}`);
   }
+  const checked = WorldFileSchema.safeParse(w);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new WorldFileError(
+      `The simulator world ${path} is damaged at ${issue.path.join(".") || "its root"} (${issue.message}); ${reinit(path)}`,
+    );
+  }
   return w as World;
+}
+
+/** Reads a world file as kcs accepts one: a regular file, within the size limit. */
+export function readWorldText(path: string): string {
+  try {
+    return readRegularFile(path, WORLD_MAX_BYTES, "simulator world");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === undefined) throw new WorldFileError((err as Error).message);
+    throw new WorldFileError(`Cannot read the simulator world ${path}: ${(err as Error).message}`);
+  }
 }
 
 interface Stamp {
@@ -94,13 +115,9 @@ export class FileWorldStore implements WorldStore {
         return this.load();
       });
     }
-    let text: string;
-    try {
-      text = readFileSync(this.path, "utf8");
-    } catch (err) {
-      throw new WorldFileError(`Cannot read the simulator world ${this.path}: ${(err as Error).message}`);
-    }
-    this.cached = parseWorld(text, this.path);
+    const world = parseWorld(readWorldText(this.path), this.path);
+    world.pepper = this.readPepper();
+    this.cached = world;
     this.stamp = stampOf(this.path);
     return this.cached;
   }
@@ -130,31 +147,49 @@ export class FileWorldStore implements WorldStore {
     this.withLock(() => this.write(world));
   }
 
-  private write(world: World): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    const fd = openSync(tmp, "w", 0o600);
+  private readPepper(): string {
+    const keyFile = keyFileOf(this.path);
+    let pepper = "";
     try {
-      writeSync(fd, JSON.stringify(world));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      pepper = readRegularFile(keyFile, 1024, "simulator world key").trim();
+    } catch {
+      // Missing or not a regular file: refused below, like a damaged one.
     }
-    renameSync(tmp, this.path);
+    if (/^[0-9a-f]{64}$/.test(pepper)) {
+      this.pepperOnDisk = pepper;
+      return pepper;
+    }
+    throw new WorldFileError(
+      `The simulator world's key file ${keyFile} is missing or damaged (it keys the world's password hashes); ${reinit(this.path)}`,
+    );
+  }
+
+  private write(world: World): void {
+    ensurePrivateDir(dirname(this.path));
+    removeStaleTemps(this.path);
+    // The pepper goes to its own private file, written first: a world never points at a key it lacks.
+    const { pepper, ...onDisk } = world;
+    if (this.pepperOnDisk !== pepper) {
+      writeFileAtomic(keyFileOf(this.path), `${pepper}\n`, PRIVATE_FILE);
+      this.pepperOnDisk = pepper;
+    }
+    writeFileAtomic(this.path, JSON.stringify(onDisk), PRIVATE_FILE);
     this.cached = world;
     this.stamp = stampOf(this.path);
   }
+
+  private pepperOnDisk?: string;
 
   private lockDepth = 0;
 
   private withLock<T>(fn: () => T): T {
     if (this.lockDepth > 0) return fn();
     const lock = `${this.path}.lock`;
-    mkdirSync(dirname(this.path), { recursive: true });
+    ensurePrivateDir(dirname(this.path));
     const deadline = Date.now() + this.lockTimeoutMs;
     for (;;) {
       try {
-        const fd = openSync(lock, "wx");
+        const fd = openSync(lock, "wx", PRIVATE_FILE);
         writeSync(fd, String(process.pid));
         closeSync(fd);
         break;

@@ -9,7 +9,8 @@ import {
 } from "../core/aws-states.js";
 
 export const WORLD_SCHEMA = "kcs-sim-world";
-export const WORLD_VERSION = 1;
+/** 2: password hashes are keyed by a pepper kept beside the world file, not in it. */
+export const WORLD_VERSION = 2;
 
 /** The simulator reports only real states and codes: the lists are AWS's (core/aws-states.ts). */
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
@@ -233,8 +234,11 @@ export interface World {
   scenario: string;
   accountId: string;
   region: string;
-  /** Per-world salt for password hashes. */
-  salt: string;
+  /**
+   * The key of every password hash (HMAC-SHA256) in this world. It is never written to the world
+   * file, only to its private key file beside it, so the file alone gives nothing to brute-force.
+   */
+  pepper: string;
   /** Counter that makes generated ids deterministic for a given world. */
   seq: number;
   clock: SimClockState;

@@ -155,14 +155,50 @@ describe.concurrent("kcs CLI", () => {
 
     it("--max-time bounds doctor: a spent budget ends it with one line naming the flag; a bad value is refused", async () => {
       const state = await world("healthy");
+      // Every answer takes 1.5s: the first read alone outlasts a budget of 1s.
+      expect((await kcs(["sim", "faults", "--latency", "1500ms", "--sim-state", state])).code).toBe(0);
+      expectOneLineError(
+        await kcs(["doctor", "--max-time", "1s", "--sim-state", state]),
+        /ran out of time before \S+ \(--max-time 1\.0s\)/,
+      );
       expectOneLineError(
         await kcs(["doctor", "--max-time", "0s", "--sim-state", state]),
-        "ran out of time before kms:DescribeCustomKeyStores (--max-time 0ms)",
+        "--max-time must be at least",
       );
       expectOneLineError(
         await kcs(["fix", "--max-time", "soon", "--sim-state", state]),
         "--max-time takes a duration",
       );
+    });
+
+    it.each([
+      [["doctor", "--store", ""], "--store takes a store id or name; got an empty one"],
+      [["doctor", "--store", "x".repeat(300)], "at most 256 characters"],
+      [["doctor", "--since", "0d"], "--since must be at least 1d"],
+      [["doctor", "--since", "91d"], "--since must be at most 90d"],
+      [["fix", "--dry-run", "--poll-interval", "0"], "--poll-interval must be at least 10ms"],
+      [["fix", "--dry-run", "--timeout", "0"], "--timeout must be at least 1.0s"],
+      [
+        ["fix", "--dry-run", "--param", "SubnetIds=subnet-1;rm"],
+        "--param SubnetIds takes 1 to 10 different subnet ids",
+      ],
+      [
+        ["fix", "--dry-run", "--param", "BackupId=Hunter2secret"],
+        "--param BackupId takes a CloudHSM backup id",
+      ],
+      [
+        ["fix", "--dry-run", "--param", "HsmType=hsm9.huge"],
+        "--param HsmType takes hsm1.medium or hsm2m.medium",
+      ],
+      [["doctor", "--request-timeout", "0"], "--request-timeout must be at least 100ms"],
+    ])("%j is refused up front in one line, before anything is read", async (args, message) => {
+      const state = await world("invalid-credentials");
+      const log = `${state}.calls.jsonl`;
+      const res = await kcs([...args, "--sim-state", state], { env: { KCS_SIM_CALL_LOG: log } });
+      expectOneLineError(res, message);
+      expect(res.stderr).not.toContain("internal error");
+      expect(res.stderr).not.toContain("Hunter2secret");
+      expect(existsSync(log)).toBe(false);
     });
 
     it("--version prints the package version", async () => {

@@ -1,10 +1,20 @@
 // FileWorldStore: the world file shared by every kcs process.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FileWorldStore, WorldFileError } from "../../src/sim/persist.js";
+import { FileWorldStore, WORLD_MAX_BYTES, WorldFileError } from "../../src/sim/persist.js";
 import type { World } from "../../src/sim/world.js";
 import { freshWorld } from "../helpers/conformance.js";
 
@@ -80,7 +90,7 @@ describe("FileWorldStore", () => {
       store.update((w) => {
         w.seq += 1000;
       });
-    expect(readdirSync(dir).sort()).toEqual(["world.json"]);
+    expect(readdirSync(dir).sort()).toEqual(["world.json", "world.json.key"]);
     expect(readdirSync(dir).some((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toBe(false);
     const onDisk = JSON.parse(readFileSync(path, "utf8")) as World;
     expect(onDisk.seq).toBe(store.read((w) => w.seq));
@@ -98,8 +108,9 @@ describe("FileWorldStore", () => {
     ).toThrow("halfway");
     expect(store.read((w) => w.scenario)).toBe("user-not-found");
     expect(store.read((w) => w.stores.length)).toBe(before.stores.length);
-    expect(readFileSync(path, "utf8")).toBe(JSON.stringify(before));
-    expect(readdirSync(dir)).toEqual(["world.json"]);
+    const { pepper: _kept, ...onDisk } = before;
+    expect(readFileSync(path, "utf8")).toBe(JSON.stringify(onDisk));
+    expect(readdirSync(dir).sort()).toEqual(["world.json", "world.json.key"]);
   });
 
   it("lets a second store on the same path see the first one's writes", () => {
@@ -162,3 +173,93 @@ describe("FileWorldStore", () => {
 function readOrCreate(store: FileWorldStore): World {
   return store.read((w) => structuredClone(w));
 }
+
+describe("world files as a careful Unix tool keeps them (issue 9)", () => {
+  const mode = (p: string) => statSync(p).mode & 0o777;
+
+  it("the folder is 0700 and the world, its key and its lock are 0600", () => {
+    const nested = join(dir, "state", "world.json");
+    storeAt(nested).update((w) => {
+      w.seq += 1;
+    });
+    expect(mode(join(dir, "state"))).toBe(0o700);
+    expect(mode(nested)).toBe(0o600);
+    expect(mode(`${nested}.key`)).toBe(0o600);
+  });
+
+  it("keeps no password-derived value that the world file alone could check a guess against", () => {
+    const store = storeAt();
+    const world = store.read((w) => w);
+    const text = readFileSync(path, "utf8");
+    expect(text).not.toContain(world.pepper);
+    expect(JSON.parse(text).pepper).toBeUndefined();
+    expect(JSON.parse(text).salt).toBeUndefined();
+    // Every hash is an HMAC under the pepper, which lives only in the private key file.
+    expect(readFileSync(`${path}.key`, "utf8").trim()).toBe(world.pepper);
+  });
+
+  it("a world whose key file is missing is refused in one line", () => {
+    storeAt().read(() => undefined);
+    rmSync(`${path}.key`);
+    expectReinitError(() => storeAt().read((w) => w.seq));
+  });
+
+  it("a symlink planted at a temporary name is never written through", () => {
+    const victim = join(dir, "victim.txt");
+    writeFileSync(victim, "untouched");
+    // The old name was predictable (world.json.<pid>.tmp); plant one for this pid anyway.
+    symlinkSync(victim, `${path}.${process.pid}.tmp`);
+    storeAt().update((w) => {
+      w.seq += 1;
+    });
+    expect(readFileSync(victim, "utf8")).toBe("untouched");
+  });
+
+  it("temporary files left by a killed writer are removed once stale", () => {
+    storeAt().read(() => undefined);
+    const stale = join(dir, `.world.json.${"ab".repeat(12)}.tmp`);
+    writeFileSync(stale, "{");
+    utimesSync(stale, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    storeAt().update((w) => {
+      w.seq += 1;
+    });
+    expect(existsSync(stale)).toBe(false);
+  });
+
+  it.each([
+    ["a device", "/dev/zero", /not a regular file/],
+    ["a folder", "/tmp", /not a regular file/],
+  ])("%s as the world is refused in one line", (_what, bad, message) => {
+    expect(() => new FileWorldStore(bad, factory).read((w) => w.seq)).toThrow(message);
+  });
+
+  it("a world larger than the limit is refused without parsing it", () => {
+    writeFileSync(path, " ".repeat(WORLD_MAX_BYTES + 1));
+    expect(() => storeAt().read((w) => w.seq)).toThrow(/larger than a simulator world can be/);
+  });
+
+  type Raw = { stores: unknown[]; clusters: Record<string, unknown>[]; keys: Record<string, unknown>[] };
+  it.each([
+    ["a null store", (w: Raw) => (w.stores = [null])],
+    ["a cluster without HSM data", (w: Raw) => delete w.clusters[0]!.hsm],
+    [
+      "a key whose baseState is not a KMS state",
+      (w: Raw) =>
+        w.keys.push({
+          KeyId: "k",
+          Arn: "a",
+          CreationDate: 0,
+          Description: "",
+          Origin: "AWS_KMS",
+          baseState: "Exploded",
+        }),
+    ],
+  ])("a world with %s is refused in one line naming where", (_what, damage) => {
+    storeAt().read(() => undefined);
+    const w = JSON.parse(readFileSync(path, "utf8")) as Raw;
+    damage(w);
+    writeFileSync(path, JSON.stringify(w));
+    const message = expectReinitError(() => storeAt().read((x) => x.seq));
+    expect(message).toMatch(/is damaged at /);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
-import { parseDuration } from "../../core/duration.js";
+import { durationFlag } from "../../core/duration.js";
 import type { GlobalArgs } from "../context.js";
 import { makeIo } from "../io.js";
 import { viewFor } from "../views/index.js";
@@ -35,8 +35,10 @@ export function builder(y: Argv): Argv {
 }
 
 export async function handler(args: DoctorArgs): Promise<void> {
-  const sinceMs = parseDuration(args.since, "--since");
-  const budget = new Budget(WALL_CLOCK.now, parseDuration(args.maxTime, "--max-time"));
+  const sinceMs = durationFlag(args.since, "--since");
+  const { checkStoreSelectors } = await import("../../app/params.js");
+  checkStoreSelectors(args.store);
+  const budget = new Budget(WALL_CLOCK.now, durationFlag(args.maxTime, "--max-time"));
   const { openBackend, ledgerPath } = await import("../../backend/backend.js");
   const { observe } = await import("../../app/observe.js");
   const { Ledger } = await import("../../remediate/ledger.js");

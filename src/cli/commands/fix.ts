@@ -2,7 +2,7 @@ import type { Argv } from "yargs";
 import type { Backend } from "../../backend/backend.js";
 import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
-import { parseDuration } from "../../core/duration.js";
+import { durationFlag } from "../../core/duration.js";
 import { InterruptedError, KcsError, UsageError } from "../../core/errors.js";
 import { printable } from "../../core/printable.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
@@ -28,8 +28,6 @@ export interface FixArgs extends GlobalArgs {
   maxTime: string;
   hsmHook?: string;
 }
-
-const PARAMS = ["BackupId", "SubnetIds", "HsmType", "AcceptKeyLoss"];
 
 export function builder(y: Argv): Argv {
   return y
@@ -92,22 +90,6 @@ export function builder(y: Argv): Argv {
     .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan");
 }
 
-function parseParams(raw: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of raw ?? []) {
-    const eq = p.indexOf("=");
-    const name = p.slice(0, eq);
-    if (eq < 1 || !PARAMS.includes(name)) {
-      // Only the name is echoed: a mistaken --param may hold a secret (the password never comes from argv).
-      throw new UsageError(
-        `--param takes NAME=VALUE with NAME one of ${PARAMS.join(", ")}; got ${eq > 0 && /^[A-Za-z]+$/.test(name) ? `'${name}=…'` : "something else (not shown: it may be a secret)"}.`,
-      );
-    }
-    out[name] = p.slice(eq + 1);
-  }
-  return out;
-}
-
 async function confirmTty(question: string): Promise<boolean> {
   const { createInterface } = await import("node:readline/promises");
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -130,6 +112,8 @@ const CONFIRM_NEEDED =
 
 export async function handler(args: FixArgs): Promise<void> {
   const io = makeIo(args);
+  const { checkStoreSelectors, parseParams } = await import("../../app/params.js");
+  checkStoreSelectors(args.store);
   const params = parseParams(args.param);
   const { FINDING_CODES } = await import("../../diagnose/catalog.js");
   for (const c of args.finding ?? []) {
@@ -138,9 +122,9 @@ export async function handler(args: FixArgs): Promise<void> {
   }
   if (args.plan && args.dryRun)
     throw new UsageError("--plan applies a saved plan; --dry-run makes one. Use one of them.");
-  const pollMs = args.pollInterval ? parseDuration(args.pollInterval, "--poll-interval") : undefined;
-  const timeoutMs = args.timeout ? parseDuration(args.timeout, "--timeout") : undefined;
-  const budget = new Budget(WALL_CLOCK.now, parseDuration(args.maxTime, "--max-time"));
+  const pollMs = args.pollInterval ? durationFlag(args.pollInterval, "--poll-interval") : undefined;
+  const timeoutMs = args.timeout ? durationFlag(args.timeout, "--timeout") : undefined;
+  const budget = new Budget(WALL_CLOCK.now, durationFlag(args.maxTime, "--max-time"));
   const planFile = await import("../../remediate/plan-file.js");
   const saved = args.plan ? planFile.readPlanFile(args.plan) : undefined;
   const view = await viewFor(args.output);
@@ -150,6 +134,14 @@ export async function handler(args: FixArgs): Promise<void> {
   const { approveSavedPlan, makePlan, needsPassword, passwordStores } = await import("../../app/plan.js");
   const { Ledger } = await import("../../remediate/ledger.js");
   const { planCounts } = await import("../../remediate/plan.js");
+  // A person at the terminal may type the password before its prompt appears: no echo from here on.
+  const { holdTypeAhead, readPassword } = await import("../secret-input.js");
+  const mayPrompt =
+    !args.dryRun &&
+    interactive(args) &&
+    !args.passwordStdin &&
+    process.env.KCS_KMSUSER_PASSWORD === undefined;
+  const releaseTypeAhead = mayPrompt ? holdTypeAhead() : () => undefined;
   const backend = await openBackend(args);
   try {
     const ledger = new Ledger(ledgerPath(backend));
@@ -202,7 +194,7 @@ export async function handler(args: FixArgs): Promise<void> {
     // Every refusal happens before the first change: password, then confirmation. The budget bounds
     // kcs, not the person reading the plan.
     const asked = WALL_CLOCK.now();
-    const { readPassword } = await import("../secret-input.js");
+    releaseTypeAhead(needsPassword(plan) ? "prompt" : undefined);
     const password = needsPassword(plan)
       ? (
           await readPassword({
@@ -249,6 +241,7 @@ export async function handler(args: FixArgs): Promise<void> {
     io.stdout.write(view.fixResult(result, io.style));
     if (problem) throw new KcsError(problem, stoppedBeforeManual ? 3 : 1);
   } finally {
+    releaseTypeAhead();
     backend.close();
   }
 }

@@ -28,7 +28,7 @@ async function scenarios(args: Args) {
 async function init(args: Args) {
   const { findScenario, SCENARIOS } = await import("../../sim/scenarios/catalog.js");
   const { buildScenario, openWorldFile, simStatePath } = await import("../../backend/sim.js");
-  const { parseWorld } = await import("../../sim/persist.js");
+  const { parseWorld, readWorldText } = await import("../../sim/persist.js");
   const name = String(args.scenario);
   if (!findScenario(name)) {
     throw new UsageError(
@@ -39,9 +39,8 @@ async function init(args: Args) {
   const store = openWorldFile(path);
   if (store.exists() && !args.force) {
     // Only a file that is not a kcs world needs --force: replacing a practice world is what init is for.
-    const { readFileSync } = await import("node:fs");
     try {
-      parseWorld(readFileSync(path, "utf8"), path);
+      parseWorld(readWorldText(path), path);
     } catch {
       throw new UsageError(`${path} exists and is not a usable kcs world; add --force to replace it.`);
     }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { DAY, DEFAULT_TIME_SCALE } from "../clock.js";
 import { takeBackup } from "../cloudhsm/clusters.js";
 import { KMSUSER } from "../cloudhsm/hsm-data.js";
@@ -61,7 +62,8 @@ export class Story {
       scenario: opts.scenario,
       accountId: opts.accountId ?? "111122223333",
       region,
-      salt: "",
+      // Random, not derived from the world's seed: nothing in the world file may lead back to it.
+      pepper: randomBytes(32).toString("hex"),
       seq: 0,
       clock: { simAnchorMs: opts.endAt, wallAnchorMs: opts.endAt, scale: DEFAULT_TIME_SCALE },
       stores: [],
@@ -74,7 +76,8 @@ export class Story {
       faults: { ...DEFAULT_FAULTS, accessDenied: [] },
       clusterLimit: opts.clusterLimit ?? 4,
     };
-    this.world.salt = hex(this.world, "salt", 32);
+    // Worlds once drew a salt here; drawing it still keeps every id after it what it always was.
+    hex(this.world, "salt", 32);
     this.t = opts.endAt - (opts.span ?? 200 * DAY);
   }
 

@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { UsageError } from "./errors.js";
+
+/**
+ * Files as a careful Unix tool writes them: kcs's state (world, ledger, locks, plans) is private to
+ * its user, every write lands whole or not at all, and no file name an attacker can predict or
+ * plant a symlink at is ever opened for writing.
+ */
+
+/** Private to the user: state folders 0700, files 0600. */
+export const PRIVATE_DIR = 0o700;
+export const PRIVATE_FILE = 0o600;
+
+/** A state folder, made private (an existing one of ours is narrowed to 0700). */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+  try {
+    const st = statSync(dir);
+    if (process.getuid && st.uid === process.getuid() && (st.mode & 0o077) !== 0) chmodSync(dir, PRIVATE_DIR);
+  } catch {
+    // Not ours to change (a shared folder given on purpose): leave it.
+  }
+}
+
+const tempPrefix = (path: string) => `.${basename(path)}.`;
+
+/**
+ * Writes `data` to `path` atomically: a temporary file with an unpredictable name, created
+ * exclusively (never through a planted symlink) beside the target, synced, then renamed over it.
+ * A symlink at `path` itself is replaced, not followed.
+ */
+export function writeFileAtomic(path: string, data: string, mode = PRIVATE_FILE): void {
+  const tmp = join(dirname(path), `${tempPrefix(path)}${randomBytes(12).toString("hex")}.tmp`);
+  const fd = openSync(tmp, "wx", mode);
+  try {
+    try {
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Already gone.
+    }
+    throw err;
+  }
+}
+
+/** Temporary files of `path` left by a process killed mid-write, older than `olderThanMs`, removed. */
+export function removeStaleTemps(path: string, olderThanMs = 60_000, now = Date.now()): number {
+  const prefix = tempPrefix(path);
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{24}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const full = join(dirname(path), name);
+    try {
+      if (now - statSync(full).mtimeMs > olderThanMs) {
+        unlinkSync(full);
+        removed++;
+      }
+    } catch {
+      // Taken by another process meanwhile.
+    }
+  }
+  return removed;
+}
+
+/**
+ * A file kcs reads (a world, a plan, a ledger): a regular file of at most `maxBytes`, or a one-line
+ * refusal. A device (/dev/zero) or a pipe would never end, and /proc files claim size 0, so at most
+ * `maxBytes` + 1 bytes are ever read. `what` names the file in the refusal.
+ */
+export function readRegularFile(path: string, maxBytes: number, what = "file"): string {
+  const fd = openSync(path, "r");
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile())
+      throw new UsageError(`${path} is not a regular file: kcs reads a ${what} only from one.`);
+    const limit = `${Math.round(maxBytes / 1024 / 1024)} MB`;
+    if (st.size > maxBytes) throw new UsageError(`${path} is larger than a ${what} can be (${limit}).`);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > maxBytes) throw new UsageError(`${path} is larger than a ${what} can be (${limit}).`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, length).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,152 @@
+import { z } from "zod";
+import { WORLD_SCHEMA, WORLD_VERSION } from "./world.js";
+
+/**
+ * The world file, checked whole when it is read: every record an object with its fields of the
+ * right types and sizes. A hand-edited or damaged world is refused in one line instead of failing
+ * later, deep in a handler, on a null. Bookkeeping the simulator adds over time may pass through.
+ */
+const id = z.string().min(1).max(2048);
+const text = (max = 4096) => z.string().max(max);
+const time = z.number().finite();
+const count = z.number().int().min(0).max(1e9);
+const pending = z.object({ kind: z.string().max(32), dueAt: time }).passthrough();
+const many = <T extends z.ZodTypeAny>(item: T, max = 1_000_000) => z.array(item).max(max);
+
+const hsmData = z
+  .object({
+    users: many(
+      z
+        .object({
+          username: text(64),
+          role: z.enum(["admin", "crypto-user"]),
+          passwordHash: text(256),
+          failedLogins: count,
+          locked: z.boolean(),
+          loggedInBy: z.enum(["kms", "operator"]).optional(),
+        })
+        .passthrough(),
+      1_000,
+    ),
+    keys: many(
+      z
+        .object({
+          keyReference: text(64),
+          keyHandle: text(64),
+          label: text(2048),
+          owner: text(64),
+          backingKeyId: text(256),
+          materialHex: text(256),
+          createdAt: time,
+        })
+        .passthrough(),
+    ),
+    nextHandle: count,
+  })
+  .passthrough();
+
+const store = z
+  .object({
+    CustomKeyStoreId: id,
+    CustomKeyStoreName: text(256),
+    CustomKeyStoreType: z.enum(["AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"]),
+    CloudHsmClusterId: text(64).optional(),
+    ConnectionState: text(32),
+    ConnectionErrorCode: text(64).optional(),
+    CreationDate: time,
+    keyStorePasswordHash: text(256).optional(),
+    pending: pending.optional(),
+  })
+  .passthrough();
+
+const key = z
+  .object({
+    KeyId: id,
+    Arn: id,
+    CreationDate: time,
+    Description: text(8192),
+    Origin: text(32),
+    CustomKeyStoreId: text(64).optional(),
+    baseState: z.enum(["Enabled", "Disabled", "PendingDeletion"]),
+  })
+  .passthrough();
+
+const hsm = z
+  .object({
+    HsmId: id,
+    AvailabilityZone: text(64),
+    SubnetId: text(64),
+    State: text(32),
+    pending: pending.optional(),
+  })
+  .passthrough();
+
+const cluster = z
+  .object({
+    ClusterId: id,
+    State: text(32),
+    HsmType: text(32),
+    VpcId: text(64),
+    SubnetMapping: z.record(z.string().max(64), z.string().max(64)),
+    CreateTimestamp: time,
+    ClusterCertificate: text(65_536),
+    trustAnchor: text(65_536),
+    Hsms: many(hsm, 1_000),
+    hsm: hsmData,
+    pending: pending.optional(),
+  })
+  .passthrough();
+
+const backup = z
+  .object({
+    BackupId: id,
+    ClusterId: id,
+    BackupState: text(32),
+    CreateTimestamp: time,
+    ClusterCertificate: text(65_536),
+    trustAnchor: text(65_536),
+    hsm: hsmData,
+    pending: pending.optional(),
+  })
+  .passthrough();
+
+export const WorldFileSchema = z
+  .object({
+    schema: z.literal(WORLD_SCHEMA),
+    version: z.literal(WORLD_VERSION),
+    scenario: text(128),
+    accountId: z.string().regex(/^\d{12}$/),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
+    seq: count,
+    clock: z.object({ simAnchorMs: time, wallAnchorMs: time, scale: z.number().positive().max(1e6) }),
+    stores: many(store, 100_000),
+    keys: many(key),
+    aliases: many(z.object({ AliasName: text(256), TargetKeyId: id }).passthrough()),
+    clusters: many(cluster, 10_000),
+    backups: many(backup, 100_000),
+    subnets: many(
+      z.object({ SubnetId: id, AvailabilityZone: text(64), VpcId: text(64) }).passthrough(),
+      10_000,
+    ),
+    events: many(
+      z
+        .object({
+          EventId: id,
+          EventName: text(128),
+          EventTime: time,
+          EventSource: text(128),
+          record: z.record(z.string(), z.unknown()),
+        })
+        .passthrough(),
+    ),
+    faults: z
+      .object({
+        quotas: z.boolean(),
+        latencyMs: z.number().min(0).max(600_000),
+        transientErrorRate: z.number().min(0).max(1),
+        accessDenied: many(text(128), 1_000),
+      })
+      .passthrough(),
+    clusterLimit: count,
+  })
+  .passthrough();
