@@ -100,6 +100,14 @@ const IAM_PREFIX: Record<ServiceName, string> = {
   cloudtrail: "cloudtrail",
 };
 
+/** The connection drops after the call acted: the HTTP server destroys the socket, in process it is ECONNRESET. */
+export class ConnectionReset extends Error {
+  readonly code = "ECONNRESET";
+  constructor() {
+    super("socket hang up");
+  }
+}
+
 /** The one dispatcher behind both ways in (in-process SDK handler and HTTP server). */
 export class Simulator {
   private readonly quotas: QuotaBuckets;
@@ -171,6 +179,7 @@ export class Simulator {
       }
       const answer = this.run(service, operation, input, meta, op.mutating);
       await this.injectedFault(service, operation, true);
+      await this.networkFaults(faults, service, op.mutating);
       return answer;
     } catch (err) {
       record.error = err instanceof AwsError ? err.code : "InternalError";
@@ -206,6 +215,22 @@ export class Simulator {
   /** Brings the world up to the current simulated time (used by `kcs sim status`). */
   settle(): void {
     this.store.update((w) => settle(w, this.now(w)));
+  }
+
+  /**
+   * The world's network faults, after the call acted: what a caller cannot tell from "nothing
+   * happened" (a lost answer, a reset connection, an answer that comes too late).
+   */
+  private async networkFaults(
+    faults: World["faults"],
+    service: ServiceName,
+    mutating: boolean,
+  ): Promise<void> {
+    const random = this.options.random ?? Math.random;
+    if ((faults.hangRate ?? 0) > 0 && random() < faults.hangRate!) await delay(faults.hangMs ?? 5_000);
+    if ((faults.resetRate ?? 0) > 0 && random() < faults.resetRate!) throw new ConnectionReset();
+    if (mutating && (faults.lostAnswerRate ?? 0) > 0 && random() < faults.lostAnswerRate!)
+      throw awsError(TRANSIENT[service], "We encountered an internal error. Please try again.");
   }
 
   /** Plays the next injected fault for this call, before (or, afterEffect, after) the call acts. */

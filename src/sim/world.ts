@@ -218,6 +218,13 @@ export interface Faults {
   connectFailure?: ConnectionErrorCode;
   /** "service:Operation" pairs refused with AccessDenied, e.g. "cloudtrail:LookupEvents". */
   accessDenied: string[];
+  /** Fraction (0..1) of changes whose answer is lost after AWS acted (the caller sees a 5xx). */
+  lostAnswerRate?: number;
+  /** Fraction (0..1) of calls whose connection is reset after AWS answered (the caller sees ECONNRESET). */
+  resetRate?: number;
+  /** Fraction (0..1) of calls whose answer is held for hangMs of real time (a hung connection). */
+  hangRate?: number;
+  hangMs?: number;
 }
 
 export interface SimClockState {

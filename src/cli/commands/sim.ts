@@ -128,6 +128,20 @@ async function faults(args: Args) {
       throw new UsageError(`--error-rate takes a fraction from 0 to 1; got ${String(args.errorRate)}.`);
     changes.push((w) => (w.faults.transientErrorRate = rate));
   }
+  const fraction = (flag: string, value: unknown, set: (w: World, rate: number) => void) => {
+    if (value === undefined) return;
+    const rate = Number(value);
+    if (!(rate >= 0 && rate <= 1))
+      throw new UsageError(`${flag} takes a fraction from 0 to 1; got ${String(value)}.`);
+    changes.push((w) => set(w, rate));
+  };
+  fraction("--lost-answer-rate", args.lostAnswerRate, (w, r) => (w.faults.lostAnswerRate = r));
+  fraction("--reset-rate", args.resetRate, (w, r) => (w.faults.resetRate = r));
+  fraction("--hang-rate", args.hangRate, (w, r) => (w.faults.hangRate = r));
+  if (args.hang !== undefined) {
+    const ms = parseDuration(String(args.hang), "--hang", { min: 1, max: 10 * 60_000 });
+    changes.push((w) => (w.faults.hangMs = ms));
+  }
   if (args.quotas !== undefined) {
     const on = args.quotas === "on";
     changes.push((w) => (w.faults.quotas = on));
@@ -230,6 +244,19 @@ export function builder(y: Argv): Argv {
             array: true,
             describe: "Refuse service:Operation with AccessDenied",
           })
+          .option("lost-answer-rate", {
+            type: "number",
+            describe: "Fraction of changes whose answer is lost after AWS acted (0-1)",
+          })
+          .option("reset-rate", {
+            type: "number",
+            describe: "Fraction of calls whose connection is reset after AWS answered (0-1)",
+          })
+          .option("hang-rate", {
+            type: "number",
+            describe: "Fraction of calls whose answer is held for --hang (0-1)",
+          })
+          .option("hang", { type: "string", describe: "How long a held answer waits (default 5s)" })
           .option("clear", { type: "boolean", describe: "Remove every fault first" }),
       (a) => faults(asArgs(a)),
     )

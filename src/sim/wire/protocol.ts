@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Caller } from "../context.js";
 import type { Simulator } from "../engine.js";
+import { ConnectionReset } from "../engine.js";
 import { AwsError, type ServiceName } from "../errors.js";
 
 export interface WireRequest {
@@ -85,6 +86,8 @@ export async function handleWire(sim: Simulator, request: WireRequest): Promise<
       body: JSON.stringify(output),
     };
   } catch (err) {
+    // A reset is not an answer: each transport drops its connection its own way.
+    if (err instanceof ConnectionReset) throw err;
     const error =
       err instanceof AwsError
         ? err

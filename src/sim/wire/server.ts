@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Simulator } from "../engine.js";
+import { ConnectionReset, type Simulator } from "../engine.js";
 import { handleWire } from "./protocol.js";
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -48,6 +48,10 @@ export async function serve(
       res.writeHead(out.statusCode, out.headers);
       res.end(out.body);
     } catch (err) {
+      if (err instanceof ConnectionReset) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(500, {
         "content-type": "application/x-amz-json-1.1",
         "x-amzn-requestid": randomUUID(),

@@ -232,4 +232,44 @@ describe.each(["in-process", "http"] as const)("faults over %s", (transport) => 
       expect(out.CustomKeyStores?.[0]?.ConnectionErrorCode).toBeUndefined();
     });
   });
+
+  describe("network faults (kcs sim faults --lost-answer-rate, --reset-rate, --hang-rate)", () => {
+    const storeOf = (hh: CustomHarness) => hh.world().stores[0]!;
+
+    it("a lost answer: the change is made and the caller sees a 500", async () => {
+      const hh = await open({}, { scenario: "store-disconnected" });
+      hh.world().faults.lostAnswerRate = 1;
+      const err = await caught(() =>
+        hh.clients.kms.send(
+          new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeOf(hh).CustomKeyStoreId }),
+        ),
+      );
+      expect(err).toBeInstanceOf(KMSInternalException);
+      expect(storeOf(hh).ConnectionState).toBe("CONNECTING");
+      // Reads are never "lost after acting": they change nothing.
+      await hh.clients.kms.send(new DescribeCustomKeyStoresCommand({}));
+    });
+
+    it("a reset connection: the caller sees ECONNRESET, after the call acted", async () => {
+      const hh = await open({}, { scenario: "store-disconnected" });
+      hh.world().faults.resetRate = 1;
+      const err = await caught(() =>
+        hh.clients.kms.send(
+          new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeOf(hh).CustomKeyStoreId }),
+        ),
+      );
+      expect(
+        JSON.stringify({ code: (err as { code?: string }).code, message: (err as Error).message }),
+      ).toMatch(/ECONNRESET|socket hang up/);
+      expect(storeOf(hh).ConnectionState).toBe("CONNECTING");
+    });
+
+    it("a held answer comes, late", async () => {
+      const hh = await open();
+      hh.world().faults.hangRate = 1;
+      hh.world().faults.hangMs = 50;
+      const out = await hh.clients.kms.send(new DescribeCustomKeyStoresCommand({}));
+      expect(out.CustomKeyStores?.length).toBeGreaterThan(0);
+    });
+  });
 });

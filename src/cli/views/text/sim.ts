@@ -106,6 +106,9 @@ export function describeFaults(f: WorldSummary["faults"]): string {
   if (f.transientErrorRate) parts.push(`transient errors ${Math.round(f.transientErrorRate * 100)}%`);
   if (f.connectFailure) parts.push(`connects fail with ${f.connectFailure}`);
   if (f.accessDenied.length) parts.push(`access denied: ${f.accessDenied.join(", ")}`);
+  if (f.lostAnswerRate) parts.push(`answers lost after acting ${Math.round(f.lostAnswerRate * 100)}%`);
+  if (f.resetRate) parts.push(`connections reset ${Math.round(f.resetRate * 100)}%`);
+  if (f.hangRate) parts.push(`answers held ${f.hangMs ?? 5000}ms ${Math.round(f.hangRate * 100)}%`);
   return parts.join(", ");
 }
 
