@@ -22,6 +22,8 @@ export interface ManualTask {
  */
 export interface HsmOperator {
   readonly kind: "simulated" | "manual";
+  /** A person at a terminal does the steps: their time is theirs, not the run's budget. */
+  readonly person?: boolean;
   /** `report` shows progress on the step's task line (a --hsm-hook's stderr, line by line). */
   perform(task: ManualTask, password?: Secret, report?: (line: string) => void): Promise<string>;
 }

@@ -25,11 +25,14 @@ export function runHook(
   task: ManualTask,
   password?: Secret,
   report: (line: string) => void = () => undefined,
+  timeoutMs = Number.POSITIVE_INFINITY,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Its own process group, so that stopping it stops whatever it started too.
     const child = spawn(hook, [task.action], {
       env: hookEnv(task.input),
       stdio: ["pipe", "pipe", "pipe"],
+      detached: true,
     });
     // A hook that echoes what it read must not put the password in kcs's output, nor its escape
     // sequences on the operator's terminal.
@@ -46,7 +49,29 @@ export function runHook(
       for (const line of lines.map(clean).filter(Boolean)) report(`--hsm-hook: ${line}`);
     });
     child.on("error", (err) => reject(new Error(`cannot run --hsm-hook ${hook}: ${err.message}`)));
+    // Automation is bounded by the run's --max-time like any other step: a hung hook is ended.
+    let timedOut = false;
+    const timer = Number.isFinite(timeoutMs)
+      ? setTimeout(
+          () => {
+            timedOut = true;
+            try {
+              process.kill(-child.pid!, "SIGKILL");
+            } catch {
+              child.kill("SIGKILL");
+            }
+            reject(
+              new Error(
+                `--hsm-hook ${hook} ${task.action} did not finish within the run's --max-time; it was stopped`,
+              ),
+            );
+          },
+          Math.max(1_000, timeoutMs),
+        )
+      : undefined;
     child.on("close", (code) => {
+      if (timer) clearTimeout(timer);
+      if (timedOut) return;
       if (clean(partial)) report(`--hsm-hook: ${clean(partial)}`);
       const last = clean(out.trim().split("\n").pop() ?? "");
       if (code === 0) resolve(`done by --hsm-hook${last ? `: ${last}` : ""}`);
@@ -59,13 +84,18 @@ export function runHook(
 /** On AWS a person does the HSM steps: kcs shows the task's CloudHSM CLI lines and waits (or runs --hsm-hook). */
 export class ManualOperator implements HsmOperator {
   readonly kind = "manual" as const;
+  readonly person: boolean;
   constructor(
     private readonly confirm: Confirm,
     private readonly hook?: string,
-  ) {}
+    /** What is left of the run's --max-time, for a hook. */
+    private readonly timeLeft: () => number = () => Number.POSITIVE_INFINITY,
+  ) {
+    this.person = hook === undefined;
+  }
 
   private async ask(task: ManualTask, password?: Secret, report?: (line: string) => void): Promise<string> {
-    if (this.hook) return runHook(this.hook, task, password, report);
+    if (this.hook) return runHook(this.hook, task, password, report, this.timeLeft());
     await this.confirm(task);
     return "confirmed by the operator";
   }

@@ -114,12 +114,12 @@ export function reportError(err: unknown, debug: boolean): number {
   const e = {
     name: raw?.name,
     message: printable(raw?.message ?? String(err)),
-    stack: raw?.stack,
+    stack: raw?.stack?.split("\n").map(printable).join("\n"),
     constructor: raw?.constructor,
   };
   if (err instanceof KcsError) {
     process.stderr.write(`kcs: ${e.message}\n`);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
     return err.exitCode;
   }
   if (e.name === "YError") {

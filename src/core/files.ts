@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   chmodSync,
   closeSync,
+  constants,
   fstatSync,
   fsyncSync,
   mkdirSync,
@@ -96,7 +97,17 @@ export function removeStaleTemps(path: string, olderThanMs = 60_000, now = Date.
  * `maxBytes` + 1 bytes are ever read. `what` names the file in the refusal.
  */
 export function readRegularFile(path: string, maxBytes: number, what = "file"): string {
-  const fd = openSync(path, "r");
+  return readRegularFileWithStat(path, maxBytes, what).text;
+}
+
+/** readRegularFile, with the stat of the very file read (not of whatever the path names a moment later). */
+export function readRegularFileWithStat(
+  path: string,
+  maxBytes: number,
+  what = "file",
+): { text: string; stat: { mtimeMs: number; size: number; ino: number } } {
+  // Non-blocking: opening a named pipe for reading would otherwise wait for a writer forever.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
     if (!st.isFile())
@@ -113,7 +124,10 @@ export function readRegularFile(path: string, maxBytes: number, what = "file"): 
       if (length > maxBytes) throw new UsageError(`${path} is larger than a ${what} can be (${limit}).`);
       chunks.push(chunk.subarray(0, n));
     }
-    return Buffer.concat(chunks, length).toString("utf8");
+    return {
+      text: Buffer.concat(chunks, length).toString("utf8"),
+      stat: { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino },
+    };
   } finally {
     closeSync(fd);
   }

@@ -1,5 +1,5 @@
 import pRetry from "p-retry";
-import { isThrottling, isTransient } from "../backend/aws-errors.js";
+import { errorCode, isThrottling, isTransient } from "../backend/aws-errors.js";
 import { backoffMs } from "../core/backoff.js";
 import type { Budget } from "../core/budget.js";
 import { StepFailure } from "./step-context.js";
@@ -55,6 +55,7 @@ export function mutate(
   clock: RetryClock,
   fn: () => Promise<unknown>,
   landed?: () => Promise<boolean>,
+  opts: { unsure?: "resend" | "stop" } = {},
 ): Promise<"sent" | "landed"> {
   return retrying(
     clock,
@@ -63,7 +64,8 @@ export function mutate(
         await fn();
         return "sent" as const;
       } catch (err) {
-        if (!isThrottling(err) && landed && (await landedSafely(landed))) return "landed" as const;
+        if (!isThrottling(err) && landed && (await landedSafely(landed, err, opts.unsure ?? "resend")))
+          return "landed" as const;
         throw err;
       }
     },
@@ -71,12 +73,22 @@ export function mutate(
   );
 }
 
-/** A failed look at the live state proves nothing, except a store someone else moved. */
-async function landedSafely(landed: () => Promise<boolean>): Promise<boolean> {
+/**
+ * A failed look at the live state proves nothing. Sending a connect or disconnect again is safe
+ * (a second one meets the changed state and is looked at again); a create without an idempotency
+ * token is not (`unsure: "stop"`): the run stops instead, and the next one looks first.
+ */
+async function landedSafely(landed: () => Promise<boolean>, cause: unknown, unsure: "resend" | "stop") {
   try {
     return await landed();
   } catch (err) {
     if (err instanceof StepFailure) throw err;
+    if (unsure === "stop") {
+      throw new StepFailure(
+        `the answer was lost (${errorCode(cause)}) and kcs could not look whether AWS made the resource (${errorCode(err)}), so it does not send it again`,
+        "Run kcs fix again: it finds what this run made before it creates anything.",
+      );
+    }
     return false;
   }
 }

@@ -19,7 +19,8 @@ export async function runStep(
 ): Promise<string> {
   const spec = ACTIONS[step.action];
   if (spec.kind === "manual" && ctx.stopBeforeManual) throw new StoppedBeforeManual(step.title);
-  if (ctx.budget?.spent()) {
+  // A verification only reads, and tells the truth about what the run did: it runs whatever is left.
+  if (ctx.budget?.spent() && spec.kind !== "verify") {
     throw new StepFailure(
       `the run's ${ctx.budget.describe()} is spent, so this step was not started`,
       "Run kcs fix again (with a longer --max-time if the waits need it): it continues from the live state.",
@@ -62,8 +63,8 @@ export async function runStep(
       `step ${step.id} has an input ${step.action} does not take (${issue.path.join(".") || "input"}: ${issue.message}); nothing was done for it`,
     );
   }
-  if (spec.kind !== "manual") return spec.run(input.data, step, action, ctx, report);
-  // The budget bounds kcs, not the person doing a manual step.
+  if (spec.kind !== "manual" || !ctx.operator.person) return spec.run(input.data, step, action, ctx, report);
+  // The budget bounds kcs and its automation, not the person doing a manual step.
   const started = ctx.now();
   try {
     return await spec.run(input.data, step, action, ctx, report);

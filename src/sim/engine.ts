@@ -28,6 +28,8 @@ export interface InjectedFault {
   hangMs?: number;
   /** How many calls it applies to (default 1). */
   times?: number;
+  /** Matching calls let through before it applies (default 0). */
+  skip?: number;
   /** The call takes effect and then its answer is lost: the caller sees the error. */
   afterEffect?: boolean;
 }
@@ -257,6 +259,10 @@ export class Simulator {
     );
     if (i < 0) return undefined;
     const fault = this.injected[i]!;
+    if ((fault.skip ?? 0) > 0) {
+      fault.skip = fault.skip! - 1;
+      return undefined;
+    }
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) this.injected.splice(i, 1);
     return fault;

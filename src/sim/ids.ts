@@ -41,6 +41,10 @@ export function newUuid(world: World, purpose = "uuid"): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
+/** What a world records of its pepper: enough to recognise its key file, nothing to find the key by. */
+export const pepperCheck = (pepper: string) =>
+  createHmac("sha256", pepper).update("kcs simulator world key").digest("hex");
+
 /** A password as the world keeps it: an HMAC keyed by the world's pepper, which its file does not hold. */
 export function hashPassword(world: World, password: string): string {
   if (!world.pepper) throw new Error("this world has no pepper: it cannot keep passwords");

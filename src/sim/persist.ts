@@ -4,11 +4,13 @@ import {
   ensurePrivateDir,
   PRIVATE_FILE,
   readRegularFile,
+  readRegularFileWithStat,
   removeStaleTemps,
   writeFileAtomic,
 } from "../core/files.js";
 import { processAlive } from "../core/process.js";
 import type { WorldStore } from "./engine.js";
+import { pepperCheck } from "./ids.js";
 import { WORLD_SCHEMA, WORLD_VERSION, type World } from "./world.js";
 import { WorldFileSchema } from "./world-schema.js";
 
@@ -56,8 +58,12 @@ export function parseWorld(text: string, path: string): World {
 
 /** Reads a world file as kcs accepts one: a regular file, within the size limit. */
 export function readWorldText(path: string): string {
+  return readWorldTextWithStat(path).text;
+}
+
+function readWorldTextWithStat(path: string) {
   try {
-    return readRegularFile(path, WORLD_MAX_BYTES, "simulator world");
+    return readRegularFileWithStat(path, WORLD_MAX_BYTES, "simulator world");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === undefined) throw new WorldFileError((err as Error).message);
     throw new WorldFileError(`Cannot read the simulator world ${path}: ${(err as Error).message}`);
@@ -115,11 +121,25 @@ export class FileWorldStore implements WorldStore {
         return this.load();
       });
     }
-    const world = parseWorld(readWorldText(this.path), this.path);
-    world.pepper = this.readPepper();
-    this.cached = world;
-    this.stamp = stampOf(this.path);
-    return this.cached;
+    // Lock-free: a writer may be between its key file and its world. The world names its key (by a
+    // check value), so a reader that caught the two out of step reads again.
+    for (let attempt = 1; ; attempt++) {
+      const { text, stat } = readWorldTextWithStat(this.path);
+      const world = parseWorld(text, this.path);
+      const pepper = this.readPepper();
+      if (pepperCheck(pepper) === world.pepperCheck) {
+        world.pepper = pepper;
+        this.cached = world;
+        // The stamp of the bytes parsed, not of whatever the path names by now.
+        this.stamp = stat;
+        return world;
+      }
+      if (attempt >= 5)
+        throw new WorldFileError(
+          `The simulator world's key file ${keyFileOf(this.path)} belongs to another world; ${reinit(this.path)}`,
+        );
+      sleepSync(20);
+    }
   }
 
   read<T>(fn: (world: World) => T): T {

@@ -117,6 +117,7 @@ export const WorldFileSchema = z
     scenario: text(128),
     accountId: z.string().regex(/^\d{12}$/),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
+    pepperCheck: z.string().regex(/^[0-9a-f]{64}$/),
     seq: count,
     clock: z.object({ simAnchorMs: time, wallAnchorMs: time, scale: z.number().positive().max(1e6) }),
     stores: many(store, 100_000),

@@ -246,6 +246,8 @@ export interface World {
    * file, only to its private key file beside it, so the file alone gives nothing to brute-force.
    */
   pepper: string;
+  /** HMAC of a constant under the pepper: tells a world whether a key file is its own. */
+  pepperCheck: string;
   /** Counter that makes generated ids deterministic for a given world. */
   seq: number;
   clock: SimClockState;

@@ -216,3 +216,88 @@ describe("hung connections during a fix (aws backend over HTTP, --request-timeou
     }
   });
 });
+
+describe("retries that look at the live state in between (review findings)", () => {
+  it("a disconnect failing once before KMS acted, then once after: both attempts are this run's own", async () => {
+    const kcs = await app(scenarioWorld("invalid-credentials"), "in-process");
+    try {
+      const plan = await kcs.plan();
+      const lost = { code: "KMSInternalException" };
+      kcs.h.sim.inject({ service: "kms", operation: "DisconnectCustomKeyStore", error: lost });
+      kcs.h.sim.inject({
+        service: "kms",
+        operation: "DisconnectCustomKeyStore",
+        error: lost,
+        afterEffect: true,
+      });
+      const { problem } = await kcs.fix(plan);
+      expect(problem).toBeUndefined();
+      expect(codesOf(await kcs.observe())).toEqual([]);
+    } finally {
+      await kcs.close();
+    }
+  });
+
+  it("a connect failing five times before KMS acted is sent again and is not taken for someone else's", async () => {
+    const kcs = await app(scenarioWorld("store-disconnected"), "in-process");
+    try {
+      const plan = await kcs.plan();
+      kcs.h.sim.inject({
+        service: "kms",
+        operation: "ConnectCustomKeyStore",
+        error: { code: "KMSInternalException" },
+        times: 5,
+      });
+      const { problem } = await kcs.fix(plan);
+      expect(problem).toBeUndefined();
+    } finally {
+      await kcs.close();
+    }
+  });
+
+  it("a lost CreateCluster answer is found past DescribeClusters' first page (31 clusters)", async () => {
+    const world = scenarioWorld("cluster-not-found");
+    const template = world.clusters[0]!;
+    world.clusterLimit = 100;
+    for (let i = 0; i < 30; i++)
+      world.clusters.push({
+        ...structuredClone(template),
+        ClusterId: `cluster-filler${"abcdefghijklmnopqrstuvwxyz234567"[i]}aaaa`,
+        State: "ACTIVE",
+        deletedAt: undefined,
+      } as typeof template);
+    const kcs = await app(world, "in-process");
+    try {
+      kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST, afterEffect: true });
+      const { problem } = await kcs.fix(await kcs.plan());
+      expect(problem).toBeUndefined();
+      expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
+    } finally {
+      await kcs.close();
+    }
+  });
+
+  it("when the look after a lost CreateCluster answer fails too, kcs stops rather than create a second cluster", async () => {
+    const kcs = await app(scenarioWorld("cluster-not-found"), "in-process");
+    try {
+      const plan = await kcs.plan();
+      kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST, afterEffect: true });
+      // The step's own look before it creates passes; the look after the lost answer is refused.
+      kcs.h.sim.inject({
+        service: "cloudhsmv2",
+        operation: "DescribeClusters",
+        error: { code: "CloudHsmAccessDeniedException" },
+        skip: 1,
+      });
+      const { problem } = await kcs.fix(plan);
+      expect(problem).toMatch(/could not look whether AWS made the resource .* does not send it again/);
+      expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
+      // The next run finds the cluster and goes on.
+      const again = await kcs.fix(await kcs.plan());
+      expect(again.problem).toBeUndefined();
+      expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
+    } finally {
+      await kcs.close();
+    }
+  });
+});

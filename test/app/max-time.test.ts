@@ -40,7 +40,8 @@ describe("an overall budget bounds every run (--max-time; contract: kcs fix rule
     withApp("invalid-credentials", "in-process", async (kcs) => {
       // The person takes an hour over the password change; kcs's own part takes minutes.
       const slow: HsmOperator = {
-        kind: "simulated",
+        kind: "manual",
+        person: true,
         async perform(task, password) {
           kcs.h.clock.advance(60 * 60_000);
           return kcs.operator.perform(task, password);

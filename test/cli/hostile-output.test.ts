@@ -132,6 +132,32 @@ describe("printed commands run exactly what they say when pasted (issue 9)", () 
     ]);
   });
 
+  it("a store id that would be read as an option gets no next-command line", () => {
+    expect(
+      nextCommand({
+        runbook: "reconnect",
+        customKeyStoreId: "--out=/home/u/.bashrc",
+        code: "STORE_DISCONNECTED",
+      }),
+    ).toBeUndefined();
+  });
+
+  it("the next-command line is made from the id AWS gave, not from its printable copy", async () => {
+    const raw = "cks-1\u001b[0m234";
+    const snap = snapshot({
+      stores: [storeIn("DISCONNECTED", undefined, { customKeyStoreId: raw })],
+      clusters: { [CLUSTER_ID]: cluster([hsm("eu-west-1a"), hsm("eu-west-1b")]) },
+      keys: [],
+    });
+    const report = buildReport(snap, diagnose(snap));
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const mode of ["text", "markdown"] as const) {
+      const out = (await viewFor(mode)).doctor(report, PLAIN);
+      // The printable copy (cks-1[0m234) names no store: no command may suggest it.
+      expect(out).not.toMatch(/kcs fix --store cks-1/);
+    }
+  });
+
   it("a store id that no quoting makes one line gets no next-command line at all", () => {
     expect(
       nextCommand({

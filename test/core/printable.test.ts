@@ -11,6 +11,9 @@ describe("printable: text from outside kcs, safe on a terminal", () => {
     ["carriage return overwriting (a space instead)", "bad\r\ngood", "bad good"],
     ["C1 control", "a\u009bb", "ab"],
     ["DEL and NUL", "a\u007f\u0000b", "ab"],
+    ["a right-to-left override (a name that reads backwards)", "abc\u202edcba", "abcdcba"],
+    ["bidi isolates and zero-width marks", "a\u2066b\u200bc\ufeffd", "abcd"],
+    ["Unicode line and paragraph separators (a space instead)", "one\u2028two\u2029three", "one two three"],
   ])("strips %s", (_what, input, output) => {
     expect(printable(input)).toBe(output);
   });

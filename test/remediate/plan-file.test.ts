@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -85,6 +86,12 @@ describe("saved plans are checked whole before anything runs (issue 9)", () => {
     ["/proc/self/environ", /not a valid kcs plan|not JSON/],
   ])("%s is refused without hanging", (path, message) => {
     expect(() => readPlanFile(path)).toThrow(message);
+  });
+
+  it("a named pipe is refused at once instead of waiting for a writer", () => {
+    const fifo = join(tempDir("kcs-fifo-"), "plan.json");
+    execFileSync("mkfifo", [fifo]);
+    expect(() => readPlanFile(fifo)).toThrow(/not a regular file/);
   });
 
   it("--out replaces a symlink planted at its path instead of writing through it, and the plan is 0600", () => {

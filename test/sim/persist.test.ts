@@ -204,6 +204,12 @@ describe("world files as a careful Unix tool keeps them (issue 9)", () => {
     expectReinitError(() => storeAt().read((w) => w.seq));
   });
 
+  it("a key file of another world is refused in one line, not used to fail every login", () => {
+    storeAt().read(() => undefined);
+    writeFileSync(`${path}.key`, `${"0123456789abcdef".repeat(4)}\n`);
+    expect(expectReinitError(() => storeAt().read((w) => w.seq))).toMatch(/belongs to another world/);
+  });
+
   it("a symlink planted at a temporary name is never written through", () => {
     const victim = join(dir, "victim.txt");
     writeFileSync(victim, "untouched");

@@ -224,7 +224,7 @@ export async function handler(args: FixArgs): Promise<void> {
         before: observation,
         backend,
         ledger,
-        operator: await makeOperator(backend, args, io),
+        operator: await makeOperator(backend, args, io, budget),
         ...(password ? { password } : {}),
         pollIntervalMs: pollMs ?? (backend.kind === "sim" ? 200 : 15_000),
         ...(timeoutMs ? { timeoutMs } : {}),
@@ -256,20 +256,24 @@ function rendererFor(args: FixArgs, backend: Backend, plan: Plan): "default" | "
   return process.stderr.isTTY && !asksPerson ? "default" : "simple";
 }
 
-async function makeOperator(backend: Backend, args: FixArgs, io: Io) {
+async function makeOperator(backend: Backend, args: FixArgs, io: Io, budget: Budget) {
   if (backend.kind === "sim" && backend.sim) {
     const { SimulatedOperator } = await import("../../backend/simulated-operator.js");
     return new SimulatedOperator(backend.sim.store);
   }
   const { ManualOperator } = await import("../../backend/manual-operator.js");
-  return new ManualOperator(async (task) => {
-    io.stderr.write(
-      `\n${io.errStyle.bold(`Manual step: ${printable(task.what)}`)}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n${io.errStyle.dim(`  legacy: ${printable(task.legacyCommands.join(" ; "))}`)}\n`,
-    );
-    // --yes confirmed the plan, not this step: only the person who did it can say it is done.
-    if (!(await confirmTty("Done? [y/N] ")))
-      throw new KcsError("The operator did not confirm the manual step; stopping here.", 1);
-  }, args.hsmHook);
+  return new ManualOperator(
+    async (task) => {
+      io.stderr.write(
+        `\n${io.errStyle.bold(`Manual step: ${printable(task.what)}`)}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n${io.errStyle.dim(`  legacy: ${printable(task.legacyCommands.join(" ; "))}`)}\n`,
+      );
+      // --yes confirmed the plan, not this step: only the person who did it can say it is done.
+      if (!(await confirmTty("Done? [y/N] ")))
+        throw new KcsError("The operator did not confirm the manual step; stopping here.", 1);
+    },
+    args.hsmHook,
+    () => budget.left(),
+  );
 }
 
 /**

@@ -9,6 +9,8 @@ import type { Finding } from "../../diagnose/finding.js";
 export function nextCommand(f: Pick<Finding, "runbook" | "customKeyStoreId" | "code">): string | undefined {
   if (!f.runbook) return undefined;
   try {
+    // An id that starts with "-" would be read as an option (--out=~/.bashrc): no line for it.
+    if (f.customKeyStoreId.startsWith("-")) return undefined;
     return shellLine(["kcs", "fix", "--store", f.customKeyStoreId, "--finding", f.code, "--dry-run"]);
   } catch (err) {
     if (err instanceof UnprintableCommand) return undefined;

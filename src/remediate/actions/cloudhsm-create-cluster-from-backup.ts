@@ -15,10 +15,19 @@ import { learnCluster } from "./live.js";
 /** The tag kcs puts on a cluster it creates: the run that made it, so a lost answer can be found. */
 export const RUN_TAG = "kcs:run-id";
 
-/** The live clusters restored from this backup. */
+/** The live clusters restored from this backup: every page of DescribeClusters, not the first 25. */
 async function fromBackup(ctx: RunContext, backupId: string) {
-  const res = await read(ctx, () => ctx.clients.cloudhsm.send(new DescribeClustersCommand({})));
-  return (res.Clusters ?? []).filter(
+  const all: Cluster[] = [];
+  let NextToken: string | undefined;
+  do {
+    const token = NextToken;
+    const res = await read(ctx, () =>
+      ctx.clients.cloudhsm.send(new DescribeClustersCommand({ ...(token ? { NextToken: token } : {}) })),
+    );
+    all.push(...(res.Clusters ?? []));
+    NextToken = res.NextToken;
+  } while (NextToken);
+  return all.filter(
     (c) => c.SourceBackupId === backupId && !GONE_CLUSTER_STATES.has((c.State ?? "UNKNOWN") as ClusterState),
   );
 }
@@ -73,17 +82,22 @@ export const cloudhsmCreateClusterFromBackup = defineAction({
         await create();
       }
     };
-    const how = await mutate(ctx, create, async () => {
-      const found = (await fromBackup(ctx, backupId)).filter(ours);
-      if (found.length > 1) {
-        throw new StepFailure(
-          `CreateCluster's answer was lost and ${found.length} new clusters from ${backupId} can be seen`,
-          "Run kcs doctor, delete the cluster(s) you do not want, then kcs fix again: it reuses a cluster restored from this backup before it creates another.",
-        );
-      }
-      made = found[0];
-      return made !== undefined;
-    });
+    const how = await mutate(
+      ctx,
+      create,
+      async () => {
+        const found = (await fromBackup(ctx, backupId)).filter(ours);
+        if (found.length > 1) {
+          throw new StepFailure(
+            `CreateCluster's answer was lost and ${found.length} new clusters from ${backupId} can be seen`,
+            "Run kcs doctor, delete the cluster(s) you do not want, then kcs fix again: it reuses a cluster restored from this backup before it creates another.",
+          );
+        }
+        made = found[0];
+        return made !== undefined;
+      },
+      { unsure: "stop" },
+    );
     if (!made?.ClusterId) throw new StepFailure("CreateCluster returned no cluster id");
     learnCluster(ctx, made.ClusterId, made.SubnetMapping ?? {});
     const note = how === "landed" ? " (CreateCluster's answer was lost; found the cluster it made)" : "";

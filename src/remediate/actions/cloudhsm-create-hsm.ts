@@ -40,6 +40,7 @@ export const cloudhsmCreateHsm = defineAction({
         )?.HsmId;
         return made !== undefined;
       },
+      { unsure: "stop" },
     );
     return `${made ?? "an HSM"} in ${az}${how === "landed" ? " (CreateHsm's answer was lost; found the HSM it made)" : ""}`;
   },

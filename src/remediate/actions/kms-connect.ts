@@ -51,11 +51,14 @@ export const kmsConnect = defineAction({
         "Check on the HSMs which password kmsuser has (the CloudHSM CLI's user list shows failed logins), set one you know, then run kcs fix with it.",
       );
     }
-    ctx.watch.ours(id, { states: ["CONNECTING"] });
-    // A connect that failed at once leaves the store DISCONNECTED; one that left it anywhere else was sent.
+    // A connect that failed at once leaves the store DISCONNECTED; one that left it anywhere else was
+    // sent. Each attempt is this run's own again: a look in between narrows the watch.
     await mutate(
       ctx,
-      () => ctx.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
+      () => {
+        ctx.watch.ours(id, { states: ["CONNECTING"] });
+        return ctx.clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
+      },
       async () => (await storeState(ctx, id)).ConnectionState !== "DISCONNECTED",
     );
     return "CONNECTING";

@@ -40,11 +40,14 @@ export const kmsDisconnect = defineAction({
     // the next one must finish the move rather than reconnect it to the cluster it is leaving.
     if (action.steps.some((step) => step.action === "kms.update-cluster"))
       ctx.ledger.startMove(id, action.runbook, new Date(ctx.now()).toISOString());
-    ctx.watch.ours(id, { states: ["DISCONNECTING"] });
-    // A lost answer, or the SDK's retry of one meeting a store already DISCONNECTING, is still this disconnect.
+    // A lost answer, or the SDK's retry of one meeting a store already DISCONNECTING, is still this
+    // disconnect. Each attempt is this run's own again: a look in between narrows the watch.
     await mutate(
       ctx,
-      () => ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })),
+      () => {
+        ctx.watch.ours(id, { states: ["DISCONNECTING"] });
+        return ctx.clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
+      },
       async () =>
         ["DISCONNECTING", "DISCONNECTED"].includes((await storeState(ctx, id)).ConnectionState ?? ""),
     );

@@ -31,17 +31,17 @@ export const kmsUpdateCluster = defineAction({
     const s = await storeState(ctx, id);
     const moves = s.CloudHsmClusterId !== target;
     if (!moves && !pw) return `skipped: already on ${target}`;
-    if (moves) ctx.watch.ours(id, { clusterId: target });
     // Setting the same cluster and password twice changes nothing, so only the answer matters.
-    await mutate(ctx, () =>
-      ctx.clients.kms.send(
+    await mutate(ctx, () => {
+      if (moves) ctx.watch.ours(id, { clusterId: target });
+      return ctx.clients.kms.send(
         new UpdateCustomKeyStoreCommand({
           CustomKeyStoreId: id,
           ...(pw ? { KeyStorePassword: pw.reveal() } : {}),
           ...(moves ? { CloudHsmClusterId: target } : {}),
         }),
-      ),
-    );
+      );
+    });
     if (pw) {
       ctx.storePassword.set(id, digest(pw));
       passwordLanded(ctx, id);

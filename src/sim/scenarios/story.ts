@@ -14,6 +14,7 @@ import {
   newSecurityGroupId,
   newSubnetId,
   newVpcId,
+  pepperCheck,
 } from "../ids.js";
 import type { Input } from "../input.js";
 import { findOperation } from "../operations.js";
@@ -64,6 +65,7 @@ export class Story {
       region,
       // Random, not derived from the world's seed: nothing in the world file may lead back to it.
       pepper: randomBytes(32).toString("hex"),
+      pepperCheck: "",
       seq: 0,
       clock: { simAnchorMs: opts.endAt, wallAnchorMs: opts.endAt, scale: DEFAULT_TIME_SCALE },
       stores: [],
@@ -76,6 +78,7 @@ export class Story {
       faults: { ...DEFAULT_FAULTS, accessDenied: [] },
       clusterLimit: opts.clusterLimit ?? 4,
     };
+    this.world.pepperCheck = pepperCheck(this.world.pepper);
     // Worlds once drew a salt here; drawing it still keeps every id after it what it always was.
     hex(this.world, "salt", 32);
     this.t = opts.endAt - (opts.span ?? 200 * DAY);

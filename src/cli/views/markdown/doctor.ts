@@ -6,7 +6,11 @@ import { mdCode, mdFence, mdText } from "./escape.js";
 const ICON = { error: "🔴", warning: "🟠", info: "🔵" } as const;
 
 /** For a pull request or a CI job summary. */
-export function renderDoctorMarkdown(report: DoctorReport): string {
+/** `next`: as in the text view, each finding's next command made from the report as AWS gave it. */
+export function renderDoctorMarkdown(
+  report: DoctorReport,
+  next: (string | undefined)[] = report.findings.map(nextCommand),
+): string {
   const out: string[] = [];
   const attention = report.stores.filter((s) => !s.healthy).length;
   out.push(
@@ -43,8 +47,8 @@ export function renderDoctorMarkdown(report: DoctorReport): string {
       "",
       "</details>",
     );
-    const next = nextCommand(f);
-    if (next) out.push("", `Next: ${mdCode(next)} (runbook ${mdCode(f.runbook ?? "")})`);
+    const command = next[report.findings.indexOf(f)];
+    if (command) out.push("", `Next: ${mdCode(command)} (runbook ${mdCode(f.runbook ?? "")})`);
   }
   if (report.errors.length) {
     out.push(

@@ -29,3 +29,8 @@ export function mdFence(lines: readonly string[], lang = ""): string[] {
   const fence = "`".repeat(Math.max(3, longestTicks(lines.join("\n")) + 1));
   return [`${fence}${lang}`, ...lines, fence];
 }
+
+/** A value inside HTML (a <summary>), where markdown's backslash escapes do not apply. */
+export function mdHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,7 +1,7 @@
 import type { Plan } from "../../../remediate/plan.js";
 import { impactInWords } from "../impact.js";
 import { planSummary } from "../plan-summary.js";
-import { mdCode, mdFence, mdText } from "./escape.js";
+import { mdCode, mdFence, mdHtml, mdText } from "./escape.js";
 
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [];
@@ -40,7 +40,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const s of a.steps.filter((x) => x.commands?.length)) {
       out.push(
         "",
-        `<details><summary>Manual step: ${mdText(s.title)}</summary>`,
+        `<details><summary>Manual step: ${mdHtml(s.title)}</summary>`,
         "",
         ...mdFence(s.commands ?? [], "sh"),
         "",

@@ -31,7 +31,15 @@ function evidenceLines(evidence: Record<string, unknown>): string[] {
 }
 
 /** One block per store: its state, then its findings with evidence and the next command. */
-export function renderDoctorText(report: DoctorReport, style: Style): string {
+/**
+ * `next` holds each finding's next command, made from the report as AWS gave it (before its values
+ * were made printable): a cleaned id could name another store.
+ */
+export function renderDoctorText(
+  report: DoctorReport,
+  style: Style,
+  next: (string | undefined)[] = report.findings.map(nextCommand),
+): string {
   const out: string[] = [];
   for (const s of report.stores) {
     const findings = report.findings.filter((f) => f.customKeyStoreId === s.customKeyStoreId);
@@ -51,8 +59,8 @@ export function renderDoctorText(report: DoctorReport, style: Style): string {
             `    · keys: ${f.keyIds.slice(0, 3).join(", ")}${f.keyIds.length > 3 ? ` … (${f.keyIds.length})` : ""}`,
           ),
         );
-      const next = nextCommand(f);
-      if (next) out.push(`    ${style.cyan("→")} ${next}   ${style.dim(`(runbook ${f.runbook})`)}`);
+      const command = next[report.findings.indexOf(f)];
+      if (command) out.push(`    ${style.cyan("→")} ${command}   ${style.dim(`(runbook ${f.runbook})`)}`);
     }
     out.push("");
   }
