@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildScenario, openWorldFile } from "../src/backend/sim.js";
@@ -189,7 +189,9 @@ async function tamperedPlans(c: Case, tally: Tally): Promise<void> {
     await c.init();
     const planPath = join(c.dir, "plan.json");
     await c.kcs(["fix", "--dry-run", "--include-warnings", "--out", planPath]);
-    const plan = JSON.parse((await import("node:fs")).readFileSync(planPath, "utf8"));
+    const plan = JSON.parse(readFileSync(planPath, "utf8"));
+    // A world that settled by itself (a connect in progress ended) has nothing to tamper with.
+    if (!plan.actions?.[0]?.steps?.length) continue;
     edit(plan);
     writeFileSync(planPath, JSON.stringify(plan));
     const before = mutations(c.log).length;
