@@ -18,8 +18,20 @@ const HOOK = resolve("test/fixtures/sim-hsm-hook.mjs");
 const TIME_SCALE = 1200;
 /** What the network does to a run under faults: transient 5xx, lost answers, resets, hangs, latency. */
 const FAULTS = [
-  "--error-rate", "0.1", "--lost-answer-rate", "0.2", "--reset-rate", "0.05",
-  "--hang-rate", "0.02", "--hang", "3s", "--latency", "2ms", "--quotas", "on",
+  "--error-rate",
+  "0.1",
+  "--lost-answer-rate",
+  "0.2",
+  "--reset-rate",
+  "0.05",
+  "--hang-rate",
+  "0.02",
+  "--hang",
+  "3s",
+  "--latency",
+  "2ms",
+  "--quotas",
+  "on",
 ];
 const FAULT_CODES = /Internal|Throttl|ServiceUnavailable/;
 
@@ -46,10 +58,24 @@ export interface Tally {
 }
 
 export const emptyTally = (): Tally => ({
-  cases: 0, runs: 0, faultsInjected: 0, kills: 0, killsCompleted: 0, worlds: 0, worldsHealthy: 0,
-  duplicates: 0, lockouts: 0, failedLogins: 0, materialLost: 0, secretsFound: 0,
-  dryRunAndRefusalMutations: 0, tamperedPlans: 0, tamperedRefused: 0, concurrentPairs: 0,
-  concurrentHealthy: 0, problems: [],
+  cases: 0,
+  runs: 0,
+  faultsInjected: 0,
+  kills: 0,
+  killsCompleted: 0,
+  worlds: 0,
+  worldsHealthy: 0,
+  duplicates: 0,
+  lockouts: 0,
+  failedLogins: 0,
+  materialLost: 0,
+  secretsFound: 0,
+  dryRunAndRefusalMutations: 0,
+  tamperedPlans: 0,
+  tamperedRefused: 0,
+  concurrentPairs: 0,
+  concurrentHealthy: 0,
+  problems: [],
 });
 
 /** One scenario on one backend, in its own folder: a world, its call log, its ledger. */
@@ -75,7 +101,8 @@ class Case {
     openWorldFile(this.world).replace(w);
     this.initial = readWorld(this.world);
     for (const f of [this.log, this.ledger, `${this.world}.ledger.json`]) rmSync(f, { force: true });
-    if (this.backend === "aws" && !this.server) this.server = await serve(this.world, { KCS_SIM_CALL_LOG: this.log });
+    if (this.backend === "aws" && !this.server)
+      this.server = await serve(this.world, { KCS_SIM_CALL_LOG: this.log });
   }
 
   private backendArgs(): string[] {
@@ -98,8 +125,12 @@ class Case {
   private params(): string[] {
     if (!MOVES_CLUSTER.has(this.scenario)) return [];
     const w = readWorld(this.world);
-    const used = new Set(w.clusters.filter((c) => c.State !== "DELETED").flatMap((c) => Object.values(c.SubnetMapping)));
-    const free = w.subnets.filter((s) => !s.deleted && !used.has(s.SubnetId) && s.freeAddresses > 0 && /[ab]$/.test(s.AvailabilityZone));
+    const used = new Set(
+      w.clusters.filter((c) => c.State !== "DELETED").flatMap((c) => Object.values(c.SubnetMapping)),
+    );
+    const free = w.subnets.filter(
+      (s) => !s.deleted && !used.has(s.SubnetId) && s.freeAddresses > 0 && /[ab]$/.test(s.AvailabilityZone),
+    );
     return ["--param", `SubnetIds=${free.map((s) => s.SubnetId).join(",")}`];
   }
 
@@ -117,7 +148,17 @@ class Case {
   fix(extra: string[] = [], killWhen?: () => boolean): Promise<Ran> {
     const hook = this.backend === "aws" ? ["--hsm-hook", HOOK] : [];
     return this.kcs(
-      ["fix", "--yes", "--include-warnings", "--password-stdin", "--poll-interval", "50ms", ...hook, ...this.params(), ...extra],
+      [
+        "fix",
+        "--yes",
+        "--include-warnings",
+        "--password-stdin",
+        "--poll-interval",
+        "50ms",
+        ...hook,
+        ...this.params(),
+        ...extra,
+      ],
       killWhen,
     );
   }
@@ -163,7 +204,8 @@ class Case {
       ...(this.outputs.some((o) => o.includes(PASSWORD)) ? ["output"] : []),
     ];
     this.tally.secretsFound += secret.length;
-    if (secret.length) this.tally.problems.push(`${this.scenario} (${this.backend}): password found in ${secret.join(", ")}`);
+    if (secret.length)
+      this.tally.problems.push(`${this.scenario} (${this.backend}): password found in ${secret.join(", ")}`);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -175,13 +217,19 @@ async function dryRunAndRefusal(c: Case, tally: Tally): Promise<void> {
   await c.kcs(["fix", "--include-warnings"]);
   const made = mutations(c.log).length;
   tally.dryRunAndRefusalMutations += made;
-  if (made) tally.problems.push(`${c.scenario} (${c.backend}): ${made} mutating calls in a dry run or refusal`);
+  if (made)
+    tally.problems.push(`${c.scenario} (${c.backend}): ${made} mutating calls in a dry run or refusal`);
 }
 
 /** Saved plans edited after review are refused before any change. */
 async function tamperedPlans(c: Case, tally: Tally): Promise<void> {
   const edits: [string, (plan: { actions: { steps: Record<string, unknown>[] }[] }) => void][] = [
-    ["step input", (p) => ((p.actions[0]!.steps[0]!.input as Record<string, unknown>).CustomKeyStoreId = "cks-0123456789abcdef0")],
+    [
+      "step input",
+      (p) =>
+        ((p.actions[0]!.steps[0]!.input as Record<string, unknown>).CustomKeyStoreId =
+          "cks-0123456789abcdef0"),
+    ],
     ["mutation flag", (p) => (p.actions[0]!.steps[0]!.mutating = !p.actions[0]!.steps[0]!.mutating)],
     ["added step", (p) => p.actions[0]!.steps.push({ ...p.actions[0]!.steps[0]!, id: "extra" })],
   ];
@@ -198,7 +246,10 @@ async function tamperedPlans(c: Case, tally: Tally): Promise<void> {
     const ran = await c.kcs(["fix", "--plan", planPath, "--yes", "--password-stdin"]);
     tally.tamperedPlans++;
     if (ran.code === 1 && mutations(c.log).length === before) tally.tamperedRefused++;
-    else tally.problems.push(`${c.scenario} (${c.backend}): a plan with an edited ${what} ran (exit ${ran.code})`);
+    else
+      tally.problems.push(
+        `${c.scenario} (${c.backend}): a plan with an edited ${what} ran (exit ${ran.code})`,
+      );
   }
 }
 
@@ -220,7 +271,10 @@ async function kills(c: Case, tally: Tally, sample: "all" | number): Promise<voi
   const chosen =
     sample === "all" || points.length <= sample
       ? points
-      : Array.from({ length: sample }, (_, i) => points[Math.round((i * (points.length - 1)) / Math.max(1, sample - 1))]!);
+      : Array.from(
+          { length: sample },
+          (_, i) => points[Math.round((i * (points.length - 1)) / Math.max(1, sample - 1))]!,
+        );
   for (const k of chosen) {
     await c.init();
     const killed = await c.fix([], () => mutations(c.log).length >= k);
@@ -263,7 +317,9 @@ export async function campaign(opts: CampaignOptions): Promise<Tally> {
       } finally {
         await c.close();
       }
-      opts.progress?.(`${scenario} (${backend}): ${tally.runs} runs so far, ${tally.problems.length} problems`);
+      opts.progress?.(
+        `${scenario} (${backend}): ${tally.runs} runs so far, ${tally.problems.length} problems`,
+      );
     }
   }
   return tally;

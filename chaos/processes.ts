@@ -40,7 +40,10 @@ export interface RunOptions {
 /** Runs `kcs args`; resolves however it ends, killed included. */
 export function runKcs(args: string[], opts: RunOptions = {}): Promise<Ran> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [KCS, ...args], { env: env(opts.env), stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [KCS, ...args], {
+      env: env(opts.env),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -1,5 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { type ChaosBackend, campaign, emptyTally, FIXABLE, goalsMet, type Tally, tallyTable } from "./campaign.js";
+import {
+  type ChaosBackend,
+  campaign,
+  emptyTally,
+  FIXABLE,
+  goalsMet,
+  type Tally,
+  tallyTable,
+} from "./campaign.js";
 
 // npm run chaos [-- --quick] [--backend sim|aws] [--kills N] [--json FILE] [--merge A.json B.json ...]
 // The campaign of issue 9: prints a markdown table, and exits 1 when a goal is missed.

@@ -13,5 +13,7 @@ await build({
   target: "node20",
   logLevel: "warning",
   // Some bundled CommonJS dependencies call require(); ESM has none, so give each chunk one.
-  banner: { js: "import { createRequire as __kcsRequire } from 'node:module'; const require = __kcsRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __kcsRequire } from 'node:module'; const require = __kcsRequire(import.meta.url);",
+  },
 });

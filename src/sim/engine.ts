@@ -5,6 +5,7 @@ import { type Caller, DEFAULT_CALLER, type OpContext } from "./context.js";
 import { AwsError, awsError, SERVER_FAULTS, type ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
 import { findKey } from "./lookup.js";
+import { validateRequest } from "./model/validate.js";
 import { findOperation } from "./operations.js";
 import { QuotaBuckets } from "./quotas.js";
 import { nextDueAt, settle } from "./settle.js";
@@ -179,6 +180,8 @@ export class Simulator {
       if (storeId && !this.quotas.take(`kms:custom-key-store:${storeId}`, CUSTOM_KEY_STORE_CRYPTO_RPS)) {
         throw awsError("ThrottlingException", THROTTLE_MESSAGE[service]);
       }
+      // AWS validates a request against its model before it looks anything up.
+      validateRequest(service, operation, input);
       const answer = this.run(service, operation, input, meta, op.mutating);
       await this.injectedFault(service, operation, true);
       await this.networkFaults(faults, service, op.mutating);

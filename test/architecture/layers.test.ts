@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -60,7 +60,8 @@ describe("the layers of src/", () => {
   it("every relative import names a file that exists", () => {
     const missing = FILES.flatMap((f) =>
       GRAPH.get(f)!
-        .filter((i) => !GRAPH.has(i.target))
+        // Data (a generated AWS model) is imported as JSON: it must exist, and it imports nothing.
+        .filter((i) => !GRAPH.has(i.target) && !(i.target.endsWith(".json") && existsSync(i.target)))
         .map((i) => `${f} → ${i.target}`),
     );
     expect(missing).toEqual([]);

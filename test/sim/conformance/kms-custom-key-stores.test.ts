@@ -990,7 +990,7 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       expect(s.TrustAnchorCertificate).toBeUndefined();
       expect(s.XksProxyConfiguration).toEqual({
         Connectivity: "PUBLIC_ENDPOINT",
-        AccessKeyId: "XKSACCESSKEYID000001",
+        AccessKeyId: "XKSACCESSKEYIDAAAAAB",
         UriEndpoint: "https://xks.partner.example.com",
         UriPath: "/kms/xks/v1",
       });

@@ -104,8 +104,9 @@ export async function createXks(h: Harness): Promise<string> {
       XksProxyUriEndpoint: "https://xks.partner.example.com",
       XksProxyUriPath: "/kms/xks/v1",
       XksProxyAuthenticationCredential: {
-        AccessKeyId: "XKSACCESSKEYID000001",
-        RawSecretAccessKey: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTAx",
+        // In KMS's model formats: a base32 access key id of 20-30, a secret of 43-64 base64 characters.
+        AccessKeyId: "XKSACCESSKEYIDAAAAAB",
+        RawSecretAccessKey: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTAxMjM0NQ",
       },
     }),
   );

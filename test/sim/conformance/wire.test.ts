@@ -227,7 +227,7 @@ describe("the SDK over HTTP", () => {
       );
       expect(hsm).toHaveProperty("name", "CloudHsmInvalidRequestException");
       const gone = await caught(() =>
-        hh.clients.cloudhsm.send(new DeleteClusterCommand({ ClusterId: "cluster-nothere" })),
+        hh.clients.cloudhsm.send(new DeleteClusterCommand({ ClusterId: "cluster-nothereatall" })),
       );
       expect(gone).toBeInstanceOf(CloudHsmResourceNotFoundException);
       const trail = await caught(() =>

@@ -1,0 +1,45 @@
+import cloudhsmv2 from "./aws/cloudhsmv2.json" with { type: "json" };
+import cloudtrail from "./aws/cloudtrail.json" with { type: "json" };
+import kms from "./aws/kms.json" with { type: "json" };
+
+/** A shape of an AWS API model, as scripts/extract-aws-models.mjs keeps it (constraints only). */
+export interface Shape {
+  type:
+    | "structure"
+    | "string"
+    | "integer"
+    | "long"
+    | "boolean"
+    | "blob"
+    | "timestamp"
+    | "list"
+    | "map"
+    | "double"
+    | "float";
+  required?: string[];
+  members?: Record<string, string>;
+  member?: string;
+  key?: string;
+  value?: string;
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enum?: string[];
+  sensitive?: boolean;
+  exception?: boolean;
+}
+
+export interface ServiceModel {
+  source: string;
+  service: string;
+  apiVersion: string;
+  operations: Record<string, { input?: string; output?: string; errors: string[] }>;
+  shapes: Record<string, Shape>;
+}
+
+/** AWS's models of the services the simulator serves, generated from botocore (npm run models). */
+export const MODELS: Record<"kms" | "cloudhsmv2" | "cloudtrail", ServiceModel> = {
+  kms: kms as ServiceModel,
+  cloudhsmv2: cloudhsmv2 as ServiceModel,
+  cloudtrail: cloudtrail as ServiceModel,
+};

@@ -1,0 +1,186 @@
+import { AwsError } from "../errors.js";
+import { MODELS, type ServiceModel, type Shape } from "./shapes.js";
+
+type Service = keyof typeof MODELS;
+
+/**
+ * A request checked against its operation's input shape in AWS's model before the simulator looks
+ * anything up, as AWS does: every constraint broken is listed in AWS's own words ("1 validation error
+ * detected: Value 'x' at 'customKeyStoreId' failed to satisfy constraint: Member must have length
+ * less than or equal to 64"), and a value of the wrong JSON type is a SerializationException.
+ */
+export function validateRequest(service: Service, operation: string, input: Record<string, unknown>): void {
+  const model = MODELS[service];
+  const op = model.operations[operation];
+  if (!op?.input) return;
+  const found: Violation[] = [];
+  check(model, model.shapes[op.input]!, input, [], found, true);
+  if (found.length === 0) return;
+  throw new AwsError(
+    errorCodeFor(service, op.errors, found[0]!.member),
+    `${found.length} validation error${found.length > 1 ? "s" : ""} detected: ${found.map((f) => f.text).join("; ")}`,
+    400,
+  );
+}
+
+/** One broken constraint: the top-level member it is under (CloudTrail's error code follows it), and AWS's words. */
+interface Violation {
+  member: string;
+  text: string;
+}
+
+/** A JSON value of the wrong type: AWS answers before any constraint is checked. */
+export class SerializationError extends AwsError {
+  constructor(message: string) {
+    super("SerializationException", message, 400);
+  }
+}
+
+const patterns = new Map<string, RegExp>();
+/** botocore's patterns are Java's, matched against the whole value. */
+function pattern(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) {
+    // Java's inline (?s) is JavaScript's s flag.
+    const dotAll = source.startsWith("(?s)");
+    re = new RegExp(`^(?:${dotAll ? source.slice(4) : source})$`, dotAll ? "su" : "u");
+    patterns.set(source, re);
+  }
+  return re;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** How AWS shows a value in a validation message: never a sensitive one. */
+function shown(value: unknown, sensitive: boolean | undefined): string {
+  if (sensitive) return "";
+  if (value === undefined || value === null) return " null";
+  if (typeof value === "string") return ` '${value}'`;
+  if (Array.isArray(value))
+    return ` '[${value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")}]'`;
+  return ` '${typeof value === "object" ? JSON.stringify(value) : String(value)}'`;
+}
+
+function check(
+  model: ServiceModel,
+  shape: Shape,
+  value: unknown,
+  path: string[],
+  found: Violation[],
+  top = false,
+): void {
+  const at = path.join(".");
+  const violation = (constraint: string, sensitive = shape.sensitive) =>
+    found.push({
+      member: path[0] ?? "",
+      text: `Value${shown(value, sensitive)} at '${at}' failed to satisfy constraint: ${constraint}`,
+    });
+  switch (shape.type) {
+    case "structure": {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        if (top) return;
+        throw new SerializationError(`Start of structure or map expected at '${at}'`);
+      }
+      const record = value as Record<string, unknown>;
+      for (const [name, target] of Object.entries(shape.members ?? {})) {
+        const member = record[name];
+        const memberShape = model.shapes[target]!;
+        const memberPath = [...path, lowerFirst(name)];
+        if (member === undefined || member === null) {
+          if (shape.required?.includes(name))
+            found.push({
+              member: memberPath[0]!,
+              text: `Value null at '${memberPath.join(".")}' failed to satisfy constraint: Member must not be null`,
+            });
+          continue;
+        }
+        check(model, memberShape, member, memberPath, found);
+      }
+      return;
+    }
+    case "list": {
+      if (!Array.isArray(value)) throw new SerializationError(`Start of list expected at '${at}'`);
+      lengthBounds(shape, value.length, violation);
+      value.forEach((item, i) => {
+        if (item === null) return;
+        check(model, model.shapes[shape.member!]!, item, [...path, String(i + 1), "member"], found);
+      });
+      return;
+    }
+    case "map": {
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        throw new SerializationError(`Start of structure or map expected at '${at}'`);
+      const entries = Object.entries(value as Record<string, unknown>);
+      lengthBounds(shape, entries.length, violation);
+      for (const [k, v] of entries) {
+        check(model, model.shapes[shape.key!]!, k, [...path, "key"], found);
+        if (v !== null) check(model, model.shapes[shape.value!]!, v, [...path, k], found);
+      }
+      return;
+    }
+    case "string": {
+      if (typeof value !== "string") throw new SerializationError(`STRING_VALUE expected at '${at}'`);
+      lengthBounds(shape, [...value].length, violation);
+      if (shape.pattern !== undefined && !pattern(shape.pattern).test(value))
+        violation(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+      if (shape.enum && !shape.enum.includes(value))
+        violation(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
+      return;
+    }
+    case "blob": {
+      if (typeof value !== "string") throw new SerializationError(`Base64 STRING_VALUE expected at '${at}'`);
+      lengthBounds(shape, Buffer.from(value, "base64").length, violation);
+      return;
+    }
+    case "integer":
+    case "long": {
+      if (typeof value !== "number" || !Number.isInteger(value))
+        throw new SerializationError(
+          `NUMBER_VALUE can not be converted to ${shape.type === "long" ? "a Long" : "an Integer"} at '${at}'`,
+        );
+      if (shape.min !== undefined && value < shape.min)
+        violation(`Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value > shape.max)
+        violation(`Member must have value less than or equal to ${shape.max}`);
+      return;
+    }
+    case "double":
+    case "float":
+      if (typeof value !== "number") throw new SerializationError(`NUMBER_VALUE expected at '${at}'`);
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") throw new SerializationError(`BOOLEAN_VALUE expected at '${at}'`);
+      return;
+    case "timestamp":
+      // AWS JSON 1.1 sends epoch seconds; the SDKs and the aws CLI send a number.
+      if (typeof value !== "number" && !(typeof value === "string" && Number.isFinite(Number(value))))
+        throw new SerializationError(`Timestamp expected at '${at}'`);
+      return;
+  }
+}
+
+function lengthBounds(shape: Shape, length: number, violation: (constraint: string) => void): void {
+  if (shape.min !== undefined && length < shape.min)
+    violation(`Member must have length greater than or equal to ${shape.min}`);
+  if (shape.max !== undefined && length > shape.max)
+    violation(`Member must have length less than or equal to ${shape.max}`);
+}
+
+/** CloudTrail names its validation errors after what is wrong; other services have one code. */
+const CLOUDTRAIL_ERRORS: Record<string, string> = {
+  maxResults: "InvalidMaxResultsException",
+  nextToken: "InvalidNextTokenException",
+  lookupAttributes: "InvalidLookupAttributesException",
+  startTime: "InvalidTimeRangeException",
+  endTime: "InvalidTimeRangeException",
+  eventCategory: "InvalidEventCategoryException",
+};
+
+function errorCodeFor(service: Service, modelled: string[], member: string): string {
+  if (service === "kms") return "ValidationException";
+  if (service === "cloudhsmv2") return "CloudHsmInvalidRequestException";
+  const code = CLOUDTRAIL_ERRORS[member];
+  return code && modelled.includes(code)
+    ? code
+    : (modelled.find((e) => e.startsWith("Invalid")) ?? "InvalidParameterException");
+}
