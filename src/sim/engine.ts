@@ -43,6 +43,8 @@ export interface SimulatorOptions {
   random?: () => number;
   /** Append every call, as one JSON line, to this file (secrets redacted): how CLI tests see what kcs called. */
   callLog?: string;
+  /** Sees every successful answer (tests check each against the operation's output shape). */
+  onAnswer?: (service: ServiceName, operation: string, output: Record<string, unknown>) => void;
 }
 
 export interface CallMeta {
@@ -185,6 +187,7 @@ export class Simulator {
       const answer = this.run(service, operation, input, meta, op.mutating);
       await this.injectedFault(service, operation, true);
       await this.networkFaults(faults, service, op.mutating);
+      this.options.onAnswer?.(service, operation, answer);
       return answer;
     } catch (err) {
       record.error = err instanceof AwsError ? err.code : "InternalError";

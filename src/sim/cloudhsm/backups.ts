@@ -19,7 +19,7 @@ export function backupView(b: Backup, region: string, accountId: string) {
       ? { SourceBackup: b.SourceBackup, SourceCluster: b.SourceCluster, SourceRegion: b.SourceRegion }
       : {}),
     ...(b.DeleteTimestamp !== undefined ? { DeleteTimestamp: b.DeleteTimestamp / 1000 } : {}),
-    TagList: [],
+    // The model allows no empty TagList: a backup without tags has none.
   };
 }
 

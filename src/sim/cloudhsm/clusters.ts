@@ -51,7 +51,8 @@ export function clusterView(c: Cluster) {
         : c.State === "CREATE_IN_PROGRESS" && !c.SourceBackupId
           ? {} // a new cluster has no certificate until it is initialized
           : { ClusterCertificate: c.ClusterCertificate },
-    TagList: c.TagList ?? [],
+    // The model allows no empty TagList (1 to 50): a cluster without tags has none.
+    ...(c.TagList?.length ? { TagList: c.TagList } : {}),
   };
 }
 

@@ -37,14 +37,19 @@ export class SerializationError extends AwsError {
 }
 
 const patterns = new Map<string, RegExp>();
-/** botocore's patterns are Java's, matched against the whole value. */
-function pattern(source: string): RegExp {
-  let re = patterns.get(source);
+/**
+ * botocore's patterns are Java's. A request's value must match one whole; an answer's need only
+ * contain a match (some output patterns, like VpcId's "vpc-[0-9a-fA-F]", describe only a prefix).
+ */
+function pattern(source: string, whole: boolean): RegExp {
+  const key = `${whole ? "w" : "f"}${source}`;
+  let re = patterns.get(key);
   if (!re) {
     // Java's inline (?s) is JavaScript's s flag.
     const dotAll = source.startsWith("(?s)");
-    re = new RegExp(`^(?:${dotAll ? source.slice(4) : source})$`, dotAll ? "su" : "u");
-    patterns.set(source, re);
+    const body = dotAll ? source.slice(4) : source;
+    re = new RegExp(whole ? `^(?:${body})$` : body, dotAll ? "su" : "u");
+    patterns.set(key, re);
   }
   return re;
 }
@@ -68,6 +73,7 @@ function check(
   path: string[],
   found: Violation[],
   top = false,
+  whole = true,
 ): void {
   const at = path.join(".");
   const violation = (constraint: string, sensitive = shape.sensitive) =>
@@ -94,7 +100,7 @@ function check(
             });
           continue;
         }
-        check(model, memberShape, member, memberPath, found);
+        check(model, memberShape, member, memberPath, found, false, whole);
       }
       return;
     }
@@ -103,7 +109,15 @@ function check(
       lengthBounds(shape, value.length, violation);
       value.forEach((item, i) => {
         if (item === null) return;
-        check(model, model.shapes[shape.member!]!, item, [...path, String(i + 1), "member"], found);
+        check(
+          model,
+          model.shapes[shape.member!]!,
+          item,
+          [...path, String(i + 1), "member"],
+          found,
+          false,
+          whole,
+        );
       });
       return;
     }
@@ -113,15 +127,15 @@ function check(
       const entries = Object.entries(value as Record<string, unknown>);
       lengthBounds(shape, entries.length, violation);
       for (const [k, v] of entries) {
-        check(model, model.shapes[shape.key!]!, k, [...path, "key"], found);
-        if (v !== null) check(model, model.shapes[shape.value!]!, v, [...path, k], found);
+        check(model, model.shapes[shape.key!]!, k, [...path, "key"], found, false, whole);
+        if (v !== null) check(model, model.shapes[shape.value!]!, v, [...path, k], found, false, whole);
       }
       return;
     }
     case "string": {
       if (typeof value !== "string") throw new SerializationError(`STRING_VALUE expected at '${at}'`);
       lengthBounds(shape, [...value].length, violation);
-      if (shape.pattern !== undefined && !pattern(shape.pattern).test(value))
+      if (shape.pattern !== undefined && !pattern(shape.pattern, whole).test(value))
         violation(`Member must satisfy regular expression pattern: ${shape.pattern}`);
       if (shape.enum && !shape.enum.includes(value))
         violation(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
@@ -183,4 +197,42 @@ function errorCodeFor(service: Service, modelled: string[], member: string): str
   return code && modelled.includes(code)
     ? code
     : (modelled.find((e) => e.startsWith("Invalid")) ?? "InvalidParameterException");
+}
+
+/**
+ * What is wrong with an answer, by the operation's output shape: members the model does not have,
+ * and modelled members whose values break its constraints (the same checks a request gets). The
+ * simulator's answers must have none: the SDK would accept them, and AWS would never send them.
+ */
+export function responseProblems(
+  service: Service,
+  operation: string,
+  output: Record<string, unknown>,
+): string[] {
+  const model = MODELS[service];
+  const name = model.operations[operation]?.output;
+  if (!name) return Object.keys(output).length ? [`${operation} has no output in the model`] : [];
+  const problems: string[] = [];
+  const walk = (shape: Shape, value: unknown, path: string) => {
+    if (shape.type === "structure" && value && typeof value === "object" && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        const target = shape.members?.[k];
+        if (!target) problems.push(`${path}${k}: not in the model`);
+        else if (v !== undefined && v !== null) walk(model.shapes[target]!, v, `${path}${k}.`);
+      }
+    } else if (shape.type === "list" && Array.isArray(value)) {
+      for (const [i, item] of value.entries()) walk(model.shapes[shape.member!]!, item, `${path}${i}.`);
+    } else if (shape.type === "map" && value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>))
+        walk(model.shapes[shape.value!]!, v, `${path}${k}.`);
+    }
+  };
+  walk(model.shapes[name]!, output, "");
+  const found: Violation[] = [];
+  try {
+    check(model, model.shapes[name]!, output, [], found, true, false);
+  } catch (err) {
+    problems.push((err as Error).message);
+  }
+  return [...problems, ...found.map((f) => f.text)];
 }
