@@ -122,7 +122,7 @@ class Case {
         };
   }
 
-  private params(): string[] {
+  params(): string[] {
     if (!MOVES_CLUSTER.has(this.scenario)) return [];
     const w = readWorld(this.world);
     const used = new Set(
@@ -188,7 +188,7 @@ class Case {
     const bad = !healthy || d.duplicates || d.lockouts || d.materialLost;
     if (bad)
       this.tally.problems.push(
-        `${this.scenario} (${this.backend}) ${what}: doctor exit ${doctor.code}${d.duplicates ? `, ${d.duplicates} duplicated` : ""}${d.lockouts ? `, ${d.lockouts} locked out` : ""}${d.materialLost ? `, ${d.materialLost} keys lost material` : ""}`,
+        `${this.scenario} (${this.backend}) ${what}: doctor exit ${doctor.code}${healthy ? "" : ` (${codesOf(doctor.stdout)})`}${d.duplicates ? `, ${d.duplicates} duplicated` : ""}${d.lockouts ? `, ${d.lockouts} locked out` : ""}${d.materialLost ? `, ${d.materialLost} keys lost material` : ""}`,
       );
     return !bad;
   }
@@ -210,11 +210,24 @@ class Case {
   }
 }
 
+/** The finding codes of a doctor -o json report, for a problem line. */
+function codesOf(json: string): string {
+  try {
+    const report = JSON.parse(json) as { findings?: { code: string }[]; errors?: { code: string }[] };
+    return [
+      ...(report.findings ?? []).map((f) => f.code),
+      ...(report.errors ?? []).map((e) => `read error ${e.code}`),
+    ].join(", ");
+  } catch {
+    return "no report";
+  }
+}
+
 /** A dry run and a refusal (no --yes, no terminal) change nothing. */
 async function dryRunAndRefusal(c: Case, tally: Tally): Promise<void> {
   await c.init();
-  await c.kcs(["fix", "--dry-run", "--include-warnings"]);
-  await c.kcs(["fix", "--include-warnings"]);
+  await c.kcs(["fix", "--dry-run", "--include-warnings", ...c.params()]);
+  await c.kcs(["fix", "--include-warnings", ...c.params()]);
   const made = mutations(c.log).length;
   tally.dryRunAndRefusalMutations += made;
   if (made)
@@ -236,7 +249,13 @@ async function tamperedPlans(c: Case, tally: Tally): Promise<void> {
   for (const [what, edit] of edits) {
     await c.init();
     const planPath = join(c.dir, "plan.json");
-    await c.kcs(["fix", "--dry-run", "--include-warnings", "--out", planPath]);
+    const dry = await c.kcs(["fix", "--dry-run", "--include-warnings", "--out", planPath, ...c.params()]);
+    if (dry.code !== 2) {
+      tally.problems.push(
+        `${c.scenario} (${c.backend}): the dry run to save a plan exited ${dry.code}: ${dry.stderr.trim().slice(0, 200)}`,
+      );
+      continue;
+    }
     const plan = JSON.parse(readFileSync(planPath, "utf8"));
     // A world that settled by itself (a connect in progress ended) has nothing to tamper with.
     if (!plan.actions?.[0]?.steps?.length) continue;
@@ -304,6 +323,7 @@ export interface CampaignOptions {
 
 export async function campaign(opts: CampaignOptions): Promise<Tally> {
   const tally = emptyTally();
+  const reported = 0;
   for (const backend of opts.backends) {
     for (const scenario of opts.scenarios) {
       const c = new Case(scenario, backend, tally);

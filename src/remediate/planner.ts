@@ -270,7 +270,14 @@ function planAddedHsms(ctx: Context, runbook: Runbook) {
   const { store, cluster } = ctx;
   if (!cluster) refuse(store, runbook.id, `cluster ${store.cloudHsmClusterId} is not visible`);
   ctx.azs = missingAzs(cluster);
-  if (ctx.azs.length === 0 && !cluster.hsms.some((h) => h.state === "CREATE_IN_PROGRESS")) {
+  // Nothing to add can mean the HSMs are there already (an interrupted run added them and the store
+  // still needs its reconnect), or that the cluster cannot have two AZs' worth: only the second refuses.
+  const covered = new Set(
+    cluster.hsms
+      .filter((h) => h.state === "ACTIVE" || h.state === "CREATE_IN_PROGRESS")
+      .map((h) => h.availabilityZone),
+  );
+  if (ctx.azs.length === 0 && covered.size < 2) {
     refuse(
       store,
       runbook.id,

@@ -286,6 +286,23 @@ describe("add-hsms", () => {
     expect(a.parameters).toEqual([]);
   });
 
+  it("NO_ACTIVE_HSMS with the HSMs already back (a run killed after adding them): only the reconnect is left", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "INSUFFICIENT_CLOUDHSM_HSMS")],
+      clusters: { [CLUSTER_ID]: cluster([hsm(AZ_A), hsm(AZ_B)]) },
+    });
+    const a = onlyAction(plan(s, diagnosed(s, "NO_ACTIVE_HSMS")));
+    expect(actionsOf(a)).not.toContain("cloudhsm.create-hsm");
+    expect(ids(a)).toEqual([
+      "wait-hsms-active",
+      "disconnect",
+      "wait-disconnected",
+      "connect",
+      "wait-connected",
+      "verify",
+    ]);
+  });
+
   it("NO_ACTIVE_HSMS on a FAILED store adds HSMs in the first two of three AZs, then reconnects", () => {
     const s = snapshot({
       stores: [storeIn("FAILED", "INSUFFICIENT_CLOUDHSM_HSMS")],
