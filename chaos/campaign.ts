@@ -323,7 +323,7 @@ export interface CampaignOptions {
 
 export async function campaign(opts: CampaignOptions): Promise<Tally> {
   const tally = emptyTally();
-  const reported = 0;
+  let reported = 0;
   for (const backend of opts.backends) {
     for (const scenario of opts.scenarios) {
       const c = new Case(scenario, backend, tally);
@@ -337,6 +337,8 @@ export async function campaign(opts: CampaignOptions): Promise<Tally> {
       } finally {
         await c.close();
       }
+      for (const p of tally.problems.slice(reported)) opts.progress?.(`  problem: ${p}`);
+      reported = tally.problems.length;
       opts.progress?.(
         `${scenario} (${backend}): ${tally.runs} runs so far, ${tally.problems.length} problems`,
       );
