@@ -100,6 +100,7 @@ class Case {
     w.clock.scale = TIME_SCALE;
     openWorldFile(this.world).replace(w);
     this.initial = readWorld(this.world);
+    this.subnetParams = this.chooseParams();
     for (const f of [this.log, this.ledger, `${this.world}.ledger.json`]) rmSync(f, { force: true });
     if (this.backend === "aws" && !this.server)
       this.server = await serve(this.world, { KCS_SIM_CALL_LOG: this.log });
@@ -122,7 +123,14 @@ class Case {
         };
   }
 
+  /** The scenario's --param, chosen once from the fresh world: an operator re-runs with the same one. */
   params(): string[] {
+    return this.subnetParams;
+  }
+
+  private subnetParams: string[] = [];
+
+  private chooseParams(): string[] {
     if (!MOVES_CLUSTER.has(this.scenario)) return [];
     const w = readWorld(this.world);
     const used = new Set(

@@ -5,7 +5,7 @@ import { type Caller, DEFAULT_CALLER, type OpContext } from "./context.js";
 import { AwsError, awsError, SERVER_FAULTS, type ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
 import { findKey } from "./lookup.js";
-import { validateRequest } from "./model/validate.js";
+import { errorIsModelled, validateRequest } from "./model/validate.js";
 import { findOperation } from "./operations.js";
 import { QuotaBuckets } from "./quotas.js";
 import { nextDueAt, settle } from "./settle.js";
@@ -43,6 +43,11 @@ export interface SimulatorOptions {
   random?: () => number;
   /** Append every call, as one JSON line, to this file (secrets redacted): how CLI tests see what kcs called. */
   callLog?: string;
+  /**
+   * Tests: an error the operation's model does not list (nor AWS's common errors) is a simulator
+   * bug, and fails the call loudly instead of reaching kcs as if AWS could send it.
+   */
+  strictErrors?: boolean;
   /** Sees every successful answer (tests check each against the operation's output shape). */
   onAnswer?: (service: ServiceName, operation: string, output: Record<string, unknown>) => void;
 }
@@ -191,6 +196,14 @@ export class Simulator {
       return answer;
     } catch (err) {
       record.error = err instanceof AwsError ? err.code : "InternalError";
+      if (
+        this.options.strictErrors &&
+        err instanceof AwsError &&
+        !errorIsModelled(service, operation, err.code)
+      )
+        throw new Error(
+          `the simulator answered ${service}:${operation} with ${err.code}, which its model does not list`,
+        );
       throw err;
     } finally {
       if (this.options.callLog) appendCall(this.options.callLog, record);

@@ -45,7 +45,8 @@ export async function harness(
   const clock = new VirtualClock(world.clock.simAnchorMs);
   const store = new MemoryWorldStore(world);
   if (!keepQuotas) world.faults.quotas = false;
-  const sim = new Simulator(store, { clock, ...simulatorOptions });
+  // Every test holds the simulator to its models: an unmodelled error fails the test that met it.
+  const sim = new Simulator(store, { clock, strictErrors: true, ...simulatorOptions });
   const server: RunningServer | undefined = transport === "http" ? await serve(sim) : undefined;
   const clients = makeClients({
     region: world.region,

@@ -174,8 +174,10 @@ export function createCluster(ctx: OpContext, input: Input) {
       throw invalidRequest(`Backup ${id} is ${backup.BackupState}; only READY backups can be restored.`);
   }
   if (world.clusters.filter((c) => c.State !== "DELETED").length >= world.clusterLimit) {
+    // CreateCluster's model lists no limit error (CloudHsmResourceLimitExceededException is TagResource's):
+    // a quota reached is its generic service error.
     throw awsError(
-      "CloudHsmResourceLimitExceededException",
+      "CloudHsmServiceException",
       `You have reached the limit of ${world.clusterLimit} clusters in this Region.`,
     );
   }
@@ -242,7 +244,7 @@ export function createHsm(ctx: OpContext, input: Input) {
   const live = cluster.Hsms.filter((h) => h.State !== "DELETED");
   if (live.length >= MAX_HSMS_PER_CLUSTER) {
     throw awsError(
-      "CloudHsmResourceLimitExceededException",
+      "CloudHsmServiceException",
       `Cluster ${cluster.ClusterId} already has ${MAX_HSMS_PER_CLUSTER} HSMs.`,
     );
   }

@@ -54,12 +54,18 @@ export function eventView(e: TrailEvent) {
   };
 }
 
+const LOOKUP_ERRORS: Record<string, string> = {
+  MaxResults: "InvalidMaxResultsException",
+  NextToken: "InvalidNextTokenException",
+  StartTime: "InvalidTimeRangeException",
+  EndTime: "InvalidTimeRangeException",
+  EventCategory: "InvalidEventCategoryException",
+};
+
 export function lookupEvents(ctx: OpContext, input: Input) {
+  // LookupEvents names its errors after the member at fault; its model has no InvalidParameterException.
   const p = new Params(input, (field, _v, constraint) =>
-    invalid(
-      field === "MaxResults" ? "InvalidMaxResultsException" : "InvalidParameterException",
-      `${field}: ${constraint}`,
-    ),
+    invalid(LOOKUP_ERRORS[field] ?? "InvalidLookupAttributesException", `${field}: ${constraint}`),
   );
   const attrs = p.list("LookupAttributes") ?? [];
   if (attrs.length > 1) {

@@ -236,3 +236,28 @@ export function responseProblems(
   }
   return [...problems, ...found.map((f) => f.text)];
 }
+
+/** Errors any AWS JSON operation may answer, modelled or not (the API reference's common errors). */
+const COMMON_ERRORS = new Set([
+  "AccessDeniedException",
+  "IncompleteSignature",
+  "InternalFailure",
+  "InvalidAction",
+  "InvalidClientTokenId",
+  "InvalidSignatureException",
+  "NotAuthorized",
+  "RequestExpired",
+  "ServiceUnavailable",
+  "ThrottlingException",
+  "UnrecognizedClientException",
+  "ValidationException",
+  "SerializationException",
+  "UnknownOperationException",
+  "ExpiredTokenException",
+]);
+
+/** Whether AWS could answer `operation` with `code`: its model lists it, or every operation may. */
+export function errorIsModelled(service: Service, operation: string, code: string): boolean {
+  if (COMMON_ERRORS.has(code)) return true;
+  return MODELS[service].operations[operation]?.errors.includes(code) ?? false;
+}

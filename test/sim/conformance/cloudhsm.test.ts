@@ -570,17 +570,16 @@ describe.each(["in-process", "http"] as const)("CloudHSM v2 over %s", (transport
       );
     });
 
-    it("stops at the cluster limit with CloudHsmResourceLimitExceededException", async () => {
+    it("stops at the cluster limit with CloudHsmServiceException (CreateCluster's model lists no limit error)", async () => {
       const hh = await open("healthy");
       hh.world().clusterLimit = 2;
       const subnetIds = spareSubnets(hh, mainCluster(hh)).map((s) => s.SubnetId);
       await hh.clients.cloudhsm.send(
         new CreateClusterCommand({ HsmType: "hsm1.medium", SubnetIds: subnetIds }),
       );
-      // The old client does not model this newer exception: it arrives as the service base class.
       await rejects(
         hh.clients.cloudhsm.send(new CreateClusterCommand({ HsmType: "hsm1.medium", SubnetIds: subnetIds })),
-        "CloudHsmResourceLimitExceededException",
+        "CloudHsmServiceException",
       );
       expect(hh.world().clusters).toHaveLength(2);
     });
