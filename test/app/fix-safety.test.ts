@@ -125,6 +125,19 @@ describe("running kcs fix again is safe at any point", () => {
       expect(codesOf(await kcs.observe())).toEqual([]);
     }));
 
+  it.each(["in-process", "http"] as const)(
+    "a DISCONNECTED store whose cluster lost every HSM (connect would fail at once) gets its HSMs, then connects (%s)",
+    (transport) =>
+      withApp("store-disconnected", transport, async (kcs) => {
+        await deleteHsms(kcs, 2);
+        expect(codesOf(await kcs.observe())).toEqual(["NO_ACTIVE_HSMS", "STORE_DISCONNECTED"]);
+        const { problem } = await kcs.fix(await kcs.plan());
+        expect(problem).toBeUndefined();
+        expect(codesOf(await kcs.observe())).toEqual([]);
+        expect(storeOf(kcs).ConnectionState).toBe("CONNECTED");
+      }),
+  );
+
   it("a FAILED store that also lost an HSM is both given its HSM back and connected again", () =>
     withApp("internal-error", "in-process", async (kcs) => {
       await deleteHsms(kcs, 1);

@@ -109,6 +109,14 @@ export function connectCustomKeyStore(ctx: OpContext, input: Input) {
         `The AWS CloudHSM cluster ${cluster.ClusterId} is not active (${cluster.State}). Initialize and activate it, then try again.`,
       );
     }
+    // No active HSM is as easy to see as an inactive cluster: the call fails and nothing starts.
+    // (FAILED with INSUFFICIENT_CLOUDHSM_HSMS is for HSMs that vanish while a connect runs.)
+    if (cluster && !cluster.Hsms.some((h) => h.State === "ACTIVE")) {
+      throw awsError(
+        "CloudHsmClusterInvalidConfigurationException",
+        `The AWS CloudHSM cluster ${cluster.ClusterId} has no active HSMs. Add at least one HSM, then try again.`,
+      );
+    }
     if (cluster && !cluster.securityGroupValid) {
       throw awsError(
         "CloudHsmClusterInvalidConfigurationException",

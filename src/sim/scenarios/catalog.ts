@@ -159,18 +159,21 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "no-active-hsms",
-    description: "Both HSMs were deleted to save cost; a reconnect FAILED with INSUFFICIENT_CLOUDHSM_HSMS",
+    description:
+      "Both HSMs were deleted to save cost, the second while a reconnect ran: it FAILED with INSUFFICIENT_CLOUDHSM_HSMS",
     findings: ["NO_ACTIVE_HSMS"],
     build(endAt) {
       const w = standardWorld({ scenario: "no-active-hsms", endAt });
       const s = w.story;
+      const [first, second] = [...w.cluster.Hsms];
       s.until(endAt, 2 * DAY);
-      for (const hsm of [...w.cluster.Hsms]) {
-        s.call("cloudhsmv2", "DeleteHsm", { ClusterId: w.cluster.ClusterId, HsmId: hsm.HsmId });
-        s.advance(15 * MINUTE);
-      }
+      s.call("cloudhsmv2", "DeleteHsm", { ClusterId: w.cluster.ClusterId, HsmId: first!.HsmId });
+      s.advance(15 * MINUTE);
+      // With one HSM left the connect starts (with none it would fail at once); the last one goes meanwhile.
       s.until(endAt, 5 * H).disconnect(w.storeId);
-      s.connect(w.storeId);
+      s.call("kms", "ConnectCustomKeyStore", { CustomKeyStoreId: w.storeId });
+      s.call("cloudhsmv2", "DeleteHsm", { ClusterId: w.cluster.ClusterId, HsmId: second!.HsmId });
+      s.advance(15 * MINUTE);
       return s.finish(endAt, Date.now());
     },
   },

@@ -43,7 +43,7 @@ import {
 import { standardWorld } from "../../../src/sim/scenarios/standard.js";
 import { Story } from "../../../src/sim/scenarios/story.js";
 import type { Cluster, World } from "../../../src/sim/world.js";
-import { cachedWorld } from "../../helpers/conformance.js";
+import { cachedWorld, caught } from "../../helpers/conformance.js";
 import { type Harness, T0 } from "../../helpers/sim.js";
 import {
   allStores,
@@ -438,12 +438,25 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       expect(after.ConnectionErrorCode).toBe("INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET");
     });
 
-    it("a cluster without an ACTIVE HSM makes the connect FAIL with INSUFFICIENT_CLOUDHSM_HSMS", async () => {
+    it("a cluster without an ACTIVE HSM fails the connect itself; the store stays DISCONNECTED", async () => {
       const h = await open(scenario("store-disconnected"));
       const { id, clusterId } = await firstStore(h);
       await deleteAllHsms(h, clusterId);
       expect((await describeCluster(h, clusterId)).Hsms ?? []).toHaveLength(0);
-      const after = await connectAndSettle(h, id, { connecting: true });
+      const err = await caught(() => connect(h, id));
+      expect(err).toBeInstanceOf(CloudHsmClusterInvalidConfigurationException);
+      expect((err as Error).message).toMatch(/has no active HSMs/);
+      expect((await storeEntry(h, id)).ConnectionState).toBe("DISCONNECTED");
+    });
+
+    it("HSMs that vanish while a connect runs make it FAIL with INSUFFICIENT_CLOUDHSM_HSMS", async () => {
+      const h = await open(scenario("store-disconnected"));
+      const { id, clusterId } = await firstStore(h);
+      await connect(h, id);
+      expect((await storeEntry(h, id)).ConnectionState).toBe("CONNECTING");
+      await deleteAllHsms(h, clusterId);
+      h.clock.advance(DURATIONS.connect);
+      const after = await storeEntry(h, id);
       expect(after.ConnectionState).toBe("FAILED");
       expect(after.ConnectionErrorCode).toBe("INSUFFICIENT_CLOUDHSM_HSMS");
     });
