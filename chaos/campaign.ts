@@ -161,6 +161,8 @@ class Case {
         "--yes",
         "--include-warnings",
         "--password-stdin",
+        // A fleet's stores would each need their own password otherwise; the campaign gives one.
+        "--same-password",
         "--poll-interval",
         "50ms",
         ...hook,

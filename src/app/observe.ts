@@ -61,9 +61,13 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     .passwordsInFlight()
     .filter((p) => !connected.has(p.customKeyStoreId))
     .map((p) => ({ customKeyStoreId: p.customKeyStoreId, cloudHsmClusterId: p.cloudHsmClusterId }));
+  // A move whose UpdateCustomKeyStore landed (the store names another cluster than the one it was
+  // leaving) needs only its connect: restoring again would make a second, billed cluster.
+  const clusterOf = new Map(snapshot.stores.map((s) => [s.customKeyStoreId, s.cloudHsmClusterId]));
   snapshot.movesInFlight = ledger
     .movesInFlight()
     .filter((m) => !connected.has(m.customKeyStoreId))
+    .filter((m) => !m.from || clusterOf.get(m.customKeyStoreId) === m.from)
     .map((m) => ({ customKeyStoreId: m.customKeyStoreId, runbook: m.runbook }));
   return { snapshot, findings: diagnose(snapshot) };
 }

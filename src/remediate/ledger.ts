@@ -52,6 +52,8 @@ export interface MoveInFlight {
   customKeyStoreId: string;
   runbook: string;
   since: string;
+  /** The cluster the store was leaving: once the store names another, the move itself is done. */
+  from?: string;
 }
 
 const text = (max: number) => z.string().max(max);
@@ -74,7 +76,12 @@ const LedgerFileSchema = z.object({
     since: text(64),
   }),
   failedLogins: entries({ customKeyStoreId: text(64), cloudHsmClusterId: text(64), at: text(64) }),
-  movesInFlight: entries({ customKeyStoreId: text(64), runbook: text(64), since: text(64) }),
+  movesInFlight: entries({
+    customKeyStoreId: text(64),
+    runbook: text(64),
+    since: text(64),
+    from: text(64).optional(),
+  }),
 });
 
 type LedgerFile = z.infer<typeof LedgerFileSchema>;
@@ -181,10 +188,10 @@ export class Ledger {
   }
 
   /** A run disconnected the store to move it to a restored cluster. */
-  startMove(customKeyStoreId: string, runbook: string, at: string): void {
+  startMove(customKeyStoreId: string, runbook: string, at: string, from?: string): void {
     const data = this.load();
     if (data.movesInFlight.some((m) => m.customKeyStoreId === customKeyStoreId)) return;
-    data.movesInFlight.push({ customKeyStoreId, runbook, since: at });
+    data.movesInFlight.push({ customKeyStoreId, runbook, since: at, ...(from ? { from } : {}) });
     this.save(data);
   }
 

@@ -33,4 +33,35 @@ describe("an interrupted move to a restored cluster is finished, never undone (c
       }
     },
   );
+
+  it.each(["in-process", "http"] as const)(
+    "recover-key-material stopped after the store moved (before its connect): the next run only connects, and restores nothing again (%s)",
+    async (transport) => {
+      const kcs = await app(scenarioWorld("key-material-missing"), transport);
+      try {
+        kcs.h.sim.inject({
+          service: "kms",
+          operation: "ConnectCustomKeyStore",
+          error: { code: "AccessDeniedException" },
+        });
+        const first = await kcs.fix(await kcs.plan());
+        expect(first.result.ok).toBe(false);
+        const moved = kcs.h.world().stores[0]!.CloudHsmClusterId;
+        expect(kcs.h.world().clusters.find((c) => c.ClusterId === moved)?.SourceBackupId).toBeDefined();
+        kcs.h.clock.advance(60_000);
+        const again = await kcs.plan();
+        expect(again.actions.flatMap((a) => a.steps.map((s) => s.action))).not.toContain(
+          "cloudhsm.create-cluster-from-backup",
+        );
+        const second = await kcs.fix(again);
+        expect(second.problem).toBeUndefined();
+        // Found by the chaos campaign: a second restore here made a second, billed cluster.
+        expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
+        expect(kcs.h.world().stores[0]!.CloudHsmClusterId).toBe(moved);
+        expect(codesOf(await kcs.observe())).toEqual([]);
+      } finally {
+        await kcs.close();
+      }
+    },
+  );
 });

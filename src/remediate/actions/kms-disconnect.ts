@@ -39,7 +39,7 @@ export const kmsDisconnect = defineAction({
     // A disconnect on the way to a restored cluster: if the run ends before the store connects there,
     // the next one must finish the move rather than reconnect it to the cluster it is leaving.
     if (action.steps.some((step) => step.action === "kms.update-cluster"))
-      ctx.ledger.startMove(id, action.runbook, new Date(ctx.now()).toISOString());
+      ctx.ledger.startMove(id, action.runbook, new Date(ctx.now()).toISOString(), s.CloudHsmClusterId);
     // A lost answer, or the SDK's retry of one meeting a store already DISCONNECTING, is still this
     // disconnect. Each attempt is this run's own again: a look in between narrows the watch.
     await mutate(
