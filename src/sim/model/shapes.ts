@@ -37,9 +37,25 @@ export interface ServiceModel {
   shapes: Record<string, Shape>;
 }
 
+/** The generated file keeps a structure's members as [member, shape] pairs (see the extractor). */
+type StoredModel = Omit<ServiceModel, "shapes"> & {
+  shapes: Record<string, Omit<Shape, "members"> & { members?: [string, string][] }>;
+};
+
+function load(stored: unknown): ServiceModel {
+  const m = stored as StoredModel;
+  const shapes = Object.fromEntries(
+    Object.entries(m.shapes).map(([name, s]) => [
+      name,
+      { ...s, ...(s.members ? { members: Object.fromEntries(s.members) } : {}) } as Shape,
+    ]),
+  );
+  return { ...m, shapes };
+}
+
 /** AWS's models of the services the simulator serves, generated from botocore (npm run models). */
 export const MODELS: Record<"kms" | "cloudhsmv2" | "cloudtrail", ServiceModel> = {
-  kms: kms as ServiceModel,
-  cloudhsmv2: cloudhsmv2 as ServiceModel,
-  cloudtrail: cloudtrail as ServiceModel,
+  kms: load(kms),
+  cloudhsmv2: load(cloudhsmv2),
+  cloudtrail: load(cloudtrail),
 };
