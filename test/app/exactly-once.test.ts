@@ -1,6 +1,6 @@
 import { DescribeClustersCommand } from "@aws-sdk/client-cloudhsm-v2";
 import { describe, expect, it } from "vitest";
-import { app, codesOf } from "../helpers/app.js";
+import { app, codesOf, withApp } from "../helpers/app.js";
 import { harness, scenarioWorld } from "../helpers/sim.js";
 
 /** The call takes effect on AWS's side, then its answer is lost on the way back (a 500 the caller sees). */
@@ -22,80 +22,89 @@ describe("creates that cost money happen exactly once, even when their answer is
     "CreateCluster (%s): no SDK retry makes a second cluster; kcs finds the one it made and goes on",
     async (transport) => {
       // Five SDK attempts, as the aws backend allows reads: the creates must not use them.
-      const kcs = await app(scenarioWorld("cluster-not-found"), transport, { maxAttempts: 5 });
-      try {
+      await withApp(
+        "cluster-not-found",
+        transport,
+        async (kcs) => {
+          kcs.h.sim.inject({
+            service: "cloudhsmv2",
+            operation: "CreateCluster",
+            error: LOST,
+            afterEffect: true,
+          });
+          const { result, problem } = await kcs.fix(await kcs.plan());
+          expect(problem).toBeUndefined();
+          expect(result.outcomes.find((o) => o.stepId === "create-cluster")?.detail).toMatch(
+            /answer was lost; found the cluster it made/,
+          );
+          expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
+          const restored = kcs.h.world().clusters.filter((c) => c.SourceBackupId && c.State !== "DELETED");
+          expect(restored).toHaveLength(1);
+          expect(codesOf(await kcs.observe())).toEqual([]);
+        },
+        { maxAttempts: 5 },
+      );
+    },
+  );
+
+  it("CreateHsm: no SDK retry adds a second HSM in the AZ; kcs finds the one it made", async () => {
+    await withApp(
+      "no-active-hsms",
+      "http",
+      async (kcs) => {
+        kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateHsm", error: LOST, afterEffect: true });
+        const { problem } = await kcs.fix(await kcs.plan());
+        expect(problem).toBeUndefined();
+        const hsms = kcs.h.world().clusters[0]!.Hsms.filter((h) => h.State !== "DELETED");
+        const perAz = new Map<string, number>();
+        for (const h of hsms) perAz.set(h.AvailabilityZone, (perAz.get(h.AvailabilityZone) ?? 0) + 1);
+        expect([...perAz.values()].every((n) => n === 1)).toBe(true);
+        expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateHsm")).toHaveLength(2);
+      },
+      { maxAttempts: 5 },
+    );
+  });
+
+  it("the restored cluster carries the run's id, which is how a lost answer is told from someone else's restore", async () => {
+    await withApp(
+      "cluster-not-found",
+      "http",
+      async (kcs) => {
+        // Someone else restores the same backup at the same moment; kcs's own answer is lost.
+        const plan = await kcs.plan();
+        const create = plan.actions[0]!.steps.find(
+          (s) => s.action === "cloudhsm.create-cluster-from-backup",
+        )!;
         kcs.h.sim.inject({
           service: "cloudhsmv2",
           operation: "CreateCluster",
           error: LOST,
           afterEffect: true,
         });
-        const { result, problem } = await kcs.fix(await kcs.plan());
+        const { result, problem } = await kcs.fix(plan);
         expect(problem).toBeUndefined();
-        expect(result.outcomes.find((o) => o.stepId === "create-cluster")?.detail).toMatch(
-          /answer was lost; found the cluster it made/,
-        );
-        expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
+        const detail = result.outcomes.find((o) => o.stepId === create.id)?.detail ?? "";
+        const runId = /kcs:run-id=([0-9a-f-]{36})/.exec(detail)?.[1];
+        expect(runId).toBeDefined();
         const restored = kcs.h.world().clusters.filter((c) => c.SourceBackupId && c.State !== "DELETED");
-        expect(restored).toHaveLength(1);
-        expect(codesOf(await kcs.observe())).toEqual([]);
-      } finally {
-        await kcs.close();
-      }
-    },
-  );
-
-  it("CreateHsm: no SDK retry adds a second HSM in the AZ; kcs finds the one it made", async () => {
-    const kcs = await app(scenarioWorld("no-active-hsms"), "http", { maxAttempts: 5 });
-    try {
-      kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateHsm", error: LOST, afterEffect: true });
-      const { problem } = await kcs.fix(await kcs.plan());
-      expect(problem).toBeUndefined();
-      const hsms = kcs.h.world().clusters[0]!.Hsms.filter((h) => h.State !== "DELETED");
-      const perAz = new Map<string, number>();
-      for (const h of hsms) perAz.set(h.AvailabilityZone, (perAz.get(h.AvailabilityZone) ?? 0) + 1);
-      expect([...perAz.values()].every((n) => n === 1)).toBe(true);
-      expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateHsm")).toHaveLength(2);
-    } finally {
-      await kcs.close();
-    }
-  });
-
-  it("the restored cluster carries the run's id, which is how a lost answer is told from someone else's restore", async () => {
-    const kcs = await app(scenarioWorld("cluster-not-found"), "http", { maxAttempts: 5 });
-    try {
-      // Someone else restores the same backup at the same moment; kcs's own answer is lost.
-      const plan = await kcs.plan();
-      const create = plan.actions[0]!.steps.find((s) => s.action === "cloudhsm.create-cluster-from-backup")!;
-      kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST, afterEffect: true });
-      const { result, problem } = await kcs.fix(plan);
-      expect(problem).toBeUndefined();
-      const detail = result.outcomes.find((o) => o.stepId === create.id)?.detail ?? "";
-      const runId = /kcs:run-id=([0-9a-f-]{36})/.exec(detail)?.[1];
-      expect(runId).toBeDefined();
-      const restored = kcs.h.world().clusters.filter((c) => c.SourceBackupId && c.State !== "DELETED");
-      expect(restored.map((c) => c.TagList)).toEqual([[{ Key: "kcs:run-id", Value: runId }]]);
-    } finally {
-      await kcs.close();
-    }
+        expect(restored.map((c) => c.TagList)).toEqual([[{ Key: "kcs:run-id", Value: runId }]]);
+      },
+      { maxAttempts: 5 },
+    );
   });
 
   it("a CreateCluster refused before AWS acted (a 500 with nothing made) is sent again, once, after looking", async () => {
-    const kcs = await app(scenarioWorld("cluster-not-found"), "in-process");
-    try {
+    await withApp("cluster-not-found", "in-process", async (kcs) => {
       kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST });
       const { problem } = await kcs.fix(await kcs.plan());
       expect(problem).toBeUndefined();
       expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(2);
       expect(kcs.h.world().clusters.filter((c) => c.SourceBackupId && c.State !== "DELETED")).toHaveLength(1);
-    } finally {
-      await kcs.close();
-    }
+    });
   });
 
   it("without cloudhsm:TagResource the restore goes on untagged, and still finds its cluster after a lost answer", async () => {
-    const kcs = await app(scenarioWorld("cluster-not-found"), "in-process");
-    try {
+    await withApp("cluster-not-found", "in-process", async (kcs) => {
       kcs.h.world().faults.accessDenied.push("cloudhsm:TagResource");
       kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST, afterEffect: true });
       const { problem } = await kcs.fix(await kcs.plan());
@@ -108,9 +117,7 @@ describe("creates that cost money happen exactly once, even when their answer is
         "CloudHsmAccessDeniedException",
         "CloudHsmInternalFailureException",
       ]);
-    } finally {
-      await kcs.close();
-    }
+    });
   });
 });
 
@@ -118,28 +125,29 @@ describe("KMS changes whose answer is lost, or that are throttled, happen once a
   it.each(["in-process", "http"] as const)(
     "a disconnect whose answer was lost, retried by the SDK into 'already disconnecting', is this run's disconnect (%s)",
     async (transport) => {
-      const kcs = await app(scenarioWorld("invalid-credentials"), transport, { maxAttempts: 3 });
-      try {
-        kcs.h.sim.inject({
-          service: "kms",
-          operation: "DisconnectCustomKeyStore",
-          error: { code: "KMSInternalException" },
-          afterEffect: true,
-        });
-        const { problem } = await kcs.fix(await kcs.plan());
-        expect(problem).toBeUndefined();
-        expect(codesOf(await kcs.observe())).toEqual([]);
-      } finally {
-        await kcs.close();
-      }
+      await withApp(
+        "invalid-credentials",
+        transport,
+        async (kcs) => {
+          kcs.h.sim.inject({
+            service: "kms",
+            operation: "DisconnectCustomKeyStore",
+            error: { code: "KMSInternalException" },
+            afterEffect: true,
+          });
+          const { problem } = await kcs.fix(await kcs.plan());
+          expect(problem).toBeUndefined();
+          expect(codesOf(await kcs.observe())).toEqual([]);
+        },
+        { maxAttempts: 3 },
+      );
     },
   );
 
   it.each(["in-process", "http"] as const)(
     "throttled reads and a throttled connect during a fix are neither errors nor failed steps (%s)",
     async (transport) => {
-      const kcs = await app(scenarioWorld("store-disconnected"), transport);
-      try {
+      await withApp("store-disconnected", transport, async (kcs) => {
         const plan = await kcs.plan();
         const throttled = { code: "ThrottlingException", message: "Rate exceeded" };
         kcs.h.sim.inject({
@@ -158,9 +166,7 @@ describe("KMS changes whose answer is lost, or that are throttled, happen once a
           "ThrottlingException",
           "ok",
         ]);
-      } finally {
-        await kcs.close();
-      }
+      });
     },
   );
 });
@@ -169,16 +175,18 @@ describe("hung connections during a fix (aws backend over HTTP, --request-timeou
   const HUNG = 1_500;
 
   it("a read that hangs once is timed out and read again: the fix goes on", async () => {
-    const kcs = await app(scenarioWorld("store-disconnected"), "http", { requestTimeoutMs: 300 });
-    try {
-      const plan = await kcs.plan();
-      kcs.h.sim.inject({ service: "kms", operation: "DescribeCustomKeyStores", hangMs: HUNG });
-      const { problem } = await kcs.fix(plan);
-      expect(problem).toBeUndefined();
-      expect(codesOf(await kcs.observe())).toEqual([]);
-    } finally {
-      await kcs.close();
-    }
+    await withApp(
+      "store-disconnected",
+      "http",
+      async (kcs) => {
+        const plan = await kcs.plan();
+        kcs.h.sim.inject({ service: "kms", operation: "DescribeCustomKeyStores", hangMs: HUNG });
+        const { problem } = await kcs.fix(plan);
+        expect(problem).toBeUndefined();
+        expect(codesOf(await kcs.observe())).toEqual([]);
+      },
+      { requestTimeoutMs: 300 },
+    );
   });
 
   it("a disconnect whose answer hangs after KMS acted is found done, not sent into 'already disconnecting'", async () => {
@@ -203,24 +211,25 @@ describe("hung connections during a fix (aws backend over HTTP, --request-timeou
   });
 
   it("a CreateHsm whose answer hangs after CloudHSM acted adds one HSM, not two", async () => {
-    const kcs = await app(scenarioWorld("no-active-hsms"), "http", { requestTimeoutMs: 300, maxAttempts: 5 });
-    try {
-      const plan = await kcs.plan();
-      kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateHsm", hangMs: HUNG, afterEffect: true });
-      const { problem } = await kcs.fix(plan);
-      expect(problem).toBeUndefined();
-      const live = kcs.h.world().clusters[0]!.Hsms.filter((h) => h.State !== "DELETED");
-      expect(new Set(live.map((h) => h.AvailabilityZone)).size).toBe(live.length);
-    } finally {
-      await kcs.close();
-    }
+    await withApp(
+      "no-active-hsms",
+      "http",
+      async (kcs) => {
+        const plan = await kcs.plan();
+        kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateHsm", hangMs: HUNG, afterEffect: true });
+        const { problem } = await kcs.fix(plan);
+        expect(problem).toBeUndefined();
+        const live = kcs.h.world().clusters[0]!.Hsms.filter((h) => h.State !== "DELETED");
+        expect(new Set(live.map((h) => h.AvailabilityZone)).size).toBe(live.length);
+      },
+      { requestTimeoutMs: 300, maxAttempts: 5 },
+    );
   });
 });
 
 describe("retries that look at the live state in between (review findings)", () => {
   it("a disconnect failing once before KMS acted, then once after: both attempts are this run's own", async () => {
-    const kcs = await app(scenarioWorld("invalid-credentials"), "in-process");
-    try {
+    await withApp("invalid-credentials", "in-process", async (kcs) => {
       const plan = await kcs.plan();
       const lost = { code: "KMSInternalException" };
       kcs.h.sim.inject({ service: "kms", operation: "DisconnectCustomKeyStore", error: lost });
@@ -233,14 +242,11 @@ describe("retries that look at the live state in between (review findings)", () 
       const { problem } = await kcs.fix(plan);
       expect(problem).toBeUndefined();
       expect(codesOf(await kcs.observe())).toEqual([]);
-    } finally {
-      await kcs.close();
-    }
+    });
   });
 
   it("a connect failing five times before KMS acted is sent again and is not taken for someone else's", async () => {
-    const kcs = await app(scenarioWorld("store-disconnected"), "in-process");
-    try {
+    await withApp("store-disconnected", "in-process", async (kcs) => {
       const plan = await kcs.plan();
       kcs.h.sim.inject({
         service: "kms",
@@ -250,9 +256,7 @@ describe("retries that look at the live state in between (review findings)", () 
       });
       const { problem } = await kcs.fix(plan);
       expect(problem).toBeUndefined();
-    } finally {
-      await kcs.close();
-    }
+    });
   });
 
   it("a lost CreateCluster answer is found past DescribeClusters' first page (31 clusters)", async () => {
@@ -266,20 +270,16 @@ describe("retries that look at the live state in between (review findings)", () 
         State: "ACTIVE",
         deletedAt: undefined,
       } as typeof template);
-    const kcs = await app(world, "in-process");
-    try {
+    await withApp(world, "in-process", async (kcs) => {
       kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST, afterEffect: true });
       const { problem } = await kcs.fix(await kcs.plan());
       expect(problem).toBeUndefined();
       expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
-    } finally {
-      await kcs.close();
-    }
+    });
   });
 
   it("when the look after a lost CreateCluster answer fails too, kcs stops rather than create a second cluster", async () => {
-    const kcs = await app(scenarioWorld("cluster-not-found"), "in-process");
-    try {
+    await withApp("cluster-not-found", "in-process", async (kcs) => {
       const plan = await kcs.plan();
       kcs.h.sim.inject({ service: "cloudhsmv2", operation: "CreateCluster", error: LOST, afterEffect: true });
       // The step's own look before it creates passes; the look after the lost answer is refused.
@@ -296,8 +296,6 @@ describe("retries that look at the live state in between (review findings)", () 
       const again = await kcs.fix(await kcs.plan());
       expect(again.problem).toBeUndefined();
       expect(kcs.h.sim.calls.filter((c) => c.operation === "CreateCluster")).toHaveLength(1);
-    } finally {
-      await kcs.close();
-    }
+    });
   });
 });

@@ -138,8 +138,17 @@ export function freeSubnets(world: World): string {
 export const codesOf = (o: Observation) => [...new Set(o.findings.map((f) => f.code))].sort();
 
 /** Runs `test` on a fresh app over a scenario's world, and closes it however the test ends. */
-export async function withApp(scenario: string, transport: Transport, test: (kcs: App) => Promise<void>) {
-  const kcs = await app(scenarioWorld(scenario), transport);
+export async function withApp(
+  scenario: string | World,
+  transport: Transport,
+  test: (kcs: App) => Promise<void>,
+  options: HarnessOptions = {},
+) {
+  const kcs = await app(
+    typeof scenario === "string" ? scenarioWorld(scenario) : scenario,
+    transport,
+    options,
+  );
   try {
     await test(kcs);
   } finally {
