@@ -50,6 +50,12 @@ export const DURATIONS = {
   hsmCreate: 8 * MINUTE,
   hsmDelete: 2 * MINUTE,
   backup: 1 * MINUTE,
+  /** CloudHSM backs every active cluster up at least once every 24 hours. */
+  backupPeriod: 1 * DAY,
+  /** A backup marked for deletion can be restored for 7 days, then it is gone. */
+  backupDeletionHold: 7 * DAY,
+  /** CloudTrail shows an event in its event history minutes after the call (about 5 on average). */
+  trailDelivery: 5 * MINUTE,
   /** Deleted clusters stay visible (State DELETED) in DescribeClusters for this long. */
   deletedClusterVisible: 1 * DAY,
   /** CloudTrail keeps management events this long. */

@@ -47,6 +47,10 @@ export const OPERATIONS: Record<ServiceName, Record<string, Operation>> = {
   cloudhsmv2: {
     DescribeClusters: { handler: clusters.describeClusters, mutating: false },
     DescribeBackups: { handler: backups.describeBackups, mutating: false },
+    DeleteBackup: { handler: backups.deleteBackup, mutating: true },
+    RestoreBackup: { handler: backups.restoreBackup, mutating: true },
+    ModifyBackupAttributes: { handler: backups.modifyBackupAttributes, mutating: true },
+    CopyBackupToRegion: { handler: backups.copyBackupToRegion, mutating: true },
     CreateCluster: { handler: clusters.createCluster, mutating: true },
     CreateHsm: { handler: clusters.createHsm, mutating: true },
     DeleteHsm: { handler: clusters.deleteHsm, mutating: true },

@@ -1,4 +1,5 @@
 import { DURATIONS } from "./clock.js";
+import { backupDues } from "./cloudhsm/backup-lifecycle.js";
 import {
   completeClusterCreate,
   completeClusterDelete,
@@ -51,17 +52,7 @@ function dueTransitions(world: World): Due[] {
       });
     }
   }
-  for (const backup of world.backups) {
-    const bp = backup.pending;
-    if (!bp) continue;
-    due.push({
-      at: bp.dueAt,
-      apply: () => {
-        delete backup.pending;
-        backup.BackupState = "READY";
-      },
-    });
-  }
+  due.push(...backupDues(world));
   for (const key of world.keys) {
     if (key.baseState === "PendingDeletion" && key.DeletionDate !== undefined) {
       const at = key.DeletionDate;
@@ -85,9 +76,8 @@ export function nextDueAt(world: World): number | undefined {
 export function settle(world: World, now: number): boolean {
   let changed = false;
   for (;;) {
-    const next = dueTransitions(world)
-      .filter((d) => d.at <= now)
-      .sort((a, b) => a.at - b.at)[0];
+    let next: Due | undefined;
+    for (const d of dueTransitions(world)) if (d.at <= now && (!next || d.at < next.at)) next = d;
     if (!next) break;
     next.apply();
     changed = true;

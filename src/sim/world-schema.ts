@@ -105,7 +105,7 @@ const backup = z
     CreateTimestamp: time,
     ClusterCertificate: text(65_536),
     trustAnchor: text(65_536),
-    hsm: hsmData,
+    hsmImage: z.string().regex(/^[0-9a-f]{24}$/),
     pending: pending.optional(),
   })
   .passthrough();
@@ -125,6 +125,9 @@ export const WorldFileSchema = z
     aliases: many(z.object({ AliasName: text(256), TargetKeyId: id }).passthrough()),
     clusters: many(cluster, 10_000),
     backups: many(backup, 100_000),
+    hsmImages: z
+      .record(z.string().regex(/^[0-9a-f]{24}$/), hsmData)
+      .refine((images) => Object.keys(images).length <= 100_000, "too many HSM images"),
     subnets: many(
       z.object({ SubnetId: id, AvailabilityZone: text(64), VpcId: text(64) }).passthrough(),
       10_000,

@@ -9,8 +9,11 @@ import {
 } from "../core/aws-states.js";
 
 export const WORLD_SCHEMA = "kcs-sim-world";
-/** 2: password hashes are keyed by a pepper kept beside the world file, not in it. */
-export const WORLD_VERSION = 2;
+/**
+ * 2: password hashes are keyed by a pepper kept beside the world file, not in it.
+ * 3: backups name a shared HSM image (daily backups of an unchanged cluster cost one copy).
+ */
+export const WORLD_VERSION = 3;
 
 /** The simulator reports only real states and codes: the lists are AWS's (core/aws-states.ts). */
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
@@ -164,6 +167,8 @@ export interface Cluster {
   networkBlocked?: boolean;
   deletedAt?: number;
   pending?: Pending<"create" | "delete">;
+  /** When CloudHSM's next periodic backup of this cluster falls due (daily, while it has an active HSM). */
+  nextBackupAt?: number;
   /** Tags given at CreateCluster (DescribeClusters shows them). */
   TagList?: { Key: string; Value: string }[];
 }
@@ -181,7 +186,12 @@ export interface Backup {
   HsmType: Cluster["HsmType"];
   ClusterCertificate: string;
   trustAnchor: string;
-  hsm: HsmData;
+  /** Key of the HSM contents this backup holds, in `World.hsmImages` (users and keys as they were then). */
+  hsmImage: string;
+  /** Backups copied from another Region carry when they were copied. */
+  CopyTimestamp?: number;
+  /** Set by CloudHSM's retention policy rather than by DeleteBackup (CloudTrail names who deleted it). */
+  purgedByRetention?: boolean;
   pending?: Pending<"ready">;
 }
 
@@ -256,6 +266,11 @@ export interface World {
   aliases: Alias[];
   clusters: Cluster[];
   backups: Backup[];
+  /**
+   * What backups hold, by content hash: CloudHSM backs up every cluster daily, and a month of backups
+   * of an unchanged cluster is one image here.
+   */
+  hsmImages: Record<string, HsmData>;
   subnets: Subnet[];
   events: TrailEvent[];
   faults: Faults;

@@ -2,10 +2,10 @@ import { DURATIONS } from "../clock.js";
 import { recordApiCall } from "../cloudtrail/record.js";
 import type { OpContext } from "../context.js";
 import { awsError } from "../errors.js";
-import { hex, newBackupId, newClusterId, newEniId, newHsmId, newSecurityGroupId } from "../ids.js";
+import { hex, newClusterId, newEniId, newHsmId, newSecurityGroupId } from "../ids.js";
 import { decodeToken, encodeToken, hsmInvalid, type Input, Params } from "../input.js";
 import type { Backup, Cluster, Hsm, World } from "../world.js";
-import { cloneHsmData } from "./hsm-data.js";
+import { imageOf, takeBackup } from "./backup-lifecycle.js";
 
 /** CloudHSM's fixed quota of HSMs per cluster (clusters per Region is the world's `clusterLimit`). */
 export const MAX_HSMS_PER_CLUSTER = 28;
@@ -60,7 +60,7 @@ export function clusterView(c: Cluster) {
 const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /** CreateCluster's TagList (1 to 50 tags); tagging at creation also needs cloudhsm:TagResource. */
-function tagList(ctx: OpContext, p: Params): { Key: string; Value: string }[] | undefined {
+export function tagList(ctx: OpContext, p: Params): { Key: string; Value: string }[] | undefined {
   const list = p.list("TagList", { min: 1, max: 50 });
   if (!list) return undefined;
   const tags = list.map((t, i) => {
@@ -202,7 +202,7 @@ export function createCluster(ctx: OpContext, input: Input) {
       `-----BEGIN CERTIFICATE-----\nMIIB${hex(world, "ca", 48)}\n-----END CERTIFICATE-----`,
     securityGroupValid: true,
     Hsms: [],
-    hsm: backup ? cloneHsmData(backup.hsm) : { users: [], keys: [], nextHandle: 262150 },
+    hsm: backup ? imageOf(world, backup) : { users: [], keys: [], nextHandle: 262150 },
     pending: { kind: "create", dueAt: ctx.now + DURATIONS.clusterCreate },
     ...(tags ? { TagList: tags } : {}),
   };
@@ -325,23 +325,4 @@ export function completeClusterDelete(cluster: Cluster, at: number): void {
   delete cluster.pending;
   cluster.State = "DELETED";
   cluster.deletedAt = at;
-}
-
-/** CloudHSM backs up a cluster when an HSM is added to or removed from it while it is active. */
-export function takeBackup(world: World, cluster: Cluster, at: number): Backup {
-  const backup: Backup = {
-    BackupId: newBackupId(world),
-    ClusterId: cluster.ClusterId,
-    BackupState: "CREATE_IN_PROGRESS",
-    CreateTimestamp: at,
-    NeverExpires: false,
-    HsmType: cluster.HsmType,
-    ClusterCertificate: cluster.ClusterCertificate,
-    trustAnchor: cluster.trustAnchor,
-    hsm: cloneHsmData(cluster.hsm),
-    pending: { kind: "ready", dueAt: at + DURATIONS.backup },
-  };
-  for (const u of backup.hsm.users) delete u.loggedInBy;
-  world.backups.push(backup);
-  return backup;
 }

@@ -2,9 +2,9 @@ import type { OpContext } from "../context.js";
 import { newUuid } from "../ids.js";
 import type { TrailEvent, World } from "../world.js";
 
-const SOURCES = { kms: "kms.amazonaws.com", cloudhsmv2: "cloudhsm.amazonaws.com" } as const;
+export const SOURCES = { kms: "kms.amazonaws.com", cloudhsmv2: "cloudhsm.amazonaws.com" } as const;
 
-interface ApiCall {
+export interface ApiCall {
   service: keyof typeof SOURCES;
   eventName: string;
   requestParameters: Record<string, unknown> | null;
@@ -18,13 +18,20 @@ interface ApiCall {
 
 /** Records a caller's management call the way CloudTrail shows an `AwsApiCall`. */
 export function recordApiCall(ctx: OpContext, call: ApiCall): TrailEvent {
+  return push(ctx.world, apiCallEvent(ctx, call, newUuid(ctx.world, "event")));
+}
+
+/**
+ * The event of a caller's call, without recording it: reads build theirs without touching the world
+ * (the engine files them later, see engine.ts).
+ */
+export function apiCallEvent(ctx: OpContext, call: ApiCall, eventId: string): TrailEvent {
   const { world, caller } = ctx;
-  const eventId = newUuid(world, "event");
   const record: Record<string, unknown> = {
     eventVersion: "1.08",
     userIdentity: {
       type: "IAMUser",
-      principalId: "AIDAJ45Q7YFFAREXAMPLE",
+      principalId: principalIdOf(caller.userName),
       arn: `arn:aws:iam::${world.accountId}:user/${caller.userName}`,
       accountId: world.accountId,
       accessKeyId: caller.accessKeyId,
@@ -51,7 +58,7 @@ export function recordApiCall(ctx: OpContext, call: ApiCall): TrailEvent {
     recipientAccountId: world.accountId,
     eventCategory: "Management",
   };
-  return push(world, {
+  return {
     EventId: eventId,
     EventName: call.eventName,
     EventTime: ctx.now,
@@ -60,6 +67,56 @@ export function recordApiCall(ctx: OpContext, call: ApiCall): TrailEvent {
     Username: caller.userName,
     AccessKeyId: caller.accessKeyId,
     Resources: (call.resources ?? []).map((r) => ({ ResourceType: r.type, ResourceName: r.ARN })),
+    record,
+  };
+}
+
+/** IAM's principal ids are stable per user: derived from the name so one user reads as one principal. */
+function principalIdOf(userName: string): string {
+  let h = 0;
+  for (const ch of userName) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `AIDA${h.toString(36).toUpperCase().padStart(8, "Q")}EXAMPLE`;
+}
+
+export interface ServiceEvent {
+  service: keyof typeof SOURCES;
+  eventName: string;
+  requestParameters: Record<string, unknown> | null;
+  responseElements: Record<string, unknown> | null;
+  additionalEventData?: Record<string, unknown>;
+  resources: { type: string; ARN: string }[];
+}
+
+/** Something AWS did by itself (KMS deleting a key, CloudHSM expiring a backup): an `AwsServiceEvent`. */
+export function recordServiceEvent(world: World, at: number, e: ServiceEvent): TrailEvent {
+  const eventId = newUuid(world, "event");
+  const record: Record<string, unknown> = {
+    eventVersion: "1.08",
+    userIdentity: { accountId: world.accountId, invokedBy: "AWS Internal" },
+    eventTime: isoSeconds(at),
+    eventSource: SOURCES[e.service],
+    eventName: e.eventName,
+    awsRegion: world.region,
+    sourceIPAddress: "AWS Internal",
+    userAgent: "AWS Internal",
+    requestParameters: e.requestParameters,
+    responseElements: e.responseElements,
+    ...(e.additionalEventData ? { additionalEventData: e.additionalEventData } : {}),
+    eventID: eventId,
+    readOnly: false,
+    resources: e.resources.map((r) => ({ accountId: world.accountId, ...r })),
+    eventType: "AwsServiceEvent",
+    recipientAccountId: world.accountId,
+    managementEvent: true,
+    eventCategory: "Management",
+  };
+  return push(world, {
+    EventId: eventId,
+    EventName: e.eventName,
+    EventTime: at,
+    EventSource: SOURCES[e.service],
+    ReadOnly: "false",
+    Resources: e.resources.map((r) => ({ ResourceType: r.type, ResourceName: r.ARN })),
     record,
   });
 }
@@ -77,16 +134,9 @@ export function recordDeleteKey(
   keyArn: string,
   store?: { customKeyStoreId: string; clusterId: string; backingKeys: BackingKeyStatus[] },
 ): TrailEvent {
-  const eventId = newUuid(world, "event");
-  const record: Record<string, unknown> = {
-    eventVersion: "1.08",
-    userIdentity: { accountId: world.accountId, invokedBy: "AWS Internal" },
-    eventTime: isoSeconds(at),
-    eventSource: SOURCES.kms,
+  return recordServiceEvent(world, at, {
+    service: "kms",
     eventName: "DeleteKey",
-    awsRegion: world.region,
-    sourceIPAddress: "AWS Internal",
-    userAgent: "AWS Internal",
     requestParameters: null,
     responseElements: { keyId: keyArn },
     ...(store
@@ -101,22 +151,7 @@ export function recordDeleteKey(
           },
         }
       : {}),
-    eventID: eventId,
-    readOnly: false,
-    resources: [{ accountId: world.accountId, type: "AWS::KMS::Key", ARN: keyArn }],
-    eventType: "AwsServiceEvent",
-    recipientAccountId: world.accountId,
-    managementEvent: true,
-    eventCategory: "Management",
-  };
-  return push(world, {
-    EventId: eventId,
-    EventName: "DeleteKey",
-    EventTime: at,
-    EventSource: SOURCES.kms,
-    ReadOnly: "false",
-    Resources: [{ ResourceType: "AWS::KMS::Key", ResourceName: keyArn }],
-    record,
+    resources: [{ type: "AWS::KMS::Key", ARN: keyArn }],
   });
 }
 

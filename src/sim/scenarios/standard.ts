@@ -38,7 +38,8 @@ export const storyPassword = (story: Story, purpose: string) => `Kms${hex(story.
 
 /**
  * The healthy backbone every scenario starts from: a two-AZ cluster with two HSMs, a connected store
- * created six months ago, keys with aliases, weekly backups, one key deleted cleanly (a DeleteKey
+ * created six months ago, keys with aliases, daily backups (90 days kept, and the activation backup
+ * kept for good), one key deleted cleanly (a DeleteKey
  * event with SUCCESS), and CloudTrail history. Scenarios then break it the way operators do.
  */
 export function standardWorld(opts: StandardOptions): StandardWorld {
@@ -53,6 +54,9 @@ export function standardWorld(opts: StandardOptions): StandardWorld {
   const password = storyPassword(story, "kmsuser-initial");
   const cluster = story.activeCluster(subnets.slice(0, azs.length), azs, password);
   story.advance(10 * DAY);
+  // The operator keeps the backup taken at activation for good; the retention policy takes the rest.
+  const [activation] = story.world.backups.filter((b) => b.ClusterId === cluster.ClusterId);
+  story.call("cloudhsmv2", "ModifyBackupAttributes", { BackupId: activation!.BackupId, NeverExpires: true });
   const storeId = story.createStore(cluster, opts.storeName ?? "payments-cks", password);
   story.connect(storeId);
   const names = opts.keyNames ?? DEFAULT_KEYS;

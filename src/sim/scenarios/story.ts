@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { DAY, DEFAULT_TIME_SCALE } from "../clock.js";
-import { takeBackup } from "../cloudhsm/clusters.js";
+import { DAY, DEFAULT_TIME_SCALE, HOUR, MINUTE } from "../clock.js";
+import { takeBackup } from "../cloudhsm/backup-lifecycle.js";
 import { KMSUSER } from "../cloudhsm/hsm-data.js";
 import { changePassword } from "../cloudhsm/operator.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "../context.js";
@@ -27,9 +27,6 @@ import {
   WORLD_VERSION,
   type World,
 } from "../world.js";
-
-/** CloudHSM backs up daily; stories keep one a week so worlds stay small. */
-const BACKUP_EVERY = 7 * DAY;
 
 export interface StoryOptions {
   scenario: string;
@@ -73,6 +70,7 @@ export class Story {
       aliases: [],
       clusters: [],
       backups: [],
+      hsmImages: {},
       subnets: [],
       events: [],
       faults: { ...DEFAULT_FAULTS, accessDenied: [] },
@@ -84,28 +82,11 @@ export class Story {
     this.t = opts.endAt - (opts.span ?? 200 * DAY);
   }
 
-  /** Moves time forward, applying everything that completes on the way, and CloudHSM's periodic backups. */
+  /** Moves time forward, applying everything that happens on the way (daily backups and their expiry too). */
   advance(ms: number): this {
-    const target = this.t + ms;
-    for (;;) {
-      const next = this.nextBackupAt();
-      if (next > target) break;
-      settle(this.world, next);
-      for (const c of this.world.clusters)
-        if (c.State === "ACTIVE" && c.CreateTimestamp < next) takeBackup(this.world, c, next);
-      this.lastPeriodicBackup = next;
-    }
-    this.t = target;
+    this.t += ms;
     settle(this.world, this.t);
     return this;
-  }
-
-  /** Periodic backups within the retention window only (older ones would have expired). */
-  private lastPeriodicBackup = 0;
-  private nextBackupAt(): number {
-    const windowStart = this.endAt - 90 * DAY;
-    const next = Math.max(this.lastPeriodicBackup + BACKUP_EVERY, windowStart);
-    return next;
   }
 
   /** Jumps to `ms` before the end of the story. */
@@ -206,6 +187,8 @@ export class Story {
     }
     w.clusters.push(cluster);
     takeBackup(w, cluster, this.t);
+    // CloudHSM picks the hour of its daily backup; an odd one keeps it off the story's round hours.
+    cluster.nextBackupAt = this.t + DAY - 5 * HOUR - 17 * MINUTE;
     return cluster;
   }
 
