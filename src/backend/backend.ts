@@ -25,7 +25,16 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
   if (args.backend === "sim") {
     const { openSimBackend } = await import("./sim.js");
     const sim = openSimBackend(args.simState);
-    return { kind: "sim", clients: sim.clients, region: sim.region, sim, close: () => destroy(sim.clients) };
+    const close = () => {
+      destroy(sim.clients);
+      try {
+        sim.simulator.flushTrail();
+      } catch {
+        // CloudTrail's record of this run's reads is the simulator's bookkeeping, not the command's
+        // outcome: a world locked by another process must not turn a finished run into a failure.
+      }
+    };
+    return { kind: "sim", clients: sim.clients, region: sim.region, sim, close };
   }
   // The old CloudHSM v2 client has no `profile` option: the environment reaches every client alike.
   if (args.profile) process.env.AWS_PROFILE = args.profile;

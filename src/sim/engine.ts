@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { type Clock, ScaledWallClock } from "./clock.js";
+import { callEvent, fileEvents, isRecorded } from "./cloudtrail/api-events.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "./context.js";
 import { AwsError, awsError, SERVER_FAULTS, type ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
@@ -9,7 +10,7 @@ import { errorIsModelled, validateRequest } from "./model/validate.js";
 import { findOperation } from "./operations.js";
 import { QuotaBuckets } from "./quotas.js";
 import { nextDueAt, settle } from "./settle.js";
-import type { World } from "./world.js";
+import type { TrailEvent, World } from "./world.js";
 
 /** Where the world lives: in memory for tests, or in a file shared by every `kcs` process. */
 export interface WorldStore {
@@ -124,6 +125,11 @@ export class Simulator {
   private readonly injected: InjectedFault[] = [];
   /** Every call answered, in order: tests read it to prove what kcs did (or did not) call. */
   readonly calls: CallRecord[] = [];
+  /**
+   * CloudTrail events of reads not yet filed in the world: a read must not write the world file, so
+   * they are filed with the next change, before the next LookupEvents, or at flushTrail().
+   */
+  private unfiled: TrailEvent[] = [];
 
   constructor(
     readonly store: WorldStore,
@@ -189,6 +195,8 @@ export class Simulator {
       }
       // AWS validates a request against its model before it looks anything up.
       validateRequest(service, operation, input);
+      // CloudTrail shows a search the events delivered before it, the reads of a moment ago included.
+      if (service === "cloudtrail" && operation === "LookupEvents") this.flushTrail();
       const answer = this.run(service, operation, input, meta, op.mutating);
       await this.injectedFault(service, operation, true);
       await this.networkFaults(faults, service, op.mutating);
@@ -196,6 +204,8 @@ export class Simulator {
       return answer;
     } catch (err) {
       record.error = err instanceof AwsError ? err.code : "InternalError";
+      if (op && err instanceof AwsError && failureIsLogged(err))
+        this.logFailure(service, operation, input, meta, err);
       if (
         this.options.strictErrors &&
         err instanceof AwsError &&
@@ -229,8 +239,58 @@ export class Simulator {
     if (due !== undefined && due <= this.store.read((w) => this.now(w))) {
       this.store.update((w) => settle(w, this.now(w)));
     }
-    if (mutating) return this.store.update((w) => op.handler(ctxFor(w), input));
-    return this.store.read((w) => op.handler(ctxFor(w), input));
+    if (mutating) {
+      const unfiled = this.unfiled;
+      const out = this.store.update((w) => {
+        fileEvents(w, unfiled);
+        return op.handler(ctxFor(w), input);
+      });
+      this.unfiled = this.unfiled.filter((e) => !unfiled.includes(e));
+      return out;
+    }
+    return this.store.read((w) => {
+      const ctx = ctxFor(w);
+      const out = op.handler(ctx, input);
+      if (isRecorded(service))
+        this.unfiled.push(callEvent(ctx, service, operation, input, randomUUID(), { readOnly: true }));
+      return out;
+    });
+  }
+
+  /** Files the CloudTrail events of reads made so far (the sim backend calls it as it closes). */
+  flushTrail(): void {
+    if (this.unfiled.length === 0) return;
+    const unfiled = this.unfiled;
+    this.store.update((w) => fileEvents(w, unfiled));
+    this.unfiled = this.unfiled.filter((e) => !unfiled.includes(e));
+  }
+
+  /** A refused call is in CloudTrail too, with its errorCode (what the handler changed is not). */
+  private logFailure(
+    service: ServiceName,
+    operation: string,
+    input: Input,
+    meta: CallMeta,
+    err: AwsError,
+  ): void {
+    if (!isRecorded(service)) return;
+    const op = findOperation(service, operation)!;
+    this.store.update((w) => {
+      const ctx: OpContext = {
+        world: w,
+        now: this.now(w),
+        caller: { ...DEFAULT_CALLER, ...meta.caller },
+        requestId: meta.requestId ?? randomUUID(),
+      };
+      fileEvents(w, [
+        ...this.unfiled,
+        callEvent(ctx, service, operation, input, randomUUID(), {
+          readOnly: !op.mutating,
+          error: { code: err.code, message: err.message },
+        }),
+      ]);
+    });
+    this.unfiled = [];
   }
 
   /** Brings the world up to the current simulated time (used by `kcs sim status`). */
@@ -262,7 +322,9 @@ export class Simulator {
     if (!fault.error) return;
     // Without an explicit status, a fault code answers as AWS would (KMSInternalException is a 500).
     const status = fault.error.status ?? SERVER_FAULTS[fault.error.code] ?? 400;
-    throw new AwsError(fault.error.code, fault.error.message ?? fault.error.code, status);
+    const injected = new AwsError(fault.error.code, fault.error.message ?? fault.error.code, status);
+    injected.injected = true;
+    throw injected;
   }
 
   private takeInjected(
@@ -286,6 +348,14 @@ export class Simulator {
     if (fault.times <= 0) this.injected.splice(i, 1);
     return fault;
   }
+}
+
+/**
+ * Failures CloudTrail shows: refusals and validation errors. Throttled calls and the service's own
+ * faults are left out, as are the faults tests inject (they stand for the network, not for AWS).
+ */
+function failureIsLogged(err: AwsError): boolean {
+  return err.status < 500 && err.code !== "ThrottlingException" && !err.injected;
 }
 
 /** Inputs as AWS would log them: secret members never leave the simulator. */

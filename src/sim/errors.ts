@@ -2,6 +2,8 @@ export type ServiceName = "kms" | "cloudhsmv2" | "cloudtrail";
 
 /** An AWS error as the wire carries it: the exact exception name, its message and HTTP status. */
 export class AwsError extends Error {
+  /** A fault a test injected: it stands for the network, so CloudTrail never saw the call. */
+  injected = false;
   constructor(
     readonly code: string,
     message: string,

@@ -120,7 +120,8 @@ export function lookupEvents(ctx: OpContext, input: Input) {
     .filter(
       (e) =>
         e.EventTime >= oldest &&
-        e.EventTime <= ctx.now &&
+        // CloudTrail's event history shows a call minutes after it was made.
+        e.EventTime + DURATIONS.trailDelivery <= ctx.now &&
         (start === undefined || e.EventTime >= start) &&
         (end === undefined || e.EventTime <= end) &&
         (!filter || matches(e, filter.key, filter.value)),

@@ -13,6 +13,15 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Filing read events is bookkeeping: a world busy elsewhere gets them at the next try. */
+function fileTrail(sim: Simulator): void {
+  try {
+    sim.flushTrail();
+  } catch {
+    // The world is locked or unreadable: the events stay in memory for the next tick.
+  }
+}
+
 export interface RunningServer {
   server: Server;
   url: string;
@@ -71,9 +80,17 @@ export async function serve(
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(":") ? `[${host}]` : host;
+  // Reads are logged in memory; a long-running server files them every second (one world write).
+  const filing = setInterval(() => fileTrail(sim), 1_000);
+  filing.unref();
   return {
     server,
     url: `http://${shownHost}:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(filing);
+        fileTrail(sim);
+        server.close(() => resolve());
+      }),
   };
 }

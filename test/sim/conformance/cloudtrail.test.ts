@@ -246,6 +246,7 @@ describe.each(["in-process", "http"] as const)("CloudTrail LookupEvents over %s"
       await hh.clients.kms.send(
         new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: store.CustomKeyStoreId }),
       );
+      hh.clock.advance(DURATIONS.trailDelivery);
       const mine = await lookupAll(hh, by("AccessKeyId", CREDENTIALS.accessKeyId));
       expect(mine.map((e) => e.EventName)).toEqual(["DisconnectCustomKeyStore"]);
       const others = await lookupAll(hh, by("AccessKeyId", "AKIAIOSFODNN7EXAMPLE"));
@@ -369,6 +370,8 @@ describe.each(["in-process", "http"] as const)("CloudTrail LookupEvents over %s"
     const call = await hh.clients.kms.send(
       new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: store.CustomKeyStoreId }),
     );
+    const calledAt = hh.clock.now();
+    hh.clock.advance(DURATIONS.trailDelivery);
     const out = await lookup(hh, by("EventName", "DisconnectCustomKeyStore"));
     const event = out.Events![0]!;
     expect(event).toMatchObject({
@@ -377,7 +380,7 @@ describe.each(["in-process", "http"] as const)("CloudTrail LookupEvents over %s"
       AccessKeyId: CREDENTIALS.accessKeyId,
       ReadOnly: "false",
     });
-    expect(event.EventTime!.getTime()).toBe(Math.floor(hh.clock.now() / 1000) * 1000);
+    expect(event.EventTime!.getTime()).toBe(Math.floor(calledAt / 1000) * 1000);
     const record = JSON.parse(event.CloudTrailEvent!) as Record<string, unknown>;
     expect(record).toMatchObject({
       eventType: "AwsApiCall",
@@ -390,10 +393,12 @@ describe.each(["in-process", "http"] as const)("CloudTrail LookupEvents over %s"
   it("records the simulator's own CloudHSM calls (DeleteHsm) with the caller's access key id", async () => {
     const hh = await open("healthy");
     const c = hh.world().clusters[0]!;
-    await hh.clients.cloudhsm.send(new DeleteHsmCommand({ ClusterId: c.ClusterId, HsmId: c.Hsms[0]!.HsmId }));
+    const hsmId = c.Hsms[0]!.HsmId;
+    await hh.clients.cloudhsm.send(new DeleteHsmCommand({ ClusterId: c.ClusterId, HsmId: hsmId }));
+    hh.clock.advance(DURATIONS.trailDelivery);
     const out = await lookup(hh, by("EventSource", "cloudhsm.amazonaws.com"));
     expect(out.Events![0]).toMatchObject({ EventName: "DeleteHsm", AccessKeyId: CREDENTIALS.accessKeyId });
     const record = JSON.parse(out.Events![0]!.CloudTrailEvent!) as Record<string, unknown>;
-    expect(record.requestParameters).toMatchObject({ clusterId: c.ClusterId, hsmId: c.Hsms[0]!.HsmId });
+    expect(record.requestParameters).toMatchObject({ clusterId: c.ClusterId, hsmId });
   });
 });

@@ -75,6 +75,8 @@ interface TrailRecord {
 
 /** CloudTrail records of `eventName` about the key `arn`, newest first, read through LookupEvents. */
 async function trailRecords(h: Harness, eventName: string, arn: string): Promise<TrailRecord[]> {
+  // CloudTrail's event history shows a call only minutes later.
+  h.clock.advance(DURATIONS.trailDelivery);
   const out = await h.clients.cloudtrail.send(
     new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }] }),
   );

@@ -1,0 +1,162 @@
+// CloudTrail as AWS keeps it: events appear minutes after the call, failed calls are there with their
+// errorCode, reads and cryptographic calls are there (readOnly), and faults of the network are not.
+import { type Event, LookupEventsCommand, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
+import {
+  DeleteCustomKeyStoreCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  ListKeysCommand,
+} from "@aws-sdk/client-kms";
+import { afterEach, describe, expect, it } from "vitest";
+import { DURATIONS } from "../../../src/sim/clock.js";
+import { fileEvents, READ_EVENTS_KEPT } from "../../../src/sim/cloudtrail/api-events.js";
+import type { TrailEvent } from "../../../src/sim/world.js";
+import { caught, freshWorld } from "../../helpers/conformance.js";
+import { CREDENTIALS, type Harness, harness } from "../../helpers/sim.js";
+
+interface Record_ {
+  eventName: string;
+  readOnly: boolean;
+  errorCode?: string;
+  errorMessage?: string;
+  requestParameters: Record<string, unknown> | null;
+  userIdentity: { accessKeyId?: string };
+  resources?: { ARN: string }[];
+}
+
+const recordOf = (e: Event) => JSON.parse(e.CloudTrailEvent!) as Record_;
+
+describe.each(["in-process", "http"] as const)("CloudTrail history over %s", (transport) => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  async function open(scenario = "healthy"): Promise<Harness> {
+    h = await harness(freshWorld(scenario), transport);
+    return h;
+  }
+
+  async function mine(hh: Harness, input: LookupEventsCommandInput = {}): Promise<Event[]> {
+    const out: Event[] = [];
+    let token: string | undefined;
+    do {
+      const page = await hh.clients.cloudtrail.send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: CREDENTIALS.accessKeyId }],
+          ...input,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      );
+      out.push(...(page.Events ?? []));
+      token = page.NextToken;
+    } while (token);
+    return out;
+  }
+
+  const storeKey = (hh: Harness) => hh.world().keys.find((k) => k.Origin === "AWS_CLOUDHSM")!;
+
+  it("shows a call only once CloudTrail has delivered it, minutes later", async () => {
+    const hh = await open();
+    await hh.clients.kms.send(new DescribeKeyCommand({ KeyId: storeKey(hh).KeyId }));
+    hh.clock.advance(DURATIONS.trailDelivery - 1);
+    expect(await mine(hh)).toEqual([]);
+    hh.clock.advance(1);
+    expect((await mine(hh)).map((e) => e.EventName)).toEqual(["DescribeKey"]);
+  });
+
+  it("records reads and cryptographic calls as read-only events naming the key", async () => {
+    const hh = await open();
+    const key = storeKey(hh);
+    await hh.clients.kms.send(new ListKeysCommand({}));
+    hh.clock.advance(1_000);
+    await hh.clients.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from("hello") }));
+    hh.clock.advance(DURATIONS.trailDelivery);
+    const events = await mine(hh);
+    expect(events.map((e) => [e.EventName, e.ReadOnly])).toEqual([
+      ["Encrypt", "true"],
+      ["ListKeys", "true"],
+    ]);
+    const encrypt = recordOf(events[0]!);
+    expect(encrypt.readOnly).toBe(true);
+    expect(encrypt.resources?.map((r) => r.ARN)).toEqual([key.Arn]);
+    // The plaintext is never in CloudTrail.
+    expect(encrypt.requestParameters).toEqual({ keyId: key.KeyId });
+    expect(events[0]!.CloudTrailEvent).not.toContain(Buffer.from("hello").toString("base64"));
+  });
+
+  it("records a refused call with its errorCode and errorMessage, and nothing it would have changed", async () => {
+    const hh = await open();
+    const store = hh.world().stores[0]!;
+    // A connected store cannot be deleted.
+    const err = await caught(() =>
+      hh.clients.kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: store.CustomKeyStoreId })),
+    );
+    expect(err).toMatchObject({ name: "CustomKeyStoreInvalidStateException" });
+    hh.clock.advance(DURATIONS.trailDelivery);
+    const [event] = await mine(hh);
+    const record = recordOf(event!);
+    expect(record).toMatchObject({
+      eventName: "DeleteCustomKeyStore",
+      readOnly: false,
+      errorCode: "CustomKeyStoreInvalidStateException",
+      requestParameters: { customKeyStoreId: store.CustomKeyStoreId },
+    });
+    expect(record.errorMessage).toBe((err as Error).message);
+    expect(hh.world().stores).toHaveLength(1);
+  });
+
+  it("records an IAM refusal (AccessDeniedException) but neither throttling nor injected network faults", async () => {
+    const hh = await open();
+    const key = storeKey(hh);
+    hh.world().faults.accessDenied = ["kms:DescribeKey"];
+    await caught(() => hh.clients.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId })));
+    hh.world().faults.accessDenied = [];
+    hh.sim.inject({ service: "kms", operation: "ListKeys", error: { code: "KMSInternalException" } });
+    await caught(() => hh.clients.kms.send(new ListKeysCommand({})));
+    hh.sim.inject({ service: "kms", operation: "ListKeys", error: { code: "ThrottlingException" } });
+    await caught(() => hh.clients.kms.send(new ListKeysCommand({})));
+    hh.clock.advance(DURATIONS.trailDelivery);
+    const events = await mine(hh);
+    expect(events.map((e) => [e.EventName, recordOf(e).errorCode])).toEqual([
+      ["DescribeKey", "AccessDeniedException"],
+    ]);
+  });
+
+  it("files reads into the world without a write per read, and before the next lookup", async () => {
+    const hh = await open();
+    const before = hh.world().events.length;
+    await hh.clients.kms.send(new ListKeysCommand({}));
+    await hh.clients.kms.send(new ListKeysCommand({}));
+    expect(hh.world().events.length).toBe(before);
+    hh.sim.flushTrail();
+    expect(hh.world().events.length).toBe(before + 2);
+  });
+});
+
+describe("read-only events kept", () => {
+  const event = (i: number, readOnly: boolean): TrailEvent => ({
+    EventId: `e-${i}`,
+    EventName: readOnly ? "DescribeKey" : "DisableKey",
+    EventTime: i,
+    EventSource: "kms.amazonaws.com",
+    ReadOnly: readOnly ? "true" : "false",
+    Resources: [],
+    record: {},
+  });
+
+  it(`keeps the newest ${READ_EVENTS_KEPT} reads and every change`, () => {
+    const world = structuredClone(freshWorld("healthy"));
+    world.events = [];
+    fileEvents(
+      world,
+      Array.from({ length: READ_EVENTS_KEPT + 100 }, (_, i) => event(i, i % 100 !== 0)),
+    );
+    const reads = world.events.filter((e) => e.ReadOnly === "true");
+    expect(reads).toHaveLength(READ_EVENTS_KEPT);
+    // The 79 oldest reads went; every change stayed.
+    expect(reads[0]!.EventTime).toBe(80);
+    expect(world.events.filter((e) => e.ReadOnly === "false")).toHaveLength(21);
+  });
+});
