@@ -1,4 +1,5 @@
 import { CreateHsmCommand } from "@aws-sdk/client-cloudhsm-v2";
+import { ConnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
 import { app, codesOf, freeSubnets } from "../helpers/app.js";
 import { scenarioWorld } from "../helpers/sim.js";
@@ -32,6 +33,36 @@ describe("a restore keeps kmsuser's password when its backup holds the one KMS h
       expect(problem).toBeUndefined();
       expect(result.ok).toBe(true);
       expect(codesOf(await kcs.observe())).toEqual([]);
+    } finally {
+      await kcs.close();
+    }
+  });
+
+  it("a connect refused after the backup (CloudTrail has it, with its errorCode) rotated nothing", async () => {
+    const world = scenarioWorld("subnet-not-found");
+    const kcs = await app(world);
+    try {
+      const w = kcs.h.world();
+      const cluster = w.clusters[0]!;
+      const live = new Set(w.subnets.filter((s) => !s.deleted).map((s) => s.SubnetId));
+      const az = Object.entries(cluster.SubnetMapping).find(([, subnet]) => live.has(subnet))![0];
+      await kcs.h.clients.cloudhsm.send(
+        new CreateHsmCommand({ ClusterId: cluster.ClusterId, AvailabilityZone: az }),
+      );
+      kcs.h.clock.advance(15 * 60_000);
+      // Someone without kms:ConnectCustomKeyStore tries anyway: AWS refuses it and CloudTrail logs that.
+      w.faults.accessDenied = ["kms:ConnectCustomKeyStore"];
+      await expect(
+        kcs.h.clients.kms.send(
+          new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: w.stores[0]!.CustomKeyStoreId }),
+        ),
+      ).rejects.toMatchObject({ name: "AccessDeniedException" });
+      w.faults.accessDenied = [];
+      kcs.h.clock.advance(15 * 60_000);
+      const plan = await kcs.plan({ params: { SubnetIds: freeSubnets(world) } });
+      expect(plan.actions.flatMap((a) => a.steps.map((s) => s.action))).not.toContain(
+        "hsm.set-kmsuser-password",
+      );
     } finally {
       await kcs.close();
     }

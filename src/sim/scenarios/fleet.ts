@@ -2,6 +2,7 @@ import { DAY, HOUR, MINUTE } from "../clock.js";
 import type { Cluster, World } from "../world.js";
 import { storyPassword } from "./standard.js";
 import { Story } from "./story.js";
+import { addEverydayTraffic } from "./traffic.js";
 
 export interface FleetSize {
   /** CloudHSM-backed stores (an external key store is added on top). */
@@ -126,5 +127,14 @@ export function buildFleet(endAt: number, size: FleetSize = FLEET_SIZE): World {
     story.operatorChangesPassword(clusters[1]!, storyPassword(story, "fleet-manual"));
     story.until(endAt, 2 * HOUR).connect(storeIds[1]!);
   }
+  // A busy account: applications on every healthy store, monitoring, a developer refused.
+  addEverydayTraffic(story.world, {
+    days: 30,
+    end: endAt,
+    keyArns: keyArns.flatMap((arns, i) => (i === 0 || i >= 5 ? arns.slice(0, 10) : [])),
+    storeIds,
+    clusterIds: clusters.map((c) => c.ClusterId),
+    cryptoPerDay: 8,
+  });
   return story.finish(endAt, Date.now());
 }

@@ -3,6 +3,7 @@ import { findUser, KMSUSER } from "../cloudhsm/hsm-data.js";
 import { hex } from "../ids.js";
 import type { Cluster, Subnet } from "../world.js";
 import { Story } from "./story.js";
+import { addEverydayTraffic } from "./traffic.js";
 
 export interface StandardWorld {
   story: Story;
@@ -73,6 +74,13 @@ export function standardWorld(opts: StandardOptions): StandardWorld {
   const [retired] = story.createKeys(storeId, 1, () => "retired-2026-q2", 0);
   story.kms("ScheduleKeyDeletion", { KeyId: retired, PendingWindowInDays: 7 });
   story.until(end, 7 * DAY);
+  addEverydayTraffic(story.world, {
+    days: 30,
+    end,
+    keyArns: keyArns.slice(0, -1),
+    storeIds: [storeId],
+    clusterIds: [cluster.ClusterId],
+  });
   return { story, cluster, subnets, storeId, keyArns, end };
 }
 
