@@ -296,7 +296,7 @@ describe.each(TRANSPORTS)("KMS key administration over %s", (transport) => {
       expect((await describeKey(h, "alias/troubleshooting")).KeyId).toBe(key.KeyId);
       const rec = await trailRecord(h, "CreateAlias");
       expect(rec?.requestParameters).toEqual({ aliasName: "alias/troubleshooting", targetKeyId: key.KeyId });
-      expect((rec?.resources as { ARN: string }[]).map((r) => r.ARN)).toEqual([
+      expect((rec!.resources as { ARN: string }[]).map((r) => r.ARN)).toEqual([
         `arn:aws:kms:${h.world().region}:${h.world().accountId}:alias/troubleshooting`,
         key.Arn,
       ]);
