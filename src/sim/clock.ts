@@ -47,6 +47,8 @@ export const DURATIONS = {
   disconnect: 20 * SECOND,
   clusterCreate: 5 * MINUTE,
   clusterDelete: 2 * MINUTE,
+  /** InitializeCluster: INITIALIZE_IN_PROGRESS until the HSMs have taken the signed certificate. */
+  clusterInitialize: 3 * MINUTE,
   hsmCreate: 8 * MINUTE,
   hsmDelete: 2 * MINUTE,
   backup: 1 * MINUTE,

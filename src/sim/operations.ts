@@ -1,12 +1,20 @@
 import * as backups from "./cloudhsm/backups.js";
 import * as clusters from "./cloudhsm/clusters.js";
+import { initializeCluster } from "./cloudhsm/initialize.js";
+import { modifyCluster } from "./cloudhsm/modify.js";
+import * as hsmTags from "./cloudhsm/tags.js";
 import { lookupEvents } from "./cloudtrail/lookup-events.js";
+import * as trails from "./cloudtrail/trails.js";
 import type { OpContext } from "./context.js";
 import type { ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
+import * as aliases from "./kms/aliases.js";
 import * as crypto from "./kms/crypto.js";
 import * as stores from "./kms/custom-key-stores.js";
+import { listGrants } from "./kms/grants.js";
 import * as keys from "./kms/keys.js";
+import { getKeyPolicy } from "./kms/policy.js";
+import * as tags from "./kms/tags.js";
 
 export type Handler = (ctx: OpContext, input: Input) => Record<string, unknown>;
 
@@ -21,6 +29,17 @@ export interface Operation {
 }
 
 const SYMMETRIC_CRYPTO = { rps: 5_500, quota: "kms:symmetric-crypto" };
+
+/**
+ * The other KMS quotas are the KMS Developer Guide's "Request quotas for each AWS KMS API operation":
+ * CreateAlias, UpdateAlias, DeleteAlias, TagResource, UntagResource and UpdateKeyDescription 5/s,
+ * GetKeyPolicy and GetKeyRotationStatus 1,000/s, ListGrants and ListResourceTags 100/s; ReEncrypt and
+ * GenerateDataKeyWithoutPlaintext share "Cryptographic operations (symmetric) request rate".
+ */
+const KMS_WRITE = 5;
+
+/** CloudTrail's quotas ("Quotas in AWS CloudTrail"): get, describe and list APIs 10 TPS each. */
+const CLOUDTRAIL_READ = 10;
 
 export const OPERATIONS: Record<ServiceName, Record<string, Operation>> = {
   kms: {
@@ -42,6 +61,22 @@ export const OPERATIONS: Record<ServiceName, Record<string, Operation>> = {
     Decrypt: { handler: crypto.decrypt, mutating: false, ...SYMMETRIC_CRYPTO },
     GenerateDataKey: { handler: crypto.generateDataKey, mutating: false, ...SYMMETRIC_CRYPTO },
     GenerateRandom: { handler: crypto.generateRandom, mutating: false, ...SYMMETRIC_CRYPTO },
+    ReEncrypt: { handler: crypto.reEncrypt, mutating: false, ...SYMMETRIC_CRYPTO },
+    GenerateDataKeyWithoutPlaintext: {
+      handler: crypto.generateDataKeyWithoutPlaintext,
+      mutating: false,
+      ...SYMMETRIC_CRYPTO,
+    },
+    GetKeyPolicy: { handler: getKeyPolicy, mutating: false, rps: 1_000 },
+    GetKeyRotationStatus: { handler: keys.getKeyRotationStatus, mutating: false, rps: 1_000 },
+    ListGrants: { handler: listGrants, mutating: false, rps: 100 },
+    ListResourceTags: { handler: tags.listResourceTags, mutating: false, rps: 100 },
+    CreateAlias: { handler: aliases.createAlias, mutating: true, rps: KMS_WRITE },
+    UpdateAlias: { handler: aliases.updateAlias, mutating: true, rps: KMS_WRITE },
+    DeleteAlias: { handler: aliases.deleteAlias, mutating: true, rps: KMS_WRITE },
+    TagResource: { handler: tags.tagResource, mutating: true, rps: KMS_WRITE },
+    UntagResource: { handler: tags.untagResource, mutating: true, rps: KMS_WRITE },
+    UpdateKeyDescription: { handler: keys.updateKeyDescription, mutating: true, rps: KMS_WRITE },
   },
   // CloudHSM publishes no control-plane request quotas.
   cloudhsmv2: {
@@ -55,9 +90,18 @@ export const OPERATIONS: Record<ServiceName, Record<string, Operation>> = {
     CreateHsm: { handler: clusters.createHsm, mutating: true },
     DeleteHsm: { handler: clusters.deleteHsm, mutating: true },
     DeleteCluster: { handler: clusters.deleteCluster, mutating: true },
+    ModifyCluster: { handler: modifyCluster, mutating: true },
+    InitializeCluster: { handler: initializeCluster, mutating: true },
+    TagResource: { handler: hsmTags.tagResource, mutating: true },
+    UntagResource: { handler: hsmTags.untagResource, mutating: true },
+    ListTags: { handler: hsmTags.listTags, mutating: false },
   },
   cloudtrail: {
     LookupEvents: { handler: lookupEvents, mutating: false, rps: 2 },
+    DescribeTrails: { handler: trails.describeTrails, mutating: false, rps: CLOUDTRAIL_READ },
+    GetTrailStatus: { handler: trails.getTrailStatus, mutating: false, rps: CLOUDTRAIL_READ },
+    ListTrails: { handler: trails.listTrails, mutating: false, rps: CLOUDTRAIL_READ },
+    GetEventSelectors: { handler: trails.getEventSelectors, mutating: false, rps: CLOUDTRAIL_READ },
   },
 };
 

@@ -6,6 +6,7 @@ import {
   completeHsmCreate,
   completeHsmDelete,
 } from "./cloudhsm/clusters.js";
+import { completeClusterInitialize } from "./cloudhsm/initialize.js";
 import { completeConnect, completeDisconnect } from "./kms/custom-key-stores.js";
 import { completeKeyDeletion } from "./kms/keys.js";
 import type { World } from "./world.js";
@@ -37,7 +38,9 @@ function dueTransitions(world: World): Due[] {
         apply: () =>
           pending.kind === "create"
             ? completeClusterCreate(cluster)
-            : completeClusterDelete(cluster, pending.dueAt),
+            : pending.kind === "initialize"
+              ? completeClusterInitialize(cluster)
+              : completeClusterDelete(cluster, pending.dueAt),
       });
     }
     for (const hsm of cluster.Hsms) {

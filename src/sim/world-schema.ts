@@ -59,6 +59,19 @@ const store = z
   })
   .passthrough();
 
+const kmsTag = z.object({ TagKey: text(128), TagValue: text(256) }).passthrough();
+const hsmTag = z.object({ Key: text(128), Value: text(256) }).passthrough();
+
+const grant = z
+  .object({
+    GrantId: text(128),
+    CreationDate: time,
+    GranteePrincipal: text(256),
+    IssuingAccount: text(256),
+    Operations: many(text(64), 32),
+  })
+  .passthrough();
+
 const key = z
   .object({
     KeyId: id,
@@ -68,6 +81,9 @@ const key = z
     Origin: text(32),
     CustomKeyStoreId: text(64).optional(),
     baseState: z.enum(["Enabled", "Disabled", "PendingDeletion"]),
+    policy: text(131_072).optional(),
+    tags: many(kmsTag, 50).optional(),
+    grants: many(grant, 50_000).optional(),
   })
   .passthrough();
 
@@ -94,6 +110,9 @@ const cluster = z
     Hsms: many(hsm, 1_000),
     hsm: hsmData,
     pending: pending.optional(),
+    TagList: many(hsmTag, 50).optional(),
+    Mode: z.enum(["FIPS", "NON_FIPS"]).optional(),
+    NetworkType: z.enum(["IPV4", "DUALSTACK"]).optional(),
   })
   .passthrough();
 
@@ -107,6 +126,27 @@ const backup = z
     trustAnchor: text(65_536),
     hsmImage: z.string().regex(/^[0-9a-f]{24}$/),
     pending: pending.optional(),
+    TagList: many(hsmTag, 50).optional(),
+    Mode: z.enum(["FIPS", "NON_FIPS"]).optional(),
+  })
+  .passthrough();
+
+const trail = z
+  .object({
+    Name: text(128),
+    TrailARN: text(2048),
+    HomeRegion: text(64),
+    S3BucketName: text(2048),
+    IsMultiRegionTrail: z.boolean(),
+    IncludeGlobalServiceEvents: z.boolean(),
+    LogFileValidationEnabled: z.boolean(),
+    IsOrganizationTrail: z.boolean(),
+    HasInsightSelectors: z.boolean(),
+    isLogging: z.boolean(),
+    startLoggingTime: time.optional(),
+    stopLoggingTime: time.optional(),
+    eventSelectors: many(z.object({}).passthrough(), 5).optional(),
+    advancedEventSelectors: many(z.object({}).passthrough(), 500).optional(),
   })
   .passthrough();
 
@@ -143,6 +183,7 @@ export const WorldFileSchema = z
         })
         .passthrough(),
     ),
+    trails: many(trail, 10_000).optional(),
     faults: z
       .object({
         quotas: z.boolean(),

@@ -74,6 +74,26 @@ export interface KmsKey {
   materialHex?: string;
   backingKeyId?: string;
   xksKeyId?: string;
+  /** The key policy given at CreateKey; absent: KMS's default key policy (see kms/policy.ts). */
+  policy?: string;
+  /** Tags in the order they were added (ListResourceTags shows them so). */
+  tags?: { TagKey: string; TagValue: string }[];
+  /** Grants on the key (AWS services that use it create them); no operation here creates any. */
+  grants?: Grant[];
+}
+
+export interface Grant {
+  GrantId: string;
+  Name?: string;
+  CreationDate: number;
+  GranteePrincipal: string;
+  RetiringPrincipal?: string;
+  IssuingAccount: string;
+  Operations: string[];
+  Constraints?: {
+    EncryptionContextSubset?: Record<string, string>;
+    EncryptionContextEquals?: Record<string, string>;
+  };
 }
 
 export interface Alias {
@@ -166,12 +186,17 @@ export interface Cluster {
   /** KMS cannot reach the cluster (firewall, SG or NACL change): connects end NETWORK_ERRORS. */
   networkBlocked?: boolean;
   deletedAt?: number;
-  pending?: Pending<"create" | "delete">;
+  pending?: Pending<"create" | "delete" | "initialize">;
   /** When CloudHSM's next periodic backup of this cluster falls due (daily, while it has an active HSM). */
   nextBackupAt?: number;
-  /** Tags given at CreateCluster (DescribeClusters shows them). */
+  /** Tags given at CreateCluster or TagResource (DescribeClusters shows them). */
   TagList?: { Key: string; Value: string }[];
+  /** Absent in worlds made before CreateCluster kept them: AWS's defaults, FIPS and IPV4. */
+  Mode?: ClusterMode;
+  NetworkType?: "IPV4" | "DUALSTACK";
 }
+
+export type ClusterMode = "FIPS" | "NON_FIPS";
 
 export interface Backup {
   BackupId: string;
@@ -193,6 +218,9 @@ export interface Backup {
   /** Set by CloudHSM's retention policy rather than by DeleteBackup (CloudTrail names who deleted it). */
   purgedByRetention?: boolean;
   pending?: Pending<"ready">;
+  /** A backup has its cluster's mode (absent: FIPS, as every cluster was before modes). */
+  Mode?: ClusterMode;
+  TagList?: { Key: string; Value: string }[];
 }
 
 export interface Subnet {
@@ -202,6 +230,42 @@ export interface Subnet {
   CidrBlock: string;
   freeAddresses: number;
   deleted?: boolean;
+}
+
+/** A CloudTrail trail (DescribeTrails' fields keep AWS's names; logging state is bookkeeping). */
+export interface Trail {
+  Name: string;
+  TrailARN: string;
+  HomeRegion: string;
+  S3BucketName: string;
+  S3KeyPrefix?: string;
+  IsMultiRegionTrail: boolean;
+  IncludeGlobalServiceEvents: boolean;
+  LogFileValidationEnabled: boolean;
+  IsOrganizationTrail: boolean;
+  HasInsightSelectors: boolean;
+  KmsKeyId?: string;
+  isLogging: boolean;
+  /** When logging last started or stopped (epoch ms of simulated time). */
+  startLoggingTime?: number;
+  stopLoggingTime?: number;
+  /** Why the last delivery to the bucket failed (e.g. AccessDenied), if it did. */
+  latestDeliveryError?: string;
+  /** Basic event selectors, or advanced ones; a trail has one kind or the other. */
+  eventSelectors?: EventSelector[];
+  advancedEventSelectors?: AdvancedEventSelector[];
+}
+
+export interface EventSelector {
+  ReadWriteType: "ReadOnly" | "WriteOnly" | "All";
+  IncludeManagementEvents: boolean;
+  DataResources: { Type: string; Values: string[] }[];
+  ExcludeManagementEventSources: string[];
+}
+
+export interface AdvancedEventSelector {
+  Name?: string;
+  FieldSelectors: { Field: string; Equals?: string[]; NotEquals?: string[] }[];
 }
 
 /** A CloudTrail management event; `record` becomes the `CloudTrailEvent` JSON string on lookup. */
@@ -273,6 +337,8 @@ export interface World {
   hsmImages: Record<string, HsmData>;
   subnets: Subnet[];
   events: TrailEvent[];
+  /** CloudTrail trails; absent in worlds made before trails were modelled (as good as none). */
+  trails?: Trail[];
   faults: Faults;
   /** CloudHSM clusters allowed in this Region (4 by default; an adjustable quota). */
   clusterLimit: number;

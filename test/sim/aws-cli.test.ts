@@ -1,7 +1,11 @@
 // The official `aws` CLI (v1 here) against the simulator's HTTP server: an outside check that the
 // wire format is AWS's, not just something our own SDK clients happen to accept.
 import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DURATIONS } from "../../src/sim/clock.js";
 import { type RunningServer, serve } from "../../src/sim/wire/server.js";
 import { freshWorld } from "../helpers/conformance.js";
 import { type Harness, harness } from "../helpers/sim.js";
@@ -144,6 +148,269 @@ describe.skipIf(!cliAvailable)(`aws CLI (${version || "missing"}) against serve(
     expect(run.code).toBe(0);
     const events = h.world().events.filter((e) => e.AccessKeyId === CLI_ACCESS_KEY);
     expect(events.map((e) => e.EventName)).toEqual(["DisconnectCustomKeyStore"]);
+  });
+
+  // ---- the operations a troubleshooter meets: one answer and one refusal each ----
+
+  const ok = (run: Run) => {
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    return run.stdout.trim() ? (JSON.parse(run.stdout) as Record<string, unknown>) : {};
+  };
+  const refused = (run: Run, code: string, operation: string) => {
+    expect(run.code).toBe(SERVICE_ERROR_RC);
+    expect(run.stderr).toContain(`An error occurred (${code}) when calling the ${operation} operation`);
+  };
+  const storeKey = () => h.world().keys.find((k) => k.Origin === "AWS_CLOUDHSM")!;
+  const kmsKeyId = async () => {
+    const out = ok(await cli("kms", "create-key", "--description", "cli"));
+    return (out.KeyMetadata as { KeyId: string }).KeyId;
+  };
+
+  it("kms get-key-policy, list-resource-tags, list-grants, get-key-rotation-status", async () => {
+    const key = storeKey();
+    expect(ok(await cli("kms", "get-key-policy", "--key-id", key.KeyId)).PolicyName).toBe("default");
+    refused(
+      await cli("kms", "get-key-policy", "--key-id", "alias/payments-ledger"),
+      "NotFoundException",
+      "GetKeyPolicy",
+    );
+    expect(ok(await cli("kms", "list-resource-tags", "--key-id", key.KeyId)).Tags).toEqual([]);
+    refused(
+      await cli("kms", "list-resource-tags", "--key-id", "alias/x"),
+      "NotFoundException",
+      "ListResourceTags",
+    );
+    expect(ok(await cli("kms", "list-grants", "--key-id", key.Arn)).Grants).toEqual([]);
+    refused(
+      await cli("kms", "list-grants", "--key-id", key.KeyId, "--grant-id", "bad"),
+      "InvalidGrantIdException",
+      "ListGrants",
+    );
+    const kmsKey = await kmsKeyId();
+    expect(ok(await cli("kms", "get-key-rotation-status", "--key-id", kmsKey)).KeyRotationEnabled).toBe(
+      false,
+    );
+    refused(
+      await cli("kms", "get-key-rotation-status", "--key-id", key.KeyId),
+      "UnsupportedOperationException",
+      "GetKeyRotationStatus",
+    );
+  });
+
+  it("kms tag-resource, untag-resource, update-key-description", async () => {
+    const key = storeKey();
+    ok(await cli("kms", "tag-resource", "--key-id", key.KeyId, "--tags", "TagKey=team,TagValue=kms"));
+    refused(
+      await cli("kms", "tag-resource", "--key-id", key.KeyId, "--tags", "TagKey=aws:x,TagValue=y"),
+      "TagException",
+      "TagResource",
+    );
+    ok(await cli("kms", "untag-resource", "--key-id", key.KeyId, "--tag-keys", "team"));
+    refused(
+      await cli("kms", "untag-resource", "--key-id", key.KeyId, "--tag-keys", "aws:x"),
+      "TagException",
+      "UntagResource",
+    );
+    ok(await cli("kms", "update-key-description", "--key-id", key.KeyId, "--description", "from the CLI"));
+    expect(h.world().keys.find((k) => k.KeyId === key.KeyId)!.Description).toBe("from the CLI");
+    refused(
+      await cli("kms", "update-key-description", "--key-id", "alias/x", "--description", "x"),
+      "NotFoundException",
+      "UpdateKeyDescription",
+    );
+  });
+
+  it("kms create-alias, update-alias, delete-alias", async () => {
+    const [a, b] = h.world().keys.filter((k) => k.Origin === "AWS_CLOUDHSM");
+    ok(await cli("kms", "create-alias", "--alias-name", "alias/from-cli", "--target-key-id", a!.KeyId));
+    refused(
+      await cli("kms", "create-alias", "--alias-name", "alias/aws/cli", "--target-key-id", a!.KeyId),
+      "InvalidAliasNameException",
+      "CreateAlias",
+    );
+    ok(await cli("kms", "update-alias", "--alias-name", "alias/from-cli", "--target-key-id", b!.KeyId));
+    refused(
+      await cli("kms", "update-alias", "--alias-name", "alias/none", "--target-key-id", b!.KeyId),
+      "NotFoundException",
+      "UpdateAlias",
+    );
+    ok(await cli("kms", "delete-alias", "--alias-name", "alias/from-cli"));
+    refused(
+      await cli("kms", "delete-alias", "--alias-name", "alias/from-cli"),
+      "NotFoundException",
+      "DeleteAlias",
+    );
+  });
+
+  it("kms generate-data-key-without-plaintext and re-encrypt", async () => {
+    const [source, destination] = [await kmsKeyId(), await kmsKeyId()];
+    const out = ok(
+      await cli("kms", "generate-data-key-without-plaintext", "--key-id", source, "--key-spec", "AES_256"),
+    );
+    expect(out).not.toHaveProperty("Plaintext");
+    refused(
+      await cli(
+        "kms",
+        "generate-data-key-without-plaintext",
+        "--key-id",
+        storeKey().KeyId,
+        "--key-spec",
+        "AES_256",
+      ),
+      "KMSInvalidStateException",
+      "GenerateDataKeyWithoutPlaintext",
+    );
+    const dir = mkdtempSync(join(tmpdir(), "kcs-cli-"));
+    const blob = join(dir, "blob");
+    writeFileSync(blob, Buffer.from(out.CiphertextBlob as string, "base64"));
+    const moved = ok(
+      await cli(
+        "kms",
+        "re-encrypt",
+        "--ciphertext-blob",
+        `fileb://${blob}`,
+        "--destination-key-id",
+        destination,
+      ),
+    );
+    expect(moved.KeyId).toMatch(new RegExp(`${destination}$`));
+    refused(
+      await cli(
+        "kms",
+        "re-encrypt",
+        "--ciphertext-blob",
+        `fileb://${blob}`,
+        "--destination-key-id",
+        storeKey().KeyId,
+      ),
+      "KMSInvalidStateException",
+      "ReEncrypt",
+    );
+  });
+
+  it("cloudhsmv2 modify-cluster, tag-resource, list-tags, untag-resource", async () => {
+    const id = h.world().clusters[0]!.ClusterId;
+    const out = ok(
+      await cli(
+        "cloudhsmv2",
+        "modify-cluster",
+        "--cluster-id",
+        id,
+        "--backup-retention-policy",
+        "Type=DAYS,Value=30",
+      ),
+    );
+    expect((out.Cluster as { BackupRetentionPolicy: unknown }).BackupRetentionPolicy).toEqual({
+      Type: "DAYS",
+      Value: "30",
+    });
+    refused(
+      await cli(
+        "cloudhsmv2",
+        "modify-cluster",
+        "--cluster-id",
+        id,
+        "--backup-retention-policy",
+        "Type=DAYS,Value=3",
+      ),
+      "CloudHsmInvalidRequestException",
+      "ModifyCluster",
+    );
+    ok(await cli("cloudhsmv2", "tag-resource", "--resource-id", id, "--tag-list", "Key=team,Value=kms"));
+    refused(
+      await cli(
+        "cloudhsmv2",
+        "tag-resource",
+        "--resource-id",
+        "cluster-aaaaaaaaaaa",
+        "--tag-list",
+        "Key=a,Value=b",
+      ),
+      "CloudHsmResourceNotFoundException",
+      "TagResource",
+    );
+    expect(ok(await cli("cloudhsmv2", "list-tags", "--resource-id", id)).TagList).toEqual([
+      { Key: "team", Value: "kms" },
+    ]);
+    refused(
+      await cli("cloudhsmv2", "list-tags", "--resource-id", "backup-aaaaaaaaaaa"),
+      "CloudHsmResourceNotFoundException",
+      "ListTags",
+    );
+    ok(await cli("cloudhsmv2", "untag-resource", "--resource-id", id, "--tag-key-list", "team"));
+    refused(
+      await cli("cloudhsmv2", "untag-resource", "--resource-id", id, "--tag-key-list", "aws:x"),
+      "CloudHsmInvalidRequestException",
+      "UntagResource",
+    );
+  });
+
+  it("cloudhsmv2 initialize-cluster", async () => {
+    const main = h.world().clusters[0]!;
+    const spare = h
+      .world()
+      .subnets.filter(
+        (s) => s.VpcId === main.VpcId && !Object.values(main.SubnetMapping).includes(s.SubnetId),
+      )
+      .map((s) => s.SubnetId);
+    const created = ok(
+      await cli("cloudhsmv2", "create-cluster", "--hsm-type", "hsm1.medium", "--subnet-ids", ...spare),
+    );
+    const id = (created.Cluster as { ClusterId: string }).ClusterId;
+    h.clock.advance(DURATIONS.clusterCreate);
+    ok(
+      await cli(
+        "cloudhsmv2",
+        "create-hsm",
+        "--cluster-id",
+        id,
+        "--availability-zone",
+        h.world().subnets.find((s) => s.SubnetId === spare[0])!.AvailabilityZone,
+      ),
+    );
+    h.clock.advance(DURATIONS.hsmCreate);
+    const cert = (body: string) => `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`;
+    const args = ["--signed-cert", cert("MIIDclustercert"), "--trust-anchor", cert("MIIDissuingroot")];
+    expect(ok(await cli("cloudhsmv2", "initialize-cluster", "--cluster-id", id, ...args)).State).toBe(
+      "INITIALIZE_IN_PROGRESS",
+    );
+    refused(
+      await cli("cloudhsmv2", "initialize-cluster", "--cluster-id", main.ClusterId, ...args),
+      "CloudHsmInvalidRequestException",
+      "InitializeCluster",
+    );
+  });
+
+  it("cloudtrail describe-trails, get-trail-status, list-trails, get-event-selectors", async () => {
+    const trails = ok(await cli("cloudtrail", "describe-trails")).trailList as { Name: string }[];
+    expect(trails.map((t) => t.Name)).toEqual(["management-events"]);
+    refused(
+      await cli("cloudtrail", "describe-trails", "--trail-name-list", "a--b"),
+      "InvalidTrailNameException",
+      "DescribeTrails",
+    );
+    expect(ok(await cli("cloudtrail", "get-trail-status", "--name", "management-events")).IsLogging).toBe(
+      true,
+    );
+    refused(
+      await cli("cloudtrail", "get-trail-status", "--name", "no-such-trail"),
+      "TrailNotFoundException",
+      "GetTrailStatus",
+    );
+    expect((ok(await cli("cloudtrail", "list-trails")).Trails as unknown[]).length).toBe(1);
+    refused(
+      await cli("cloudtrail", "list-trails", "--starting-token", "not-a-token"),
+      "ValidationException",
+      "ListTrails",
+    );
+    const selectors = ok(await cli("cloudtrail", "get-event-selectors", "--trail-name", "management-events"));
+    expect((selectors.EventSelectors as { ReadWriteType: string }[])[0]!.ReadWriteType).toBe("All");
+    refused(
+      await cli("cloudtrail", "get-event-selectors", "--trail-name", "no-such-trail"),
+      "TrailNotFoundException",
+      "GetEventSelectors",
+    );
   });
 });
 

@@ -47,6 +47,7 @@ export function takeBackup(world: World, cluster: Cluster, at: number): Backup {
     trustAnchor: cluster.trustAnchor,
     hsmImage: keepImage(world, cluster.hsm),
     pending: { kind: "ready", dueAt: at + DURATIONS.backup },
+    ...(cluster.Mode && cluster.Mode !== "FIPS" ? { Mode: cluster.Mode } : {}),
   };
   world.backups.push(backup);
   cluster.nextBackupAt = at + DURATIONS.backupPeriod;

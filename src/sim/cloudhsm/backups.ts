@@ -17,13 +17,14 @@ export function backupView(b: Backup, region: string, accountId: string) {
     CreateTimestamp: b.CreateTimestamp / 1000,
     NeverExpires: b.NeverExpires,
     HsmType: b.HsmType,
-    Mode: "FIPS",
+    Mode: b.Mode ?? "FIPS",
     ...(b.SourceBackup
       ? { SourceBackup: b.SourceBackup, SourceCluster: b.SourceCluster, SourceRegion: b.SourceRegion }
       : {}),
     ...(b.DeleteTimestamp !== undefined ? { DeleteTimestamp: b.DeleteTimestamp / 1000 } : {}),
     ...(b.CopyTimestamp !== undefined ? { CopyTimestamp: b.CopyTimestamp / 1000 } : {}),
     // The model allows no empty TagList: a backup without tags has none.
+    ...(b.TagList?.length ? { TagList: b.TagList } : {}),
   };
 }
 

@@ -4,8 +4,9 @@ import type { OpContext } from "../context.js";
 import { awsError } from "../errors.js";
 import { hex, newClusterId, newEniId, newHsmId, newSecurityGroupId } from "../ids.js";
 import { decodeToken, encodeToken, hsmInvalid, type Input, Params } from "../input.js";
-import type { Backup, Cluster, Hsm, World } from "../world.js";
+import type { Backup, Cluster, ClusterMode, Hsm, World } from "../world.js";
 import { imageOf, takeBackup } from "./backup-lifecycle.js";
+import { parseHsmTags } from "./tags.js";
 
 /** CloudHSM's fixed quota of HSMs per cluster (clusters per Region is the world's `clusterLimit`). */
 export const MAX_HSMS_PER_CLUSTER = 28;
@@ -41,8 +42,8 @@ export function clusterView(c: Cluster) {
     ...(c.StateMessage ? { StateMessage: c.StateMessage } : {}),
     SubnetMapping: c.SubnetMapping,
     VpcId: c.VpcId,
-    NetworkType: "IPV4",
-    Mode: "FIPS",
+    NetworkType: c.NetworkType ?? "IPV4",
+    Mode: c.Mode ?? "FIPS",
     Certificates:
       c.State === "UNINITIALIZED"
         ? {
@@ -56,24 +57,11 @@ export function clusterView(c: Cluster) {
   };
 }
 
-/** botocore's TagKey and TagValue pattern: letters, digits, spaces and _.:/=+-@. */
-const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-
 /** CreateCluster's TagList (1 to 50 tags); tagging at creation also needs cloudhsm:TagResource. */
 export function tagList(ctx: OpContext, p: Params): { Key: string; Value: string }[] | undefined {
   const list = p.list("TagList", { min: 1, max: 50 });
   if (!list) return undefined;
-  const tags = list.map((t, i) => {
-    if (!t || typeof t !== "object") throw invalidRequest(`TagList.${i + 1} must be a structure.`);
-    const tag = new Params(t as Input, hsmInvalid);
-    return {
-      Key: tag.str("Key", { required: true, min: 1, max: 128, pattern: TAG_PATTERN }),
-      Value: tag.str("Value", { required: true, min: 0, max: 256, pattern: TAG_PATTERN }),
-    };
-  });
-  if (new Set(tags.map((t) => t.Key)).size !== tags.length) throw invalidRequest("Tag keys must be unique.");
-  if (tags.some((t) => t.Key.toLowerCase().startsWith("aws:")))
-    throw invalidRequest("Tag keys may not start with aws:, which AWS reserves.");
+  const tags = parseHsmTags(list);
   if (ctx.world.faults.accessDenied.includes("cloudhsm:TagResource")) {
     throw awsError(
       "CloudHsmAccessDeniedException",
@@ -81,6 +69,22 @@ export function tagList(ctx: OpContext, p: Params): { Key: string; Value: string
     );
   }
   return tags;
+}
+
+/** How long CloudHSM keeps backups when CreateCluster is given no BackupRetentionPolicy. */
+export const DEFAULT_RETENTION_DAYS = "90";
+
+/** A BackupRetentionPolicy as CreateCluster and ModifyCluster take it: DAYS, from 7 to 379. */
+export function retentionPolicy(p: Params): Cluster["BackupRetentionPolicy"] | undefined {
+  const raw = p.map("BackupRetentionPolicy");
+  if (!raw) return undefined;
+  const policy = new Params(raw, hsmInvalid);
+  policy.str("Type", { required: true, oneOf: ["DAYS"] });
+  const value = policy.str("Value", { required: true, pattern: /^[0-9]{1,3}$/ });
+  const days = Number(value);
+  if (days < 7 || days > 379)
+    throw invalidRequest(`BackupRetentionPolicy.Value ${value} is not valid: use a value between 7 and 379.`);
+  return { Type: "DAYS", Value: String(days) };
 }
 
 /** Clusters DescribeClusters shows: deleted ones stay visible (DELETED) for a while, then vanish. */
@@ -123,13 +127,13 @@ export function describeClusters(ctx: OpContext, input: Input) {
   };
 }
 
-function findCluster(world: World, id: string): Cluster {
+export function findCluster(world: World, id: string): Cluster {
   const c = world.clusters.find((x) => x.ClusterId === id && x.State !== "DELETED");
   if (!c) throw notFound("Cluster", id);
   return c;
 }
 
-function hsmEvent(
+export function hsmEvent(
   ctx: OpContext,
   name: string,
   params: Record<string, unknown>,
@@ -153,7 +157,9 @@ export function createCluster(ctx: OpContext, input: Input) {
   const subnetIds = p.list("SubnetIds", { min: 1, max: 10 });
   if (!subnetIds) throw invalidRequest("SubnetIds is required.");
   const sourceBackupInput = p.str("SourceBackupId");
-  p.map("BackupRetentionPolicy");
+  const retention = retentionPolicy(p);
+  const modeInput = p.str("Mode", { oneOf: ["FIPS", "NON_FIPS"] }) as ClusterMode | undefined;
+  const networkType = p.str("NetworkType", { oneOf: ["IPV4", "DUALSTACK"] }) as Cluster["NetworkType"];
   const tags = tagList(ctx, p);
   const subnets = subnetIds.map((id) => {
     const s = world.subnets.find((x) => x.SubnetId === id && !x.deleted);
@@ -173,6 +179,15 @@ export function createCluster(ctx: OpContext, input: Input) {
     if (backup.BackupState !== "READY")
       throw invalidRequest(`Backup ${id} is ${backup.BackupState}; only READY backups can be restored.`);
   }
+  // A restored cluster keeps its backup's mode; only hsm2m.medium HSMs run outside FIPS mode.
+  const backupMode = backup ? (backup.Mode ?? "FIPS") : undefined;
+  if (backupMode && modeInput && modeInput !== backupMode)
+    throw invalidRequest(
+      `Backup ${backup!.BackupId} is of a ${backupMode} cluster: the cluster must be ${backupMode} too.`,
+    );
+  const mode = modeInput ?? backupMode ?? "FIPS";
+  if (mode === "NON_FIPS" && hsmType !== "hsm2m.medium")
+    throw invalidRequest(`Mode NON_FIPS is available only for HSM type hsm2m.medium, not ${hsmType}.`);
   if (world.clusters.filter((c) => c.State !== "DELETED").length >= world.clusterLimit) {
     // CreateCluster's model lists no limit error (CloudHsmResourceLimitExceededException is TagResource's):
     // a quota reached is its generic service error.
@@ -195,7 +210,7 @@ export function createCluster(ctx: OpContext, input: Input) {
     CreateTimestamp: ctx.now,
     ...(backup ? { SourceBackupId: backup.BackupId } : {}),
     BackupPolicy: "DEFAULT",
-    BackupRetentionPolicy: { Type: "DAYS", Value: "90" },
+    BackupRetentionPolicy: retention ?? { Type: "DAYS", Value: DEFAULT_RETENTION_DAYS },
     ClusterCertificate: certificate,
     trustAnchor:
       backup?.trustAnchor ??
@@ -205,6 +220,8 @@ export function createCluster(ctx: OpContext, input: Input) {
     hsm: backup ? imageOf(world, backup) : { users: [], keys: [], nextHandle: 262150 },
     pending: { kind: "create", dueAt: ctx.now + DURATIONS.clusterCreate },
     ...(tags ? { TagList: tags } : {}),
+    Mode: mode,
+    NetworkType: networkType ?? "IPV4",
   };
   // Sessions do not survive into a restored cluster.
   for (const u of cluster.hsm.users) delete u.loggedInBy;
@@ -213,7 +230,15 @@ export function createCluster(ctx: OpContext, input: Input) {
   hsmEvent(
     ctx,
     "CreateCluster",
-    { hsmType, subnetIds, ...(backup ? { sourceBackupId: backup.BackupId } : {}) },
+    {
+      hsmType,
+      subnetIds,
+      ...(backup ? { sourceBackupId: backup.BackupId } : {}),
+      ...(retention ? { backupRetentionPolicy: { type: retention.Type, value: retention.Value } } : {}),
+      ...(modeInput ? { mode: modeInput } : {}),
+      ...(networkType ? { networkType } : {}),
+      ...(tags ? { tagList: tags.map((t) => ({ key: t.Key, value: t.Value })) } : {}),
+    },
     { cluster: view },
   );
   return { Cluster: view };

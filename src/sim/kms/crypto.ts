@@ -12,7 +12,14 @@ const MAGIC = Buffer.from("kcs1");
 const CANNOT_COMMUNICATE =
   "KMS cannot communicate with your CloudHSM cluster. This might be a transient network issue. If you see this error repeatedly, verify that the Network ACLs and the security group rules for the VPC of your AWS CloudHSM cluster are correct.";
 
-export const CRYPTO_OPS = ["Encrypt", "Decrypt", "GenerateDataKey", "GenerateRandom"] as const;
+export const CRYPTO_OPS = [
+  "Encrypt",
+  "Decrypt",
+  "GenerateDataKey",
+  "GenerateRandom",
+  "ReEncrypt",
+  "GenerateDataKeyWithoutPlaintext",
+] as const;
 
 /** The material a usable key encrypts with, or the exception KMS answers instead. */
 function usableMaterial(world: World, key: KmsKey): Buffer {
@@ -65,49 +72,109 @@ export function encrypt(ctx: OpContext, input: Input) {
   };
 }
 
-export function decrypt(ctx: OpContext, input: Input) {
-  const p = new Params(input, kmsInvalid);
-  const blob = p.blob("CiphertextBlob", { required: true, min: 1, max: 6144 })!;
-  const keyIdInput = p.str("KeyId", { min: 1, max: 2048 });
-  checkContext(p);
+/** Opens a ciphertext: its key (checked against `keyIdInput` when given) must be usable. */
+function openBlob(world: World, blob: Buffer, keyIdInput: string | undefined) {
   if (blob.length < 4 + 36 + 12 + 16 || !blob.subarray(0, 4).equals(MAGIC)) {
     throw awsError("InvalidCiphertextException", "The ciphertext is not valid.");
   }
   const keyId = blob.subarray(4, 40).toString("ascii");
-  const key = findKey(ctx.world, keyId);
-  if (keyIdInput !== undefined && findKey(ctx.world, keyIdInput).KeyId !== key.KeyId) {
+  const key = findKey(world, keyId);
+  if (keyIdInput !== undefined && findKey(world, keyIdInput).KeyId !== key.KeyId) {
     throw awsError(
       "IncorrectKeyException",
       "The key ID in the request does not identify the KMS key that encrypted the ciphertext.",
     );
   }
-  const material = usableMaterial(ctx.world, key);
+  const material = usableMaterial(world, key);
   try {
     const decipher = createDecipheriv("aes-256-gcm", material, blob.subarray(40, 52));
     decipher.setAAD(Buffer.from(key.KeyId));
     decipher.setAuthTag(blob.subarray(52, 68));
-    const plaintext = Buffer.concat([decipher.update(blob.subarray(68)), decipher.final()]);
-    return {
-      KeyId: key.Arn,
-      Plaintext: plaintext.toString("base64"),
-      EncryptionAlgorithm: "SYMMETRIC_DEFAULT",
-    };
+    return { key, plaintext: Buffer.concat([decipher.update(blob.subarray(68)), decipher.final()]) };
   } catch {
     throw awsError("InvalidCiphertextException", "The ciphertext is not valid.");
   }
 }
 
-export function generateDataKey(ctx: OpContext, input: Input) {
+export function decrypt(ctx: OpContext, input: Input) {
   const p = new Params(input, kmsInvalid);
-  const key = findKey(ctx.world, p.str("KeyId", { required: true, min: 1, max: 2048 }));
+  const blob = p.blob("CiphertextBlob", { required: true, min: 1, max: 6144 })!;
+  const keyIdInput = p.str("KeyId", { min: 1, max: 2048 });
+  checkContext(p);
+  const { key, plaintext } = openBlob(ctx.world, blob, keyIdInput);
+  return {
+    KeyId: key.Arn,
+    Plaintext: plaintext.toString("base64"),
+    EncryptionAlgorithm: "SYMMETRIC_DEFAULT",
+  };
+}
+
+/** A request that passed every check but asked only whether it would: KMS answers so, and does nothing. */
+function dryRun(p: Params): void {
+  if (p.bool("DryRun"))
+    throw awsError(
+      "DryRunOperationException",
+      "The request would have succeeded, but the DryRun option is set.",
+    );
+}
+
+/**
+ * Decrypts under the source key and encrypts under the destination key, entirely inside KMS: both
+ * keys must be usable (a key in a disconnected store is Unavailable, so KMSInvalidStateException).
+ */
+export function reEncrypt(ctx: OpContext, input: Input) {
+  const p = new Params(input, kmsInvalid);
+  const blob = p.blob("CiphertextBlob", { required: true, min: 1, max: 6144 })!;
+  const sourceKeyId = p.str("SourceKeyId", { min: 1, max: 2048 });
+  const destination = findKey(ctx.world, p.str("DestinationKeyId", { required: true, min: 1, max: 2048 }));
+  p.map("SourceEncryptionContext");
+  p.map("DestinationEncryptionContext");
+  p.list("GrantTokens", { max: 10 });
+  p.str("SourceEncryptionAlgorithm", { oneOf: ["SYMMETRIC_DEFAULT"] });
+  p.str("DestinationEncryptionAlgorithm", { oneOf: ["SYMMETRIC_DEFAULT"] });
+  p.list("DryRunModifiers");
+  const { key: source, plaintext } = openBlob(ctx.world, blob, sourceKeyId);
+  const material = usableMaterial(ctx.world, destination);
+  dryRun(p);
+  return {
+    CiphertextBlob: seal(destination, material, plaintext).toString("base64"),
+    SourceKeyId: source.Arn,
+    KeyId: destination.Arn,
+    SourceEncryptionAlgorithm: "SYMMETRIC_DEFAULT",
+    DestinationEncryptionAlgorithm: "SYMMETRIC_DEFAULT",
+  };
+}
+
+/** A data key's length: KeySpec or NumberOfBytes, exactly one of them. */
+function dataKeyLength(p: Params): number {
   const spec = p.str("KeySpec", { oneOf: ["AES_256", "AES_128"] });
   const bytes = p.int("NumberOfBytes", { min: 1, max: 1024 });
-  checkContext(p);
   if ((spec === undefined) === (bytes === undefined)) {
     throw kmsInvalid("KeySpec", spec ?? "null", "Specify either KeySpec or NumberOfBytes");
   }
+  return bytes ?? (spec === "AES_128" ? 16 : 32);
+}
+
+export function generateDataKeyWithoutPlaintext(ctx: OpContext, input: Input) {
+  const p = new Params(input, kmsInvalid);
+  const key = findKey(ctx.world, p.str("KeyId", { required: true, min: 1, max: 2048 }));
+  const length = dataKeyLength(p);
+  checkContext(p);
   const material = usableMaterial(ctx.world, key);
-  const plaintext = randomBytes(bytes ?? (spec === "AES_128" ? 16 : 32));
+  dryRun(p);
+  return {
+    KeyId: key.Arn,
+    CiphertextBlob: seal(key, material, randomBytes(length)).toString("base64"),
+  };
+}
+
+export function generateDataKey(ctx: OpContext, input: Input) {
+  const p = new Params(input, kmsInvalid);
+  const key = findKey(ctx.world, p.str("KeyId", { required: true, min: 1, max: 2048 }));
+  const length = dataKeyLength(p);
+  checkContext(p);
+  const material = usableMaterial(ctx.world, key);
+  const plaintext = randomBytes(length);
   return {
     KeyId: key.Arn,
     Plaintext: plaintext.toString("base64"),

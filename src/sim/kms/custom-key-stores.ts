@@ -373,13 +373,20 @@ export function createCustomKeyStore(ctx: OpContext, input: Input) {
       keyStorePasswordHash: passwordHash,
     };
   } else {
+    // KMS signs every request to the proxy with this credential: an external key store needs one.
+    const cred = p.map("XksProxyAuthenticationCredential");
+    if (!cred)
+      throw kmsInvalid(
+        "XksProxyAuthenticationCredential",
+        "null",
+        "An external key store requires XksProxyAuthenticationCredential",
+      );
     preflightCreate(world, name);
     const endpoint = p.str("XksProxyUriEndpoint", { required: true, min: 10, max: 128 });
     const path = p.str("XksProxyUriPath", { required: true, min: 10, max: 128 });
     const connectivity = (p.str("XksProxyConnectivity", {
       oneOf: ["PUBLIC_ENDPOINT", "VPC_ENDPOINT_SERVICE"],
     }) ?? "PUBLIC_ENDPOINT") as "PUBLIC_ENDPOINT" | "VPC_ENDPOINT_SERVICE";
-    const cred = p.map("XksProxyAuthenticationCredential");
     const vpce = p.str("XksProxyVpcEndpointServiceName", { min: 20, max: 64 });
     store = {
       CustomKeyStoreId: newStoreId(world),
@@ -389,7 +396,7 @@ export function createCustomKeyStore(ctx: OpContext, input: Input) {
       CreationDate: ctx.now,
       XksProxyConfiguration: {
         Connectivity: connectivity,
-        AccessKeyId: typeof cred?.AccessKeyId === "string" ? cred.AccessKeyId : "",
+        AccessKeyId: typeof cred.AccessKeyId === "string" ? cred.AccessKeyId : "",
         UriEndpoint: endpoint,
         UriPath: path,
         ...(vpce ? { VpcEndpointServiceName: vpce } : {}),

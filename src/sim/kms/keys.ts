@@ -7,9 +7,10 @@ import { aliasArn, keyArn, newBackingKeyId, newMaterial, newUuid } from "../ids.
 import { type Input, kmsInvalid, Params } from "../input.js";
 import { findKey, findStore, liveCluster, storeOfKey, visibleKeyState } from "../lookup.js";
 import type { KmsKey, World } from "../world.js";
+import { findKeyById, KEY_ID, keyEvent, refusePendingDeletion } from "./key-rules.js";
 import { decodeMarker, encodeMarker } from "./markers.js";
-
-const KEY_ID = { required: true, min: 1, max: 2048 } as const;
+import { checkPolicy } from "./policy.js";
+import { applyTags, parseTags } from "./tags.js";
 
 export function keyMetadata(world: World, key: KmsKey) {
   const state = visibleKeyState(world, key);
@@ -97,6 +98,11 @@ export function createKey(ctx: OpContext, input: Input) {
   const storeId = p.str("CustomKeyStoreId", { min: 1, max: 64 });
   const xksKeyId = p.str("XksKeyId", { min: 1, max: 128 });
   const multiRegion = p.bool("MultiRegion");
+  const policy = p.str("Policy", { min: 1, max: 131_072 });
+  p.bool("BypassPolicyLockoutSafetyCheck");
+  const tags = parseTags(p.list("Tags") ?? []);
+  // Checked before anything is made: a refused policy or tag list creates no key (nor HSM key).
+  if (policy !== undefined) checkPolicy(policy);
   const symmetric =
     (keyUsage ?? "ENCRYPT_DECRYPT") === "ENCRYPT_DECRYPT" &&
     (keySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT";
@@ -117,7 +123,9 @@ export function createKey(ctx: OpContext, input: Input) {
     KeySpec: "SYMMETRIC_DEFAULT",
     Origin: "AWS_KMS",
     baseState: "Enabled",
+    ...(policy !== undefined ? { policy } : {}),
   };
+  if (tags.length > 0) applyTags(key, tags);
   let backingKey: { keyHandle: string; backingKeyId: string } | undefined;
   if (storeId !== undefined) {
     const store = findStore(world, storeId);
@@ -185,6 +193,8 @@ export function createKey(ctx: OpContext, input: Input) {
       ...(storeId ? { customKeyStoreId: storeId } : {}),
       keySpec: "SYMMETRIC_DEFAULT",
       keyUsage: "ENCRYPT_DECRYPT",
+      ...(policy !== undefined ? { policy } : {}),
+      ...(tags.length > 0 ? { tags: tags.map((t) => ({ tagKey: t.TagKey, tagValue: t.TagValue })) } : {}),
     },
     // CloudTrail spells response members in camelCase (keyId, origin, customKeyStoreId, aWSAccountId...).
     responseElements: { keyMetadata: camelCaseKeys({ ...metadata, CreationDate: undefined }) },
@@ -278,6 +288,32 @@ function setEnabled(ctx: OpContext, input: Input, enabled: boolean) {
     resources: [{ type: "AWS::KMS::Key", ARN: key.Arn }],
   });
   return {};
+}
+
+export function updateKeyDescription(ctx: OpContext, input: Input) {
+  const p = new Params(input, kmsInvalid);
+  const key = findKeyById(ctx.world, p.str("KeyId", KEY_ID));
+  const description = p.str("Description", { required: true, max: 8192 });
+  refusePendingDeletion(key);
+  key.Description = description;
+  keyEvent(ctx, "UpdateKeyDescription", key, { keyId: key.KeyId, description });
+  return {};
+}
+
+/**
+ * Automatic rotation is not supported for keys in a custom key store: KMS refuses to report on it
+ * (the key-state table's footnote, "UnsupportedOperationException"). The simulator models no
+ * rotation, so a KMS-held key reads as not rotating, as a new key does until rotation is enabled.
+ */
+export function getKeyRotationStatus(ctx: OpContext, input: Input) {
+  const p = new Params(input, kmsInvalid);
+  const key = findKeyById(ctx.world, p.str("KeyId", KEY_ID));
+  if (key.Origin !== "AWS_KMS")
+    throw awsError(
+      "UnsupportedOperationException",
+      `${key.Arn} origin is ${key.Origin} which is not valid for this operation.`,
+    );
+  return { KeyRotationEnabled: false, KeyId: key.Arn };
 }
 
 export const enableKey = (ctx: OpContext, input: Input) => setEnabled(ctx, input, true);

@@ -3,6 +3,7 @@ import { DAY, DEFAULT_TIME_SCALE, HOUR, MINUTE } from "../clock.js";
 import { takeBackup } from "../cloudhsm/backup-lifecycle.js";
 import { KMSUSER } from "../cloudhsm/hsm-data.js";
 import { changePassword } from "../cloudhsm/operator.js";
+import { managementTrail } from "../cloudtrail/trails.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "../context.js";
 import type { ServiceName } from "../errors.js";
 import {
@@ -80,6 +81,8 @@ export class Story {
     // Worlds once drew a salt here; drawing it still keeps every id after it what it always was.
     hex(this.world, "salt", 32);
     this.t = opts.endAt - (opts.span ?? 200 * DAY);
+    // The account has logged its management events to a multi-Region trail since the story began.
+    this.world.trails = [managementTrail(this.world, this.t)];
   }
 
   /** Moves time forward, applying everything that happens on the way (daily backups and their expiry too). */
