@@ -2,6 +2,10 @@ import * as backups from "./cloudhsm/backups.js";
 import * as clusters from "./cloudhsm/clusters.js";
 import { lookupEvents } from "./cloudtrail/lookup-events.js";
 import type { OpContext } from "./context.js";
+import { describeNetworkInterfaces } from "./ec2/network-interfaces.js";
+import { describeSecurityGroups } from "./ec2/security-groups.js";
+import { describeSubnets } from "./ec2/subnets.js";
+import { describeVpcs } from "./ec2/vpcs.js";
 import type { ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
 import * as crypto from "./kms/crypto.js";
@@ -21,6 +25,8 @@ export interface Operation {
 }
 
 const SYMMETRIC_CRYPTO = { rps: 5_500, quota: "kms:symmetric-crypto" };
+/** EC2 throttles every non-mutating action of an account from one bucket, refilled at 20 a second. */
+const EC2_DESCRIBE = { rps: 20, quota: "ec2:non-mutating" };
 
 export const OPERATIONS: Record<ServiceName, Record<string, Operation>> = {
   kms: {
@@ -54,6 +60,13 @@ export const OPERATIONS: Record<ServiceName, Record<string, Operation>> = {
   },
   cloudtrail: {
     LookupEvents: { handler: lookupEvents, mutating: false, rps: 2 },
+  },
+  // Read-only, and not recorded in the simulated CloudTrail (kcs never looks up EC2 events).
+  ec2: {
+    DescribeSubnets: { handler: describeSubnets, mutating: false, ...EC2_DESCRIBE },
+    DescribeSecurityGroups: { handler: describeSecurityGroups, mutating: false, ...EC2_DESCRIBE },
+    DescribeNetworkInterfaces: { handler: describeNetworkInterfaces, mutating: false, ...EC2_DESCRIBE },
+    DescribeVpcs: { handler: describeVpcs, mutating: false, ...EC2_DESCRIBE },
   },
 };
 

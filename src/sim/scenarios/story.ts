@@ -4,6 +4,7 @@ import { takeBackup } from "../cloudhsm/clusters.js";
 import { KMSUSER } from "../cloudhsm/hsm-data.js";
 import { changePassword } from "../cloudhsm/operator.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "../context.js";
+import { clusterSecurityGroup } from "../ec2/security-groups.js";
 import type { ServiceName } from "../errors.js";
 import {
   hashPassword,
@@ -74,6 +75,7 @@ export class Story {
       clusters: [],
       backups: [],
       subnets: [],
+      securityGroups: [],
       events: [],
       faults: { ...DEFAULT_FAULTS, accessDenied: [] },
       clusterLimit: opts.clusterLimit ?? 4,
@@ -169,7 +171,6 @@ export class Story {
       BackupRetentionPolicy: { Type: "DAYS", Value: "90" },
       ClusterCertificate: `-----BEGIN CERTIFICATE-----\nMIIDhDCCAmygAwIBAgIJA${hex(w, "cert", 56)}\n-----END CERTIFICATE-----`,
       trustAnchor: `-----BEGIN CERTIFICATE-----\nMIIDazCCAlOgAwIBAgIUc${hex(w, "anchor", 56)}\n-----END CERTIFICATE-----`,
-      securityGroupValid: true,
       Hsms: [],
       hsm: {
         users: [
@@ -205,6 +206,7 @@ export class Story {
       });
     }
     w.clusters.push(cluster);
+    clusterSecurityGroup(w, cluster);
     takeBackup(w, cluster, this.t);
     return cluster;
   }
