@@ -79,8 +79,8 @@ export function makeClients(opts: ClientOptions): AwsClients {
   let ec2: Promise<EC2Client> | undefined;
   let ec2Client: EC2Client | undefined;
   const openEc2 = async () => {
-    const { EC2Client } = await import("@aws-sdk/client-ec2");
-    ec2Client = new EC2Client({ ...common, ...handler });
+    const { makeEc2Client } = await import("./ec2-client.js");
+    ec2Client = makeEc2Client({ ...common, ...handler });
     return ec2Client;
   };
   return {
