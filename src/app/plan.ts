@@ -51,9 +51,14 @@ export function selectFindings(
   );
 }
 
-/** A plan made from a partial picture could act on the wrong state, or miss what matters. */
+/**
+ * A plan made from a partial picture could act on the wrong state, or miss what matters. EC2's reads
+ * are the exception: they only add evidence and choose subnets, the planner refuses by itself when it
+ * needs what they would have said, and --param SubnetIds stands in for them. Without ec2:Describe*
+ * a fix must still do what it did before kcs read EC2.
+ */
 export function requireCompleteRead(snapshot: Snapshot): void {
-  const e = snapshot.errors[0];
+  const e = snapshot.errors.find((x) => x.service !== "ec2");
   if (e)
     throw new UsageError(
       `kcs fix needs a complete diagnosis, but ${e.service}:${e.operation} failed (${e.code}: ${e.message}). Nothing was changed; kcs doctor shows every read that failed.`,

@@ -7,7 +7,12 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
-const IAM_SERVICE: Record<string, string> = { kms: "kms", cloudhsmv2: "cloudhsm", cloudtrail: "cloudtrail" };
+const IAM_SERVICE: Record<string, string> = {
+  kms: "kms",
+  cloudhsmv2: "cloudhsm",
+  cloudtrail: "cloudtrail",
+  ec2: "ec2",
+};
 
 export function errorCode(err: unknown): string {
   const e = err as SdkErrorLike;

@@ -69,10 +69,7 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
 }
 
 function destroy(c: AwsClients) {
-  c.kms.destroy();
-  c.cloudhsm.destroy();
-  c.cloudhsmOnce.destroy();
-  c.cloudtrail.destroy();
+  c.destroy();
 }
 
 /** Where kcs records the orphans it deleted, per backend (see remediate/ledger.ts). */

@@ -1,5 +1,6 @@
 import { CloudHSMV2Client } from "@aws-sdk/client-cloudhsm-v2";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
@@ -13,6 +14,13 @@ export interface AwsClients {
    */
   cloudhsmOnce: CloudHSMV2Client;
   cloudtrail: CloudTrailClient;
+  /**
+   * EC2, for the network reads (subnets, security groups). Opened on first use: the client takes about
+   * half a second to load, and most runs never need it.
+   */
+  ec2(): Promise<EC2Client>;
+  /** Closes every client, EC2's too if it was opened. */
+  destroy(): void;
   region: string;
 }
 
@@ -68,5 +76,25 @@ export function makeClients(opts: ClientOptions): AwsClients {
   // Not maxAttempts: 1: this client's util-retry (3.329) retries while retries < maxAttempts, so 1 still
   // means two attempts. A strategy that sends once is the only sure way.
   const cloudhsmOnce = new CloudHSMV2Client({ ...common, ...handler, retryStrategy: SEND_ONCE as never });
-  return { kms, cloudhsm, cloudhsmOnce, cloudtrail, region: opts.region ?? "" };
+  let ec2: Promise<EC2Client> | undefined;
+  let ec2Client: EC2Client | undefined;
+  const openEc2 = async () => {
+    const { makeEc2Client } = await import("./ec2-client.js");
+    ec2Client = makeEc2Client({ ...common, ...handler });
+    return ec2Client;
+  };
+  return {
+    kms,
+    cloudhsm,
+    cloudhsmOnce,
+    cloudtrail,
+    ec2: () => {
+      ec2 ??= openEc2();
+      return ec2;
+    },
+    destroy: () => {
+      for (const c of [kms, cloudhsm, cloudhsmOnce, cloudtrail, ec2Client]) c?.destroy();
+    },
+    region: opts.region ?? "",
+  };
 }

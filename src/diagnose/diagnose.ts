@@ -4,6 +4,7 @@ import { diagnoseCluster, diagnoseProbe } from "./cluster.js";
 import { diagnoseConnection } from "./connection.js";
 import { type Finding, finding } from "./finding.js";
 import { diagnoseMissingMaterial, diagnosePendingDeletion } from "./keys.js";
+import { diagnoseNetwork } from "./network.js";
 import { diagnoseOrphans } from "./orphans.js";
 
 export type Diagnoser = (store: StoreFacts, snapshot: Snapshot) => Finding[];
@@ -12,6 +13,7 @@ export const DIAGNOSERS: Record<string, Diagnoser> = {
   connection: diagnoseConnection,
   cluster: diagnoseCluster,
   probe: diagnoseProbe,
+  network: diagnoseNetwork,
   "missing-material": diagnoseMissingMaterial,
   "pending-deletion": diagnosePendingDeletion,
   orphans: diagnoseOrphans,

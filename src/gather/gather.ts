@@ -31,6 +31,7 @@ import type { RunClock } from "../core/clock.js";
 import { KcsError, UsageError } from "../core/errors.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { mapPool, paced, RateLimiter } from "./limits.js";
+import { needsNothing, networkNeeds } from "./network-needs.js";
 import type {
   BackupFacts,
   ClusterFacts,
@@ -485,12 +486,21 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     const backups = await readBackups(r, clusterIds, sources);
     return { clusters, backups };
   })();
-  const [cb, keys, events, probes, connects] = await Promise.all([
+  const probesP = opts.probe ? probe(r, stores) : Promise.resolve([]);
+  // EC2 only when a store's failure is about its network, and only once the clusters name it.
+  const networkP = Promise.all([clustersAndBackups, probesP]).then(async ([{ clusters }, probes]) => {
+    const needs = networkNeeds(stores, clusters ?? {}, probes);
+    if (needsNothing(needs)) return undefined;
+    const { readNetwork } = await import("./network.js");
+    return readNetwork(r, clients, needs);
+  });
+  const [cb, keys, events, probes, connects, network] = await Promise.all([
     clustersAndBackups,
     readKeys(r, storeIds, opts.concurrency ?? 32),
     eventsP,
-    opts.probe ? probe(r, stores) : Promise.resolve([]),
+    probesP,
     connectsP,
+    networkP,
   ]);
   return {
     backend: opts.backend,
@@ -505,6 +515,7 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     deleteKeyEvents: (events ?? []).filter((e) => storeIds.has(e.customKeyStoreId)),
     probes,
     ...(connects ? { connectEvents: connects.filter((e) => storeIds.has(e.customKeyStoreId)) } : {}),
+    ...(network ? { network } : {}),
     errors: r.errors,
   };
 }

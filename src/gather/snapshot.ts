@@ -1,5 +1,6 @@
 import type { BackupState, ClusterState, ConnectionState, HsmState, KeyState } from "../core/aws-states.js";
 import type { BackendKind } from "../core/backend-options.js";
+import type { RuleFacts } from "../core/cluster-security-group.js";
 
 /**
  * Everything kcs knows about the world after one read pass: plain data, no SDK types, so diagnosis
@@ -30,6 +31,11 @@ export interface Snapshot {
    * which needs them to know whether a backup holds the kmsuser password KMS has), newest first.
    */
   connectEvents?: ConnectEvent[];
+  /**
+   * What EC2 shows of the clusters' network, read only when a store needs it (its connect failed
+   * with SUBNET_NOT_FOUND, INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET or NETWORK_ERRORS, or a probe failed).
+   */
+  network?: NetworkFacts;
   /** Reads that failed after retries; the facts they would have filled are missing. */
   errors: ReadError[];
   /** "eventId/backingKeyId" of orphans kcs has already deleted (its ledger: no AWS API can see HSM keys). */
@@ -72,6 +78,35 @@ export interface ClusterFacts {
   hsms: HsmFacts[];
   sourceBackupId?: string;
   securityGroup?: string;
+}
+
+export interface SubnetFacts {
+  subnetId: string;
+  vpcId: string;
+  availabilityZone: string;
+  cidrBlock?: string;
+  /** EC2's AvailableIpAddressCount: KMS needs one in each cluster subnet, each HSM takes one. */
+  availableIpAddresses: number;
+}
+
+export interface SecurityGroupFacts {
+  groupId: string;
+  groupName?: string;
+  vpcId?: string;
+  inbound: RuleFacts[];
+  outbound: RuleFacts[];
+}
+
+export interface NetworkFacts {
+  /** The VPCs whose subnets were read (those of the clusters that needed it). */
+  vpcIds: string[];
+  /** Every subnet that exists in those VPCs; absent when DescribeSubnets failed (see `errors`). */
+  subnets?: SubnetFacts[];
+  /**
+   * The clusters' security groups that were read, by id: null when EC2 says the group does not
+   * exist; no entry when it was not read or the read failed.
+   */
+  securityGroups: Record<string, SecurityGroupFacts | null>;
 }
 
 export interface BackupFacts {
@@ -125,7 +160,7 @@ export interface ProbeResult {
 }
 
 export interface ReadError {
-  service: "kms" | "cloudhsmv2" | "cloudtrail";
+  service: "kms" | "cloudhsmv2" | "cloudtrail" | "ec2";
   operation: string;
   code: string;
   message: string;

@@ -10,6 +10,7 @@ import { ACTIONS } from "./actions/index.js";
 import { fingerprint } from "./fingerprint.js";
 import type { Impact, ParameterSource, Plan, PlanAction, PlanParameter, PlanStep } from "./plan.js";
 import type { Runbook, RunbookStep } from "./runbook-schema.js";
+import { ADDRESSES_NEEDED, chooseSubnets } from "./subnets.js";
 
 export interface PlanRequest {
   snapshot: Snapshot;
@@ -220,13 +221,36 @@ function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runboo
   if (named?.length) {
     subnets = named;
     param(ctx, "SubnetIds", subnets.join(","), "--param");
-    const known = cluster ? Object.entries(cluster.subnetMapping) : [];
+    // Each named subnet's AZ, from the cluster or from what EC2 showed of its VPC.
+    const known = [
+      ...(cluster ? Object.entries(cluster.subnetMapping) : []),
+      ...(snapshot.network?.subnets ?? []).map((s) => [s.availabilityZone, s.subnetId] as const),
+    ];
     const mapped = subnets.map((s) => known.find(([, id]) => id === s)?.[0]);
     if (mapped.every(Boolean)) azs = (mapped as string[]).sort().slice(0, 2);
   } else if (restore.subnets === "current" && cluster && Object.keys(cluster.subnetMapping).length > 0) {
     subnets = Object.values(cluster.subnetMapping);
     azs = Object.keys(cluster.subnetMapping).sort().slice(0, 2);
     param(ctx, "SubnetIds", subnets.join(","), "live state");
+  } else if (restore.subnets === "chosen") {
+    const choice = chooseSubnets(cluster, snapshot.network);
+    if ("refused" in choice)
+      refuse(
+        store,
+        runbook.id,
+        `kcs cannot choose subnets: ${choice.refused}. Name subnets in the cluster's VPC that exist and have ${ADDRESSES_NEEDED} or more free addresses, one per Availability Zone, with --param SubnetIds=subnet-a,subnet-b`,
+      );
+    subnets = choice.subnets.map((s) => s.subnetId);
+    azs = choice.subnets
+      .map((s) => s.availabilityZone)
+      .sort()
+      .slice(0, 2);
+    param(ctx, "SubnetIds", subnets.join(","), "live state");
+    const taken = choice.subnets.filter((s) => !s.own);
+    if (taken.length > 0)
+      ctx.notes.push(
+        `${store.customKeyStoreName}: ${runbook.id} restores into ${taken.map((s) => `${s.subnetId} (${s.availabilityZone}, ${s.availableIpAddresses} free addresses)`).join(", ")} in place of the cluster's own subnet${taken.length === 1 ? "" : "s"} there, which ${taken.length === 1 ? "is" : "are"} gone or full; --param SubnetIds chooses others`,
+      );
   } else {
     refuse(
       store,

@@ -25,8 +25,11 @@ const RestoreSchema = z
   .object({
     /** newest: the newest READY backup of the cluster's lineage; holds-every-key: the oldest taken after the store's newest key. */
     backup: z.enum(["newest", "holds-every-key"]),
-    /** current: the cluster's own subnets unless --param SubnetIds names others; named: --param SubnetIds is required. */
-    subnets: z.enum(["current", "named"]),
+    /**
+     * current: the cluster's own subnets; chosen: subnets kcs picks from EC2 (one per AZ, with room,
+     * in the cluster's VPC); named: --param SubnetIds is required. --param SubnetIds overrides each.
+     */
+    subnets: z.enum(["current", "chosen", "named"]),
   })
   .strict();
 

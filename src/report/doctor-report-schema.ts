@@ -31,7 +31,7 @@ export const StoreReportSchema = z.object({
 });
 
 export const ReadErrorSchema = z.object({
-  service: z.enum(["kms", "cloudhsmv2", "cloudtrail"]),
+  service: z.enum(["kms", "cloudhsmv2", "cloudtrail", "ec2"]),
   operation: z.string(),
   code: z.string(),
   message: z.string(),

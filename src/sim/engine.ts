@@ -91,24 +91,36 @@ const THROTTLE_MESSAGE: Record<ServiceName, string> = {
   kms: "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.",
   cloudhsmv2: "Rate exceeded",
   cloudtrail: "Rate exceeded",
+  ec2: "Request limit exceeded.",
+};
+
+/** EC2 names its throttling error differently from the JSON services. */
+const THROTTLE_CODE: Record<ServiceName, string> = {
+  kms: "ThrottlingException",
+  cloudhsmv2: "ThrottlingException",
+  cloudtrail: "ThrottlingException",
+  ec2: "RequestLimitExceeded",
 };
 
 const TRANSIENT: Record<ServiceName, string> = {
   kms: "KMSInternalException",
   cloudhsmv2: "CloudHsmInternalFailureException",
   cloudtrail: "ServiceUnavailableException",
+  ec2: "InternalError",
 };
 
 const ACCESS_DENIED: Record<ServiceName, string> = {
   kms: "AccessDeniedException",
   cloudhsmv2: "CloudHsmAccessDeniedException",
   cloudtrail: "AccessDeniedException",
+  ec2: "UnauthorizedOperation",
 };
 
 const IAM_PREFIX: Record<ServiceName, string> = {
   kms: "kms",
   cloudhsmv2: "cloudhsm",
   cloudtrail: "cloudtrail",
+  ec2: "ec2",
 };
 
 /** The connection drops after the call acted: the HTTP server destroys the socket, in process it is ECONNRESET. */
@@ -169,7 +181,7 @@ export class Simulator {
         const user = `arn:aws:iam::${this.store.read((w) => w.accountId)}:user/${meta.caller?.userName ?? DEFAULT_CALLER.userName}`;
         throw awsError(
           ACCESS_DENIED[service],
-          `User: ${user} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
+          `${service === "ec2" ? "You are not authorized to perform this operation. " : ""}User: ${user} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
         );
       }
       if (
@@ -183,7 +195,7 @@ export class Simulator {
         op.rps !== undefined &&
         !this.quotas.take(op.quota ?? `${service}:${operation}`, op.rps)
       ) {
-        throw awsError("ThrottlingException", THROTTLE_MESSAGE[service]);
+        throw awsError(THROTTLE_CODE[service], THROTTLE_MESSAGE[service]);
       }
       // Every CloudHSM key store also has its own crypto quota, shared by all accounts using it.
       const storeId =
@@ -191,7 +203,7 @@ export class Simulator {
           ? this.store.read((w) => cryptoStoreOf(w, input))
           : undefined;
       if (storeId && !this.quotas.take(`kms:custom-key-store:${storeId}`, CUSTOM_KEY_STORE_CRYPTO_RPS)) {
-        throw awsError("ThrottlingException", THROTTLE_MESSAGE[service]);
+        throw awsError(THROTTLE_CODE[service], THROTTLE_MESSAGE[service]);
       }
       // AWS validates a request against its model before it looks anything up.
       validateRequest(service, operation, input);

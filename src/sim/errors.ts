@@ -1,4 +1,4 @@
-export type ServiceName = "kms" | "cloudhsmv2" | "cloudtrail";
+export type ServiceName = "kms" | "cloudhsmv2" | "cloudtrail" | "ec2";
 
 /** An AWS error as the wire carries it: the exact exception name, its message and HTTP status. */
 export class AwsError extends Error {
@@ -21,10 +21,19 @@ export const SERVER_FAULTS: Record<string, number> = {
   CloudHsmInternalFailureException: 500,
   InternalFailure: 500,
   ServiceUnavailableException: 503,
+  // EC2's own server errors.
+  InternalError: 500,
+  Unavailable: 503,
+};
+
+/** Client errors AWS answers with a status other than 400 (EC2's, from its error code reference). */
+const CLIENT_STATUS: Record<string, number> = {
+  UnauthorizedOperation: 403,
+  DryRunOperation: 412,
 };
 
 export function awsError(code: string, message: string): AwsError {
-  return new AwsError(code, message, SERVER_FAULTS[code] ?? 400);
+  return new AwsError(code, message, SERVER_FAULTS[code] ?? CLIENT_STATUS[code] ?? 400);
 }
 
 /** AWS's wording for a constraint violation ("1 validation error detected: ..."). */

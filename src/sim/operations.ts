@@ -6,6 +6,10 @@ import * as hsmTags from "./cloudhsm/tags.js";
 import { lookupEvents } from "./cloudtrail/lookup-events.js";
 import * as trails from "./cloudtrail/trails.js";
 import type { OpContext } from "./context.js";
+import { describeNetworkInterfaces } from "./ec2/network-interfaces.js";
+import { describeSecurityGroups } from "./ec2/security-groups.js";
+import { describeSubnets } from "./ec2/subnets.js";
+import { describeVpcs } from "./ec2/vpcs.js";
 import type { ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
 import * as aliases from "./kms/aliases.js";
@@ -29,6 +33,8 @@ export interface Operation {
 }
 
 const SYMMETRIC_CRYPTO = { rps: 5_500, quota: "kms:symmetric-crypto" };
+/** EC2 throttles every non-mutating action of an account from one bucket, refilled at 20 a second. */
+const EC2_DESCRIBE = { rps: 20, quota: "ec2:non-mutating" };
 
 /**
  * The other KMS quotas are the KMS Developer Guide's "Request quotas for each AWS KMS API operation":
@@ -102,6 +108,13 @@ export const OPERATIONS: Record<ServiceName, Record<string, Operation>> = {
     GetTrailStatus: { handler: trails.getTrailStatus, mutating: false, rps: CLOUDTRAIL_READ },
     ListTrails: { handler: trails.listTrails, mutating: false, rps: CLOUDTRAIL_READ },
     GetEventSelectors: { handler: trails.getEventSelectors, mutating: false, rps: CLOUDTRAIL_READ },
+  },
+  // Read-only, and not recorded in the simulated CloudTrail (kcs never looks up EC2 events).
+  ec2: {
+    DescribeSubnets: { handler: describeSubnets, mutating: false, ...EC2_DESCRIBE },
+    DescribeSecurityGroups: { handler: describeSecurityGroups, mutating: false, ...EC2_DESCRIBE },
+    DescribeNetworkInterfaces: { handler: describeNetworkInterfaces, mutating: false, ...EC2_DESCRIBE },
+    DescribeVpcs: { handler: describeVpcs, mutating: false, ...EC2_DESCRIBE },
   },
 };
 

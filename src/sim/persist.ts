@@ -9,6 +9,7 @@ import {
   writeFileAtomic,
 } from "../core/files.js";
 import { processAlive } from "../core/process.js";
+import { deriveSecurityGroups } from "./ec2/security-groups.js";
 import type { WorldStore } from "./engine.js";
 import { pepperCheck } from "./ids.js";
 import { WORLD_SCHEMA, WORLD_VERSION, type World } from "./world.js";
@@ -53,6 +54,7 @@ export function parseWorld(text: string, path: string): World {
       `The simulator world ${path} is damaged at ${issue.path.join(".") || "its root"} (${issue.message}); ${reinit(path)}`,
     );
   }
+  deriveSecurityGroups(w as World);
   return w as World;
 }
 

@@ -116,6 +116,27 @@ const cluster = z
   })
   .passthrough();
 
+const rule = z
+  .object({
+    IpProtocol: text(16),
+    FromPort: z.number().int().optional(),
+    ToPort: z.number().int().optional(),
+    UserIdGroupPairs: many(z.object({ GroupId: text(64) }).passthrough(), 1_000).optional(),
+    IpRanges: many(z.object({ CidrIp: text(64) }).passthrough(), 1_000).optional(),
+  })
+  .passthrough();
+
+const securityGroup = z
+  .object({
+    GroupId: id,
+    GroupName: text(255),
+    Description: text(255),
+    VpcId: text(64),
+    IpPermissions: many(rule, 1_000),
+    IpPermissionsEgress: many(rule, 1_000),
+  })
+  .passthrough();
+
 const backup = z
   .object({
     BackupId: id,
@@ -172,6 +193,8 @@ export const WorldFileSchema = z
       z.object({ SubnetId: id, AvailabilityZone: text(64), VpcId: text(64) }).passthrough(),
       10_000,
     ),
+    // Absent in worlds written before security groups were data: derived from the clusters on load.
+    securityGroups: many(securityGroup, 10_000).optional(),
     events: many(
       z
         .object({

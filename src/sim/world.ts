@@ -179,11 +179,12 @@ export interface Cluster {
   ClusterCertificate: string;
   /** customerCA.crt that signed the cluster certificate; KMS compares it at CreateCustomKeyStore. */
   trustAnchor: string;
-  /** False when the cluster security group lacks the 2223-2225 self rules KMS needs. */
-  securityGroupValid: boolean;
   Hsms: Hsm[];
   hsm: HsmData;
-  /** KMS cannot reach the cluster (firewall, SG or NACL change): connects end NETWORK_ERRORS. */
+  /**
+   * KMS cannot reach the cluster for a reason EC2 does not show (a network ACL or a firewall): connects
+   * end NETWORK_ERRORS. Security group rules are data of their own (`World.securityGroups`).
+   */
   networkBlocked?: boolean;
   deletedAt?: number;
   pending?: Pending<"create" | "delete" | "initialize">;
@@ -221,6 +222,26 @@ export interface Backup {
   /** A backup has its cluster's mode (absent: FIPS, as every cluster was before modes). */
   Mode?: ClusterMode;
   TagList?: { Key: string; Value: string }[];
+}
+
+/** One rule of a security group, as EC2's IpPermission names its members. */
+export interface SecurityGroupRule {
+  /** "tcp", "udp", "icmp" or "-1" (all traffic). */
+  IpProtocol: string;
+  FromPort?: number;
+  ToPort?: number;
+  /** Other groups (or the group itself) the rule allows traffic from or to. */
+  UserIdGroupPairs?: { GroupId: string; UserId: string }[];
+  IpRanges?: { CidrIp: string }[];
+}
+
+export interface SecurityGroup {
+  GroupId: string;
+  GroupName: string;
+  Description: string;
+  VpcId: string;
+  IpPermissions: SecurityGroupRule[];
+  IpPermissionsEgress: SecurityGroupRule[];
 }
 
 export interface Subnet {
@@ -336,6 +357,11 @@ export interface World {
    */
   hsmImages: Record<string, HsmData>;
   subnets: Subnet[];
+  /**
+   * Security groups (the one CloudHSM makes for each cluster). Optional so that worlds written before
+   * they existed still load: those get their clusters' groups derived on load (persist.ts).
+   */
+  securityGroups?: SecurityGroup[];
   events: TrailEvent[];
   /** CloudTrail trails; absent in worlds made before trails were modelled (as good as none). */
   trails?: Trail[];

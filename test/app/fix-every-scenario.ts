@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
-import { app, codesOf, freeSubnets } from "../helpers/app.js";
+import { app, codesOf } from "../helpers/app.js";
 import { expectDocument } from "../helpers/kcs-json.js";
 import type { Transport } from "../helpers/sim.js";
 import { scenarioWorld } from "../helpers/sim.js";
 
 /** Every scenario with something to fix: all but `healthy`. */
 const FIXABLE = SCENARIOS.filter((s) => s.name !== "healthy");
-const MOVES_CLUSTER = new Set(["subnet-not-found", "insufficient-free-addresses-in-subnet"]);
 
 /**
  * Every scenario's repair through the application layer, on simulated time. One test file per
@@ -17,11 +16,11 @@ export function fixEveryScenario(transport: Transport) {
   describe(`kcs fix repairs every fixable scenario (${transport} transport)`, () => {
     it.each(FIXABLE.map((s) => [s.name, s] as const))("%s", async (name, scenario) => {
       const world = scenarioWorld(name);
-      const params: Record<string, string> = MOVES_CLUSTER.has(name) ? { SubnetIds: freeSubnets(world) } : {};
       const kcs = await app(world, transport);
       try {
         expect(codesOf(await kcs.observe())).toEqual([...scenario.findings].sort());
-        const plan = await kcs.plan({ params, includeWarnings: true });
+        // No --param: kcs chooses the subnets of a moved cluster itself, as doctor's next command expects.
+        const plan = await kcs.plan({ includeWarnings: true });
         expect(plan.actions.length).toBeGreaterThan(0);
         expectDocument("kcs-plan", JSON.parse(JSON.stringify(plan)));
         // What kcs fix --dry-run does, observing and planning, changes nothing.

@@ -10,7 +10,18 @@ import { loadRunbooks } from "../../src/remediate/runbooks.js";
 import { buildReport } from "../../src/report/doctor-report.js";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { summarise } from "../../src/sim/summary.js";
-import { cluster, hsm, key, STORE_ID, STORE_NAME, snapshot, storeIn } from "../diagnose/fixtures.js";
+import {
+  cluster,
+  GROUP_ID,
+  hsm,
+  key,
+  network,
+  STORE_ID,
+  STORE_NAME,
+  securityGroup,
+  snapshot,
+  storeIn,
+} from "../diagnose/fixtures.js";
 import { scenarioWorld, T0 } from "../helpers/sim.js";
 
 const PLAIN = styleFor(false);
@@ -54,6 +65,15 @@ const SCENARIO_INFO = SCENARIOS.map((s) => ({
 const STATUS = summarise(scenarioWorld("invalid-credentials"), T0);
 
 describe("output views", () => {
+  it("text doctor says 'none' for an empty evidence list (a security group with every rule KMS needs)", async () => {
+    const snap = snapshot({
+      stores: [storeIn("FAILED", "NETWORK_ERRORS")],
+      network: network(undefined, { [GROUP_ID]: securityGroup() }),
+    });
+    const text = (await viewFor("text")).doctor(buildReport(snap, diagnose(snap)), PLAIN);
+    expect(text).toContain(`· securityGroup: ${GROUP_ID}\n    · missingRules: none\n`);
+  });
+
   it("-o offers exactly the formats that have a view module", async () => {
     expect(OUTPUT_MODES).toEqual(["text", "json", "markdown"]);
     for (const mode of OUTPUT_MODES) expect(typeof (await viewFor(mode)).doctor).toBe("function");

@@ -11,10 +11,13 @@ import type {
   DeleteKeyEvent,
   HsmFacts,
   KeyFacts,
+  NetworkFacts,
   ProbeResult,
   ReadError,
+  SecurityGroupFacts,
   Snapshot,
   StoreFacts,
+  SubnetFacts,
 } from "../../src/gather/snapshot.js";
 
 export const REGION = "eu-west-1";
@@ -73,11 +76,59 @@ export function cluster(hsms?: HsmFacts[], over: Partial<ClusterFacts> = {}): Cl
     clusterId: CLUSTER_ID,
     state: "ACTIVE",
     hsmType: "hsm1.medium",
-    vpcId: "vpc-0123456789abcdef0",
+    vpcId: VPC_ID,
+    securityGroup: GROUP_ID,
     subnetMapping: { "eu-west-1a": "subnet-0a0a0a0a", "eu-west-1b": "subnet-0b0b0b0b" },
     hsms: hsms ?? [hsm("eu-west-1a"), hsm("eu-west-1b")],
     ...over,
   };
+}
+
+export const VPC_ID = "vpc-0123456789abcdef0";
+export const GROUP_ID = "sg-0123456789abcdef0";
+
+/** A subnet as DescribeSubnets shows it, in the fixture cluster's VPC unless `over` says otherwise. */
+export function subnet(
+  subnetId: string,
+  availabilityZone: string,
+  availableIpAddresses = 240,
+  over: Partial<SubnetFacts> = {},
+): SubnetFacts {
+  return {
+    subnetId,
+    vpcId: VPC_ID,
+    availabilityZone,
+    cidrBlock: "10.0.10.0/24",
+    availableIpAddresses,
+    ...over,
+  };
+}
+
+/** The TCP 2223-2225 rule to itself CloudHSM gives a cluster's group, in either direction. */
+export const selfRule = (groupId = GROUP_ID) => ({
+  ipProtocol: "tcp",
+  fromPort: 2223,
+  toPort: 2225,
+  groupIds: [groupId],
+});
+
+/** The cluster's security group as DescribeSecurityGroups shows it: CloudHSM's rules unless `over` says otherwise. */
+export function securityGroup(over: Partial<SecurityGroupFacts> = {}): SecurityGroupFacts {
+  return {
+    groupId: GROUP_ID,
+    groupName: `cloudhsm-cluster-${CLUSTER_ID}-sg`,
+    inbound: [selfRule()],
+    outbound: [selfRule()],
+    ...over,
+  };
+}
+
+/** What gather read from EC2: the fixture VPC's subnets and the groups given. */
+export function network(
+  subnets: SubnetFacts[] | undefined,
+  groups: NetworkFacts["securityGroups"] = {},
+): NetworkFacts {
+  return { vpcIds: [VPC_ID], ...(subnets ? { subnets } : {}), securityGroups: groups };
 }
 
 let keySeq = 0;

@@ -65,10 +65,7 @@ export async function harness(
     ...(server ? { url: server.url } : {}),
     world: () => store.world,
     close: async () => {
-      clients.kms.destroy();
-      clients.cloudhsm.destroy();
-      clients.cloudhsmOnce.destroy();
-      clients.cloudtrail.destroy();
+      clients.destroy();
       await server?.close();
     },
   };

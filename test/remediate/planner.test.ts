@@ -18,6 +18,7 @@ import {
   hsm,
   key,
   keyArn,
+  network,
   OTHER_CLUSTER_ID,
   OTHER_STORE_ID,
   REGION,
@@ -26,6 +27,7 @@ import {
   snapshot,
   store,
   storeIn,
+  subnet,
 } from "../diagnose/fixtures.js";
 
 const RUNBOOKS = loadRunbooks();
@@ -517,11 +519,69 @@ describe("SUBNET_NOT_FOUND: restore-cluster-to-new-subnets", () => {
       backups: [backup("backup-readyready0", "READY", "2026-11-20T00:00:00.000Z")],
     });
 
-  it("refuses without --param SubnetIds with a UsageError naming it, even though the cluster's subnets are known", () => {
+  it("refuses with a UsageError naming --param SubnetIds when EC2's subnets could not be read", () => {
     const s = failed();
     const f = diagnosed(s, "SUBNET_NOT_FOUND");
     expect(() => plan(s, f)).toThrow(UsageError);
-    expect(() => plan(s, f)).toThrow(/--param SubnetIds/);
+    expect(() => plan(s, f)).toThrow(
+      /kcs cannot choose subnets: kcs could not read the VPC's subnets.*--param SubnetIds=/,
+    );
+  });
+
+  it("chooses subnets from EC2 itself: the cluster's own where it exists, another of the same AZ where it is gone", () => {
+    const s = { ...failed(), network: network([subnet(SUBNET_C, AZ_A, 120), subnet(SUBNET_B, AZ_B, 30)]) };
+    const p = plan(s, diagnosed(s, "SUBNET_NOT_FOUND"));
+    const a = onlyAction(p);
+    expect(stepOf(a, "create-cluster").input).toEqual({
+      HsmType: "hsm1.medium",
+      SubnetIds: [SUBNET_C, SUBNET_B],
+      SourceBackupId: "backup-readyready0",
+    });
+    expect(a.parameters.find((x) => x.name === "SubnetIds")).toEqual({
+      name: "SubnetIds",
+      value: `${SUBNET_C},${SUBNET_B}`,
+      source: "live state",
+    });
+    // The AZs are known now, so the HSM steps name them instead of placeholders.
+    expect(ids(a).filter((id) => id.startsWith("create-hsm"))).toHaveLength(2);
+    expect(a.steps.filter((st) => st.id.startsWith("create-hsm")).map((st) => st.input)).toEqual([
+      expect.objectContaining({ AvailabilityZone: AZ_A }),
+      expect.objectContaining({ AvailabilityZone: AZ_B }),
+    ]);
+    expect((p.notes ?? []).join("\n")).toContain(
+      `${SUBNET_C} (${AZ_A}, 120 free addresses) in place of the cluster's own subnet there`,
+    );
+  });
+
+  it("for INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET leaves the full subnet for one with room in its AZ", () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET")],
+      backups: [backup("backup-readyready0", "READY", "2026-11-20T00:00:00.000Z")],
+      network: network([subnet(SUBNET_A, AZ_A, 0), subnet(SUBNET_C, AZ_A, 90), subnet(SUBNET_B, AZ_B, 30)]),
+    });
+    const a = onlyAction(plan(s, diagnosed(s, "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET")));
+    expect(stepOf(a, "create-cluster").input).toMatchObject({ SubnetIds: [SUBNET_C, SUBNET_B] });
+  });
+
+  it("refuses, naming --param SubnetIds, when no second AZ of the VPC has room", () => {
+    const s = { ...failed(), network: network([subnet(SUBNET_B, AZ_B, 30)]) };
+    expect(() => plan(s, diagnosed(s, "SUBNET_NOT_FOUND"))).toThrow(
+      /only one Availability Zone \(eu-west-1b\).*--param SubnetIds=subnet-a,subnet-b/,
+    );
+  });
+
+  it("--param SubnetIds still overrides the subnets kcs would choose, with the AZs EC2 shows for them", () => {
+    const s = {
+      ...failed(),
+      network: network([subnet(SUBNET_C, AZ_C, 120), subnet(SUBNET_B, AZ_B, 30), subnet(SUBNET_A, AZ_A, 9)]),
+    };
+    const a = onlyAction(plan(s, diagnosed(s, "SUBNET_NOT_FOUND"), { SubnetIds: `${SUBNET_C},${SUBNET_B}` }));
+    expect(stepOf(a, "create-cluster").input).toMatchObject({ SubnetIds: [SUBNET_C, SUBNET_B] });
+    expect(a.parameters.find((x) => x.name === "SubnetIds")?.source).toBe("--param");
+    expect(a.steps.filter((st) => st.id.startsWith("create-hsm")).map((st) => st.input)).toEqual([
+      expect.objectContaining({ AvailabilityZone: AZ_B }),
+      expect.objectContaining({ AvailabilityZone: AZ_C }),
+    ]);
   });
 
   it("restores into the subnets given with --param SubnetIds", () => {

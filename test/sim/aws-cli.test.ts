@@ -167,6 +167,77 @@ describe.each(CLIS)("aws CLI $version ($bin) against serve()", ({ bin, version }
     expect(h.sim.calls.some((c) => c.service === "cloudtrail" && c.operation === "LookupEvents")).toBe(true);
   });
 
+  it("ec2 describe-subnets --filters reads the query protocol and prints the cluster's subnets with their free addresses", async () => {
+    const cluster = h.world().clusters[0]!;
+    const run = await cli(
+      "ec2",
+      "describe-subnets",
+      "--filters",
+      `Name=vpc-id,Values=${cluster.VpcId}`,
+      "Name=availability-zone,Values=eu-west-1a,eu-west-1b",
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { Subnets: Record<string, unknown>[] };
+    const subnets = h.world().subnets.filter((s) => s.VpcId === cluster.VpcId);
+    expect(out.Subnets.map((s) => s.SubnetId).sort()).toEqual(subnets.map((s) => s.SubnetId).sort());
+    const own = subnets.find((s) => s.SubnetId === cluster.SubnetMapping["eu-west-1a"])!;
+    expect(out.Subnets.find((s) => s.SubnetId === own.SubnetId)).toMatchObject({
+      AvailabilityZone: "eu-west-1a",
+      CidrBlock: own.CidrBlock,
+      AvailableIpAddressCount: own.freeAddresses,
+      State: "available",
+    });
+  });
+
+  it("ec2 describe-security-groups shows the cluster group's self-referencing TCP 2223-2225 rules", async () => {
+    const cluster = h.world().clusters[0]!;
+    const run = await cli("ec2", "describe-security-groups", "--group-ids", cluster.SecurityGroup);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { SecurityGroups: Record<string, unknown>[] };
+    const self = {
+      IpProtocol: "tcp",
+      FromPort: 2223,
+      ToPort: 2225,
+      UserIdGroupPairs: [{ GroupId: cluster.SecurityGroup, UserId: h.world().accountId }],
+    };
+    expect(out.SecurityGroups).toEqual([
+      expect.objectContaining({
+        GroupId: cluster.SecurityGroup,
+        IpPermissions: [expect.objectContaining(self)],
+        IpPermissionsEgress: [expect.objectContaining(self)],
+      }),
+    ]);
+  });
+
+  it("ec2 describe-vpcs and describe-network-interfaces show the cluster's VPC and its HSMs' interfaces", async () => {
+    const cluster = h.world().clusters[0]!;
+    const vpcs = JSON.parse((await cli("ec2", "describe-vpcs", "--vpc-ids", cluster.VpcId)).stdout) as {
+      Vpcs: { VpcId: string }[];
+    };
+    expect(vpcs.Vpcs.map((v) => v.VpcId)).toEqual([cluster.VpcId]);
+    const run = await cli(
+      "ec2",
+      "describe-network-interfaces",
+      "--filters",
+      `Name=group-id,Values=${cluster.SecurityGroup}`,
+    );
+    expect(run.code).toBe(0);
+    const enis = JSON.parse(run.stdout) as { NetworkInterfaces: { NetworkInterfaceId: string }[] };
+    expect(enis.NetworkInterfaces.map((e) => e.NetworkInterfaceId).sort()).toEqual(
+      cluster.Hsms.map((x) => x.EniId).sort(),
+    );
+  });
+
+  it(`ec2 describe-subnets for a subnet that does not exist exits ${SERVICE_ERROR_RC} with InvalidSubnetID.NotFound`, async () => {
+    const run = await cli("ec2", "describe-subnets", "--subnet-ids", "subnet-0123456789abcdef0");
+    expect(run.code).toBe(SERVICE_ERROR_RC);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(
+      "An error occurred (InvalidSubnetID.NotFound) when calling the DescribeSubnets operation: The subnet ID 'subnet-0123456789abcdef0' does not exist",
+    );
+  });
+
   it("kms disconnect-custom-key-store is recorded in CloudTrail under the CLI's access key", async () => {
     const store = h.world().stores[0]!;
     const run = await cli(

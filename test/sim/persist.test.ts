@@ -113,6 +113,24 @@ describe("FileWorldStore", () => {
     expect(readdirSync(dir).sort()).toEqual(["world.json", "world.json.key"]);
   });
 
+  it("gives a world written before security groups were data its clusters' groups, rules as its old flag said", () => {
+    const store = storeAt();
+    const cluster = store.read((w) => w.clusters[0]!);
+    const old = JSON.parse(readFileSync(path, "utf8")) as World & Record<string, unknown>;
+    delete old.securityGroups;
+    (old.clusters[0] as unknown as Record<string, unknown>).securityGroupValid = false;
+    writeFileSync(path, JSON.stringify(old));
+    const groups = storeAt().read((w) => w.securityGroups);
+    expect(groups).toEqual([
+      expect.objectContaining({ GroupId: cluster.SecurityGroup, IpPermissions: [], IpPermissionsEgress: [] }),
+    ]);
+    old.clusters[0] = { ...old.clusters[0]!, securityGroupValid: true } as never;
+    writeFileSync(path, JSON.stringify(old));
+    const valid = storeAt().read((w) => w.securityGroups![0]!);
+    expect(valid.IpPermissions).toHaveLength(1);
+    expect(valid.IpPermissionsEgress).toHaveLength(1);
+  });
+
   it("lets a second store on the same path see the first one's writes", () => {
     const a = storeAt();
     const b = storeAt();

@@ -1,6 +1,7 @@
 import { DURATIONS } from "../clock.js";
 import { recordApiCall } from "../cloudtrail/record.js";
 import type { OpContext } from "../context.js";
+import { clusterSecurityGroup } from "../ec2/security-groups.js";
 import { awsError } from "../errors.js";
 import { hex, newClusterId, newEniId, newHsmId, newSecurityGroupId } from "../ids.js";
 import { decodeToken, encodeToken, hsmInvalid, type Input, Params } from "../input.js";
@@ -215,7 +216,6 @@ export function createCluster(ctx: OpContext, input: Input) {
     trustAnchor:
       backup?.trustAnchor ??
       `-----BEGIN CERTIFICATE-----\nMIIB${hex(world, "ca", 48)}\n-----END CERTIFICATE-----`,
-    securityGroupValid: true,
     Hsms: [],
     hsm: backup ? imageOf(world, backup) : { users: [], keys: [], nextHandle: 262150 },
     pending: { kind: "create", dueAt: ctx.now + DURATIONS.clusterCreate },
@@ -226,6 +226,7 @@ export function createCluster(ctx: OpContext, input: Input) {
   // Sessions do not survive into a restored cluster.
   for (const u of cluster.hsm.users) delete u.loggedInBy;
   world.clusters.push(cluster);
+  clusterSecurityGroup(world, cluster);
   const view = clusterView(cluster);
   hsmEvent(
     ctx,

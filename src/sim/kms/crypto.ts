@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { activeHsms } from "../cloudhsm/hsm-data.js";
 import type { OpContext } from "../context.js";
+import { kmsCannotReach } from "../ec2/security-groups.js";
 import { awsError } from "../errors.js";
 import { type Input, kmsInvalid, Params } from "../input.js";
 import { findKey, findStore, liveCluster, storeOfKey, visibleKeyState } from "../lookup.js";
@@ -32,7 +33,7 @@ function usableMaterial(world: World, key: KmsKey): Buffer {
   if (!store || store.CustomKeyStoreType === "EXTERNAL_KEY_STORE")
     return Buffer.from(key.materialHex ?? "", "hex");
   const cluster = liveCluster(world, key.CloudHsmClusterId);
-  if (!cluster || cluster.networkBlocked || activeHsms(cluster).length === 0) {
+  if (!cluster || kmsCannotReach(world, cluster) || activeHsms(cluster).length === 0) {
     throw awsError("KMSInvalidStateException", CANNOT_COMMUNICATE);
   }
   const material = cluster.hsm.keys.find((k) => k.label === key.Arn);
@@ -201,7 +202,7 @@ export function generateRandom(ctx: OpContext, input: Input) {
       );
     }
     const cluster = liveCluster(ctx.world, store.CloudHsmClusterId);
-    if (!cluster || cluster.networkBlocked || activeHsms(cluster).length === 0) {
+    if (!cluster || kmsCannotReach(ctx.world, cluster) || activeHsms(cluster).length === 0) {
       throw awsError("CustomKeyStoreInvalidStateException", CANNOT_COMMUNICATE);
     }
   }

@@ -2,6 +2,7 @@ import { DURATIONS } from "../clock.js";
 import { activeHsms, attemptLogin, findUser, hasTwoActiveAzs, KMSUSER } from "../cloudhsm/hsm-data.js";
 import { recordApiCall } from "../cloudtrail/record.js";
 import type { OpContext } from "../context.js";
+import { clusterRulesMissing, kmsCannotReach } from "../ec2/security-groups.js";
 import { awsError } from "../errors.js";
 import { hashPassword, newStoreId } from "../ids.js";
 import { type Input, kmsInvalid, Params } from "../input.js";
@@ -117,7 +118,7 @@ export function connectCustomKeyStore(ctx: OpContext, input: Input) {
         `The AWS CloudHSM cluster ${cluster.ClusterId} has no active HSMs. Add at least one HSM, then try again.`,
       );
     }
-    if (cluster && !cluster.securityGroupValid) {
+    if (cluster && clusterRulesMissing(ctx.world, cluster).length > 0) {
       throw awsError(
         "CloudHsmClusterInvalidConfigurationException",
         `The security group ${cluster.SecurityGroup} of cluster ${cluster.ClusterId} must allow TCP 2223-2225 inbound and outbound to itself.`,
@@ -171,7 +172,8 @@ function connectOutcome(world: World, store: CustomKeyStore, faultCode?: Connect
   if (subnets.some((s) => !s || s.deleted)) return "SUBNET_NOT_FOUND" as const;
   if (subnets.some((s) => s!.freeAddresses < 1)) return "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET" as const;
   if (activeHsms(cluster).length === 0) return "INSUFFICIENT_CLOUDHSM_HSMS" as const;
-  if (cluster.networkBlocked) return "NETWORK_ERRORS" as const;
+  // Rules KMS needs that went missing after the connect started (the call itself checks them).
+  if (kmsCannotReach(world, cluster)) return "NETWORK_ERRORS" as const;
   if (faultCode) return faultCode;
   const user = findUser(cluster.hsm, KMSUSER);
   if (!user) return "USER_NOT_FOUND" as const;
@@ -227,7 +229,7 @@ function checkAdoptableCluster(world: World, clusterId: string, mustRelateTo?: C
       `AWS CloudHSM cluster ${clusterId} is not active (${cluster.State}).`,
     );
   }
-  if (!hasTwoActiveAzs(cluster) || !cluster.securityGroupValid) {
+  if (!hasTwoActiveAzs(cluster) || clusterRulesMissing(world, cluster).length > 0) {
     throw awsError(
       "CloudHsmClusterInvalidConfigurationException",
       `AWS CloudHSM cluster ${clusterId} does not meet the requirements of a custom key store: it needs at least two active HSMs in different Availability Zones and a security group that allows TCP 2223-2225 to itself.`,

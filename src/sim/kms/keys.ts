@@ -2,6 +2,7 @@ import { DAY } from "../clock.js";
 import { hasTwoActiveAzs, KMSUSER } from "../cloudhsm/hsm-data.js";
 import { recordApiCall, recordDeleteKey } from "../cloudtrail/record.js";
 import type { OpContext } from "../context.js";
+import { kmsCannotReach } from "../ec2/security-groups.js";
 import { awsError } from "../errors.js";
 import { aliasArn, keyArn, newBackingKeyId, newMaterial, newUuid } from "../ids.js";
 import { type Input, kmsInvalid, Params } from "../input.js";
@@ -150,7 +151,7 @@ export function createKey(ctx: OpContext, input: Input) {
       key.materialHex = newMaterial(world);
     } else {
       const cluster = liveCluster(world, store.CloudHsmClusterId);
-      if (!cluster || !hasTwoActiveAzs(cluster) || cluster.networkBlocked) {
+      if (!cluster || !hasTwoActiveAzs(cluster) || kmsCannotReach(world, cluster)) {
         throw awsError(
           "CloudHsmClusterInvalidConfigurationException",
           `AWS CloudHSM cluster ${store.CloudHsmClusterId} must have at least two active HSMs in different Availability Zones to create KMS keys.`,
@@ -337,7 +338,7 @@ export function completeKeyDeletion(world: World, key: KmsKey, at: number): void
     store.ConnectionState === "CONNECTED" &&
     cluster !== undefined &&
     cluster.State === "ACTIVE" &&
-    !cluster.networkBlocked &&
+    !kmsCannotReach(world, cluster) &&
     cluster.Hsms.some((h) => h.State === "ACTIVE");
   const material = cluster?.hsm.keys.filter((k) => k.label === key.Arn) ?? [];
   if (reachable && cluster) cluster.hsm.keys = cluster.hsm.keys.filter((k) => k.label !== key.Arn);

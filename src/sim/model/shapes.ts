@@ -1,5 +1,6 @@
 import cloudhsmv2 from "./aws/cloudhsmv2.json" with { type: "json" };
 import cloudtrail from "./aws/cloudtrail.json" with { type: "json" };
+import ec2 from "./aws/ec2.json" with { type: "json" };
 import kms from "./aws/kms.json" with { type: "json" };
 
 /** A shape of an AWS API model, as scripts/extract-aws-models.mjs keeps it (constraints only). */
@@ -18,7 +19,11 @@ export interface Shape {
     | "float";
   required?: string[];
   members?: Record<string, string>;
+  /** The query and XML protocols' name of a member on the wire (its locationName), where it has one. */
+  locations?: Record<string, string>;
   member?: string;
+  /** The element each item of a list is wrapped in, in XML answers ("item" in EC2). */
+  memberLocation?: string;
   key?: string;
   value?: string;
   min?: number;
@@ -39,7 +44,10 @@ export interface ServiceModel {
 
 /** The generated file keeps a structure's members as [member, shape] pairs (see the extractor). */
 type StoredModel = Omit<ServiceModel, "shapes"> & {
-  shapes: Record<string, Omit<Shape, "members"> & { members?: [string, string][] }>;
+  shapes: Record<
+    string,
+    Omit<Shape, "members"> & { members?: ([string, string] | [string, string, string])[] }
+  >;
 };
 
 function load(stored: unknown): ServiceModel {
@@ -47,15 +55,25 @@ function load(stored: unknown): ServiceModel {
   const shapes = Object.fromEntries(
     Object.entries(m.shapes).map(([name, s]) => [
       name,
-      { ...s, ...(s.members ? { members: Object.fromEntries(s.members) } : {}) } as Shape,
+      {
+        ...s,
+        ...(s.members ? { members: Object.fromEntries(s.members.map(([m, target]) => [m, target])) } : {}),
+        ...(s.members?.some((m) => m.length === 3)
+          ? {
+              locations: Object.fromEntries(s.members.flatMap((m) => (m.length === 3 ? [[m[0], m[2]]] : []))),
+            }
+          : {}),
+      } as Shape,
     ]),
   );
   return { ...m, shapes };
 }
 
 /** AWS's models of the services the simulator serves, generated from botocore (npm run models). */
-export const MODELS: Record<"kms" | "cloudhsmv2" | "cloudtrail", ServiceModel> = {
+export const MODELS: Record<"kms" | "cloudhsmv2" | "cloudtrail" | "ec2", ServiceModel> = {
   kms: load(kms),
   cloudhsmv2: load(cloudhsmv2),
   cloudtrail: load(cloudtrail),
+  // Only the operations the simulator serves, and the shapes they reach (see the extractor).
+  ec2: load(ec2),
 };

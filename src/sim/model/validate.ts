@@ -192,6 +192,7 @@ const CLOUDTRAIL_ERRORS: Record<string, string> = {
 
 function errorCodeFor(service: Service, modelled: string[], member: string): string {
   if (service === "kms") return "ValidationException";
+  if (service === "ec2") return "InvalidParameterValue";
   if (service === "cloudhsmv2") return "CloudHsmInvalidRequestException";
   const code = CLOUDTRAIL_ERRORS[member];
   return code && modelled.includes(code)
@@ -256,8 +257,36 @@ const COMMON_ERRORS = new Set([
   "ExpiredTokenException",
 ]);
 
+/**
+ * EC2's model lists no error for any operation: its errors are codes on the wire, published in the
+ * EC2 API reference ("Error codes for the Amazon EC2 API"). These are the ones the simulator's EC2
+ * operations may answer: the common ones, and each Describe*'s malformed and not-found ids.
+ */
+const EC2_ERRORS = new Set([
+  "UnauthorizedOperation",
+  "RequestLimitExceeded",
+  "InternalError",
+  "Unavailable",
+  "DryRunOperation",
+  "InvalidAction",
+  "UnknownParameter",
+  "InvalidParameterValue",
+  "InvalidParameterCombination",
+  "InvalidPaginationToken",
+  "MissingParameter",
+  "InvalidSubnetID.Malformed",
+  "InvalidSubnetID.NotFound",
+  "InvalidGroupId.Malformed",
+  "InvalidGroup.NotFound",
+  "InvalidVpcID.Malformed",
+  "InvalidVpcID.NotFound",
+  "InvalidNetworkInterfaceID.Malformed",
+  "InvalidNetworkInterfaceID.NotFound",
+]);
+
 /** Whether AWS could answer `operation` with `code`: its model lists it, or every operation may. */
 export function errorIsModelled(service: Service, operation: string, code: string): boolean {
+  if (service === "ec2") return EC2_ERRORS.has(code) && operation in MODELS.ec2.operations;
   if (COMMON_ERRORS.has(code)) return true;
   return MODELS[service].operations[operation]?.errors.includes(code) ?? false;
 }

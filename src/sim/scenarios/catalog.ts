@@ -200,9 +200,13 @@ export const SCENARIOS: Scenario[] = [
     build(endAt) {
       const w = standardWorld({ scenario: "network-errors", endAt });
       w.story.until(endAt, 4 * H).disconnect(w.storeId);
-      w.cluster.networkBlocked = true;
-      w.story.connect(w.storeId);
-      w.cluster.networkBlocked = false;
+      // Someone tightened the cluster's security group while the connect ran, then put the rule back.
+      w.story.kms("ConnectCustomKeyStore", { CustomKeyStoreId: w.storeId });
+      const group = w.story.world.securityGroups!.find((g) => g.GroupId === w.cluster.SecurityGroup)!;
+      const egress = group.IpPermissionsEgress;
+      group.IpPermissionsEgress = [];
+      w.story.advance(5 * MINUTE);
+      group.IpPermissionsEgress = egress;
       return w.story.finish(endAt, Date.now());
     },
   },

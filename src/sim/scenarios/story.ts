@@ -5,6 +5,7 @@ import { KMSUSER } from "../cloudhsm/hsm-data.js";
 import { changePassword } from "../cloudhsm/operator.js";
 import { managementTrail } from "../cloudtrail/trails.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "../context.js";
+import { clusterSecurityGroup } from "../ec2/security-groups.js";
 import type { ServiceName } from "../errors.js";
 import {
   hashPassword,
@@ -73,6 +74,7 @@ export class Story {
       backups: [],
       hsmImages: {},
       subnets: [],
+      securityGroups: [],
       events: [],
       faults: { ...DEFAULT_FAULTS, accessDenied: [] },
       clusterLimit: opts.clusterLimit ?? 4,
@@ -153,7 +155,6 @@ export class Story {
       BackupRetentionPolicy: { Type: "DAYS", Value: "90" },
       ClusterCertificate: `-----BEGIN CERTIFICATE-----\nMIIDhDCCAmygAwIBAgIJA${hex(w, "cert", 56)}\n-----END CERTIFICATE-----`,
       trustAnchor: `-----BEGIN CERTIFICATE-----\nMIIDazCCAlOgAwIBAgIUc${hex(w, "anchor", 56)}\n-----END CERTIFICATE-----`,
-      securityGroupValid: true,
       Hsms: [],
       hsm: {
         users: [
@@ -189,6 +190,7 @@ export class Story {
       });
     }
     w.clusters.push(cluster);
+    clusterSecurityGroup(w, cluster);
     takeBackup(w, cluster, this.t);
     // CloudHSM picks the hour of its daily backup; an odd one keeps it off the story's round hours.
     cluster.nextBackupAt = this.t + DAY - 5 * HOUR - 17 * MINUTE;

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Caller } from "../context.js";
 import type { Simulator } from "../engine.js";
 import { ConnectionReset } from "../engine.js";
 import { AwsError, type ServiceName } from "../errors.js";
+import { callerOf, lowerKeys } from "./caller.js";
+import { handleQuery, isQueryRequest } from "./query-protocol.js";
 
 export interface WireRequest {
   headers: Record<string, string | undefined>;
@@ -35,25 +36,14 @@ export function parseTarget(
   return found ? { service: found[1], operation: target.slice(dot + 1) } : undefined;
 }
 
-function lowerKeys(headers: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = v;
-  return out;
-}
-
-/** Reads the caller's access key id from the SigV4 credential scope; signatures are not checked. */
-function callerOf(headers: Record<string, string>): Partial<Caller> {
-  const m = /Credential=([^/,\s]+)\//.exec(headers.authorization ?? "");
-  return {
-    ...(m ? { accessKeyId: m[1]! } : {}),
-    ...(headers["user-agent"] ? { userAgent: headers["user-agent"] } : {}),
-  };
-}
-
-/** AWS JSON 1.1 over any transport: one request in, one response out, errors shaped as AWS shapes them. */
+/**
+ * One request over any transport, one response out, errors shaped as AWS shapes them: AWS JSON 1.1
+ * (KMS, CloudHSM v2, CloudTrail, chosen by X-Amz-Target), or EC2's query protocol (a form body).
+ */
 export async function handleWire(sim: Simulator, request: WireRequest): Promise<WireResponse> {
   const headers = lowerKeys(request.headers);
   const requestId = randomUUID();
+  if (isQueryRequest(headers)) return handleQuery(sim, headers, request.body, requestId);
   const target = parseTarget(headers["x-amz-target"]);
   if (!target) {
     return errorResponse(

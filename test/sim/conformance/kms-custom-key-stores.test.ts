@@ -560,6 +560,20 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
       expect(after.ConnectionErrorCode).toBe("NETWORK_ERRORS");
     });
 
+    it("a security group rule removed while CONNECTING makes the connect FAIL with NETWORK_ERRORS", async () => {
+      const h = await open(scenario("store-disconnected"));
+      const { id, clusterId } = await firstStore(h);
+      await connect(h, id);
+      const group = h
+        .world()
+        .securityGroups!.find((g) => g.GroupId === worldCluster(h, clusterId).SecurityGroup)!;
+      group.IpPermissionsEgress = [];
+      h.clock.advance(DURATIONS.connect);
+      const after = await storeEntry(h, id);
+      expect(after.ConnectionState).toBe("FAILED");
+      expect(after.ConnectionErrorCode).toBe("NETWORK_ERRORS");
+    });
+
     it("a cluster that is not ACTIVE fails the call with CloudHsmClusterNotActiveException and leaves the store DISCONNECTED", async () => {
       const h = await open(scenario("store-disconnected"));
       const { id, clusterId } = await firstStore(h);
@@ -575,7 +589,10 @@ describe.each(TRANSPORTS)("KMS custom key stores over %s", (transport) => {
     it("an invalid cluster security group fails the call with CloudHsmClusterInvalidConfigurationException and leaves the store DISCONNECTED", async () => {
       const h = await open(scenario("store-disconnected"));
       const { id, clusterId } = await firstStore(h);
-      worldCluster(h, clusterId).securityGroupValid = false;
+      const group = h
+        .world()
+        .securityGroups!.find((g) => g.GroupId === worldCluster(h, clusterId).SecurityGroup)!;
+      group.IpPermissions = [];
       await expectError(connect(h, id), CloudHsmClusterInvalidConfigurationException);
       expect((await storeEntry(h, id)).ConnectionState).toBe("DISCONNECTED");
       h.clock.advance(DURATIONS.connect);

@@ -20,6 +20,7 @@ function evidenceLines(evidence: Record<string, unknown>): string[] {
       const items = v.map((x) =>
         typeof x === "object" && x !== null ? Object.values(x).join(" ") : String(x),
       );
+      if (items.length === 0) return `${k}: none`;
       return `${k}: ${items.length > 3 ? `${items.slice(0, 3).join(", ")} … (${items.length})` : items.join(", ")}`;
     }
     if (typeof v === "object" && v !== null)
