@@ -68,7 +68,9 @@ export function summarise(world: World, now: number) {
       })),
     backups: world.backups.length,
     defaultStoreKeys: defaultKeys,
-    cloudTrailEvents: world.events.length,
+    /** Events of calls that changed something (or were refused); reads are counted apart. */
+    cloudTrailEvents: world.events.filter((e) => e.ReadOnly === "false").length,
+    cloudTrailReads: world.events.filter((e) => e.ReadOnly === "true").length,
     faults: world.faults,
   };
 }

@@ -86,7 +86,7 @@ export function renderStatus(s: WorldSummary, style: Style): string {
   out.push(
     "",
     style.dim(
-      `${s.defaultStoreKeys} keys in the default key store · ${s.backups} backups · ${s.cloudTrailEvents} CloudTrail events` +
+      `${s.defaultStoreKeys} keys in the default key store · ${s.backups} backups · ${s.cloudTrailEvents} CloudTrail events (and ${s.cloudTrailReads} reads)` +
         (s.faults.latencyMs ||
         s.faults.transientErrorRate ||
         s.faults.connectFailure ||
