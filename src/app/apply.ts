@@ -101,6 +101,10 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       now: new Date(opts.clock.now()),
       timer: opts.clock,
       record: true,
+      // A store kcs changed is checked as --probe would: a key that lost its backing key (a restore
+      // from a backup older than it) still reads Enabled for a while, and only Encrypt tells.
+      probe: true,
+      probeKeys: true,
       ...(budget ? { budget } : {}),
     });
   const run = await executePlan(

@@ -19,6 +19,8 @@ export interface ObserveOptions {
   /** How far back CloudTrail is read (at most its 90 days). */
   sinceMs?: number;
   probe?: boolean;
+  /** Per-key Encrypt checks (doctor --probe; fix checks its own work with them). */
+  probeKeys?: boolean;
   now: Date;
   /** Also read ConnectCustomKeyStore events (planning a fix: does a backup hold KMS's password?). */
   connectEvents?: boolean;
@@ -45,6 +47,7 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     ...(opts.stores?.length ? { stores: opts.stores } : {}),
     since: new Date(opts.now.getTime() - Math.min(opts.sinceMs ?? NINETY_DAYS, NINETY_DAYS)),
     probe: opts.probe === true,
+    ...(opts.probeKeys ? { probeKeys: true } : {}),
     now: opts.now,
     ...(opts.timer ? { timer: opts.timer } : {}),
     ...(opts.budget ? { budget: opts.budget } : {}),

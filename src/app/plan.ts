@@ -41,7 +41,7 @@ export function selectFindings(
   const absent = req.findings.filter((code) => !inStores.some((f) => f.code === code));
   if (absent.length) {
     throw new UsageError(
-      `--finding ${absent.join(", ")}: no selected store has it now. Nothing was changed; kcs doctor shows what each store has.`,
+      `--finding ${absent.join(", ")}: no selected store has it now. Nothing was changed; kcs doctor shows what each store has (a finding doctor --probe found needs kcs fix --probe).`,
     );
   }
   return inStores.filter(

@@ -102,7 +102,7 @@ export const CATALOG = {
   },
   KEY_MATERIAL_MISSING: {
     severity: "error",
-    title: "KMS keys are Unavailable in a connected store: their backing keys are gone from the cluster",
+    title: "KMS keys in a connected store have lost their backing keys on the cluster",
     runbook: "recover-key-material",
     impliedBy: ["CLUSTER_NOT_FOUND", "NO_ACTIVE_HSMS", "NETWORK_ERRORS"],
   },

@@ -30,6 +30,7 @@ import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
 import { KcsError, UsageError } from "../core/errors.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
+import { encryptOneByte, KEY_PROBE_RPS, probeKeys } from "./key-probe.js";
 import { mapPool, paced, RateLimiter } from "./limits.js";
 import { needsNothing, networkNeeds } from "./network-needs.js";
 import type {
@@ -51,6 +52,8 @@ export interface GatherOptions {
   /** Read CloudTrail from this moment on. */
   since: Date;
   probe?: boolean;
+  /** Also Encrypt one byte with every Enabled key of each connected CloudHSM store (see key-probe.ts). */
+  probeKeys?: boolean;
   now?: Date;
   /** DescribeKey calls in flight at once. */
   concurrency?: number;
@@ -494,13 +497,29 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     const { readNetwork } = await import("./network.js");
     return readNetwork(r, clients, needs);
   });
-  const [cb, keys, events, probes, connects, network] = await Promise.all([
+  const keysP = readKeys(r, storeIds, opts.concurrency ?? 32);
+  const keyProbesP = opts.probeKeys
+    ? keysP.then((keys) =>
+        probeKeys(
+          {
+            call: (operation, fn) => r.call("kms", operation, fn),
+            encrypt: encryptOneByte((c) => clients.kms.send(c)),
+            pace: () => limiter(r, KEY_PROBE_RPS),
+            errors: r.errors,
+          },
+          stores,
+          keys ?? [],
+        ),
+      )
+    : Promise.resolve(undefined);
+  const [cb, keys, events, probes, connects, network, keyProbes] = await Promise.all([
     clustersAndBackups,
-    readKeys(r, storeIds, opts.concurrency ?? 32),
+    keysP,
     eventsP,
     probesP,
     connectsP,
     networkP,
+    keyProbesP,
   ]);
   return {
     backend: opts.backend,
@@ -514,6 +533,7 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     keys: keys ?? [],
     deleteKeyEvents: (events ?? []).filter((e) => storeIds.has(e.customKeyStoreId)),
     probes,
+    ...(keyProbes ? { keyProbes } : {}),
     ...(connects ? { connectEvents: connects.filter((e) => storeIds.has(e.customKeyStoreId)) } : {}),
     ...(network ? { network } : {}),
     errors: r.errors,

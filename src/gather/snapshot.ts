@@ -26,6 +26,8 @@ export interface Snapshot {
   /** DeleteKey events of custom key stores (default-store deletions are dropped while parsing). */
   deleteKeyEvents: DeleteKeyEvent[];
   probes: ProbeResult[];
+  /** Per-key cryptographic checks, when they were asked for (absent: not probed). */
+  keyProbes?: KeyProbe[];
   /**
    * ConnectCustomKeyStore calls CloudTrail still holds for the selected stores (read only for fix,
    * which needs them to know whether a backup holds the kmsuser password KMS has), newest first.
@@ -149,6 +151,15 @@ export interface DeleteKeyEvent {
 export interface ConnectEvent {
   customKeyStoreId: string;
   eventTime: string;
+}
+
+/** One key's Encrypt of a single byte (doctor --probe; fix's checks after it changed a store). */
+export interface KeyProbe {
+  keyId: string;
+  customKeyStoreId: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
 }
 
 export interface ProbeResult {

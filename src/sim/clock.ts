@@ -56,6 +56,8 @@ export const DURATIONS = {
   backupPeriod: 1 * DAY,
   /** A backup marked for deletion can be restored for 7 days, then it is gone. */
   backupDeletionHold: 7 * DAY,
+  /** A key whose backing key is gone reads Enabled this long before KMS shows it Unavailable. */
+  materialLossNotice: 30 * MINUTE,
   /** CloudTrail shows an event in its event history minutes after the call (about 5 on average). */
   trailDelivery: 5 * MINUTE,
   /** Deleted clusters stay visible (State DELETED) in DescribeClusters for this long. */

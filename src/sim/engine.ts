@@ -5,6 +5,7 @@ import { callEvent, fileEvents, isRecorded } from "./cloudtrail/api-events.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "./context.js";
 import { AwsError, awsError, SERVER_FAULTS, type ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
+import { materialChanged } from "./kms/material-watch.js";
 import { findKey } from "./lookup.js";
 import { errorIsModelled, validateRequest } from "./model/validate.js";
 import { findOperation } from "./operations.js";
@@ -248,7 +249,10 @@ export class Simulator {
     });
     // Time-driven transitions are persisted on their own, so a failing call cannot undo them.
     const due = this.store.read((w) => nextDueAt(w));
-    if (due !== undefined && due <= this.store.read((w) => this.now(w))) {
+    if (
+      (due !== undefined && due <= this.store.read((w) => this.now(w))) ||
+      this.store.read((w) => materialChanged(w))
+    ) {
       this.store.update((w) => settle(w, this.now(w)));
     }
     if (mutating) {

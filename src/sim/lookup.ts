@@ -59,8 +59,9 @@ export function visibleKeyState(world: World, key: KmsKey): KeyState {
   const store = storeOfKey(world, key);
   if (store && store.ConnectionState !== "CONNECTED") return "Unavailable";
   // A connected store whose cluster no longer holds the key's backing key: the troubleshooting guide
-  // says such a key eventually reads Unavailable (the key-state page disagrees; we follow the guide).
-  if (store?.CustomKeyStoreType === "AWS_CLOUDHSM") {
+  // says such a key *eventually* reads Unavailable (the key-state page disagrees; we follow the guide),
+  // so it does once the world's notice window has passed (kms/material-watch.ts).
+  if (store?.CustomKeyStoreType === "AWS_CLOUDHSM" && key.materialLossShown) {
     const cluster = liveCluster(world, key.CloudHsmClusterId);
     if (cluster && cluster.State === "ACTIVE" && !cluster.hsm.keys.some((k) => k.label === key.Arn))
       return "Unavailable";

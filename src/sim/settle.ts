@@ -9,6 +9,7 @@ import {
 import { completeClusterInitialize } from "./cloudhsm/initialize.js";
 import { completeConnect, completeDisconnect } from "./kms/custom-key-stores.js";
 import { completeKeyDeletion } from "./kms/keys.js";
+import { materialDues, noticeMaterial } from "./kms/material-watch.js";
 import type { World } from "./world.js";
 
 interface Due {
@@ -56,6 +57,7 @@ function dueTransitions(world: World): Due[] {
     }
   }
   due.push(...backupDues(world));
+  due.push(...materialDues(world));
   for (const key of world.keys) {
     if (key.baseState === "PendingDeletion" && key.DeletionDate !== undefined) {
       const at = key.DeletionDate;
@@ -78,11 +80,14 @@ export function nextDueAt(world: World): number | undefined {
  */
 export function settle(world: World, now: number): boolean {
   let changed = false;
+  noticeMaterial(world, now);
   for (;;) {
     let next: Due | undefined;
     for (const d of dueTransitions(world)) if (d.at <= now && (!next || d.at < next.at)) next = d;
     if (!next) break;
     next.apply();
+    // What the transition changed (a store connecting to another cluster) may hide or bring back keys.
+    noticeMaterial(world, next.at);
     changed = true;
   }
   const oldest = now - DURATIONS.trailRetention;

@@ -74,6 +74,10 @@ export interface KmsKey {
   materialHex?: string;
   backingKeyId?: string;
   xksKeyId?: string;
+  /** When the simulator saw the backing key gone from the store's cluster (kms/material-watch.ts). */
+  materialMissingSince?: number;
+  /** KMS has caught up with the loss: the key reads Unavailable. */
+  materialLossShown?: boolean;
   /** The key policy given at CreateKey; absent: KMS's default key policy (see kms/policy.ts). */
   policy?: string;
   /** Tags in the order they were added (ListResourceTags shows them so). */
@@ -320,6 +324,8 @@ export interface Faults {
   /** Fraction (0..1) of calls whose answer is held for hangMs of real time (a hung connection). */
   hangRate?: number;
   hangMs?: number;
+  /** How long a key whose backing key is gone still reads Enabled (default DURATIONS.materialLossNotice). */
+  materialLossNoticeMs?: number;
 }
 
 export interface SimClockState {

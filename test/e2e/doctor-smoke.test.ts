@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openWorldFile } from "../../src/backend/sim.js";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { awsEnv, runKcs, type ServedWorld, serveWorld, tempDir } from "../helpers/cli.js";
 import { parseDocument } from "../helpers/kcs-json.js";
@@ -31,6 +32,25 @@ describe("kcs doctor, end to end", () => {
     const report = parseDocument<Report>(res.stdout, "kcs-doctor-report");
     expect(report).toMatchObject({ kind: "kcs-doctor-report", backend: "sim", errors: [] });
     expect(codes(report)).toEqual(expected("fleet"));
+  });
+
+  it("--probe finds a key that reads Enabled but lost its backing key, and names the fix --probe command", async () => {
+    const state = join(dir, "probe.json");
+    initWorld(state, "healthy");
+    const world = openWorldFile(state);
+    world.update((w) => {
+      const key = w.keys.find((k) => k.Origin === "AWS_CLOUDHSM" && k.baseState === "Enabled")!;
+      const cluster = w.clusters.find((c) => c.ClusterId === key.CloudHsmClusterId)!;
+      cluster.hsm.keys = cluster.hsm.keys.filter((k) => k.label !== key.Arn);
+    });
+    const plain = await runKcs(["doctor", "--sim-state", state]);
+    expect(plain.code, plain.stderr).toBe(0);
+    const res = await runKcs(["doctor", "--probe", "--sim-state", state]);
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(2);
+    expect(res.stdout).toContain("KEY_MATERIAL_MISSING");
+    expect(res.stdout).toMatch(/still read Enabled, but Encrypt with it fails/);
+    expect(res.stdout).toMatch(/kcs fix --store cks-\w+ --finding KEY_MATERIAL_MISSING --probe --dry-run/);
   });
 
   describe("aws backend against kcs sim serve", () => {

@@ -28,8 +28,9 @@ export interface App {
   ledger: Ledger;
   clock: RunClock;
   operator: HsmOperator;
-  observe(stores?: string[]): Promise<Observation>;
-  plan(request?: Partial<PlanRequest>): Promise<Plan>;
+  observe(stores?: string[], opts?: { probe?: boolean }): Promise<Observation>;
+  /** probe: as `kcs fix --probe` (doctor --probe's checks before planning). */
+  plan(request?: Partial<PlanRequest>, opts?: { probe?: boolean }): Promise<Plan>;
   fix(
     plan: Plan,
     opts?: {
@@ -66,13 +67,14 @@ export async function app(
   };
   const operator = new SimulatedOperator(h.store);
   const planned = new WeakMap<Plan, Observation>();
-  const see = (stores?: string[], connectEvents = false) =>
+  const see = (stores?: string[], connectEvents = false, probe = false) =>
     observe(backend, ledger, {
       ...(stores ? { stores } : {}),
       now: new Date(clock.now()),
       timer: clock,
       record: true,
       connectEvents,
+      ...(probe ? { probe: true, probeKeys: true } : {}),
     });
   return {
     h,
@@ -80,9 +82,9 @@ export async function app(
     ledger,
     clock,
     operator,
-    observe: see,
-    async plan(request = {}) {
-      const observation = await see(request.stores, true);
+    observe: (stores, opts = {}) => see(stores, false, opts.probe === true),
+    async plan(request = {}, opts = {}) {
+      const observation = await see(request.stores, true, opts.probe === true);
       const plan = makePlan(observation, {
         stores: [],
         findings: [],

@@ -18,7 +18,8 @@ export function builder(y: Argv): Argv {
     .option("store", { type: "string", array: true, describe: "Only this store (id or name); repeatable" })
     .option("probe", {
       type: "boolean",
-      describe: "Also run read-only checks the describe APIs cannot show (GenerateRandom)",
+      describe:
+        "Also run cryptographic checks the describe APIs cannot show: GenerateRandom per store, and Encrypt of one byte with each Enabled key of a connected store (needs kms:Encrypt)",
     })
     .option("since", {
       type: "string",
@@ -49,6 +50,7 @@ export async function handler(args: DoctorArgs): Promise<void> {
       ...(args.store ? { stores: args.store } : {}),
       sinceMs,
       probe: args.probe === true,
+      probeKeys: args.probe === true,
       now: new Date(),
       budget,
     });

@@ -16,6 +16,7 @@ export interface FixArgs extends GlobalArgs {
   finding?: string[];
   includeWarnings?: boolean;
   dryRun?: boolean;
+  probe?: boolean;
   out?: string;
   plan?: string;
   yes?: boolean;
@@ -40,6 +41,11 @@ export function builder(y: Argv): Argv {
     .option("dry-run", {
       type: "boolean",
       describe: "Print the plan and change nothing (exit 2 when it has steps)",
+    })
+    .option("probe", {
+      type: "boolean",
+      describe:
+        "Diagnose as kcs doctor --probe does (what only a cryptographic call shows, like a key that reads Enabled but lost its backing key)",
     })
     .option("out", { type: "string", describe: "Also write the plan as JSON to this file" })
     .option("plan", {
@@ -150,6 +156,7 @@ export async function handler(args: FixArgs): Promise<void> {
       now: new Date(),
       record: true,
       connectEvents: true,
+      ...(args.probe ? { probe: true, probeKeys: true } : {}),
       budget,
     });
     const passwordSource = args.passwordStdin

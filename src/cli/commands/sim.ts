@@ -142,6 +142,13 @@ async function faults(args: Args) {
     const ms = parseDuration(String(args.hang), "--hang", { min: 1, max: 10 * 60_000 });
     changes.push((w) => (w.faults.hangMs = ms));
   }
+  if (args.materialLossNotice !== undefined) {
+    const ms = parseDuration(String(args.materialLossNotice), "--material-loss-notice", {
+      min: 0,
+      max: 30 * 86_400_000,
+    });
+    changes.push((w) => (w.faults.materialLossNoticeMs = ms));
+  }
   if (args.quotas !== undefined) {
     const on = args.quotas === "on";
     changes.push((w) => (w.faults.quotas = on));
@@ -257,6 +264,11 @@ export function builder(y: Argv): Argv {
             describe: "Fraction of calls whose answer is held for --hang (0-1)",
           })
           .option("hang", { type: "string", describe: "How long a held answer waits (default 5s)" })
+          .option("material-loss-notice", {
+            type: "string",
+            describe:
+              "How long a key whose backing key is gone still reads Enabled (default 30m; only a cryptographic call fails meanwhile)",
+          })
           .option("clear", { type: "boolean", describe: "Remove every fault first" }),
       (a) => faults(asArgs(a)),
     )

@@ -6,12 +6,25 @@ import type { Finding } from "../../diagnose/finding.js";
  * runs exactly that; nothing when only a person can act, or when the store id could not be pasted
  * safely at all (then the line would be a trap, not a help).
  */
-export function nextCommand(f: Pick<Finding, "runbook" | "customKeyStoreId" | "code">): string | undefined {
+export function nextCommand(
+  f: Pick<Finding, "runbook" | "customKeyStoreId" | "code"> & Partial<Pick<Finding, "evidence">>,
+): string | undefined {
   if (!f.runbook) return undefined;
   try {
     // An id that starts with "-" would be read as an option (--out=~/.bashrc): no line for it.
     if (f.customKeyStoreId.startsWith("-")) return undefined;
-    return shellLine(["kcs", "fix", "--store", f.customKeyStoreId, "--finding", f.code, "--dry-run"]);
+    // What only a probe found, fix must probe to see again.
+    const probe = f.evidence?.foundBy === "probe" ? ["--probe"] : [];
+    return shellLine([
+      "kcs",
+      "fix",
+      "--store",
+      f.customKeyStoreId,
+      "--finding",
+      f.code,
+      ...probe,
+      "--dry-run",
+    ]);
   } catch (err) {
     if (err instanceof UnprintableCommand) return undefined;
     throw err;

@@ -19,6 +19,7 @@ import {
   pepperCheck,
 } from "../ids.js";
 import type { Input } from "../input.js";
+import { noticeMaterial } from "../kms/material-watch.js";
 import { findOperation } from "../operations.js";
 import { settle } from "../settle.js";
 import {
@@ -89,6 +90,8 @@ export class Story {
 
   /** Moves time forward, applying everything that happens on the way (daily backups and their expiry too). */
   advance(ms: number): this {
+    // What the story just did to the HSMs happened now, not at the end of this stretch.
+    noticeMaterial(this.world, this.t);
     this.t += ms;
     settle(this.world, this.t);
     return this;

@@ -160,7 +160,7 @@ describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) =>
       expect(e.message).toMatch(/cannot communicate/);
     });
 
-    it("a key whose backing key was deleted from the cluster reads Unavailable and cannot encrypt", async () => {
+    it("a key whose backing key was deleted reads Enabled but cannot encrypt, then reads Unavailable once KMS notices", async () => {
       const h = await open(scenario("healthy"));
       const { id, clusterId } = await firstStore(h);
       const victim = await describeKey(h, "alias/customer-pii");
@@ -173,11 +173,30 @@ describe.each(TRANSPORTS)("KMS cryptographic operations over %s", (transport) =>
         new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: OPERATOR_PW }),
       );
       await connectAndSettle(h, id, { settled: "CONNECTED" });
+      // KMS shows the loss only "eventually": until then only a cryptographic call fails.
+      expect((await describeKey(h, victim.KeyId!)).KeyState).toBe("Enabled");
+      const err = await expectError(encrypt(h, victim.KeyId!), KMSInvalidStateException);
+      expect((err as Error).message).toMatch(/backing key .* cannot be found/);
+      h.clock.advance(DURATIONS.materialLossNotice);
       expect((await describeKey(h, victim.KeyId!)).KeyState).toBe("Unavailable");
       await expectError(encrypt(h, victim.KeyId!), KMSInvalidStateException);
       // The other keys of the store are untouched.
       expect((await describeKey(h, "alias/payments-ledger")).KeyState).toBe("Enabled");
       expect((await encrypt(h, "alias/payments-ledger")).CiphertextBlob).toBeDefined();
+    });
+
+    it("the world says how long KMS takes to notice (faults.materialLossNoticeMs)", async () => {
+      const h = await open(scenario("healthy"));
+      const { clusterId } = await firstStore(h);
+      const victim = await describeKey(h, "alias/customer-pii");
+      h.world().faults.materialLossNoticeMs = 60_000;
+      const cluster = h.world().clusters.find((c) => c.ClusterId === clusterId)!;
+      cluster.hsm.keys = cluster.hsm.keys.filter((k) => k.label !== victim.Arn);
+      expect((await describeKey(h, victim.KeyId!)).KeyState).toBe("Enabled");
+      h.clock.advance(59_999);
+      expect((await describeKey(h, victim.KeyId!)).KeyState).toBe("Enabled");
+      h.clock.advance(1);
+      expect((await describeKey(h, victim.KeyId!)).KeyState).toBe("Unavailable");
     });
 
     it("a key restored into a cluster created from a backup still decrypts its old ciphertext", async () => {

@@ -1,3 +1,4 @@
+import { formatDuration } from "../../../core/duration.js";
 import type { WorldSummary } from "../../../sim/summary.js";
 import type { Style } from "../style.js";
 import { table } from "../table.js";
@@ -109,6 +110,8 @@ export function describeFaults(f: WorldSummary["faults"]): string {
   if (f.lostAnswerRate) parts.push(`answers lost after acting ${Math.round(f.lostAnswerRate * 100)}%`);
   if (f.resetRate) parts.push(`connections reset ${Math.round(f.resetRate * 100)}%`);
   if (f.hangRate) parts.push(`answers held ${f.hangMs ?? 5000}ms ${Math.round(f.hangRate * 100)}%`);
+  if (f.materialLossNoticeMs !== undefined)
+    parts.push(`lost key material shown Unavailable after ${formatDuration(f.materialLossNoticeMs)}`);
   return parts.join(", ");
 }
 
