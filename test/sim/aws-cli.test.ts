@@ -403,6 +403,66 @@ describe.each(CLIS)("aws CLI $version ($bin) against serve()", ({ bin, version }
     );
   });
 
+  it("cloudhsmv2 delete-backup, restore-backup, modify-backup-attributes, copy-backup-to-region", async () => {
+    const backup = h
+      .world()
+      .backups.filter((b) => b.BackupState === "READY")
+      .sort((a, b) => b.CreateTimestamp - a.CreateTimestamp)[1]!;
+    const id = backup.BackupId;
+    const deleted = ok(await cli("cloudhsmv2", "delete-backup", "--backup-id", id));
+    expect((deleted.Backup as { BackupState: string }).BackupState).toBe("PENDING_DELETION");
+    refused(
+      await cli("cloudhsmv2", "delete-backup", "--backup-id", id),
+      "CloudHsmInvalidRequestException",
+      "DeleteBackup",
+    );
+    const restored = ok(await cli("cloudhsmv2", "restore-backup", "--backup-id", id));
+    expect((restored.Backup as { BackupState: string }).BackupState).toBe("READY");
+    refused(
+      await cli("cloudhsmv2", "restore-backup", "--backup-id", "backup-aaaaaaaaaaa"),
+      "CloudHsmResourceNotFoundException",
+      "RestoreBackup",
+    );
+    const kept = ok(
+      await cli("cloudhsmv2", "modify-backup-attributes", "--backup-id", id, "--never-expires"),
+    );
+    expect((kept.Backup as { NeverExpires: boolean }).NeverExpires).toBe(true);
+    refused(
+      await cli(
+        "cloudhsmv2",
+        "modify-backup-attributes",
+        "--backup-id",
+        "backup-aaaaaaaaaaa",
+        "--no-never-expires",
+      ),
+      "CloudHsmResourceNotFoundException",
+      "ModifyBackupAttributes",
+    );
+    const copy = ok(
+      await cli(
+        "cloudhsmv2",
+        "copy-backup-to-region",
+        "--backup-id",
+        id,
+        "--destination-region",
+        "eu-central-1",
+      ),
+    );
+    expect(copy.DestinationBackup).toMatchObject({ SourceBackup: id, SourceRegion: h.world().region });
+    refused(
+      await cli(
+        "cloudhsmv2",
+        "copy-backup-to-region",
+        "--backup-id",
+        id,
+        "--destination-region",
+        h.world().region,
+      ),
+      "CloudHsmInvalidRequestException",
+      "CopyBackupToRegion",
+    );
+  });
+
   it("cloudhsmv2 modify-cluster, tag-resource, list-tags, untag-resource", async () => {
     const id = h.world().clusters[0]!.ClusterId;
     const out = ok(

@@ -151,8 +151,56 @@ export function constraintCases(service: keyof typeof MODELS, operation: string)
         constraint: b.constraint,
       });
     }
+    for (const n of nestedCases(model, target, lowerFirst(member)))
+      cases.push({ ...n, name: `${member}${n.name}`, input: { ...base, [member]: n.value } });
   }
   return cases;
+}
+
+/**
+ * One level down: the members of a structure, of a list's structures, or a list's strings, each
+ * broken inside an otherwise valid value; AWS names the place as `tags.1.member.tagKey`.
+ */
+function nestedCases(
+  model: ServiceModel,
+  shapeName: string,
+  at: string,
+): { name: string; value: unknown; at: string; constraint: string }[] {
+  const shape = model.shapes[shapeName]!;
+  const inStructure = (structName: string, wrap: (v: unknown) => unknown, where: string) => {
+    const struct = model.shapes[structName]!;
+    const whole = valid(model, structName) as Record<string, unknown>;
+    const out: { name: string; value: unknown; at: string; constraint: string }[] = [];
+    for (const [m, t] of Object.entries(struct.members ?? {})) {
+      if (struct.required?.includes(m)) {
+        const { [m]: _gone, ...rest } = whole;
+        out.push({
+          name: `.${m} missing`,
+          value: wrap(rest),
+          at: `${where}.${lowerFirst(m)}`,
+          constraint: "Member must not be null",
+        });
+      }
+      for (const b of broken(model.shapes[t]!, t))
+        out.push({
+          name: `.${m}: ${b.constraint.replace(/^Member must (have|satisfy) /, "").slice(0, 50)}`,
+          value: wrap({ ...whole, [m]: b.value }),
+          at: `${where}.${lowerFirst(m)}`,
+          constraint: b.constraint,
+        });
+    }
+    return out;
+  };
+  if (shape.type === "structure") return inStructure(shapeName, (v) => v, at);
+  if (shape.type !== "list") return [];
+  const item = model.shapes[shape.member!]!;
+  if (item.type === "structure") return inStructure(shape.member!, (v) => [v], `${at}.1.member`);
+  return broken(item, shape.member!).map((b) => ({
+    name: `[1]: ${b.constraint.replace(/^Member must (have|satisfy) /, "").slice(0, 50)}`,
+    value: [b.value],
+    at: `${at}.1.member`,
+    constraint: b.constraint,
+  }));
 }
 
 export const validInput = (service: keyof typeof MODELS, operation: string) => {
