@@ -16,10 +16,12 @@ const notFound = (what: string, id: string) =>
   awsError("CloudHsmResourceNotFoundException", `${what} ${id} does not exist.`);
 const invalidRequest = (message: string) => awsError("CloudHsmInvalidRequestException", message);
 
-export function hsmView(h: Hsm, clusterId: string) {
+export function hsmView(h: Hsm, cluster: Pick<Cluster, "ClusterId" | "HsmType">) {
   return {
     AvailabilityZone: h.AvailabilityZone,
-    ClusterId: clusterId,
+    ClusterId: cluster.ClusterId,
+    // Every HSM of a cluster is of the cluster's type (newer models carry it on the HSM too).
+    HsmType: cluster.HsmType,
     SubnetId: h.SubnetId,
     EniId: h.EniId,
     EniIp: h.EniIp,
@@ -35,7 +37,7 @@ export function clusterView(c: Cluster) {
     BackupRetentionPolicy: c.BackupRetentionPolicy,
     ClusterId: c.ClusterId,
     CreateTimestamp: c.CreateTimestamp / 1000,
-    Hsms: c.Hsms.filter((h) => h.State !== "DELETED").map((h) => hsmView(h, c.ClusterId)),
+    Hsms: c.Hsms.filter((h) => h.State !== "DELETED").map((h) => hsmView(h, c)),
     HsmType: c.HsmType,
     SecurityGroup: c.SecurityGroup,
     ...(c.SourceBackupId ? { SourceBackupId: c.SourceBackupId } : {}),
@@ -291,7 +293,7 @@ export function createHsm(ctx: OpContext, input: Input) {
     pending: { kind: "create", dueAt: ctx.now + DURATIONS.hsmCreate },
   };
   cluster.Hsms.push(hsm);
-  const view = hsmView(hsm, cluster.ClusterId);
+  const view = hsmView(hsm, cluster);
   hsmEvent(ctx, "CreateHsm", { clusterId: cluster.ClusterId, availabilityZone: az }, { hsm: view });
   return { Hsm: view };
 }

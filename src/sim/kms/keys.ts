@@ -24,8 +24,10 @@ export function keyMetadata(world: World, key: KmsKey) {
     Description: key.Description,
     KeyUsage: key.KeyUsage,
     KeyState: state,
+    // PendingDeletionWindowInDays is for multi-Region keys pending replica deletion only (the model's
+    // words); a single-Region key pending deletion shows its DeletionDate.
     ...(key.DeletionDate !== undefined && key.baseState === "PendingDeletion"
-      ? { DeletionDate: key.DeletionDate / 1000, PendingDeletionWindowInDays: key.PendingWindowInDays }
+      ? { DeletionDate: key.DeletionDate / 1000 }
       : {}),
     Origin: key.Origin,
     ...(key.CustomKeyStoreId ? { CustomKeyStoreId: key.CustomKeyStoreId } : {}),

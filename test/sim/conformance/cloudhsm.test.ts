@@ -813,6 +813,14 @@ describe.each(["in-process", "http"] as const)("CloudHSM v2 over %s", (transport
     });
   });
 
+  it("shows each HSM's type, as the current model has it (the pinned SDK predates the member)", async () => {
+    const hh = await open("healthy");
+    const raw = await rawCall(hh.sim, transport, TARGET.cloudhsm("DescribeClusters"), {});
+    const clusters = json(raw).Clusters as { HsmType: string; Hsms: { HsmType?: string }[] }[];
+    expect(clusters[0]!.Hsms.length).toBeGreaterThan(0);
+    for (const c of clusters) for (const hsm of c.Hsms) expect(hsm.HsmType).toBe(c.HsmType);
+  });
+
   describe("error bodies", () => {
     it("carry the message in `Message`, which the SDK exposes as the error message", async () => {
       const hh = await open("healthy");
