@@ -106,7 +106,8 @@ const THROTTLE_CODE: Record<ServiceName, string> = {
 const TRANSIENT: Record<ServiceName, string> = {
   kms: "KMSInternalException",
   cloudhsmv2: "CloudHsmInternalFailureException",
-  cloudtrail: "ServiceUnavailableException",
+  // LookupEvents models no server fault: CloudTrail's common errors name ServiceUnavailable (503).
+  cloudtrail: "ServiceUnavailable",
   ec2: "InternalError",
 };
 

@@ -20,7 +20,7 @@ export const SERVER_FAULTS: Record<string, number> = {
   DependencyTimeoutException: 503,
   CloudHsmInternalFailureException: 500,
   InternalFailure: 500,
-  ServiceUnavailableException: 503,
+  ServiceUnavailable: 503,
   // EC2's own server errors.
   InternalError: 500,
   Unavailable: 503,
