@@ -15,24 +15,17 @@ import {
 } from "@aws-sdk/client-cloudhsm-v2";
 import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DAY, DURATIONS } from "../../../src/sim/clock.js";
 import { KMSUSER } from "../../../src/sim/cloudhsm/hsm-data.js";
 import type { Backup, Cluster } from "../../../src/sim/world.js";
 import { caught, freshWorld } from "../../helpers/conformance.js";
-import { type Harness, harness } from "../../helpers/sim.js";
+import type { Harness } from "../../helpers/sim.js";
+import { harnessPerTest } from "./kms-support.js";
 
 describe.each(["in-process", "http"] as const)("CloudHSM backups over time, over %s", (transport) => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
-
-  async function open(scenario = "healthy"): Promise<Harness> {
-    h = await harness(freshWorld(scenario), transport);
-    return h;
-  }
+  const start = harnessPerTest(transport);
+  const open = (scenario = "healthy") => start(freshWorld(scenario));
 
   async function backups(hh: Harness, input: DescribeBackupsCommandInput = {}): Promise<BackupView[]> {
     const out: BackupView[] = [];

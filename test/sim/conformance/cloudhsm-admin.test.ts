@@ -21,7 +21,7 @@ import { DURATIONS } from "../../../src/sim/clock.js";
 import type { Cluster } from "../../../src/sim/world.js";
 import { caught, freshWorld, json, rawCall, TARGET } from "../../helpers/conformance.js";
 import type { Harness } from "../../helpers/sim.js";
-import { checkedHarnessPerTest } from "./checked-harness.js";
+import { harnessPerTest } from "./kms-support.js";
 
 const hsm = (h: Harness) => h.clients.cloudhsm;
 
@@ -80,7 +80,7 @@ const SIGNED = pem("MIIDhDCCAmygAwIBAgIJAKclustercertificate");
 const ANCHOR = pem("MIIDazCCAlOgAwIBAgIUcissuingcaroot");
 
 describe.each(["in-process", "http"] as const)("CloudHSM v2 cluster administration over %s", (transport) => {
-  const open = checkedHarnessPerTest(transport);
+  const open = harnessPerTest(transport);
   const raw = async (h: Harness, op: string, body: Record<string, unknown>) =>
     rawCall(h.sim, transport, TARGET.cloudhsm(op), body);
 

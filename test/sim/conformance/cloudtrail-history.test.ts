@@ -7,12 +7,13 @@ import {
   EncryptCommand,
   ListKeysCommand,
 } from "@aws-sdk/client-kms";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DURATIONS } from "../../../src/sim/clock.js";
 import { fileEvents, READ_EVENTS_KEPT } from "../../../src/sim/cloudtrail/api-events.js";
 import type { TrailEvent } from "../../../src/sim/world.js";
 import { caught, freshWorld } from "../../helpers/conformance.js";
-import { CREDENTIALS, type Harness, harness } from "../../helpers/sim.js";
+import { CREDENTIALS, type Harness } from "../../helpers/sim.js";
+import { harnessPerTest } from "./kms-support.js";
 
 interface Record_ {
   eventName: string;
@@ -27,16 +28,8 @@ interface Record_ {
 const recordOf = (e: Event) => JSON.parse(e.CloudTrailEvent!) as Record_;
 
 describe.each(["in-process", "http"] as const)("CloudTrail history over %s", (transport) => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
-
-  async function open(scenario = "healthy"): Promise<Harness> {
-    h = await harness(freshWorld(scenario), transport);
-    return h;
-  }
+  const start = harnessPerTest(transport);
+  const open = (scenario = "healthy") => start(freshWorld(scenario));
 
   async function mine(hh: Harness, input: LookupEventsCommandInput = {}): Promise<Event[]> {
     const out: Event[] = [];

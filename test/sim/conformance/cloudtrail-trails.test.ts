@@ -15,7 +15,7 @@ import { LIST_TRAILS_PAGE, managementTrail } from "../../../src/sim/cloudtrail/t
 import type { Trail, World } from "../../../src/sim/world.js";
 import { caught, freshWorld } from "../../helpers/conformance.js";
 import type { Harness } from "../../helpers/sim.js";
-import { checkedHarnessPerTest } from "./checked-harness.js";
+import { harnessPerTest } from "./kms-support.js";
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -41,7 +41,7 @@ function foreignTrail(world: World, name: string, multiRegion: boolean): Trail {
 }
 
 describe.each(["in-process", "http"] as const)("CloudTrail trails over %s", (transport) => {
-  const open = checkedHarnessPerTest(transport);
+  const open = harnessPerTest(transport);
 
   describe("DescribeTrails", () => {
     it("shows the scenario's multi-Region management trail, by default, by name and by ARN", async () => {

@@ -34,8 +34,7 @@ import { describe, expect, it } from "vitest";
 import { DURATIONS } from "../../../src/sim/clock.js";
 import type { Grant, KmsKey } from "../../../src/sim/world.js";
 import type { Harness } from "../../helpers/sim.js";
-import { checkedHarnessPerTest } from "./checked-harness.js";
-import { describeKey, expectError, firstStore, scenario, TRANSPORTS } from "./kms-support.js";
+import { describeKey, expectError, firstStore, harnessPerTest, scenario, TRANSPORTS } from "./kms-support.js";
 
 const kms = (h: Harness) => h.clients.kms;
 
@@ -67,7 +66,7 @@ async function trailRecord(h: Harness, eventName: string) {
 const keyCount = async (h: Harness) => (await kms(h).send(new ListKeysCommand({ Limit: 1000 }))).Keys!.length;
 
 describe.each(TRANSPORTS)("KMS key administration over %s", (transport) => {
-  const open = checkedHarnessPerTest(transport);
+  const open = harnessPerTest(transport);
 
   describe("GetKeyPolicy and CreateKey's Policy", () => {
     it("a key created without a policy has the default key policy, naming the account's root", async () => {

@@ -15,8 +15,14 @@ import {
 } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
 import type { Harness } from "../../helpers/sim.js";
-import { checkedHarnessPerTest } from "./checked-harness.js";
-import { disconnectAndSettle, expectError, firstStore, scenario, TRANSPORTS } from "./kms-support.js";
+import {
+  disconnectAndSettle,
+  expectError,
+  firstStore,
+  harnessPerTest,
+  scenario,
+  TRANSPORTS,
+} from "./kms-support.js";
 
 const PLAINTEXT = new TextEncoder().encode("ledger row 42");
 
@@ -31,7 +37,7 @@ const encrypt = async (h: Harness, keyId: string) =>
   (await h.clients.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: PLAINTEXT }))).CiphertextBlob!;
 
 describe.each(TRANSPORTS)("ReEncrypt and GenerateDataKeyWithoutPlaintext over %s", (transport) => {
-  const open = checkedHarnessPerTest(transport);
+  const open = harnessPerTest(transport);
 
   describe("ReEncrypt", () => {
     it("moves a ciphertext from a key in a CloudHSM key store to a KMS key; the new one decrypts under it", async () => {
