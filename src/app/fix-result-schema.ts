@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FINDING_CODES } from "../diagnose/catalog.js";
 import { StepOutcomeSchema } from "../remediate/outcome.js";
 import { PlanSchema } from "../remediate/plan.js";

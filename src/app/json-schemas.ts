@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FINDING_CODES, RUNBOOK_IDS } from "../diagnose/catalog.js";
 import { ACTION_IDS } from "../remediate/actions/index.js";
 import { PlanSchema } from "../remediate/plan.js";

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { KcsError } from "../core/errors.js";
 import { ensurePrivateDir, readRegularFile, removeStaleTemps, writeFileAtomic } from "../core/files.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { RUNBOOK_IDS } from "../diagnose/catalog.js";
 
 export const STEP_STATUSES = ["done", "skipped", "failed", "not run"] as const;

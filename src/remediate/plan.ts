@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BACKEND_KINDS } from "../core/backend-options.js";
 import { FINDING_CODES, RUNBOOK_IDS } from "../diagnose/catalog.js";
 import { STEP_KINDS } from "./actions/action.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type FindingCode, RUNBOOK_IDS } from "../diagnose/catalog.js";
 import type { StepKind } from "./actions/action.js";
 import { ACTION_IDS } from "./actions/index.js";

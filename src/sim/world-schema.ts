@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { WORLD_SCHEMA, WORLD_VERSION } from "./world.js";
 
 /**

@@ -1,6 +1,4 @@
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI colour codes is the point.
-const ANSI = /\u001b\[[0-9;]*m/g;
-const width = (s: string) => s.replace(ANSI, "").length;
+import { displayWidth as width } from "../display-width.js";
 
 /** Left-aligned columns separated by two spaces; the last column is not padded. */
 export function table(rows: string[][], indent = ""): string {

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ConnectionState } from "../../core/aws-states.js";
 import type { Finding } from "../../diagnose/finding.js";
 import type { Snapshot, StoreFacts } from "../../gather/snapshot.js";

@@ -4,7 +4,7 @@ import {
   DescribeBackupsCommand,
   DescribeClustersCommand,
 } from "@aws-sdk/client-cloudhsm-v2";
-import { z } from "zod";
+import * as z from "zod";
 import { isAccessDenied } from "../../backend/aws-errors.js";
 import { type ClusterState, GONE_CLUSTER_STATES } from "../../core/aws-states.js";
 import { mutate, read } from "../retry.js";

@@ -1,5 +1,5 @@
 import { CreateHsmCommand } from "@aws-sdk/client-cloudhsm-v2";
-import { z } from "zod";
+import * as z from "zod";
 import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { plainWord } from "../../core/shell.js";
 import { defineAction, type ManualCommands } from "./action.js";
 import { backingKeyId, clusterId, keyArn } from "./inputs.js";

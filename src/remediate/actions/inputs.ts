@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MASK } from "../../core/secret.js";
 
 /** Input members several actions share, validated the same way everywhere. */

@@ -1,5 +1,5 @@
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
-import { z } from "zod";
+import * as z from "zod";
 import { errorCode } from "../../backend/aws-errors.js";
 import { read } from "../retry.js";
 import { StepFailure } from "../step-context.js";

@@ -1,5 +1,5 @@
 import { UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
-import { z } from "zod";
+import * as z from "zod";
 import { MASK } from "../../core/secret.js";
 import { mutate } from "../retry.js";
 import { digest } from "../step-context.js";

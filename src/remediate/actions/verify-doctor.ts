@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FINDING_CODES } from "../../diagnose/catalog.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";
