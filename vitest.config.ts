@@ -30,6 +30,10 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: E2E,
+          // Whole processes (kcs, the aws CLI: about a second each) on two loaded cores: a test of six
+          // CLI calls, or a hook building the fleet world and running doctor, can pass 30 s and 10 s.
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
           // Builds dist/ first (compile, then bundle), so e2e tests never spawn a stale kcs.
           globalSetup: ["test/global-setup.ts"],
         },
