@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { FINDING_CODES, RUNBOOK_IDS } from "../diagnose/catalog.js";
-import { ACTION_IDS } from "../remediate/actions/index.js";
+import { ACTION_IDS } from "../remediate/actions/ids.js";
 import { PlanSchema } from "../remediate/plan.js";
 import { DoctorReportSchema } from "../report/doctor-report-schema.js";
 import { FixResultSchema } from "./fix-result-schema.js";

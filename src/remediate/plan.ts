@@ -2,7 +2,7 @@ import * as z from "zod";
 import { BACKEND_KINDS } from "../core/backend-options.js";
 import { FINDING_CODES, RUNBOOK_IDS } from "../diagnose/catalog.js";
 import { STEP_KINDS } from "./actions/action.js";
-import { ACTION_IDS } from "./actions/index.js";
+import { ACTION_IDS } from "./actions/ids.js";
 
 export const PLAN_SCHEMA_VERSION = 1;
 

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { type FindingCode, RUNBOOK_IDS } from "../diagnose/catalog.js";
 import type { StepKind } from "./actions/action.js";
-import { ACTION_IDS } from "./actions/index.js";
+import { ACTION_IDS } from "./actions/ids.js";
 
 const DURATION = /^\d+(ms|s|m|h)$/;
 

@@ -14,7 +14,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FileWorldStore, WORLD_MAX_BYTES, WorldFileError } from "../../src/sim/persist.js";
+import { checkedFileOf, FileWorldStore, WORLD_MAX_BYTES, WorldFileError } from "../../src/sim/persist.js";
 import type { World } from "../../src/sim/world.js";
 import { freshWorld } from "../helpers/conformance.js";
 
@@ -90,7 +90,7 @@ describe("FileWorldStore", () => {
       store.update((w) => {
         w.seq += 1000;
       });
-    expect(readdirSync(dir).sort()).toEqual(["world.json", "world.json.key"]);
+    expect(readdirSync(dir).sort()).toEqual(["world.json", "world.json.checked", "world.json.key"]);
     expect(readdirSync(dir).some((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toBe(false);
     const onDisk = JSON.parse(readFileSync(path, "utf8")) as World;
     expect(onDisk.seq).toBe(store.read((w) => w.seq));
@@ -110,7 +110,7 @@ describe("FileWorldStore", () => {
     expect(store.read((w) => w.stores.length)).toBe(before.stores.length);
     const { pepper: _kept, ...onDisk } = before;
     expect(readFileSync(path, "utf8")).toBe(JSON.stringify(onDisk));
-    expect(readdirSync(dir).sort()).toEqual(["world.json", "world.json.key"]);
+    expect(readdirSync(dir).sort()).toEqual(["world.json", "world.json.checked", "world.json.key"]);
   });
 
   it("gives a world written before security groups were data its clusters' groups, rules as its old flag said", () => {
@@ -285,5 +285,16 @@ describe("world files as a careful Unix tool keeps them (issue 9)", () => {
     writeFileSync(path, JSON.stringify(w));
     const message = expectReinitError(() => storeAt().read((x) => x.seq));
     expect(message).toMatch(/is damaged at /);
+  });
+});
+
+describe("the whole-world check is skipped only for the text kcs last checked or wrote", () => {
+  it("a hand edit is checked again, and refused when damaged, even after a good load", () => {
+    storeAt().read((w) => w.seq);
+    expect(readFileSync(checkedFileOf(path), "utf8").trim()).toMatch(/^[0-9a-f]{64}$/);
+    const damaged = JSON.parse(readFileSync(path, "utf8")) as { keys: unknown[] };
+    damaged.keys.push({ KeyId: 42 });
+    writeFileSync(path, JSON.stringify(damaged));
+    expect(() => storeAt().read((w) => w.seq)).toThrow(/is damaged at keys\.\d+/);
   });
 });

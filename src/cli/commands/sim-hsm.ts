@@ -29,7 +29,7 @@ function parseFilter(raw: unknown): KeyFilter | undefined {
 
 /** Runs one CloudHSM CLI-shaped action on the persisted world and prints the CLI's JSON answer. */
 async function run(args: Args, action: (world: World, clusterId: string) => unknown) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
   const { Simulator } = await import("../../sim/engine.js");
   const { HsmCliError } = await import("../../sim/cloudhsm/operator.js");
   const store = openWorldFile(simStatePath(args.simState));

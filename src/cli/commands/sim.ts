@@ -27,7 +27,7 @@ async function scenarios(args: Args) {
 
 async function init(args: Args) {
   const { findScenario, SCENARIOS } = await import("../../sim/scenarios/catalog.js");
-  const { buildScenario, openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { buildScenario, openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
   const { parseWorld, readWorldText } = await import("../../sim/persist.js");
   const name = String(args.scenario);
   if (!findScenario(name)) {
@@ -67,17 +67,18 @@ async function init(args: Args) {
 }
 
 async function status(args: Args) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
-  const { Simulator } = await import("../../sim/engine.js");
+  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+  const { settle } = await import("../../sim/settle.js");
   const { summarise } = await import("../../sim/summary.js");
   const store = openWorldFile(simStatePath(args.simState));
-  new Simulator(store).settle();
+  // Settling needs no request engine (and so none of AWS's models): what falls due, applied.
+  store.update((w) => settle(w, new ScaledWallClock(w.clock).now()));
   const summary = store.read((w) => summarise(w, new ScaledWallClock(w.clock).now()));
   await render(args, (view, style) => view.simStatus(summary, style));
 }
 
 async function serveCommand(args: Args) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
   const { Simulator } = await import("../../sim/engine.js");
   const { serve } = await import("../../sim/wire/server.js");
   const path = simStatePath(args.simState);
@@ -112,7 +113,7 @@ async function serveCommand(args: Args) {
 }
 
 async function faults(args: Args) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
   const { ALL_CONNECTION_ERROR_CODES, DEFAULT_FAULTS } = await import("../../sim/world.js");
   const { describeFaults } = await import("../views/text/sim.js");
   const store = openWorldFile(simStatePath(args.simState));
@@ -181,7 +182,7 @@ async function faults(args: Args) {
 }
 
 async function advance(args: Args) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim.js");
+  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
   const { Simulator } = await import("../../sim/engine.js");
   const ms = parseDuration(String(args.duration), "DURATION");
   const store = openWorldFile(simStatePath(args.simState));

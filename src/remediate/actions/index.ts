@@ -6,6 +6,7 @@ import { hsmDeleteKeyMaterial } from "./hsm-delete-key-material.js";
 import { hsmLogoutKmsuser } from "./hsm-logout-kmsuser.js";
 import { hsmSetKmsuserPassword } from "./hsm-set-kmsuser-password.js";
 import { hsmVerifyKeyMaterial } from "./hsm-verify-key-material.js";
+import type { ActionId } from "./ids.js";
 import { kmsCheckKeyDeleted } from "./kms-check-key-deleted.js";
 import { kmsConnect } from "./kms-connect.js";
 import { kmsDisconnect } from "./kms-disconnect.js";
@@ -18,28 +19,7 @@ import { waitStoreConnected } from "./wait-store-connected.js";
 import { waitStoreDisconnected } from "./wait-store-disconnected.js";
 import { waitStoreSettled } from "./wait-store-settled.js";
 
-/** Every action a runbook step may name, by the id the YAML uses. One module each. */
-export const ACTION_IDS = [
-  "kms.disconnect",
-  "kms.connect",
-  "kms.update-password",
-  "kms.update-cluster",
-  "kms.check-key-deleted",
-  "cloudhsm.create-cluster-from-backup",
-  "cloudhsm.create-hsm",
-  "wait.store-disconnected",
-  "wait.store-connected",
-  "wait.store-settled",
-  "wait.cluster-active",
-  "wait.hsms-active",
-  "hsm.set-kmsuser-password",
-  "hsm.create-kmsuser",
-  "hsm.logout-kmsuser",
-  "hsm.delete-key-material",
-  "hsm.verify-key-material",
-  "verify.doctor",
-] as const;
-export type ActionId = (typeof ACTION_IDS)[number];
+export { ACTION_IDS, type ActionId, isActionId } from "./ids.js";
 
 export const ACTIONS: Record<ActionId, Action> = {
   "kms.disconnect": kmsDisconnect,
@@ -61,5 +41,3 @@ export const ACTIONS: Record<ActionId, Action> = {
   "hsm.verify-key-material": hsmVerifyKeyMaterial,
   "verify.doctor": verifyDoctor,
 };
-
-export const isActionId = (id: string): id is ActionId => (ACTION_IDS as readonly string[]).includes(id);
