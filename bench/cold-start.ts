@@ -2,51 +2,61 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { bundleBytesLoaded } from "./loaded-bytes.js";
 import { median } from "./stats.js";
 
 const KCS = resolve("bin/kcs.js");
 
-/** Wall time of whole `kcs` processes, as an operator feels them (median of `runs`). */
-export function timeCommand(args: string[], runs: number, statePath: string): number[] {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const res = spawnSync(process.execPath, [KCS, ...args, "--sim-state", statePath], {
-      env: { ...process.env, NO_COLOR: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      encoding: "utf8",
-    });
-    times.push(performance.now() - t0);
-    if (res.status !== 0 && res.status !== 2)
-      throw new Error(`kcs ${args.join(" ")} exited ${res.status}: ${res.stderr}`);
-  }
-  return times;
+export interface ColdCommand {
+  name: string;
+  ms: number;
+  /** Times a bare `node -e 0`, measured in the same rounds. */
+  ratio: number;
+  bundleBytes?: number;
+  bundleFiles?: number;
 }
 
-export function coldStart(runs: number) {
+/**
+ * Wall time of whole processes, as an operator feels them. Each round runs every command once, in
+ * turn, so a busy moment of the machine falls on all of them alike; the medians are compared.
+ */
+export function coldStart(runs: number): { nodeMs: number; commands: ColdCommand[] } {
   const dir = mkdtempSync(join(tmpdir(), "kcs-bench-"));
-  const state = join(dir, "world.json");
-  const small = join(dir, "small.json");
-  spawnSync(process.execPath, [KCS, "sim", "init", "--scenario", "fleet", "--sim-state", state]);
-  spawnSync(process.execPath, [
-    KCS,
-    "sim",
-    "init",
-    "--scenario",
-    "invalid-credentials",
-    "--sim-state",
-    small,
+  const fleet = join(dir, "fleet.json");
+  const healthy = join(dir, "healthy.json");
+  spawnSync(process.execPath, [KCS, "sim", "init", "--scenario", "fleet", "--sim-state", fleet]);
+  spawnSync(process.execPath, [KCS, "sim", "init", "--scenario", "healthy", "--sim-state", healthy]);
+  const commands: [string, string[]][] = [
+    ["kcs --version", ["--version"]],
+    ["kcs --help", ["--help"]],
+    ["kcs sim status", ["sim", "status", "--sim-state", healthy]],
+    ["kcs doctor -o json (healthy)", ["doctor", "-o", "json", "--sim-state", healthy]],
+    ["kcs doctor -o json (fleet)", ["doctor", "-o", "json", "--sim-state", fleet]],
+  ];
+  const times = new Map<string, number[]>([
+    ["node", []],
+    ...commands.map(([n]) => [n, []] as [string, number[]]),
   ]);
-  const node = [] as number[];
+  const env = { ...process.env, NO_COLOR: "1" };
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
+    let t0 = performance.now();
     spawnSync(process.execPath, ["-e", "0"]);
-    node.push(performance.now() - t0);
+    times.get("node")!.push(performance.now() - t0);
+    for (const [name, args] of commands) {
+      t0 = performance.now();
+      const res = spawnSync(process.execPath, [KCS, ...args], { env, encoding: "utf8" });
+      times.get(name)!.push(performance.now() - t0);
+      if (res.status !== 0 && res.status !== 2)
+        throw new Error(`${name} exited ${res.status}: ${res.stderr}`);
+    }
   }
+  const nodeMs = median(times.get("node")!);
   return {
-    nodeBaseline: median(node),
-    simStatus: median(timeCommand(["sim", "status"], runs, state)),
-    doctorJson: median(timeCommand(["doctor", "-o", "json"], runs, state)),
-    doctorSmall: median(timeCommand(["doctor", "-o", "json"], runs, small)),
-    help: median(timeCommand(["--help"], runs, state)),
+    nodeMs,
+    commands: commands.map(([name, args]) => {
+      const ms = median(times.get(name)!);
+      const loaded = bundleBytesLoaded(args);
+      return { name, ms, ratio: ms / nodeMs, bundleBytes: loaded.bytes, bundleFiles: loaded.files };
+    }),
   };
 }
