@@ -1,6 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,7 +61,37 @@ export function bigAccountSizes(big: boolean): { keys: number; events: number }[
   return [1_000, 10_000, ...(big ? [100_000] : [])].map((keys) => ({ keys, events: keys / 5 }));
 }
 
-export function bigAccountBench(sizes: { keys: number; events: number }[]): PointFigures[] {
+/** Starts the simulator in a process of its own, and tells where it answers. */
+function startSimulator(
+  self: string,
+  worldPath: string,
+  endAt: number,
+): Promise<{ served: Served; stop(): void }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [self, "--serve", worldPath, String(endAt)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    proc.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (!out.includes("\n")) return;
+      resolve({ served: JSON.parse(out.split("\n")[0]!) as Served, stop: () => proc.kill() });
+    });
+    proc.on("error", reject);
+    proc.on("exit", (code) => reject(new Error(`the bench's simulator exited (${code})`)));
+  });
+}
+
+/**
+ * Each size: the world built once, then doctor twice (no cache, then the cache the first run left),
+ * each run a fresh process reading a fresh copy of the world. Over HTTP (the default) the simulator
+ * runs in a process of its own, so a run's peak RSS is kcs's alone; in process (transport
+ * "in-process") it shares the run's process, as the fleet bench does.
+ */
+export async function bigAccountBench(
+  sizes: { keys: number; events: number }[],
+  transport: "http" | "in-process" = "http",
+): Promise<PointFigures[]> {
   const self = fileURLToPath(import.meta.url);
   const out: PointFigures[] = [];
   for (const size of sizes) {
@@ -73,16 +105,26 @@ export function bigAccountBench(sizes: { keys: number; events: number }[]): Poin
       writeFileSync(worldPath, JSON.stringify(world));
       const since = endAt - 90 * 86_400_000;
       const boundMs = quotaBound(world, since);
-      const run = (): RunFigures => {
-        const child = spawnSync(process.execPath, [self, "--child", worldPath, dir, String(endAt)], {
-          encoding: "utf8",
-          maxBuffer: 64 * 1024 * 1024,
-        });
-        if (child.status !== 0) throw new Error(`bench child failed: ${child.stderr}`);
-        return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as RunFigures;
+      const run = async (): Promise<RunFigures> => {
+        const sim = transport === "http" ? await startSimulator(self, worldPath, endAt) : undefined;
+        try {
+          const args = [
+            self,
+            "--child",
+            worldPath,
+            dir,
+            String(endAt),
+            ...(sim ? [JSON.stringify(sim.served)] : []),
+          ];
+          const child = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+          if (child.status !== 0) throw new Error(`bench child failed: ${child.stderr}`);
+          return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as RunFigures;
+        } finally {
+          sim?.stop();
+        }
       };
-      const first = run();
-      const repeat = run();
+      const first = await run();
+      const repeat = await run();
       out.push({ keys: world.keys.length, events: size.events, buildMs, boundMs, first, repeat });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -111,15 +153,29 @@ class BenchWorldStore extends MemoryWorldStore {
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
 
 /** One doctor read (gather + diagnose) in this process, the cache in `stateDir`. */
-async function child(worldPath: string, stateDir: string, endAt: number): Promise<RunFigures> {
+function simulatorFor(worldPath: string, endAt: number): { world: World; sim: Simulator } {
   const world = JSON.parse(readFileSync(worldPath, "utf8")) as World;
   world.faults = { ...world.faults, quotas: true, latencyMs: LATENCY_MS };
-  const sim = new Simulator(new BenchWorldStore(world), { clock: new VirtualClock(endAt) });
+  return { world, sim: new Simulator(new BenchWorldStore(world), { clock: new VirtualClock(endAt) }) };
+}
+
+/**
+ * One doctor read (gather + diagnose) in this process, the cache in `stateDir`: against the simulator
+ * served by another process at `url` (this process's RSS is then kcs's alone), or in this process.
+ */
+async function child(
+  worldPath: string,
+  stateDir: string,
+  endAt: number,
+  served: Served | undefined,
+): Promise<RunFigures> {
+  const local = served ? undefined : simulatorFor(worldPath, endAt);
+  const region = local?.world.region ?? served!.region;
   const clients = makeClients({
-    region: world.region,
-    endpoint: "http://kcs-sim.invalid",
+    region,
+    endpoint: served?.url ?? "http://kcs-sim.invalid",
     credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" },
-    requestHandler: new SimulatorRequestHandler(sim),
+    ...(local ? { requestHandler: new SimulatorRequestHandler(local.sim) } : {}),
   });
   global.gc?.();
   const worldRssMb = rssMb();
@@ -129,12 +185,13 @@ async function child(worldPath: string, stateDir: string, endAt: number): Promis
     backend: "sim",
     since: new Date(endAt - 90 * 86_400_000),
     now: new Date(endAt),
-    keyStores: new KeyStoreCache(stateDir, world.region, "bench"),
+    keyStores: new KeyStoreCache(stateDir, region, "bench"),
   });
   const findings = diagnose(snapshot);
   const ms = performance.now() - start;
   const calls: Record<string, number> = {};
-  for (const c of sim.calls) calls[c.operation] = (calls[c.operation] ?? 0) + 1;
+  if (local) for (const c of local.sim.calls) calls[c.operation] = (calls[c.operation] ?? 0) + 1;
+  else Object.assign(calls, (await (await fetch(served!.callsUrl)).json()) as Record<string, number>);
   clients.destroy();
   return {
     ms,
@@ -147,9 +204,42 @@ async function child(worldPath: string, stateDir: string, endAt: number): Promis
   };
 }
 
+/** Where a served simulator answers AWS calls, and where it tells (and resets) its count of them. */
+export interface Served {
+  url: string;
+  callsUrl: string;
+  region: string;
+}
+
+/** The simulator alone, served over HTTP, with its count of calls on a second port. */
+async function serveSimulator(worldPath: string, endAt: number): Promise<void> {
+  const { world, sim } = simulatorFor(worldPath, endAt);
+  const { serve } = await import("../src/sim/wire/server.js");
+  const running = await serve(sim, { port: 0 });
+  const counter = createServer((_req, res) => {
+    const calls: Record<string, number> = {};
+    for (const c of sim.calls) calls[c.operation] = (calls[c.operation] ?? 0) + 1;
+    sim.calls.length = 0;
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(calls));
+  });
+  await new Promise<void>((resolve) => counter.listen(0, "127.0.0.1", resolve));
+  const port = (counter.address() as AddressInfo).port;
+  const served: Served = { url: running.url, callsUrl: `http://127.0.0.1:${port}/`, region: world.region };
+  console.log(JSON.stringify(served));
+}
+
 if (process.argv[2] === "--child") {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  const [worldPath, stateDir, endAt] = process.argv.slice(3);
-  const figures = await child(worldPath!, stateDir!, Number(endAt));
+  const [worldPath, stateDir, endAt, served] = process.argv.slice(3);
+  const figures = await child(
+    worldPath!,
+    stateDir!,
+    Number(endAt),
+    served ? (JSON.parse(served) as Served) : undefined,
+  );
   console.log(JSON.stringify(figures));
+} else if (process.argv[2] === "--serve") {
+  const [worldPath, endAt] = process.argv.slice(3);
+  await serveSimulator(worldPath!, Number(endAt));
 }

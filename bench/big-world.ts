@@ -30,7 +30,10 @@ export function buildBigWorld(endAt: number, size: BigWorldSize): World {
     };
     world.keys.push(copy);
   }
-  const deletes = world.events.filter((e) => e.EventName === "DeleteKey" && keyIdOf(e));
+  // Routine deletions only: copying the fleet's failed ones would multiply its orphan findings.
+  const deletes = world.events.filter(
+    (e) => e.EventName === "DeleteKey" && keyIdOf(e) && !JSON.stringify(e.record).includes("FAILURE"),
+  );
   const since = endAt - 85 * 86_400_000;
   const existing = deletes.filter((e) => e.EventTime >= since).length;
   for (let i = existing; i < size.deleteEvents; i++) {

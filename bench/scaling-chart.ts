@@ -71,7 +71,7 @@ export function scalingSvg(points: PointFigures[]): string {
     { name: "first run", color: "#c0392b", values: points.map((p) => p.first.peakRssMb) },
     { name: "repeated (cache)", color: "#2874a6", values: points.map((p) => p.repeat.peakRssMb) },
     {
-      name: "simulator's world alone",
+      name: "before reading (process baseline)",
       color: "#777",
       dash: "4 3",
       values: points.map((p) => p.first.worldRssMb),
