@@ -108,7 +108,10 @@ export async function bigAccountBench(
       const run = async (): Promise<RunFigures> => {
         const sim = transport === "http" ? await startSimulator(self, worldPath, endAt) : undefined;
         try {
+          // KCS_BENCH_NODE_ARGS (e.g. --max-old-space-size=96): node flags for the measured run only.
+          const nodeArgs = (process.env.KCS_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
           const args = [
+            ...nodeArgs,
             self,
             "--child",
             worldPath,
