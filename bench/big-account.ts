@@ -11,10 +11,11 @@ import { makeClients } from "../src/backend/clients.js";
 import { diagnose } from "../src/diagnose/diagnose.js";
 import { gather } from "../src/gather/gather.js";
 import { VirtualClock } from "../src/sim/clock.js";
-import { MemoryWorldStore, Simulator } from "../src/sim/engine.js";
+import { Simulator } from "../src/sim/engine.js";
 import { SimulatorRequestHandler } from "../src/sim/wire/request-handler.js";
 import type { World } from "../src/sim/world.js";
 import { buildBigWorld } from "./big-world.js";
+import { BenchWorldStore } from "./world-store.js";
 
 /**
  * Big accounts: doctor's reads of an account with many keys, first with no cache and then again with
@@ -134,23 +135,6 @@ export async function bigAccountBench(
     }
   }
   return out;
-}
-
-/**
- * The simulator's world for one bench run, changed only through the simulator: it can tell when the
- * world changed (so the simulator need not scan 100,000 keys for timed transitions on every call),
- * and skips the rollback copy MemoryWorldStore takes before each change (doctor's only changes are
- * the simulator filing CloudTrail's record of its reads, which do not fail; the world is thrown away).
- */
-class BenchWorldStore extends MemoryWorldStore {
-  private changes = 0;
-  override update<T>(fn: (world: World) => T): T {
-    this.changes++;
-    return fn(this.world);
-  }
-  generation(): number {
-    return this.changes;
-  }
 }
 
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
