@@ -2,11 +2,12 @@ import { makeClients } from "../src/backend/clients.js";
 import { diagnose } from "../src/diagnose/diagnose.js";
 import { gather } from "../src/gather/gather.js";
 import { VirtualClock } from "../src/sim/clock.js";
-import { MemoryWorldStore, Simulator } from "../src/sim/engine.js";
+import { Simulator } from "../src/sim/engine.js";
 import { buildFleet } from "../src/sim/scenarios/fleet.js";
 import { SimulatorRequestHandler } from "../src/sim/wire/request-handler.js";
 import type { World } from "../src/sim/world.js";
 import { median } from "./stats.js";
+import { BenchWorldStore } from "./world-store.js";
 
 export interface FleetBenchOptions {
   stores: number;
@@ -76,7 +77,7 @@ export async function fleetBench(opts: FleetBenchOptions) {
   for (let i = 0; i < opts.runs; i++) {
     const world = structuredClone(template);
     world.faults = { ...world.faults, quotas: true, latencyMs: opts.latencyMs };
-    const sim = new Simulator(new MemoryWorldStore(world), { clock: new VirtualClock(endAt) });
+    const sim = new Simulator(new BenchWorldStore(world), { clock: new VirtualClock(endAt) });
     const clients = makeClients({
       region: world.region,
       endpoint: "http://kcs-sim.invalid",

@@ -61,3 +61,27 @@ console.log(`    made:    ${JSON.stringify(fleet.byOperation)}`);
 console.log(`    minimum: ${JSON.stringify(fleet.bound.calls)}`);
 console.log(`  read errors: ${fleet.readErrors.length ? fleet.readErrors.join(", ") : "none"}`);
 console.log(`  findings: ${fleet.findings}; runs: ${fleet.times.map((t) => ms(t)).join(", ")}`);
+
+// Big accounts (issue 11): 1k and 10k keys by default; 100k (about 8 minutes: CloudTrail's
+// 2 requests/s bounds each run at 200 s) with KCS_BENCH_BIG=1.
+const { bigAccountBench, bigAccountSizes } = await import("./big-account.js");
+const { scalingSvg } = await import("./scaling-chart.js");
+const transport = process.env.KCS_BENCH_IN_PROCESS === "1" ? "in-process" : "http";
+const points = await bigAccountBench(bigAccountSizes(process.env.KCS_BENCH_BIG === "1"), transport);
+console.log(
+  `\nBig accounts (doctor's gather + diagnose, a process per run, simulator ${transport === "http" ? "in its own process over HTTP: RSS is kcs's alone" : "in the same process: RSS includes it"}; ${Number(process.env.KCS_BENCH_LATENCY_MS ?? 25)} ms per call, AWS quotas on; one run each)`,
+);
+console.log(
+  "  keys     DeleteKey  lower bound  first run        repeated (cache)   repeated/first  DescribeKey first/repeated  peak RSS first/repeated (before reading)  same report",
+);
+for (const p of points) {
+  console.log(
+    `  ${String(p.keys).padEnd(8)} ${String(p.events).padEnd(10)} ${ms(p.boundMs).padEnd(12)} ${`${ms(p.first.ms)} (${(p.first.ms / p.boundMs).toFixed(2)}x)`.padEnd(16)} ${`${ms(p.repeat.ms)} (${(p.repeat.ms / p.boundMs).toFixed(2)}x)`.padEnd(18)} ${`${((100 * p.repeat.ms) / p.first.ms).toFixed(0)}%`.padEnd(15)} ${`${p.first.calls.DescribeKey ?? 0}/${p.repeat.calls.DescribeKey ?? 0}`.padEnd(27)} ${`${p.first.peakRssMb.toFixed(0)}/${p.repeat.peakRssMb.toFixed(0)} MB (${p.first.worldRssMb.toFixed(0)} MB)`.padEnd(38)} ${p.first.findingsHash === p.repeat.findingsHash ? "yes" : "NO"}`,
+  );
+  const errors = [...p.first.readErrors, ...p.repeat.readErrors];
+  if (errors.length) console.log(`    read errors: ${errors.join(", ")}`);
+}
+const { mkdirSync, writeFileSync } = await import("node:fs");
+mkdirSync("bench-results", { recursive: true });
+writeFileSync("bench-results/scaling.svg", scalingSvg(points));
+console.log("  chart: bench-results/scaling.svg");

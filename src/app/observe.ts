@@ -3,7 +3,7 @@ import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
 import { diagnose } from "../diagnose/diagnose.js";
 import type { Finding } from "../diagnose/finding.js";
-import { gather } from "../gather/gather.js";
+import { gather, type KeyStoreMemory } from "../gather/gather.js";
 import type { Snapshot } from "../gather/snapshot.js";
 import type { Ledger } from "../remediate/ledger.js";
 
@@ -33,6 +33,8 @@ export interface ObserveOptions {
    * knows, so nothing is in flight for it any more. Doctor reads only; fix records.
    */
   record?: boolean;
+  /** Which store each key is in, remembered between runs (app/key-store-cache.ts); absent: describe every key. */
+  keyStores?: KeyStoreMemory;
 }
 
 const NINETY_DAYS = 90 * 86_400_000;
@@ -52,6 +54,7 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     ...(opts.timer ? { timer: opts.timer } : {}),
     ...(opts.budget ? { budget: opts.budget } : {}),
     ...(opts.connectEvents ? { connectEvents: true } : {}),
+    ...(opts.keyStores ? { keyStores: opts.keyStores } : {}),
     ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
   });
   // Orphans kcs already deleted: CloudTrail still shows their FAILURE event for up to 90 days.

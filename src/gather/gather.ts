@@ -4,6 +4,7 @@ import {
   DescribeCustomKeyStoresCommand,
   type DescribeCustomKeyStoresCommandOutput,
   DescribeKeyCommand,
+  type DescribeKeyCommandOutput,
   GenerateRandomCommand,
   ListKeysCommand,
 } from "@aws-sdk/client-kms";
@@ -31,7 +32,7 @@ import type { RunClock } from "../core/clock.js";
 import { KcsError, UsageError } from "../core/errors.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { encryptOneByte, KEY_PROBE_RPS, probeKeys } from "./key-probe.js";
-import { mapPool, paced, RateLimiter } from "./limits.js";
+import { paced, RateLimiter } from "./limits.js";
 import { needsNothing, networkNeeds } from "./network-needs.js";
 import type {
   BackupFacts,
@@ -55,8 +56,13 @@ export interface GatherOptions {
   /** Also Encrypt one byte with every Enabled key of each connected CloudHSM store (see key-probe.ts). */
   probeKeys?: boolean;
   now?: Date;
-  /** DescribeKey calls in flight at once. */
+  /**
+   * DescribeKey calls in flight at once (default 64: at 25 ms a call, 50 in flight are what it takes
+   * to reach DescribeKey's 2,000 requests/s quota; the pacer keeps kcs under it).
+   */
   concurrency?: number;
+  /** Remembered key stores: keys known to be in the default store are listed but not described. */
+  keyStores?: KeyStoreMemory;
   endpoint?: string;
   /** Also read ConnectCustomKeyStore events (fix: does a backup hold the password KMS has?). */
   connectEvents?: boolean;
@@ -76,7 +82,7 @@ export interface GatherOptions {
 }
 
 /** Requests per second kcs allows itself, under AWS's published quotas. */
-const PACE = { DescribeCustomKeyStores: 5, LookupEvents: 2 };
+const PACE = { DescribeCustomKeyStores: 5, LookupEvents: 2, DescribeKey: 2_000 };
 
 type Service = ReadError["service"];
 
@@ -302,47 +308,91 @@ async function readBackups(
   return out.sort((a, b) => (b.createTimestamp ?? "").localeCompare(a.createTimestamp ?? ""));
 }
 
+/** The store each key lives in: "AWS_KMS" for the default store, else the custom key store's id. */
+export const DEFAULT_STORE = "AWS_KMS";
+
+/**
+ * What kcs remembers between runs about which store each key is in (app/key-store-cache.ts keeps it
+ * in the state folder). A key never changes store, so a key remembered in the default store need not
+ * be described again; keys of custom key stores always are (their state is what doctor reports).
+ */
+export interface KeyStoreMemory {
+  /** Key ids known to be in the default AWS_KMS store, for this account (from its key ARNs). */
+  recall(accountId: string): ReadonlySet<string>;
+  /** The store of every key listed now whose store is known (deleted keys drop out). */
+  remember(accountId: string, storeOf: ReadonlyMap<string, string>): void;
+}
+
+const ACCOUNT_OF_ARN = /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):key\//;
+
 async function readKeys(
   r: Reader,
   storeIds: Set<string>,
   concurrency: number,
+  memory: KeyStoreMemory | undefined,
 ): Promise<KeyFacts[] | undefined> {
-  const ids: string[] = [];
-  let marker: string | undefined;
-  do {
-    const res = await r.soft("kms", "ListKeys", () =>
-      r.clients.kms.send(new ListKeysCommand({ Limit: 1000, ...(marker ? { Marker: marker } : {}) })),
-    );
-    if (!res) return undefined;
-    for (const k of res.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
-    marker = res.Truncated ? res.NextMarker : undefined;
-  } while (marker);
-  // ListKeys cannot filter by store: every key is described to learn where it lives. A key whose
-  // policy denies DescribeKey is reported once under errors; the keys that could be read still count.
+  // Keys are described while later ListKeys pages are still coming: with 100,000 keys the 100 pages
+  // would otherwise add their latency to the DescribeKey quota's 50 seconds.
+  const queue: string[] = [];
+  const storeOf = new Map<string, string>();
+  let listed = 0;
+  let listing = true;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  let remembered: ReadonlySet<string> | undefined;
+  let accountId: string | undefined;
+  const list = (async () => {
+    try {
+      let marker: string | undefined;
+      do {
+        const res = await r.soft("kms", "ListKeys", () =>
+          r.clients.kms.send(new ListKeysCommand({ Limit: 1000, ...(marker ? { Marker: marker } : {}) })),
+        );
+        if (!res) return false;
+        for (const k of res.Keys ?? []) {
+          if (!k.KeyId) continue;
+          listed++;
+          if (memory && accountId === undefined) {
+            accountId = ACCOUNT_OF_ARN.exec(k.KeyArn ?? "")?.[1] ?? "";
+            remembered = accountId ? memory.recall(accountId) : new Set();
+          }
+          if (remembered?.has(k.KeyId)) storeOf.set(k.KeyId, DEFAULT_STORE);
+          else queue.push(k.KeyId);
+        }
+        notify();
+        marker = res.Truncated ? res.NextMarker : undefined;
+      } while (marker);
+      return true;
+    } finally {
+      listing = false;
+      notify();
+    }
+  })();
+  // ListKeys cannot filter by store: every key not remembered is described to learn where it lives.
+  // A key whose policy denies DescribeKey is reported once under errors; the rest still count.
+  const pace = limiter(r, PACE.DescribeKey);
   const failures: { code: string; message: string }[] = [];
-  const described = await mapPool(ids, concurrency, async (keyId) => {
+  const keys: KeyFacts[] = [];
+  const describeOne = async (keyId: string) => {
+    await pace.take();
+    let m: DescribeKeyCommandOutput["KeyMetadata"];
     try {
       const res = await r.call("kms", "DescribeKey", () =>
         r.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId })),
       );
-      return res.KeyMetadata;
+      m = res.KeyMetadata;
     } catch (err) {
       if ((err as { exitCode?: number }).exitCode !== undefined) throw err;
       failures.push({ code: errorCode(err), message: (err as Error).message });
-      return undefined;
+      return;
     }
-  });
-  if (failures.length) {
-    r.errors.push({
-      service: "kms",
-      operation: "DescribeKey",
-      code: failures[0]!.code,
-      message: `${failures.length} of ${ids.length} keys could not be described (first: ${failures[0]!.message}); their store and state are unknown`,
-    });
-  }
-  const keys: KeyFacts[] = [];
-  for (const m of described) {
-    if (!m?.CustomKeyStoreId || !storeIds.has(m.CustomKeyStoreId) || !m.KeyId) continue;
+    if (!m?.KeyId) return;
+    storeOf.set(m.KeyId, m.CustomKeyStoreId ?? DEFAULT_STORE);
+    if (!m.CustomKeyStoreId || !storeIds.has(m.CustomKeyStoreId)) return;
     keys.push({
       keyId: m.KeyId,
       arn: m.Arn ?? m.KeyId,
@@ -353,9 +403,40 @@ async function readKeys(
       ...(m.DeletionDate ? { deletionDate: m.DeletionDate.toISOString() } : {}),
       ...(m.Description ? { description: m.Description } : {}),
     });
+  };
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      if (next < queue.length) await describeOne(queue[next++]!);
+      else if (listing) await new Promise<void>((resolve) => (wake = chain(wake, resolve)));
+      else return;
+    }
+  };
+  const [complete] = await Promise.all([list, ...Array.from({ length: concurrency }, worker)]);
+  if (failures.length) {
+    r.errors.push({
+      service: "kms",
+      operation: "DescribeKey",
+      code: failures[0]!.code,
+      message: `${failures.length} of ${listed} keys could not be described (first: ${failures[0]!.message}); their store and state are unknown`,
+    });
   }
-  return keys;
+  if (!complete) return undefined;
+  // Only a complete listing is remembered: it is what tells which keys are gone.
+  if (memory && accountId) memory.remember(accountId, storeOf);
+  // The order ListKeys gave, whatever order the answers came back in.
+  const order = new Map(queue.map((id, i) => [id, i]));
+  return keys.sort((a, b) => (order.get(a.keyId) ?? 0) - (order.get(b.keyId) ?? 0));
 }
+
+/** Several workers may wait for the next page at once: each is woken. */
+const chain = (prev: (() => void) | undefined, next: () => void) =>
+  prev
+    ? () => {
+        prev();
+        next();
+      }
+    : next;
 
 /** Every CloudTrail event of one name since `since`, paced under LookupEvents' quota. */
 async function lookupAll(
@@ -497,7 +578,7 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     const { readNetwork } = await import("./network.js");
     return readNetwork(r, clients, needs);
   });
-  const keysP = readKeys(r, storeIds, opts.concurrency ?? 32);
+  const keysP = readKeys(r, storeIds, opts.concurrency ?? 64, opts.keyStores);
   const keyProbesP = opts.probeKeys
     ? keysP.then((keys) =>
         probeKeys(

@@ -35,9 +35,28 @@ export function findKey(world: World, keyIdInput: string): KmsKey {
     if (!alias) throw awsError("NotFoundException", `Alias ${aliasArnOf(world, keyId)} is not found.`);
     keyId = alias.TargetKeyId;
   }
-  const key = world.keys.find((k) => k.KeyId === keyId);
+  const key = keyById(world.keys, keyId);
   if (!key) throw notFound(keyIdInput);
   return key;
+}
+
+/**
+ * Positions of keys by id, per keys array: a 100,000-key account read with one DescribeKey per key
+ * would otherwise scan the array for each (10^10 comparisons). An index entry is checked before it is
+ * trusted, and the index rebuilt when it misses, so keys added, removed or reordered are still found.
+ */
+const keyIndex = new WeakMap<KmsKey[], Map<string, number>>();
+
+function keyById(keys: KmsKey[], keyId: string): KmsKey | undefined {
+  const at = keyIndex.get(keys)?.get(keyId);
+  if (at !== undefined && keys[at]?.KeyId === keyId) return keys[at];
+  // Small worlds gain nothing from an index.
+  if (keys.length < 64) return keys.find((k) => k.KeyId === keyId);
+  const index = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) index.set(keys[i]!.KeyId, i);
+  keyIndex.set(keys, index);
+  const i = index.get(keyId);
+  return i === undefined ? undefined : keys[i];
 }
 
 const aliasArnOf = (w: World, name: string) => `arn:aws:kms:${w.region}:${w.accountId}:${name}`;

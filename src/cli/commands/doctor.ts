@@ -11,6 +11,7 @@ export interface DoctorArgs extends GlobalArgs {
   probe?: boolean;
   since: string;
   maxTime: string;
+  cache?: boolean;
 }
 
 export function builder(y: Argv): Argv {
@@ -25,6 +26,12 @@ export function builder(y: Argv): Argv {
       type: "string",
       default: "90d",
       describe: "How far back to read CloudTrail DeleteKey events (at most 90d)",
+    })
+    .option("cache", {
+      type: "boolean",
+      default: true,
+      describe:
+        "Remember which store each key is in (state folder, per account and Region) and describe only new keys and custom key stores' keys next time; --no-cache describes every key and leaves the cache alone",
     })
     .option("max-time", {
       type: "string",
@@ -44,9 +51,11 @@ export async function handler(args: DoctorArgs): Promise<void> {
   const { observe } = await import("../../app/observe.js");
   const { Ledger } = await import("../../remediate/ledger.js");
   const { buildReport, doctorExitCode } = await import("../../report/doctor-report.js");
+  const { keyStoreCacheFor } = await import("../../app/key-store-cache.js");
   const backend = await openBackend(args);
   try {
     const { snapshot, findings } = await observe(backend, new Ledger(ledgerPath(backend)), {
+      ...(args.cache !== false ? { keyStores: keyStoreCacheFor(backend) } : {}),
       ...(args.store ? { stores: args.store } : {}),
       sinceMs,
       probe: args.probe === true,

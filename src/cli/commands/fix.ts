@@ -17,6 +17,7 @@ export interface FixArgs extends GlobalArgs {
   includeWarnings?: boolean;
   dryRun?: boolean;
   probe?: boolean;
+  cache?: boolean;
   out?: string;
   plan?: string;
   yes?: boolean;
@@ -46,6 +47,12 @@ export function builder(y: Argv): Argv {
       type: "boolean",
       describe:
         "Diagnose as kcs doctor --probe does (what only a cryptographic call shows, like a key that reads Enabled but lost its backing key)",
+    })
+    .option("cache", {
+      type: "boolean",
+      default: true,
+      describe:
+        "Remember which store each key is in (state folder, per account and Region) and describe only new keys and custom key stores' keys next time (as kcs doctor); --no-cache describes every key and leaves the cache alone",
     })
     .option("out", { type: "string", describe: "Also write the plan as JSON to this file" })
     .option("plan", {
@@ -139,6 +146,7 @@ export async function handler(args: FixArgs): Promise<void> {
   const { observe } = await import("../../app/observe.js");
   const { approveSavedPlan, makePlan, needsPassword, passwordStores } = await import("../../app/plan.js");
   const { Ledger } = await import("../../remediate/ledger.js");
+  const { keyStoreCacheFor } = await import("../../app/key-store-cache.js");
   const { planCounts } = await import("../../remediate/plan.js");
   // A person at the terminal may type the password before its prompt appears: no echo from here on.
   const { holdTypeAhead, readPassword } = await import("../secret-input.js");
@@ -157,6 +165,7 @@ export async function handler(args: FixArgs): Promise<void> {
       record: true,
       connectEvents: true,
       ...(args.probe ? { probe: true, probeKeys: true } : {}),
+      ...(args.cache !== false ? { keyStores: keyStoreCacheFor(backend) } : {}),
       budget,
     });
     const passwordSource = args.passwordStdin

@@ -1,0 +1,58 @@
+// Issue 11, goal 3: the key-store cache as a user meets it, through the built kcs.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { keyStoreCachePath } from "../../src/app/key-store-cache.js";
+import { openWorldFile } from "../../src/backend/sim.js";
+import { runKcs, tempDir } from "../helpers/cli.js";
+import { parseDocument } from "../helpers/kcs-json.js";
+import { initWorld } from "../helpers/world-file.js";
+
+interface Report {
+  findings: unknown[];
+  errors: unknown[];
+}
+
+const describeKeyCalls = (log: string) =>
+  existsSync(log)
+    ? readFileSync(log, "utf8")
+        .split("\n")
+        .filter((l) => l.includes('"operation":"DescribeKey"')).length
+    : 0;
+
+describe("kcs doctor's key-store cache, end to end", () => {
+  it("is written 0600 beside the ledger, makes the next run describe fewer keys, and --no-cache leaves it alone", async () => {
+    const dir = tempDir();
+    const state = join(dir, "fleet.json");
+    initWorld(state, "fleet");
+    const { accountId, region, keys } = openWorldFile(state).read((w) => ({
+      accountId: w.accountId,
+      region: w.region,
+      keys: w.keys.length,
+    }));
+    const cache = keyStoreCachePath(dir, accountId, region);
+    const run = async (args: string[], log: string) => {
+      const res = await runKcs(["doctor", "-o", "json", "--sim-state", state, ...args], {
+        env: { KCS_SIM_CALL_LOG: join(dir, log) },
+      });
+      expect(res.stderr).toBe("");
+      expect(res.code).toBe(2);
+      return parseDocument<Report>(res.stdout, "kcs-doctor-report");
+    };
+
+    const uncached = await run(["--no-cache"], "calls-0.log");
+    expect(existsSync(cache)).toBe(false);
+    const first = await run([], "calls-1.log");
+    expect(statSync(cache).mode & 0o777).toBe(0o600);
+    const second = await run([], "calls-2.log");
+    expect(describeKeyCalls(join(dir, "calls-1.log"))).toBe(keys);
+    expect(describeKeyCalls(join(dir, "calls-2.log"))).toBeLessThan(keys);
+    expect(second.findings).toEqual(first.findings);
+    expect(first.findings).toEqual(uncached.findings);
+
+    const before = { text: readFileSync(cache, "utf8"), mtimeMs: statSync(cache).mtimeMs };
+    await run(["--no-cache"], "calls-3.log");
+    expect(describeKeyCalls(join(dir, "calls-3.log"))).toBe(keys);
+    expect({ text: readFileSync(cache, "utf8"), mtimeMs: statSync(cache).mtimeMs }).toEqual(before);
+  });
+});
