@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Backend } from "../backend/backend.js";
 import { ledgerPath } from "../backend/backend.js";
 import { ensurePrivateDir, readRegularFile, writeFileAtomic } from "../core/files.js";
