@@ -5,6 +5,7 @@ import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
 import type { Secret } from "../core/secret.js";
 import { type Finding, needsAttention } from "../diagnose/finding.js";
+import type { KeyStoreMemory } from "../gather/gather.js";
 import { executePlan, type RendererChoice } from "../remediate/executor.js";
 import type { Ledger } from "../remediate/ledger.js";
 import type { Plan } from "../remediate/plan.js";
@@ -34,6 +35,8 @@ export interface ApplyOptions {
   stopBeforeManual?: boolean;
   /** The --store selection, for the diagnosis that ends the run. */
   stores?: string[];
+  /** Which store each key is in, remembered between runs: the run's own checks skip default-store keys too. */
+  keyStores?: KeyStoreMemory;
 }
 
 export interface Applied {
@@ -105,6 +108,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       // from a backup older than it) still reads Enabled for a while, and only Encrypt tells.
       probe: true,
       probeKeys: true,
+      ...(opts.keyStores ? { keyStores: opts.keyStores } : {}),
       ...(budget ? { budget } : {}),
     });
   const run = await executePlan(

@@ -70,3 +70,27 @@ describe.each(["in-process", "http"] as const)("doctor's key-store cache over %s
     });
   });
 });
+
+describe("fix checks its own work with the key-store cache too", () => {
+  it("its verifications and final diagnosis skip the default store's keys, and it still fixes", async () => {
+    const run = async (withCache: boolean) => {
+      let described = 0;
+      await withApp(scenarioWorld("fleet"), "in-process", async (kcs) => {
+        const w = kcs.h.world();
+        const cache = new KeyStoreCache(tempDir("kcs-state-"), w.region, "test");
+        await see(kcs, cache);
+        const store = w.stores.find((s) => s.CustomKeyStoreName === "reporting-cks")!;
+        const plan = await kcs.plan({ stores: [store.CustomKeyStoreId], findings: ["INVALID_CREDENTIALS"] });
+        kcs.h.sim.calls.length = 0;
+        const { result } = await kcs.fix(plan, withCache ? { keyStores: cache } : {});
+        expect(result.ok).toBe(true);
+        described = describeKeys(kcs).length;
+      });
+      return described;
+    };
+    const without = await run(false);
+    const withCache = await run(true);
+    expect(withCache).toBeGreaterThan(0);
+    expect(withCache).toBeLessThan(without);
+  });
+});

@@ -8,6 +8,7 @@ import { SimulatedOperator } from "../../src/backend/simulated-operator.js";
 import { Budget } from "../../src/core/budget.js";
 import type { RunClock } from "../../src/core/clock.js";
 import { Secret } from "../../src/core/secret.js";
+import type { KeyStoreMemory } from "../../src/gather/gather.js";
 import { Ledger } from "../../src/remediate/ledger.js";
 import type { Plan } from "../../src/remediate/plan.js";
 import type { World } from "../../src/sim/world.js";
@@ -42,6 +43,8 @@ export interface App {
       maxTimeMs?: number;
       /** What someone else does while kcs waits: called before each of the run's sleeps. */
       meanwhile?: () => Promise<void>;
+      /** The key-store cache, as kcs fix passes it (absent: --no-cache). */
+      keyStores?: KeyStoreMemory;
     },
   ): Promise<Applied>;
   close(): Promise<void>;
@@ -108,6 +111,7 @@ export async function app(
         pollIntervalMs: 15_000,
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
         ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
+        ...(opts.keyStores ? { keyStores: opts.keyStores } : {}),
         ...(opts.maxTimeMs !== undefined ? { budget: new Budget(clock.now, opts.maxTimeMs) } : {}),
         renderer: "silent",
         clock: opts.meanwhile

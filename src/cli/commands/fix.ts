@@ -159,13 +159,14 @@ export async function handler(args: FixArgs): Promise<void> {
   const backend = await openBackend(args);
   try {
     const ledger = new Ledger(ledgerPath(backend));
+    const keyStores = args.cache !== false ? keyStoreCacheFor(backend) : undefined;
     const observation = await observe(backend, ledger, {
       ...(args.store?.length ? { stores: args.store } : {}),
       now: new Date(),
       record: true,
       connectEvents: true,
       ...(args.probe ? { probe: true, probeKeys: true } : {}),
-      ...(args.cache !== false ? { keyStores: keyStoreCacheFor(backend) } : {}),
+      ...(keyStores ? { keyStores } : {}),
       budget,
     });
     const passwordSource = args.passwordStdin
@@ -249,6 +250,7 @@ export async function handler(args: FixArgs): Promise<void> {
         clock: WALL_CLOCK,
         ...(args.stopBeforeManual ? { stopBeforeManual: true } : {}),
         ...(args.store?.length ? { stores: args.store } : {}),
+        ...(keyStores ? { keyStores } : {}),
       });
     } finally {
       release();
