@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { type Clock, ScaledWallClock } from "./clock.js";
-import { callEvent, fileEvents, isRecorded } from "./cloudtrail/api-events.js";
+import { callEvent, fileEvents, isRecorded, READ_EVENTS_KEPT } from "./cloudtrail/api-events.js";
 import { type Caller, DEFAULT_CALLER, type OpContext } from "./context.js";
 import { AwsError, awsError, SERVER_FAULTS, type ServiceName } from "./errors.js";
 import type { Input } from "./input.js";
@@ -273,8 +273,12 @@ export class Simulator {
     return this.store.read((w) => {
       const ctx = ctxFor(w);
       const out = op.handler(ctx, input);
-      if (isRecorded(service))
+      if (isRecorded(service)) {
         this.unfiled.push(callEvent(ctx, service, operation, input, randomUUID(), { readOnly: true }));
+        // Only the newest READ_EVENTS_KEPT reads survive filing: a 100,000-key doctor keeps no more.
+        if (this.unfiled.length >= 2 * READ_EVENTS_KEPT)
+          this.unfiled.splice(0, this.unfiled.length - READ_EVENTS_KEPT);
+      }
       return out;
     });
   }

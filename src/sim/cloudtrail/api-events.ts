@@ -80,7 +80,8 @@ export function callEvent(
 /** Files events into the world, keeping at most READ_EVENTS_KEPT read-only ones. */
 export function fileEvents(world: World, events: readonly TrailEvent[]): void {
   if (events.length === 0) return;
-  world.events.push(...events);
+  // One by one: spreading a large batch into push() overflows the call stack.
+  for (const e of events) world.events.push(e);
   let reads = 0;
   for (const e of world.events) if (e.ReadOnly === "true") reads++;
   if (reads <= READ_EVENTS_KEPT) return;

@@ -12,7 +12,7 @@ import { DURATIONS } from "../../../src/sim/clock.js";
 import { fileEvents, READ_EVENTS_KEPT } from "../../../src/sim/cloudtrail/api-events.js";
 import type { TrailEvent } from "../../../src/sim/world.js";
 import { caught, freshWorld } from "../../helpers/conformance.js";
-import { CREDENTIALS, type Harness } from "../../helpers/sim.js";
+import { CREDENTIALS, type Harness, harness } from "../../helpers/sim.js";
 import { harnessPerTest } from "./kms-support.js";
 
 interface Record_ {
@@ -151,5 +151,36 @@ describe("read-only events kept", () => {
     // The 79 oldest reads went; every change stayed.
     expect(reads[0]!.EventTime).toBe(80);
     expect(world.events.filter((e) => e.ReadOnly === "false")).toHaveLength(21);
+  });
+
+  it("files a batch far larger than the call stack allows in one push (a 100,000-key doctor)", () => {
+    const world = structuredClone(freshWorld("healthy"));
+    world.events = [];
+    expect(() =>
+      fileEvents(
+        world,
+        Array.from({ length: 200_000 }, (_, i) => event(i, true)),
+      ),
+    ).not.toThrow();
+    expect(world.events).toHaveLength(READ_EVENTS_KEPT);
+    expect(world.events[0]!.EventTime).toBe(200_000 - READ_EVENTS_KEPT);
+  });
+});
+
+describe("reads waiting to be filed", () => {
+  it("are held to the newest the world would keep, however many calls a run makes", async () => {
+    const h = await harness(freshWorld("healthy"), "in-process");
+    try {
+      const keyId = h.world().keys[0]!.KeyId;
+      for (let i = 0; i < 2 * READ_EVENTS_KEPT + 10; i++)
+        await h.sim.call("kms", "DescribeKey", { KeyId: keyId });
+      const held = (h.sim as unknown as { unfiled: unknown[] }).unfiled.length;
+      expect(held).toBeLessThan(2 * READ_EVENTS_KEPT);
+      expect(held).toBeGreaterThanOrEqual(READ_EVENTS_KEPT);
+      h.sim.flushTrail();
+      expect(h.world().events.filter((e) => e.ReadOnly === "true")).toHaveLength(READ_EVENTS_KEPT);
+    } finally {
+      await h.close();
+    }
   });
 });
