@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DeleteKeyCache } from "../src/app/deletekey-cache.js";
 import { KeyStoreCache } from "../src/app/key-store-cache.js";
 import { makeClients } from "../src/backend/clients.js";
 import { diagnose } from "../src/diagnose/diagnose.js";
@@ -173,6 +174,7 @@ async function child(
     since: new Date(endAt - 90 * 86_400_000),
     now: new Date(endAt),
     keyStores: new KeyStoreCache(stateDir, region, "bench"),
+    deleteKeys: new DeleteKeyCache(stateDir, region, "bench"),
   });
   const findings = diagnose(snapshot);
   const ms = performance.now() - start;

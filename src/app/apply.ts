@@ -5,7 +5,6 @@ import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
 import type { Secret } from "../core/secret.js";
 import { type Finding, needsAttention } from "../diagnose/finding.js";
-import type { KeyStoreMemory } from "../gather/gather.js";
 import { executePlan, type RendererChoice } from "../remediate/executor.js";
 import type { Ledger } from "../remediate/ledger.js";
 import type { Plan } from "../remediate/plan.js";
@@ -13,7 +12,7 @@ import { StepFailure } from "../remediate/step-context.js";
 import { StoreWatch } from "../remediate/store-watch.js";
 import { remainingFor } from "../remediate/verify.js";
 import type { FixResult } from "./fix-result-schema.js";
-import { type Observation, observe } from "./observe.js";
+import { type AccountMemory, type Observation, observe } from "./observe.js";
 
 export interface ApplyOptions {
   /** Tags what the run creates (default: a new UUID). */
@@ -35,8 +34,8 @@ export interface ApplyOptions {
   stopBeforeManual?: boolean;
   /** The --store selection, for the diagnosis that ends the run. */
   stores?: string[];
-  /** Which store each key is in, remembered between runs: the run's own checks skip default-store keys too. */
-  keyStores?: KeyStoreMemory;
+  /** What earlier runs remembered of the account: the run's own checks use it too. */
+  memory?: AccountMemory;
 }
 
 export interface Applied {
@@ -108,7 +107,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       // from a backup older than it) still reads Enabled for a while, and only Encrypt tells.
       probe: true,
       probeKeys: true,
-      ...(opts.keyStores ? { keyStores: opts.keyStores } : {}),
+      ...(opts.memory ? { memory: opts.memory } : {}),
       ...(budget ? { budget } : {}),
     });
   const run = await executePlan(

@@ -4,6 +4,7 @@ import type { RunClock } from "../core/clock.js";
 import { diagnose } from "../diagnose/diagnose.js";
 import type { Finding } from "../diagnose/finding.js";
 import { gather, type KeyStoreMemory } from "../gather/gather.js";
+import type { DeleteKeyMemory } from "../gather/remembered-deletes.js";
 import type { Snapshot } from "../gather/snapshot.js";
 import type { Ledger } from "../remediate/ledger.js";
 
@@ -33,8 +34,16 @@ export interface ObserveOptions {
    * knows, so nothing is in flight for it any more. Doctor reads only; fix records.
    */
   record?: boolean;
-  /** Which store each key is in, remembered between runs (app/key-store-cache.ts); absent: describe every key. */
+  /** What earlier runs remembered of this account (app/account-caches.ts); absent: read everything. */
+  memory?: AccountMemory;
+}
+
+/** Each part is optional: without it, that read is done in full. */
+export interface AccountMemory {
+  /** Which store each key is in (app/key-store-cache.ts): default-store keys are not described again. */
   keyStores?: KeyStoreMemory;
+  /** Custom key stores' DeleteKey events (app/deletekey-cache.ts): CloudTrail is read from where they end. */
+  deleteKeys?: DeleteKeyMemory;
 }
 
 const NINETY_DAYS = 90 * 86_400_000;
@@ -54,7 +63,8 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     ...(opts.timer ? { timer: opts.timer } : {}),
     ...(opts.budget ? { budget: opts.budget } : {}),
     ...(opts.connectEvents ? { connectEvents: true } : {}),
-    ...(opts.keyStores ? { keyStores: opts.keyStores } : {}),
+    ...(opts.memory?.keyStores ? { keyStores: opts.memory.keyStores } : {}),
+    ...(opts.memory?.deleteKeys ? { deleteKeys: opts.memory.deleteKeys } : {}),
     ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
   });
   // Orphans kcs already deleted: CloudTrail still shows their FAILURE event for up to 90 days.

@@ -34,6 +34,7 @@ import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { encryptOneByte, KEY_PROBE_RPS, probeKeys } from "./key-probe.js";
 import { paced, RateLimiter } from "./limits.js";
 import { needsNothing, networkNeeds } from "./network-needs.js";
+import { type DeleteKeyMemory, lookupWindow, mergeDeletes } from "./remembered-deletes.js";
 import type {
   BackupFacts,
   ClusterFacts,
@@ -63,6 +64,8 @@ export interface GatherOptions {
   concurrency?: number;
   /** Remembered key stores: keys known to be in the default store are listed but not described. */
   keyStores?: KeyStoreMemory;
+  /** Remembered DeleteKey events: CloudTrail is read only from where they end. */
+  deleteKeys?: DeleteKeyMemory;
   endpoint?: string;
   /** Also read ConnectCustomKeyStore events (fix: does a backup hold the password KMS has?). */
   connectEvents?: boolean;
@@ -330,6 +333,8 @@ async function readKeys(
   storeIds: Set<string>,
   concurrency: number,
   memory: KeyStoreMemory | undefined,
+  /** Told the account once the first key's ARN names it (undefined: no key, or ListKeys failed). */
+  onAccount: (accountId: string | undefined) => void = () => undefined,
 ): Promise<KeyFacts[] | undefined> {
   // Keys are described while later ListKeys pages are still coming: with 100,000 keys the 100 pages
   // would otherwise add their latency to the DescribeKey quota's 50 seconds.
@@ -356,9 +361,10 @@ async function readKeys(
         for (const k of res.Keys ?? []) {
           if (!k.KeyId) continue;
           listed++;
-          if (memory && accountId === undefined) {
+          if (accountId === undefined) {
             accountId = ACCOUNT_OF_ARN.exec(k.KeyArn ?? "")?.[1] ?? "";
-            remembered = accountId ? memory.recall(accountId) : new Set();
+            onAccount(accountId || undefined);
+            if (memory) remembered = accountId ? memory.recall(accountId) : new Set();
           }
           if (remembered?.has(k.KeyId)) storeOf.set(k.KeyId, DEFAULT_STORE);
           else queue.push(k.KeyId);
@@ -369,6 +375,7 @@ async function readKeys(
       return true;
     } finally {
       listing = false;
+      if (accountId === undefined) onAccount(undefined);
       notify();
     }
   })();
@@ -445,6 +452,7 @@ async function lookupAll(
   eventName: string,
   since: Date,
   attempts: number,
+  newest?: { at?: Date },
 ): Promise<
   { EventSource?: string; EventId?: string; EventTime?: Date; CloudTrailEvent?: string }[] | undefined
 > {
@@ -467,6 +475,9 @@ async function lookupAll(
       ),
     );
     if (!res) return undefined;
+    if (newest)
+      for (const e of res.Events ?? [])
+        if (e.EventTime && !(newest.at && newest.at >= e.EventTime)) newest.at = e.EventTime;
     // EventName cannot be combined with EventSource: filter KMS's events here.
     out.push(...(res.Events ?? []).filter((e) => !e.EventSource || e.EventSource === "kms.amazonaws.com"));
     token = res.NextToken;
@@ -474,14 +485,27 @@ async function lookupAll(
   return out;
 }
 
+/**
+ * Custom key stores' DeleteKey events since `since`. With a memory, only what is newer than what it
+ * holds for this account is looked up, and what was read is added to it.
+ */
 async function readDeleteKeyEvents(
   r: Reader,
   pace: RateLimiter,
   since: Date,
+  now: Date,
   attempts = 6,
+  memory?: { of: DeleteKeyMemory; account: Promise<string | undefined> },
 ): Promise<DeleteKeyEvent[] | undefined> {
-  const events = await lookupAll(r, pace, "DeleteKey", since, attempts);
-  return events?.flatMap((e) => parseDeleteKeyEvent(e) ?? []);
+  const accountId = memory ? await memory.account : undefined;
+  const window = lookupWindow(since, accountId ? memory?.of.recall(accountId) : undefined);
+  const newest: { at?: Date } = {};
+  const events = await lookupAll(r, pace, "DeleteKey", window.start, attempts, newest);
+  if (!events) return undefined;
+  const read = events.flatMap((e) => parseDeleteKeyEvent(e) ?? []);
+  const merged = mergeDeletes(window, since, read, newest.at, now);
+  if (memory && accountId) memory.of.remember(accountId, merged.remember);
+  return merged.events;
 }
 
 /** Successful ConnectCustomKeyStore calls, newest first. */
@@ -552,14 +576,27 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
   const r = new Reader(opts, clients);
   // Both CloudTrail reads share LookupEvents' quota: one pacer.
   const trailPace = limiter(r, PACE.LookupEvents);
-  const eventsP = readDeleteKeyEvents(r, trailPace, opts.since, opts.lookupAttempts);
+  // The remembered events are per account, and the first page of keys names it.
+  let accountIs: (id: string | undefined) => void = () => undefined;
+  const account = new Promise<string | undefined>((resolve) => (accountIs = resolve));
+  const eventsP = readDeleteKeyEvents(
+    r,
+    trailPace,
+    opts.since,
+    now,
+    opts.lookupAttempts,
+    opts.deleteKeys ? { of: opts.deleteKeys, account } : undefined,
+  );
   const connectsP = opts.connectEvents
     ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts)
     : Promise.resolve(undefined);
   connectsP.catch(() => undefined);
   // Surface a fatal error (no credentials, unreachable endpoint) from the store read first.
   eventsP.catch(() => undefined);
-  const stores = await readStores(r, opts.stores ?? []);
+  const stores = await readStores(r, opts.stores ?? []).catch((err: unknown) => {
+    accountIs(undefined);
+    throw err;
+  });
   const storeIds = new Set(stores.map((s) => s.customKeyStoreId));
   const clusterIds = [...new Set(stores.flatMap((s) => (s.cloudHsmClusterId ? [s.cloudHsmClusterId] : [])))];
   const clustersAndBackups = (async () => {
@@ -578,7 +615,7 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     const { readNetwork } = await import("./network.js");
     return readNetwork(r, clients, needs);
   });
-  const keysP = readKeys(r, storeIds, opts.concurrency ?? 64, opts.keyStores);
+  const keysP = readKeys(r, storeIds, opts.concurrency ?? 64, opts.keyStores, accountIs);
   const keyProbesP = opts.probeKeys
     ? keysP.then((keys) =>
         probeKeys(

@@ -1,6 +1,7 @@
 // Issue 11, goal 3: a repeated doctor describes only new keys and the keys of custom key stores.
-import { CreateKeyCommand } from "@aws-sdk/client-kms";
+import { CreateKeyCommand, ScheduleKeyDeletionCommand } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
+import { DeleteKeyCache } from "../../src/app/deletekey-cache.js";
 import { KeyStoreCache } from "../../src/app/key-store-cache.js";
 import { observe } from "../../src/app/observe.js";
 import { type App, withApp } from "../helpers/app.js";
@@ -8,12 +9,16 @@ import { tempDir } from "../helpers/cli.js";
 import { scenarioWorld } from "../helpers/sim.js";
 
 const describeKeys = (kcs: App) => kcs.h.sim.calls.filter((c) => c.operation === "DescribeKey");
+const deleteKeyLookups = (kcs: App) =>
+  kcs.h.sim.calls.filter(
+    (c) => c.operation === "LookupEvents" && JSON.stringify(c.input.LookupAttributes).includes('"DeleteKey"'),
+  );
 
 function see(kcs: App, cache: KeyStoreCache | undefined) {
   return observe(kcs.backend, kcs.ledger, {
     now: new Date(kcs.clock.now()),
     timer: kcs.clock,
-    ...(cache ? { keyStores: cache } : {}),
+    ...(cache ? { memory: { keyStores: cache } } : {}),
   });
 }
 
@@ -82,7 +87,7 @@ describe("fix checks its own work with the key-store cache too", () => {
         const store = w.stores.find((s) => s.CustomKeyStoreName === "reporting-cks")!;
         const plan = await kcs.plan({ stores: [store.CustomKeyStoreId], findings: ["INVALID_CREDENTIALS"] });
         kcs.h.sim.calls.length = 0;
-        const { result } = await kcs.fix(plan, withCache ? { keyStores: cache } : {});
+        const { result } = await kcs.fix(plan, withCache ? { memory: { keyStores: cache } } : {});
         expect(result.ok).toBe(true);
         described = describeKeys(kcs).length;
       });
@@ -92,5 +97,74 @@ describe("fix checks its own work with the key-store cache too", () => {
     const withCache = await run(true);
     expect(withCache).toBeGreaterThan(0);
     expect(withCache).toBeLessThan(without);
+  });
+});
+
+describe.each(["in-process", "http"] as const)("doctor's DeleteKey event cache over %s", (transport) => {
+  const seeWith = (kcs: App, deleteKeys: DeleteKeyCache | undefined) =>
+    observe(kcs.backend, kcs.ledger, {
+      now: new Date(kcs.clock.now()),
+      timer: kcs.clock,
+      ...(deleteKeys ? { memory: { deleteKeys } } : {}),
+    });
+
+  it("a second doctor reads CloudTrail only past what it remembers, and reports the same", async () => {
+    await withApp(scenarioWorld("fleet"), transport, async (kcs) => {
+      const w = kcs.h.world();
+      const cache = new DeleteKeyCache(tempDir("kcs-state-"), w.region, "test");
+      const first = await seeWith(kcs, cache);
+      expect(first.snapshot.deleteKeyEvents.length).toBeGreaterThan(0);
+      const firstPages = deleteKeyLookups(kcs).length;
+      kcs.h.sim.calls.length = 0;
+      const second = await seeWith(kcs, cache);
+      const pages = deleteKeyLookups(kcs);
+      expect(pages.length).toBeLessThan(firstPages);
+      // It starts where the remembered events end, not 90 days back.
+      const start = Number(pages[0]!.input.StartTime) * 1000;
+      expect(start).toBeGreaterThan(Date.parse(second.snapshot.since) + 86_400_000);
+      expect(second.snapshot.deleteKeyEvents).toEqual(first.snapshot.deleteKeyEvents);
+      expect(second.findings).toEqual(first.findings);
+    });
+  });
+
+  it("a key deleted between runs is seen, as a run without the cache sees it", async () => {
+    await withApp(scenarioWorld("fleet"), transport, async (kcs) => {
+      const w = kcs.h.world();
+      const cache = new DeleteKeyCache(tempDir("kcs-state-"), w.region, "test");
+      const before = await seeWith(kcs, cache);
+      const key = w.keys.find(
+        (k) =>
+          k.CustomKeyStoreId &&
+          k.baseState === "Enabled" &&
+          !before.snapshot.deleteKeyEvents.some((e) => e.keyArn === k.Arn),
+      )!;
+      await kcs.h.clients.kms.send(
+        new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }),
+      );
+      kcs.h.clock.advance(7 * 86_400_000 + 30 * 60_000);
+      const cached = await seeWith(kcs, cache);
+      const uncached = await seeWith(kcs, undefined);
+      expect(cached.snapshot.deleteKeyEvents.map((e) => e.keyArn)).toContain(key.Arn);
+      expect(cached.snapshot.deleteKeyEvents).toEqual(uncached.snapshot.deleteKeyEvents);
+      expect(cached.findings).toEqual(uncached.findings);
+    });
+  });
+
+  it("an event CloudTrail had not shown yet at the first run is seen by the next", async () => {
+    await withApp(scenarioWorld("fleet"), transport, async (kcs) => {
+      const w = kcs.h.world();
+      const cache = new DeleteKeyCache(tempDir("kcs-state-"), w.region, "test");
+      const key = w.keys.find((k) => k.CustomKeyStoreId && k.baseState === "Enabled")!;
+      await kcs.h.clients.kms.send(
+        new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }),
+      );
+      // KMS deletes the key now, and CloudTrail shows its DeleteKey 5 minutes later: not yet.
+      kcs.h.clock.advance(7 * 86_400_000 + 60_000);
+      const early = await seeWith(kcs, cache);
+      expect(early.snapshot.deleteKeyEvents.map((e) => e.keyArn)).not.toContain(key.Arn);
+      kcs.h.clock.advance(10 * 60_000);
+      const later = await seeWith(kcs, cache);
+      expect(later.snapshot.deleteKeyEvents.map((e) => e.keyArn)).toContain(key.Arn);
+    });
   });
 });

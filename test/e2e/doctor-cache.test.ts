@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { deleteKeyCachePath } from "../../src/app/deletekey-cache.js";
 import { keyStoreCachePath } from "../../src/app/key-store-cache.js";
 import { openWorldFile } from "../../src/backend/sim.js";
 import { runKcs, tempDir } from "../helpers/cli.js";
@@ -13,15 +14,14 @@ interface Report {
   errors: unknown[];
 }
 
-const describeKeyCalls = (log: string) =>
-  existsSync(log)
-    ? readFileSync(log, "utf8")
-        .split("\n")
-        .filter((l) => l.includes('"operation":"DescribeKey"')).length
-    : 0;
+const callsOf = (log: string, match: (line: string) => boolean) =>
+  existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(match).length : 0;
+const describeKeyCalls = (log: string) => callsOf(log, (l) => l.includes('"operation":"DescribeKey"'));
+const deleteKeyLookups = (log: string) =>
+  callsOf(log, (l) => l.includes('"operation":"LookupEvents"') && l.includes('"DeleteKey"'));
 
-describe("kcs doctor's key-store cache, end to end", () => {
-  it("is written 0600 beside the ledger, makes the next run describe fewer keys, and --no-cache leaves it alone", async () => {
+describe("kcs doctor's account caches, end to end", () => {
+  it("are written 0600 beside the ledger, make the next run read less, and --no-cache leaves them alone", async () => {
     const dir = tempDir();
     const state = join(dir, "fleet.json");
     initWorld(state, "fleet");
@@ -31,6 +31,7 @@ describe("kcs doctor's key-store cache, end to end", () => {
       keys: w.keys.length,
     }));
     const cache = keyStoreCachePath(dir, accountId, region);
+    const events = deleteKeyCachePath(dir, accountId, region);
     const run = async (args: string[], log: string) => {
       const res = await runKcs(["doctor", "-o", "json", "--sim-state", state, ...args], {
         env: { KCS_SIM_CALL_LOG: join(dir, log) },
@@ -42,17 +43,26 @@ describe("kcs doctor's key-store cache, end to end", () => {
 
     const uncached = await run(["--no-cache"], "calls-0.log");
     expect(existsSync(cache)).toBe(false);
+    expect(existsSync(events)).toBe(false);
     const first = await run([], "calls-1.log");
     expect(statSync(cache).mode & 0o777).toBe(0o600);
+    expect(statSync(events).mode & 0o777).toBe(0o600);
     const second = await run([], "calls-2.log");
     expect(describeKeyCalls(join(dir, "calls-1.log"))).toBe(keys);
     expect(describeKeyCalls(join(dir, "calls-2.log"))).toBeLessThan(keys);
+    expect(deleteKeyLookups(join(dir, "calls-2.log"))).toBeGreaterThan(0);
+    expect(deleteKeyLookups(join(dir, "calls-2.log"))).toBeLessThan(
+      deleteKeyLookups(join(dir, "calls-1.log")),
+    );
     expect(second.findings).toEqual(first.findings);
     expect(first.findings).toEqual(uncached.findings);
 
-    const before = { text: readFileSync(cache, "utf8"), mtimeMs: statSync(cache).mtimeMs };
+    const look = () =>
+      [cache, events].map((f) => ({ text: readFileSync(f, "utf8"), mtimeMs: statSync(f).mtimeMs }));
+    const before = look();
     await run(["--no-cache"], "calls-3.log");
     expect(describeKeyCalls(join(dir, "calls-3.log"))).toBe(keys);
-    expect({ text: readFileSync(cache, "utf8"), mtimeMs: statSync(cache).mtimeMs }).toEqual(before);
+    expect(deleteKeyLookups(join(dir, "calls-3.log"))).toBe(deleteKeyLookups(join(dir, "calls-0.log")));
+    expect(look()).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { type Applied, apply } from "../../src/app/apply.js";
-import { type Observation, observe } from "../../src/app/observe.js";
+import { type AccountMemory, type Observation, observe } from "../../src/app/observe.js";
 import { makePlan, type PlanRequest } from "../../src/app/plan.js";
 import type { Backend } from "../../src/backend/backend.js";
 import type { HsmOperator } from "../../src/backend/hsm-operator.js";
@@ -8,7 +8,6 @@ import { SimulatedOperator } from "../../src/backend/simulated-operator.js";
 import { Budget } from "../../src/core/budget.js";
 import type { RunClock } from "../../src/core/clock.js";
 import { Secret } from "../../src/core/secret.js";
-import type { KeyStoreMemory } from "../../src/gather/gather.js";
 import { Ledger } from "../../src/remediate/ledger.js";
 import type { Plan } from "../../src/remediate/plan.js";
 import type { World } from "../../src/sim/world.js";
@@ -43,8 +42,8 @@ export interface App {
       maxTimeMs?: number;
       /** What someone else does while kcs waits: called before each of the run's sleeps. */
       meanwhile?: () => Promise<void>;
-      /** The key-store cache, as kcs fix passes it (absent: --no-cache). */
-      keyStores?: KeyStoreMemory;
+      /** The account caches, as kcs fix passes them (absent: --no-cache). */
+      memory?: AccountMemory;
     },
   ): Promise<Applied>;
   close(): Promise<void>;
@@ -111,7 +110,7 @@ export async function app(
         pollIntervalMs: 15_000,
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
         ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
-        ...(opts.keyStores ? { keyStores: opts.keyStores } : {}),
+        ...(opts.memory ? { memory: opts.memory } : {}),
         ...(opts.maxTimeMs !== undefined ? { budget: new Budget(clock.now, opts.maxTimeMs) } : {}),
         renderer: "silent",
         clock: opts.meanwhile

@@ -31,7 +31,7 @@ export function builder(y: Argv): Argv {
       type: "boolean",
       default: true,
       describe:
-        "Remember which store each key is in (state folder, per account and Region) and describe only new keys and custom key stores' keys next time; --no-cache describes every key and leaves the cache alone",
+        "Remember which store each key is in and custom key stores' DeleteKey events (state folder, per account and Region): next time describe only new keys and custom key stores' keys, and read CloudTrail only past what is remembered; --no-cache reads everything and leaves the cache alone",
     })
     .option("max-time", {
       type: "string",
@@ -51,11 +51,11 @@ export async function handler(args: DoctorArgs): Promise<void> {
   const { observe } = await import("../../app/observe.js");
   const { Ledger } = await import("../../remediate/ledger.js");
   const { buildReport, doctorExitCode } = await import("../../report/doctor-report.js");
-  const { keyStoreCacheFor } = await import("../../app/key-store-cache.js");
+  const { accountCachesFor } = await import("../../app/account-caches.js");
   const backend = await openBackend(args);
   try {
     const { snapshot, findings } = await observe(backend, new Ledger(ledgerPath(backend)), {
-      ...(args.cache !== false ? { keyStores: keyStoreCacheFor(backend) } : {}),
+      ...(args.cache !== false ? { memory: accountCachesFor(backend) } : {}),
       ...(args.store ? { stores: args.store } : {}),
       sinceMs,
       probe: args.probe === true,

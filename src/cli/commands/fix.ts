@@ -52,7 +52,7 @@ export function builder(y: Argv): Argv {
       type: "boolean",
       default: true,
       describe:
-        "Remember which store each key is in (state folder, per account and Region) and describe only new keys and custom key stores' keys next time (as kcs doctor); --no-cache describes every key and leaves the cache alone",
+        "Remember which store each key is in and custom key stores' DeleteKey events (state folder, per account and Region): next time describe only new keys and custom key stores' keys, and read CloudTrail only past what is remembered; --no-cache reads everything and leaves the cache alone",
     })
     .option("out", { type: "string", describe: "Also write the plan as JSON to this file" })
     .option("plan", {
@@ -146,7 +146,7 @@ export async function handler(args: FixArgs): Promise<void> {
   const { observe } = await import("../../app/observe.js");
   const { approveSavedPlan, makePlan, needsPassword, passwordStores } = await import("../../app/plan.js");
   const { Ledger } = await import("../../remediate/ledger.js");
-  const { keyStoreCacheFor } = await import("../../app/key-store-cache.js");
+  const { accountCachesFor } = await import("../../app/account-caches.js");
   const { planCounts } = await import("../../remediate/plan.js");
   // A person at the terminal may type the password before its prompt appears: no echo from here on.
   const { holdTypeAhead, readPassword } = await import("../secret-input.js");
@@ -159,14 +159,14 @@ export async function handler(args: FixArgs): Promise<void> {
   const backend = await openBackend(args);
   try {
     const ledger = new Ledger(ledgerPath(backend));
-    const keyStores = args.cache !== false ? keyStoreCacheFor(backend) : undefined;
+    const memory = args.cache !== false ? accountCachesFor(backend) : undefined;
     const observation = await observe(backend, ledger, {
       ...(args.store?.length ? { stores: args.store } : {}),
       now: new Date(),
       record: true,
       connectEvents: true,
       ...(args.probe ? { probe: true, probeKeys: true } : {}),
-      ...(keyStores ? { keyStores } : {}),
+      ...(memory ? { memory } : {}),
       budget,
     });
     const passwordSource = args.passwordStdin
@@ -250,7 +250,7 @@ export async function handler(args: FixArgs): Promise<void> {
         clock: WALL_CLOCK,
         ...(args.stopBeforeManual ? { stopBeforeManual: true } : {}),
         ...(args.store?.length ? { stores: args.store } : {}),
-        ...(keyStores ? { keyStores } : {}),
+        ...(memory ? { memory } : {}),
       });
     } finally {
       release();
