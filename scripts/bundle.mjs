@@ -1,11 +1,14 @@
 // Bundles the compiled CLI so `kcs` starts in about half the time: resolving and parsing the AWS SDK's
 // hundreds of small modules is most of a cold start. Dynamic imports become separate chunks, so
 // `kcs --help` still loads no SDK at all.
-import { readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { build } from "esbuild";
 
 // Chunk names change with their content: old ones would pile up beside the new.
 rmSync("dist/bundle", { recursive: true, force: true });
+rmSync("dist/bundle-cjs", { recursive: true, force: true });
 
 /**
  * yargs looks for a package.json upwards from its own folder, or, once bundled (no node_modules in its
@@ -45,16 +48,29 @@ const modelsAsJsonText = {
   },
 };
 
-await build({
+/**
+ * The SDK clients' runtime configs import the default credential chain (SSO, STS, IMDS, ini files)
+ * at load, though a simulated run never asks for a credential: src/backend/lazy-credential-provider.ts
+ * loads it on first use instead.
+ */
+const lazyCredentialChain = {
+  name: "lazy-credential-chain",
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) =>
+      /[\\/]dist-es[\\/]runtimeConfig\.js$/.test(args.importer)
+        ? { path: resolve("dist/backend/lazy-credential-provider.js") }
+        : undefined,
+    );
+  },
+};
+
+const common = {
   entryPoints: ["dist/cli/main.js"],
-  outdir: "dist/bundle",
   bundle: true,
-  splitting: true,
-  format: "esm",
   platform: "node",
   target: "node20",
   logLevel: "warning",
-  plugins: [yargsFindsOurPackage, modelsAsJsonText],
+  plugins: [yargsFindsOurPackage, modelsAsJsonText, lazyCredentialChain],
   // The SDK's ES module builds, not its CommonJS ones: they tree-shake, and they need no require shim
   // run at load time.
   mainFields: ["module", "main"],
@@ -63,8 +79,39 @@ await build({
   minifySyntax: true,
   // See src/cli/display-width.ts: string-width's load-time regexes are most of a cold --version.
   alias: { "string-width": "./dist/cli/display-width.js" },
+};
+
+/**
+ * ES modules split by command: what `kcs --version` and `kcs --help` load (bin/kcs.js), since they
+ * need a fraction of kcs.
+ */
+await build({
+  ...common,
+  outdir: "dist/bundle",
+  splitting: true,
+  format: "esm",
   // Some bundled CommonJS dependencies call require(); ESM has none, so give each chunk one.
   banner: {
     js: "import { createRequire as __kcsRequire } from 'node:module'; const require = __kcsRequire(import.meta.url);",
   },
 });
+
+/**
+ * One script for every other command, run through src/cli/code-cache.ts: Node 20 can keep V8's
+ * compiled code between runs only for a script (vm.Script's cachedData), not for ES modules, and
+ * compiling is most of a cold doctor. Its dynamic imports become functions run on first use.
+ */
+const CJS = "dist/bundle-cjs/kcs.cjs";
+await build({
+  ...common,
+  outfile: CJS,
+  format: "cjs",
+  // import() of Node's own modules would stay import(), which a script run from V8's cache cannot
+  // do on Node 20 (its dynamic-import callback is not restored): require() them instead.
+  supported: { "dynamic-import": false },
+  define: { "import.meta.url": "__kcsImportMetaUrl" },
+  banner: { js: "const __kcsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+// V8 checks a cache against its script's length only: the content's digest names the cache instead.
+const digest = createHash("sha256").update(readFileSync(CJS)).digest("hex");
+writeFileSync(`${CJS}.json`, JSON.stringify({ sha256: digest, bytes: statSync(CJS).size }));

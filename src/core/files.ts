@@ -45,12 +45,14 @@ const tempPrefix = (path: string) => `.${basename(path)}.`;
  * exclusively (never through a planted symlink) beside the target, synced, then renamed over it.
  * A symlink at `path` itself is replaced, not followed.
  */
-export function writeFileAtomic(path: string, data: string, mode = PRIVATE_FILE): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = PRIVATE_FILE): void {
   const tmp = join(dirname(path), `${tempPrefix(path)}${randomBytes(12).toString("hex")}.tmp`);
   const fd = openSync(tmp, "wx", mode);
   try {
     try {
-      writeSync(fd, data);
+      const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+      // A write may take less than it was given (a full disk, a signal): the rest follows.
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

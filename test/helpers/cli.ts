@@ -5,6 +5,9 @@ import { join, resolve } from "node:path";
 
 export const KCS = resolve("bin/kcs.js");
 
+/** Shared by every kcs a test run spawns: each command compiles once per build. */
+const TEST_CODE_CACHE = join(tmpdir(), `kcs-test-code-cache-${process.getuid?.() ?? "user"}`);
+
 export interface RunResult {
   code: number | null;
   stdout: string;
@@ -30,6 +33,8 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
   env.AWS_CONFIG_FILE = "/dev/null";
   env.AWS_SHARED_CREDENTIALS_FILE = "/dev/null";
   env.AWS_EC2_METADATA_DISABLED = "true";
+  // V8's compiled code (src/cli/code-cache.ts) in a folder of the test run's, not the user's.
+  env.KCS_CODE_CACHE_DIR = TEST_CODE_CACHE;
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
 }

@@ -1,0 +1,170 @@
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { dirname, join, parse, resolve } from "node:path";
+import * as vm from "node:vm";
+import { PRIVATE_DIR, writeFileAtomic } from "../core/files.js";
+
+/**
+ * V8's compiled code for kcs, kept between runs. Node 20 has no compile cache for ES modules, and
+ * compiling the bundle was most of a cold `kcs doctor`; a script (vm.Script) can be given the code
+ * V8 compiled for it last time. One cache per command, made after that command's first run, so it
+ * holds what the command ran and nothing else.
+ *
+ * Compiled code is code: a cache someone else could write would run as the user. So a cache lives
+ * only in a folder the user owns that nobody else can write, reached through folders nobody else can
+ * swap (owned by the user or root, and not writable by others unless sticky, as /tmp is); anything
+ * else and kcs runs without one. KCS_NO_COMPILE_CACHE=1 turns it off.
+ */
+
+/** A cache bigger than this is not kcs's (today's largest is about 4 MB). */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** Where the user's caches go: KCS_CODE_CACHE_DIR, else the platform's per-user cache folder. */
+export function codeCacheBase(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string | undefined {
+  if (env.KCS_NO_COMPILE_CACHE) return undefined;
+  if (env.KCS_CODE_CACHE_DIR) return resolve(env.KCS_CODE_CACHE_DIR);
+  if (platform === "win32") return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, "kcs", "code-cache") : undefined;
+  if (platform === "darwin") return home ? join(home, "Library", "Caches", "kcs", "code-cache") : undefined;
+  // XDG: a relative XDG_CACHE_HOME is to be ignored.
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg?.startsWith("/")) return join(xdg, "kcs", "code-cache");
+  return home ? join(home, ".cache", "kcs", "code-cache") : undefined;
+}
+
+const uid = () => process.getuid?.();
+
+/**
+ * True when `dir` and every folder above it are as described above. On a system without user ids
+ * (Windows) the per-user folder's own permissions are what protect it.
+ */
+export function isTrustedDir(dir: string, me: number | undefined = uid()): boolean {
+  if (me === undefined) return true;
+  const root = parse(dir).root;
+  let first = true;
+  for (let d = dir; ; d = dirname(d)) {
+    let st: ReturnType<typeof lstatSync>;
+    try {
+      st = lstatSync(d);
+    } catch {
+      return false;
+    }
+    if (!st.isDirectory()) return false;
+    if (st.uid !== me && st.uid !== 0) return false;
+    const othersWrite = (st.mode & 0o022) !== 0;
+    // The cache folder itself must be private; a folder above may be shared if sticky (/tmp).
+    if (othersWrite && (first || (st.mode & 0o1000) === 0)) return false;
+    first = false;
+    if (d === root) return true;
+  }
+}
+
+/**
+ * The cache's name for this command line: its command (and the simulator's subcommand), so that
+ * `kcs doctor` and `kcs sim status` each keep what they run. Anything unexpected shares "other".
+ */
+export function commandKey(argv: readonly string[]): string {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  const take = words[0] === "sim" ? words.slice(0, 2) : words.slice(0, 1);
+  const key = take.join("-");
+  return /^[a-z]{1,16}(-[a-z]{1,16})?$/.test(key) ? key : "other";
+}
+
+/** The cache file's bytes, if it is a regular file of ours that nobody else can write. */
+function readCache(path: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    const me = uid();
+    if (!st.isFile() || st.size > MAX_CACHE_BYTES || (me !== undefined && st.uid !== me)) return undefined;
+    if ((st.mode & 0o022) !== 0) return undefined;
+    const buf = Buffer.alloc(st.size);
+    let at = 0;
+    while (at < buf.length) {
+      const n = readSync(fd, buf, at, buf.length - at, at);
+      if (n === 0) return undefined;
+      at += n;
+    }
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A short, stable name for a path (not a defence: the folder's permissions are that). */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+
+export interface BundleEntry {
+  main(): Promise<void>;
+}
+
+export interface LoadedBundle {
+  entry: BundleEntry;
+  /** "accepted": V8 used the cache; "made": none was usable and one is written at exit; "off": no trusted folder. */
+  cache: "accepted" | "made" | "off";
+}
+
+/**
+ * Runs the CommonJS bundle at `bundle` (scripts/bundle.mjs writes it and `${bundle}.json`, its
+ * digest) with the cache for `argv`'s command, and returns its exports.
+ */
+export function loadBundle(bundle: string, argv: readonly string[], base = codeCacheBase()): LoadedBundle {
+  const source = readFileSync(bundle, "utf8");
+  let cacheFile: string | undefined;
+  if (base) {
+    try {
+      const { sha256 } = JSON.parse(readFileSync(`${bundle}.json`, "utf8")) as { sha256?: unknown };
+      if (typeof sha256 === "string" && /^[0-9a-f]{64}$/.test(sha256)) {
+        // The path too: V8 keeps the script's name in its cache, and stack traces should name this copy.
+        const dir = join(base, `${sha256.slice(0, 20)}-${fnv1a(bundle)}-${process.version}-${process.arch}`);
+        mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+        if (isTrustedDir(dir)) cacheFile = join(dir, `${commandKey(argv)}.bin`);
+      }
+    } catch {
+      // No digest, or a folder that cannot be made: run without a cache.
+    }
+  }
+  const cachedData = cacheFile ? readCache(cacheFile) : undefined;
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const accepted = cachedData !== undefined && !script.cachedDataRejected;
+  if (cacheFile && !accepted) {
+    const file = cacheFile;
+    // At exit, V8 has compiled every function the command ran: that is the cache worth keeping.
+    process.once("exit", () => {
+      try {
+        writeFileAtomic(file, script.createCachedData());
+      } catch {
+        // A cache that cannot be written costs the next run its speed, nothing else.
+      }
+    });
+  }
+  const module = { exports: {} as BundleEntry };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  return { entry: module.exports, cache: !cacheFile ? "off" : accepted ? "accepted" : "made" };
+}

@@ -1,0 +1,82 @@
+// Issue 11, goal 1: V8's compiled code kept between runs, only where nobody else can write it.
+import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { codeCacheBase, commandKey, isTrustedDir } from "../../src/cli/code-cache.js";
+import { tempDir } from "../helpers/cli.js";
+
+const me = process.getuid?.();
+
+describe("codeCacheBase", () => {
+  it("is the platform's per-user cache folder, or the one asked for, or none when turned off", () => {
+    expect(codeCacheBase({}, "linux", "/home/op")).toBe("/home/op/.cache/kcs/code-cache");
+    expect(codeCacheBase({ XDG_CACHE_HOME: "/var/cache/op" }, "linux", "/home/op")).toBe(
+      "/var/cache/op/kcs/code-cache",
+    );
+    // The XDG rule: a relative XDG_CACHE_HOME is ignored.
+    expect(codeCacheBase({ XDG_CACHE_HOME: "cache" }, "linux", "/home/op")).toBe(
+      "/home/op/.cache/kcs/code-cache",
+    );
+    expect(codeCacheBase({}, "darwin", "/Users/op")).toBe("/Users/op/Library/Caches/kcs/code-cache");
+    expect(codeCacheBase({ LOCALAPPDATA: "C:\\Users\\op\\AppData\\Local" }, "win32", "")).toContain(
+      "code-cache",
+    );
+    expect(codeCacheBase({ KCS_CODE_CACHE_DIR: "/srv/cc" }, "linux", "/home/op")).toBe("/srv/cc");
+    expect(
+      codeCacheBase({ KCS_NO_COMPILE_CACHE: "1", KCS_CODE_CACHE_DIR: "/srv/cc" }, "linux", "/h"),
+    ).toBeUndefined();
+    expect(codeCacheBase({}, "linux", "")).toBeUndefined();
+  });
+});
+
+describe.skipIf(me === undefined)("isTrustedDir", () => {
+  const privateDir = () => {
+    const dir = join(tempDir("kcs-cc-"), "cache");
+    mkdirSync(dir, { mode: 0o700 });
+    return dir;
+  };
+
+  it("trusts a private folder of the user's, under a sticky shared one such as /tmp", () => {
+    expect(isTrustedDir(privateDir())).toBe(true);
+  });
+
+  it("refuses a cache folder others can write", () => {
+    const dir = privateDir();
+    chmodSync(dir, 0o777);
+    expect(isTrustedDir(dir)).toBe(false);
+    chmodSync(dir, 0o720);
+    expect(isTrustedDir(dir)).toBe(false);
+  });
+
+  it("refuses a folder above it that others can write and is not sticky: they could swap it", () => {
+    const dir = privateDir();
+    const parent = join(dir, "..");
+    chmodSync(parent, 0o777);
+    expect(isTrustedDir(dir)).toBe(false);
+    chmodSync(parent, 0o1777);
+    expect(isTrustedDir(dir)).toBe(true);
+  });
+
+  it("refuses a folder someone else owns, a symlink, and a path that is not there", () => {
+    const dir = privateDir();
+    // Owned by the user running the test, so not by this other (non-root) user.
+    expect(isTrustedDir(dir, (me ?? 0) + 4242)).toBe(me === 0);
+    const link = join(dir, "..", "link");
+    symlinkSync(dir, link);
+    expect(isTrustedDir(link)).toBe(false);
+    expect(isTrustedDir(join(dir, "missing"))).toBe(false);
+  });
+});
+
+describe("commandKey", () => {
+  it("names the cache by command (and the simulator's subcommand), never by anything else typed", () => {
+    expect(commandKey(["doctor", "-o", "json"])).toBe("doctor");
+    // A flag's value can read as a word: that only names another cache file, never a wrong one.
+    expect(commandKey(["--backend", "sim", "doctor"])).toBe("sim-doctor");
+    expect(commandKey(["sim", "status", "--sim-state", "w.json"])).toBe("sim-status");
+    expect(commandKey(["fix", "--dry-run"])).toBe("fix");
+    expect(commandKey(["../../etc/passwd"])).toBe("other");
+    expect(commandKey(["DOCTOR"])).toBe("other");
+    expect(commandKey([])).toBe("other");
+  });
+});

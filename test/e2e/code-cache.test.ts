@@ -1,0 +1,92 @@
+// Issue 11, goal 1: the built kcs keeps V8's compiled code per command, and never trusts a cache it
+// should not: a damaged one is replaced, one in a folder others can write is never used.
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runKcs, tempDir } from "../helpers/cli.js";
+import { parseDocument } from "../helpers/kcs-json.js";
+import { initWorld } from "../helpers/world-file.js";
+
+interface Report {
+  findings: unknown[];
+  stores: unknown[];
+}
+
+function setUp() {
+  const dir = tempDir("kcs-cc-");
+  const state = join(dir, "w.json");
+  initWorld(state, "fleet");
+  const cache = join(dir, "cache");
+  const doctor = async (env: Record<string, string> = {}) => {
+    const res = await runKcs(["doctor", "-o", "json", "--sim-state", state], {
+      env: { KCS_CODE_CACHE_DIR: cache, ...env },
+    });
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(2);
+    const report = parseDocument<Report>(res.stdout, "kcs-doctor-report");
+    return { findings: report.findings, stores: report.stores };
+  };
+  /** The one folder of this build's caches (named by the bundle's digest, Node's version and arch). */
+  const buildDir = () => {
+    const dirs = existsSync(cache) ? readdirSync(cache) : [];
+    expect(dirs).toHaveLength(1);
+    return join(cache, dirs[0]!);
+  };
+  return { cache, doctor, buildDir };
+}
+
+describe("kcs's code cache, end to end", () => {
+  it("is made by a command's first run, private, then used as it is; the report is the same", async () => {
+    const { doctor, buildDir } = setUp();
+    const first = await doctor();
+    const file = join(buildDir(), "doctor.bin");
+    expect(statSync(buildDir()).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const made = statSync(file);
+    const second = await doctor();
+    // Not rewritten: V8 took it.
+    expect(statSync(file).mtimeMs).toBe(made.mtimeMs);
+    expect(second).toEqual(first);
+    expect(await doctor({ KCS_NO_COMPILE_CACHE: "1" })).toEqual(first);
+  });
+
+  it("a damaged cache is refused by V8, the run is the same, and it is made again", async () => {
+    const { doctor, buildDir } = setUp();
+    const first = await doctor();
+    const file = join(buildDir(), "doctor.bin");
+    const garbage = Buffer.alloc(statSync(file).size, 0x41);
+    writeFileSync(file, garbage);
+    expect(await doctor()).toEqual(first);
+    expect(readFileSync(file).equals(garbage)).toBe(false);
+  });
+
+  it.skipIf(process.getuid === undefined)(
+    "a cache in a folder others can write is neither read nor written",
+    async () => {
+      const { doctor, buildDir } = setUp();
+      const first = await doctor();
+      const dir = buildDir();
+      const file = join(dir, "doctor.bin");
+      // Someone else's code, where kcs would look for its own.
+      writeFileSync(file, Buffer.alloc(64, 0x42));
+      chmodSync(dir, 0o777);
+      expect(await doctor()).toEqual(first);
+      expect(readFileSync(file)).toEqual(Buffer.alloc(64, 0x42));
+    },
+  );
+
+  it("the script has no import(): run from V8's cache, Node 20 has no callback left for one", () => {
+    const script = readFileSync("dist/bundle-cjs/kcs.cjs", "utf8");
+    expect(script.match(/[^\w$.]import\(/g) ?? []).toEqual([]);
+  });
+
+  it("--version and --help load the light ES modules and leave no cache", async () => {
+    const { cache } = setUp();
+    for (const args of [["--version"], ["--help"], ["doctor", "--help"]]) {
+      const res = await runKcs(args, { env: { KCS_CODE_CACHE_DIR: cache } });
+      expect(res.code).toBe(0);
+      expect(res.stdout).not.toBe("");
+    }
+    expect(existsSync(cache)).toBe(false);
+  });
+});
