@@ -8,6 +8,8 @@ import type { ConnectionErrorCode } from "../core/aws-states.js";
 export type Severity = "error" | "warning" | "info";
 
 export interface CatalogEntry {
+  /** The AWS documentation a person reads for it (JSON `docs`; text prints it under the finding). */
+  docs: string;
   severity: Severity;
   title: string;
   runbook: string | null;
@@ -17,48 +19,62 @@ export interface CatalogEntry {
   impliedBy?: readonly string[];
 }
 
+const KMSDG = "https://docs.aws.amazon.com/kms/latest/developerguide";
+/** AWS's "Troubleshooting a custom key store", whose sections kcs automates. */
+const FIX = `${KMSDG}/fix-keystore.html`;
+/** External key stores are troubleshot on a page of their own. */
+export const XKS_TROUBLESHOOTING = `${KMSDG}/xks-troubleshooting.html`;
+
 export const CATALOG = {
   STORE_DISCONNECTED: {
+    docs: `${FIX}#fix-unavailable-cmks`,
     severity: "error",
     title: "The custom key store is disconnected: every KMS key in it is Unavailable",
     runbook: "reconnect",
   },
   CONNECTION_IN_PROGRESS: {
+    docs: `${KMSDG}/disconnect-keystore.html`,
     severity: "info",
     title: "The custom key store is connecting or disconnecting",
     runbook: "await-connection",
   },
   INVALID_CREDENTIALS: {
+    docs: `${FIX}#fix-keystore-password`,
     severity: "error",
     title: "KMS cannot log in as kmsuser: the store's kmsuser password is wrong",
     runbook: "rotate-kmsuser-password",
     connectionErrorCode: "INVALID_CREDENTIALS",
   },
   USER_LOCKED_OUT: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "kmsuser is locked out of the cluster after too many failed logins",
     runbook: "rotate-kmsuser-password",
     connectionErrorCode: "USER_LOCKED_OUT",
   },
   USER_NOT_FOUND: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "The cluster has no kmsuser crypto user",
     runbook: "create-kmsuser",
     connectionErrorCode: "USER_NOT_FOUND",
   },
   USER_LOGGED_IN: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "kmsuser is logged in to the cluster, so KMS cannot connect",
     runbook: "logout-kmsuser",
     connectionErrorCode: "USER_LOGGED_IN",
   },
   CLUSTER_NOT_FOUND: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "The store's CloudHSM cluster is deleted or missing",
     runbook: "restore-cluster-from-backup",
     connectionErrorCode: "CLUSTER_NOT_FOUND",
   },
   NO_ACTIVE_HSMS: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "The store's cluster has no active HSM",
     runbook: "add-hsms",
@@ -66,57 +82,67 @@ export const CATALOG = {
     impliedBy: ["CLUSTER_NOT_FOUND"],
   },
   INSUFFICIENT_HSMS: {
+    docs: `${FIX}#fix-cmk-failed`,
     severity: "warning",
     title: "Fewer than two active HSMs in different Availability Zones: creating KMS keys will fail",
     runbook: "add-hsms",
     impliedBy: ["CLUSTER_NOT_FOUND", "NO_ACTIVE_HSMS"],
   },
   NETWORK_ERRORS: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "KMS cannot reach the cluster over the network",
     runbook: "retry-connection",
     connectionErrorCode: "NETWORK_ERRORS",
   },
   SUBNET_NOT_FOUND: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "A subnet of the cluster no longer exists",
     runbook: "restore-cluster-to-new-subnets",
     connectionErrorCode: "SUBNET_NOT_FOUND",
   },
   INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "A subnet of the cluster has no free IP address for KMS",
     runbook: "restore-cluster-to-new-subnets",
     connectionErrorCode: "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET",
   },
   INTERNAL_ERROR: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "The connection failed with a KMS internal error",
     runbook: "reconnect",
     connectionErrorCode: "INTERNAL_ERROR",
   },
   CONNECTION_FAILED: {
+    docs: `${FIX}#fix-keystore-failed`,
     severity: "error",
     title: "The connection failed for a reason KMS did not name",
     runbook: "reconnect",
   },
   KEY_MATERIAL_MISSING: {
+    docs: `${FIX}#fix-keystore-recover-backing-key`,
     severity: "error",
     title: "KMS keys in a connected store have lost their backing keys on the cluster",
     runbook: "recover-key-material",
     impliedBy: ["CLUSTER_NOT_FOUND", "NO_ACTIVE_HSMS", "NETWORK_ERRORS"],
   },
   ORPHANED_KEY_MATERIAL: {
+    docs: `${FIX}#fix-keystore-orphaned-key`,
     severity: "warning",
     title: "A deleted KMS key left its key material on the cluster",
     runbook: "delete-orphaned-key-material",
   },
   PENDING_DELETION_KEYS: {
+    docs: `${FIX}#fix-unavailable-cmks`,
     severity: "info",
     title: "KMS keys are pending deletion in a store that is not connected",
     runbook: null,
   },
   DIAGNOSER_FAILED: {
+    docs: FIX,
     severity: "error",
     title: "A check crashed: its part of the diagnosis is missing",
     runbook: null,

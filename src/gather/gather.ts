@@ -508,14 +508,15 @@ async function readDeleteKeyEvents(
   return merged.events;
 }
 
-/** Successful ConnectCustomKeyStore calls, newest first. */
+/** Successful ConnectCustomKeyStore (or DisconnectCustomKeyStore) calls, newest first. */
 async function readConnectEvents(
   r: Reader,
   pace: RateLimiter,
   since: Date,
   attempts = 6,
+  eventName: "ConnectCustomKeyStore" | "DisconnectCustomKeyStore" = "ConnectCustomKeyStore",
 ): Promise<ConnectEvent[] | undefined> {
-  const events = await lookupAll(r, pace, "ConnectCustomKeyStore", since, attempts);
+  const events = await lookupAll(r, pace, eventName, since, attempts);
   const out: ConnectEvent[] = [];
   for (const e of events ?? []) {
     let record: { errorCode?: string; requestParameters?: { customKeyStoreId?: string } };
@@ -587,10 +588,10 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     opts.lookupAttempts,
     opts.deleteKeys ? { of: opts.deleteKeys, account } : undefined,
   );
-  const connectsP = opts.connectEvents
+  const connectsEarly = opts.connectEvents
     ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts)
-    : Promise.resolve(undefined);
-  connectsP.catch(() => undefined);
+    : undefined;
+  connectsEarly?.catch(() => undefined);
   // Surface a fatal error (no credentials, unreachable endpoint) from the store read first.
   eventsP.catch(() => undefined);
   const stores = await readStores(r, opts.stores ?? []).catch((err: unknown) => {
@@ -598,6 +599,15 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     throw err;
   });
   const storeIds = new Set(stores.map((s) => s.customKeyStoreId));
+  // A store that is not CONNECTED: since when? CloudTrail's last connect and disconnect calls tell
+  // (two lookups, usually a page each, read only then).
+  const unsettled = stores.some((s) => s.connectionState !== "CONNECTED");
+  const connectsP =
+    connectsEarly ??
+    (unsettled ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts) : Promise.resolve(undefined));
+  const disconnectsP = unsettled
+    ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts, "DisconnectCustomKeyStore")
+    : Promise.resolve(undefined);
   const clusterIds = [...new Set(stores.flatMap((s) => (s.cloudHsmClusterId ? [s.cloudHsmClusterId] : [])))];
   const clustersAndBackups = (async () => {
     const clusters = await readClusters(r, clusterIds);
@@ -630,12 +640,13 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
         ),
       )
     : Promise.resolve(undefined);
-  const [cb, keys, events, probes, connects, network, keyProbes] = await Promise.all([
+  const [cb, keys, events, probes, connects, disconnects, network, keyProbes] = await Promise.all([
     clustersAndBackups,
     keysP,
     eventsP,
     probesP,
     connectsP,
+    disconnectsP,
     networkP,
     keyProbesP,
   ]);
@@ -653,7 +664,16 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     probes,
     ...(keyProbes ? { keyProbes } : {}),
     ...(connects ? { connectEvents: connects.filter((e) => storeIds.has(e.customKeyStoreId)) } : {}),
+    ...(disconnects
+      ? { disconnectEvents: disconnects.filter((e) => storeIds.has(e.customKeyStoreId)) }
+      : {}),
     ...(network ? { network } : {}),
-    errors: r.errors,
+    // Several lookups share one denial (DeleteKey, connect and disconnect events): one line says it.
+    errors: r.errors.filter(
+      (e, i) =>
+        r.errors.findIndex(
+          (o) => o.service === e.service && o.operation === e.operation && o.code === e.code,
+        ) === i,
+    ),
   };
 }

@@ -33,6 +33,8 @@ export interface Snapshot {
    * which needs them to know whether a backup holds the kmsuser password KMS has), newest first.
    */
   connectEvents?: ConnectEvent[];
+  /** DisconnectCustomKeyStore calls, newest first: read when a selected store is not CONNECTED. */
+  disconnectEvents?: ConnectEvent[];
   /**
    * What EC2 shows of the clusters' network, read only when a store needs it (its connect failed
    * with SUBNET_NOT_FOUND, INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET or NETWORK_ERRORS, or a probe failed).
@@ -147,7 +149,10 @@ export interface DeleteKeyEvent {
   backingKeys: BackingKeyStatus[];
 }
 
-/** A successful ConnectCustomKeyStore call: KMS changes kmsuser's password each time it connects. */
+/**
+ * A successful ConnectCustomKeyStore (or DisconnectCustomKeyStore) call. KMS changes kmsuser's
+ * password each time it connects; the latest of either tells since when a store is as it is.
+ */
 export interface ConnectEvent {
   customKeyStoreId: string;
   eventTime: string;

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { BACKEND_KINDS } from "../core/backend-options.js";
 import { FINDING_CODES, RUNBOOK_IDS } from "../diagnose/catalog.js";
+import { STORE_STATUSES } from "./triage.js";
 
 /**
  * `kcs doctor -o json` as the CLI contract fixes it (schemaVersion 1): the one declaration of its
@@ -19,6 +20,12 @@ export const FindingSchema = z.object({
   runbook: z.enum(RUNBOOK_IDS).nullable(),
 });
 
+/** A finding as doctor reports it: since when it holds (when AWS shows it) and AWS's page for it. */
+export const ReportFindingSchema = FindingSchema.extend({
+  since: z.string().nullable(),
+  docs: z.string(),
+});
+
 export const StoreReportSchema = z.object({
   customKeyStoreId: z.string(),
   customKeyStoreName: z.string(),
@@ -27,7 +34,11 @@ export const StoreReportSchema = z.object({
   connectionErrorCode: z.string().nullable(),
   cloudHsmClusterId: z.string().nullable(),
   keyCount: z.number().int().min(0),
+  /** KMS keys of the store that KMS shows Unavailable: unusable now. */
+  unavailableKeyCount: z.number().int().min(0),
   healthy: z.boolean(),
+  /** `healthy` only when CONNECTED, with no error or warning and every read done; worst first. */
+  status: z.enum(STORE_STATUSES),
 });
 
 export const ReadErrorSchema = z.object({
@@ -43,8 +54,15 @@ export const DoctorReportSchema = z.object({
   backend: z.enum(BACKEND_KINDS),
   region: z.string(),
   generatedAt: z.string(),
+  /** The impact headline: how many stores need attention, how many KMS keys are unusable now. */
+  summary: z.object({
+    stores: z.number().int().min(0),
+    needAttention: z.number().int().min(0),
+    unavailableKeys: z.number().int().min(0),
+  }),
+  /** Worst first (see `status`). */
   stores: z.array(StoreReportSchema),
-  findings: z.array(FindingSchema),
+  findings: z.array(ReportFindingSchema),
   errors: z.array(ReadErrorSchema),
 });
 

@@ -1,17 +1,16 @@
 import { type Finding, needsAttention } from "../diagnose/finding.js";
 import type { Snapshot } from "../gather/snapshot.js";
 import type { DoctorReport } from "./doctor-report-schema.js";
+import { docsFor, findingSince, storeStatus, unavailableKeys, worstFirst } from "./triage.js";
 
 export type { DoctorReport, StoreReport } from "./doctor-report-schema.js";
 
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
 export function buildReport(snapshot: Snapshot, findings: Finding[]): DoctorReport {
-  return {
-    schemaVersion: 1,
-    kind: "kcs-doctor-report",
-    backend: snapshot.backend,
-    region: snapshot.region,
-    generatedAt: snapshot.generatedAt,
-    stores: snapshot.stores.map((s) => ({
+  const readsFailed = snapshot.errors.length > 0;
+  const stores = worstFirst(
+    snapshot.stores.map((s) => ({
       customKeyStoreId: s.customKeyStoreId,
       customKeyStoreName: s.customKeyStoreName,
       customKeyStoreType: s.customKeyStoreType,
@@ -19,9 +18,47 @@ export function buildReport(snapshot: Snapshot, findings: Finding[]): DoctorRepo
       connectionErrorCode: s.connectionErrorCode ?? null,
       cloudHsmClusterId: s.cloudHsmClusterId ?? null,
       keyCount: snapshot.keys.filter((k) => k.customKeyStoreId === s.customKeyStoreId).length,
+      unavailableKeyCount: unavailableKeys(snapshot, s.customKeyStoreId),
       healthy: !findings.some((f) => f.customKeyStoreId === s.customKeyStoreId && needsAttention(f)),
+      status: storeStatus(s, findings, readsFailed),
     })),
-    findings,
+    (store) =>
+      Math.min(
+        3,
+        ...findings
+          .filter((f) => f.customKeyStoreId === store.customKeyStoreId)
+          .map((f) => SEVERITY_RANK[f.severity]),
+      ),
+  );
+  // Findings in the stores' order, each store's graver first: the report reads top to bottom.
+  const storeOrder = new Map(stores.map((s, i) => [s.customKeyStoreId, i]));
+  const ordered = findings
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        (storeOrder.get(a.f.customKeyStoreId) ?? 0) - (storeOrder.get(b.f.customKeyStoreId) ?? 0) ||
+        SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
+        a.i - b.i,
+    )
+    .map(({ f }) => f);
+  const storeOf = new Map(snapshot.stores.map((s) => [s.customKeyStoreId, s]));
+  return {
+    schemaVersion: 1,
+    kind: "kcs-doctor-report",
+    backend: snapshot.backend,
+    region: snapshot.region,
+    generatedAt: snapshot.generatedAt,
+    summary: {
+      stores: stores.length,
+      needAttention: stores.filter((s) => s.status === "needs-attention").length,
+      unavailableKeys: stores.reduce((n, s) => n + s.unavailableKeyCount, 0),
+    },
+    stores,
+    findings: ordered.map((f) => ({
+      ...f,
+      since: findingSince(f, snapshot),
+      docs: docsFor(f, storeOf.get(f.customKeyStoreId)),
+    })),
     errors: snapshot.errors,
   };
 }

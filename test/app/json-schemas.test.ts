@@ -9,6 +9,7 @@ const EMPTY_REPORT = {
   backend: "sim",
   region: "eu-west-1",
   generatedAt: "2026-11-28T12:00:00.000Z",
+  summary: { stores: 0, needAttention: 0, unavailableKeys: 0 },
   stores: [],
   findings: [],
   errors: [],
@@ -80,6 +81,8 @@ describe("ids in the published schemas", () => {
           detail: "d",
           evidence: {},
           runbook: "a-runbook-of-tomorrow",
+          since: null,
+          docs: "https://docs.aws.amazon.com/kms/latest/developerguide/fix-keystore.html",
         },
       ],
     };

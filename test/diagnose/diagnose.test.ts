@@ -630,10 +630,12 @@ describe("buildReport", () => {
       },
     });
     const report = buildReport(s, diagnose(s));
-    expect(report.stores.map((r) => [r.customKeyStoreId, r.healthy])).toEqual([
-      [info.customKeyStoreId, true],
-      [warn.customKeyStoreId, false],
-      [err.customKeyStoreId, false],
+    // Worst first: the error, the warning, then the connecting store (healthy by the contract's rule,
+    // but not "healthy" in status: its keys are unusable until it is CONNECTED).
+    expect(report.stores.map((r) => [r.customKeyStoreId, r.healthy, r.status])).toEqual([
+      [err.customKeyStoreId, false, "needs-attention"],
+      [warn.customKeyStoreId, false, "needs-attention"],
+      [info.customKeyStoreId, true, "connecting"],
     ]);
   });
 
@@ -641,7 +643,10 @@ describe("buildReport", () => {
     const other = storeIn("DISCONNECTED", undefined, { customKeyStoreId: OTHER_STORE_ID });
     const s = snapshot({ stores: [store(), other] });
     const report = buildReport(s, diagnose(s));
-    expect(report.stores.map((r) => r.healthy)).toEqual([true, false]);
+    expect(report.stores.map((r) => [r.customKeyStoreId, r.healthy])).toEqual([
+      [OTHER_STORE_ID, false],
+      [STORE_ID, true],
+    ]);
   });
 
   it("has the contract's envelope and per-store fields, errors copied from the snapshot", () => {
@@ -655,6 +660,7 @@ describe("buildReport", () => {
       backend: "aws",
       region: REGION,
       generatedAt: GENERATED_AT,
+      summary: { stores: 1, needAttention: 1, unavailableKeys: 0 },
       stores: [
         {
           customKeyStoreId: STORE_ID,
@@ -664,10 +670,17 @@ describe("buildReport", () => {
           connectionErrorCode: "INVALID_CREDENTIALS",
           cloudHsmClusterId: CLUSTER_ID,
           keyCount: 0,
+          unavailableKeyCount: 0,
           healthy: false,
+          status: "needs-attention",
         },
       ],
-      findings,
+      findings: findings.map((f) => ({
+        ...f,
+        // No ConnectCustomKeyStore event in the snapshot: since when is not known.
+        since: null,
+        docs: "https://docs.aws.amazon.com/kms/latest/developerguide/fix-keystore.html#fix-keystore-password",
+      })),
       errors,
     });
   });

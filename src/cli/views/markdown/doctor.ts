@@ -4,6 +4,13 @@ import { markdownTable } from "../table.js";
 import { mdCode, mdFence, mdText } from "./escape.js";
 
 const ICON = { error: "🔴", warning: "🟠", info: "🔵" } as const;
+const STATUS_CELL = {
+  healthy: "✅ healthy",
+  connecting: "⏳ connecting",
+  disconnecting: "⏳ disconnecting",
+  unknown: "❔ unknown",
+  "needs-attention": "❌ needs attention",
+} as const;
 
 /** For a pull request or a CI job summary. */
 /** `next`: as in the text view, each finding's next command made from the report as AWS gave it. */
@@ -12,21 +19,25 @@ export function renderDoctorMarkdown(
   next: (string | undefined)[] = report.findings.map(nextCommand),
 ): string {
   const out: string[] = [];
-  const attention = report.stores.filter((s) => !s.healthy).length;
+  const { stores, needAttention, unavailableKeys } = report.summary;
+  const unknown = report.stores.filter((s) => s.status === "unknown").length;
   out.push(
-    `## kcs doctor: ${attention === 0 ? "all custom key stores healthy" : `${attention} of ${report.stores.length} custom key stores need attention`}`,
+    `## kcs doctor: ${needAttention === 0 && unknown === 0 ? "all custom key stores healthy" : `${needAttention} of ${stores} custom key stores need attention`}`,
+    "",
+    `**${unavailableKeys === 0 ? "No KMS key is unusable." : `${unavailableKeys} KMS key${unavailableKeys === 1 ? " is" : "s are"} unusable now.`}**${unknown ? ` ${unknown} store${unknown === 1 ? "'s" : "s'"} health is unknown: a read failed.` : ""}`,
     "",
     `Backend ${mdCode(report.backend)}, region ${mdCode(report.region)}, ${mdText(report.generatedAt)}.`,
     "",
     markdownTable(
-      ["store", "id", "state", "cluster", "keys", "health"],
+      ["store", "id", "state", "cluster", "keys", "unusable", "status"],
       report.stores.map((s) => [
         mdText(s.customKeyStoreName),
         mdCode(s.customKeyStoreId),
         mdText(`${s.connectionState}${s.connectionErrorCode ? ` (${s.connectionErrorCode})` : ""}`),
         s.cloudHsmClusterId ? mdCode(s.cloudHsmClusterId) : "—",
         String(s.keyCount),
-        s.healthy ? "✅ healthy" : "❌ needs attention",
+        String(s.unavailableKeyCount),
+        STATUS_CELL[s.status],
       ]),
     ),
   );
@@ -38,6 +49,9 @@ export function renderDoctorMarkdown(
       `#### ${ICON[f.severity]} ${mdCode(f.code)} on ${mdText(store?.customKeyStoreName ?? f.customKeyStoreId)}`,
       "",
       `**${mdText(f.title)}.** ${mdText(f.detail)}`,
+      "",
+      ...(f.since ? [`Since ${mdText(f.since)}.`, ""] : []),
+      `AWS documentation: ${mdText(f.docs)}`,
       "",
     );
     out.push(

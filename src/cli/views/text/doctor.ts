@@ -1,5 +1,5 @@
 import type { Finding } from "../../../diagnose/finding.js";
-import type { DoctorReport } from "../../../report/doctor-report.js";
+import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
 import { nextCommand } from "../next-command.js";
 import type { Style } from "../style.js";
 
@@ -31,53 +31,111 @@ function evidenceLines(evidence: Record<string, unknown>): string[] {
   });
 }
 
-/** One block per store: its state, then its findings with evidence and the next command. */
+const STATUS_WORD = {
+  healthy: "✔ healthy",
+  connecting: "◌ connecting",
+  disconnecting: "◌ disconnecting",
+  unknown: "? unknown: a read failed",
+  "needs-attention": "✖ needs attention",
+} as const;
+
+function statusWord(style: Style, s: StoreReport): string {
+  const word = STATUS_WORD[s.status];
+  return s.status === "healthy"
+    ? style.green(word)
+    : s.status === "needs-attention"
+      ? style.red(word)
+      : style.yellow(word);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "2026-11-30 09:12 UTC (3h 5m ago)": when, in the one zone every team shares, and how long. */
+export function sinceText(iso: string, now: Date): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const at = `${t.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const mins = Math.max(0, Math.floor((now.getTime() - t.getTime()) / 60_000));
+  const ago =
+    mins < 60
+      ? `${mins}m`
+      : mins < 48 * 60
+        ? `${Math.floor(mins / 60)}h ${mins % 60}m`
+        : `${Math.floor(mins / 1440)}d ${Math.floor((mins % 1440) / 60)}h`;
+  return `${at} (${ago} ago)`;
+}
+
+/** The first line: how bad it is, before any detail. */
+function headline(report: DoctorReport, style: Style): string {
+  const { stores, needAttention, unavailableKeys } = report.summary;
+  if (stores === 0) return "No custom key stores in this account and Region.";
+  const worst = report.stores.filter((s) => s.unavailableKeyCount > 0).slice(0, 3);
+  const keys =
+    unavailableKeys > 0
+      ? ` · ${plural(unavailableKeys, "KMS key")} unusable now (${worst.map((s) => `${s.customKeyStoreName} ${s.unavailableKeyCount}`).join(", ")}${report.stores.filter((s) => s.unavailableKeyCount > 0).length > worst.length ? ", …" : ""})`
+      : " · no KMS key unusable";
+  const unknown = report.stores.filter((s) => s.status === "unknown").length;
+  const partly = unknown ? ` · ${plural(unknown, "store")} unknown: ${plural(report.errors.length, "read")} failed` : "";
+  if (needAttention === 0 && !unknown)
+    return `${style.green("✔")} ${style.bold(`All ${plural(stores, "custom key store")} healthy`)}${keys}`;
+  return `${needAttention ? style.red("✖") : style.yellow("?")} ${style.bold(`${needAttention} of ${plural(stores, "custom key store")} need${needAttention === 1 ? "s" : ""} attention`)}${keys}${partly}`;
+}
+
 /**
- * `next` holds each finding's next command, made from the report as AWS gave it (before its values
- * were made printable): a cleaned id could name another store.
+ * The impact headline, then one block per store, worst first: its state (and since when), then its
+ * findings with evidence, AWS's page and the next command. `next` holds each finding's next command,
+ * made from the report as AWS gave it (before its values were made printable): a cleaned id could
+ * name another store.
  */
 export function renderDoctorText(
   report: DoctorReport,
   style: Style,
   next: (string | undefined)[] = report.findings.map(nextCommand),
 ): string {
-  const out: string[] = [];
+  const now = new Date(report.generatedAt);
+  const out: string[] = [headline(report, style), ""];
   for (const s of report.stores) {
     const findings = report.findings.filter((f) => f.customKeyStoreId === s.customKeyStoreId);
-    const head = s.healthy ? style.green("✔ healthy") : style.red("✖ needs attention");
     const state = `${s.connectionState}${s.connectionErrorCode ? ` (${s.connectionErrorCode})` : ""}`;
+    const stateSince = findings.find((f) => f.since && f.code !== "ORPHANED_KEY_MATERIAL")?.since;
+    const keys = `${plural(s.keyCount, "key")}${s.unavailableKeyCount ? `, ${s.unavailableKeyCount} unusable` : ""}`;
     out.push(
-      `${style.bold(s.customKeyStoreName)} ${style.dim(s.customKeyStoreId)}  ${head}`,
-      `  ${s.customKeyStoreType === "AWS_CLOUDHSM" ? `CloudHSM ${s.cloudHsmClusterId ?? "(no cluster)"}` : "external key store"} · ${state} · ${s.keyCount} key${s.keyCount === 1 ? "" : "s"}`,
+      `${style.bold(s.customKeyStoreName)} ${style.dim(s.customKeyStoreId)}  ${statusWord(style, s)}`,
+      `  ${s.customKeyStoreType === "AWS_CLOUDHSM" ? `CloudHSM ${s.cloudHsmClusterId ?? "(no cluster)"}` : "external key store"} · ${state}${stateSince ? ` since ${sinceText(stateSince, now)}` : ""} · ${keys}`,
     );
     for (const f of findings) {
       out.push("", `  ${severity(style, f)} ${style.bold(f.code)}  ${f.title}`);
       out.push(`    ${f.detail}`);
-      for (const line of evidenceLines(f.evidence)) out.push(style.dim(`    · ${line}`));
+      const evidence = { ...f.evidence };
+      // The finding's keys are listed once, below, whatever the evidence calls them.
+      if (f.keyIds.length) {
+        delete evidence.keys;
+        delete evidence.keyIds;
+      }
+      for (const line of evidenceLines(evidence)) out.push(style.dim(`    · ${line}`));
       if (f.keyIds.length)
         out.push(
           style.dim(
             `    · keys: ${f.keyIds.slice(0, 3).join(", ")}${f.keyIds.length > 3 ? ` … (${f.keyIds.length})` : ""}`,
           ),
         );
+      if (f.since && f.code === "ORPHANED_KEY_MATERIAL")
+        out.push(style.dim(`    · since ${sinceText(f.since, now)}`));
+      out.push(style.dim(`    · AWS docs: ${f.docs}`));
       const command = next[report.findings.indexOf(f)];
       if (command) out.push(`    ${style.cyan("→")} ${command}   ${style.dim(`(runbook ${f.runbook})`)}`);
     }
     out.push("");
   }
-  if (report.stores.length === 0) out.push("No custom key stores in this account and Region.", "");
   for (const e of report.errors) {
     out.push(style.yellow(`! could not read ${e.service}:${e.operation}: ${e.code}: ${e.message}`));
   }
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of report.findings) counts[f.severity]++;
-  const unhealthy = report.stores.filter((s) => !s.healthy).length;
   out.push(
-    `${report.stores.length} store${report.stores.length === 1 ? "" : "s"} checked (${report.backend}, ${report.region}): ` +
-      `${unhealthy} need${unhealthy === 1 ? "s" : ""} attention · ${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.info} info` +
-      (report.errors.length
-        ? ` · ${report.errors.length} read${report.errors.length === 1 ? "" : "s"} failed`
-        : ""),
+    `${plural(report.stores.length, "store")} checked (${report.backend}, ${report.region}): ` +
+      `${report.summary.needAttention} need${report.summary.needAttention === 1 ? "s" : ""} attention · ${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info` +
+      (report.errors.length ? ` · ${plural(report.errors.length, "read")} failed` : ""),
   );
   return `${out.join("\n")}\n`;
 }
