@@ -27,6 +27,8 @@ export interface ApplyOptions {
   /** --timeout: overrides every wait's own. */
   timeoutMs?: number;
   renderer: RendererChoice;
+  /** Where "lines" and "json" progress go (default: stderr). */
+  progress?: (line: string) => void;
   clock: RunClock;
   /** --max-time: the steps and their verifications (the final diagnosis always runs). */
   budget?: Budget;
@@ -146,6 +148,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       sleep: opts.clock.sleep,
     },
     opts.renderer,
+    ...(opts.progress ? [opts.progress] : []),
   );
   // The stores the plan touched, diagnosed in full: fixed means the targeted findings are gone, no
   // new error appeared and every key usable before still is.

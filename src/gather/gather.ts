@@ -604,7 +604,9 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
   const unsettled = stores.some((s) => s.connectionState !== "CONNECTED");
   const connectsP =
     connectsEarly ??
-    (unsettled ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts) : Promise.resolve(undefined));
+    (unsettled
+      ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts)
+      : Promise.resolve(undefined));
   const disconnectsP = unsettled
     ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts, "DisconnectCustomKeyStore")
     : Promise.resolve(undefined);
@@ -664,9 +666,7 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     probes,
     ...(keyProbes ? { keyProbes } : {}),
     ...(connects ? { connectEvents: connects.filter((e) => storeIds.has(e.customKeyStoreId)) } : {}),
-    ...(disconnects
-      ? { disconnectEvents: disconnects.filter((e) => storeIds.has(e.customKeyStoreId)) }
-      : {}),
+    ...(disconnects ? { disconnectEvents: disconnects.filter((e) => storeIds.has(e.customKeyStoreId)) } : {}),
     ...(network ? { network } : {}),
     // Several lookups share one denial (DeleteKey, connect and disconnect events): one line says it.
     errors: r.errors.filter(

@@ -2,11 +2,16 @@ import { Listr, ListrLogger, ProcessOutput } from "listr2";
 import { printable } from "../core/printable.js";
 import type { StepOutcome } from "./outcome.js";
 import type { Plan, PlanAction } from "./plan.js";
+import { jsonSink, lineSink, type ProgressEvent, type ProgressSink } from "./progress.js";
 import { runStep } from "./run-step.js";
 import type { RunContext } from "./step-context.js";
 import { StepFailure, StoppedBeforeManual } from "./step-context.js";
 
-export type RendererChoice = "default" | "simple" | "silent";
+/**
+ * "default": the live list on a terminal; "simple": listr2's plain list (a person answers prompts in
+ * it); "lines" and "json": remediate/progress.ts, for logs and machines; "silent": nothing.
+ */
+export type RendererChoice = "default" | "simple" | "silent" | "lines" | "json";
 
 export interface RunResult {
   ok: boolean;
@@ -25,7 +30,12 @@ export interface RunResult {
  * Runs a plan as a live task list on stderr: one group per action, one task per step, each step
  * re-checking the live state before it acts. Stops at the first failure and records where.
  */
-export async function executePlan(plan: Plan, ctx: RunContext, renderer: RendererChoice): Promise<RunResult> {
+export async function executePlan(
+  plan: Plan,
+  ctx: RunContext,
+  renderer: RendererChoice,
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<RunResult> {
   const outcomes: StepOutcome[] = plan.actions.flatMap((a) =>
     a.steps.map((s) => ({
       customKeyStoreId: a.customKeyStoreId,
@@ -40,6 +50,80 @@ export async function executePlan(plan: Plan, ctx: RunContext, renderer: Rendere
       (o) => o.customKeyStoreId === a.customKeyStoreId && o.runbook === a.runbook && o.stepId === stepId,
     )!;
   let failure: RunResult["failure"];
+  const began = ctx.now();
+  const iso = () => new Date(ctx.now()).toISOString();
+  /**
+   * Runs one step and records its outcome (times, what it created, how it ended), telling `sink`
+   * of each change. Throws what the step threw, after recording where the run stopped.
+   */
+  const runOne = async (
+    action: PlanAction,
+    step: Plan["actions"][number]["steps"][number],
+    actionCtx: RunContext,
+    onLine: (line: string) => void,
+    sink?: ProgressSink,
+  ): Promise<string> => {
+    const o = outcome(action, step.id);
+    const tell = (event: ProgressEvent["event"], extra: Partial<ProgressEvent> = {}) =>
+      sink?.({
+        kind: "kcs-progress",
+        event,
+        at: iso(),
+        elapsedMs: ctx.now() - began,
+        customKeyStoreId: action.customKeyStoreId,
+        customKeyStoreName: action.customKeyStoreName,
+        runbook: action.runbook,
+        stepId: step.id,
+        title: step.title,
+        ...extra,
+      });
+    o.startedAt = iso();
+    tell("step-start");
+    // A copy with its own `created`; `outputs` stays the action's object, shared by its steps.
+    const stepCtx: RunContext = {
+      ...actionCtx,
+      created: (r) => {
+        o.created = [...(o.created ?? []), r];
+      },
+    };
+    try {
+      const detail = await runStep(step, action, stepCtx, (line, wait) => {
+        onLine(line);
+        tell("step-progress", wait ? { state: wait.state, remainingMs: wait.remainingMs } : { detail: line });
+      });
+      o.status = detail.startsWith("skipped") ? "skipped" : "done";
+      o.detail = detail;
+      o.endedAt = iso();
+      tell(o.status === "skipped" ? "step-skipped" : "step-done", { detail });
+      return detail;
+    } catch (err) {
+      const stopped = err instanceof StoppedBeforeManual;
+      o.status = stopped ? "not run" : "failed";
+      o.detail = stopped ? "stopped before this manual step (--stop-before-manual)" : (err as Error).message;
+      o.endedAt = iso();
+      tell("step-failed", { detail: o.detail });
+      failure = {
+        action,
+        stepId: step.id,
+        message: (err as Error).message,
+        ...(err instanceof StepFailure && err.hint ? { hint: err.hint } : {}),
+        ...(stopped ? { stoppedBeforeManual: true } : {}),
+      };
+      throw err;
+    }
+  };
+  if (renderer === "lines" || renderer === "json") {
+    const sink = renderer === "json" ? jsonSink(write) : lineSink(write);
+    try {
+      for (const action of plan.actions) {
+        const actionCtx: RunContext = { ...ctx, outputs: {} };
+        for (const step of action.steps) await runOne(action, step, actionCtx, () => undefined, sink);
+      }
+    } catch {
+      // The failure was recorded by the step that threw.
+    }
+    return { ok: !failure, outcomes, ...(failure ? { failure } : {}) };
+  }
   const logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) });
   const list = new Listr<unknown, "default" | "simple" | "silent", "simple">(
     plan.actions.map((action) => ({
@@ -56,29 +140,10 @@ export async function executePlan(plan: Plan, ctx: RunContext, renderer: Rendere
               ? { rendererOptions: { outputBar: Number.POSITIVE_INFINITY, persistentOutput: true } }
               : {}),
             task: async (_c, task) => {
-              const o = outcome(action, step.id);
-              try {
-                const detail = await runStep(step, action, actionCtx, (line) => {
-                  task.output = printable(line);
-                });
-                o.status = detail.startsWith("skipped") ? "skipped" : "done";
-                o.detail = detail;
-                task.title = printable(`${step.title} — ${detail}`);
-              } catch (err) {
-                const stopped = err instanceof StoppedBeforeManual;
-                o.status = stopped ? "not run" : "failed";
-                o.detail = stopped
-                  ? "stopped before this manual step (--stop-before-manual)"
-                  : (err as Error).message;
-                failure = {
-                  action,
-                  stepId: step.id,
-                  message: (err as Error).message,
-                  ...(err instanceof StepFailure && err.hint ? { hint: err.hint } : {}),
-                  ...(stopped ? { stoppedBeforeManual: true } : {}),
-                };
-                throw err;
-              }
+              const detail = await runOne(action, step, actionCtx, (line) => {
+                task.output = printable(line);
+              });
+              task.title = printable(`${step.title} — ${detail}`);
             },
           })),
           { concurrent: false, exitOnError: true },

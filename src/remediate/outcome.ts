@@ -11,6 +11,11 @@ export const StepOutcomeSchema = z.object({
   status: z.enum(STEP_STATUSES),
   /** What the step saw or did, in one line. */
   detail: z.string(),
+  /** When the step began and ended (UTC, the run's clock); absent for a step that never ran. */
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  /** What the step created (a restored cluster, an HSM): billed resources, by id. */
+  created: z.array(z.object({ type: z.enum(["cluster", "hsm"]), id: z.string() })).optional(),
 });
 
 export type StepOutcome = z.infer<typeof StepOutcomeSchema>;

@@ -38,6 +38,8 @@ export interface RunContext {
    * the store did not have when the run began.
    */
   verify(action: PlanAction): Promise<{ remaining: Finding[]; introduced: Finding[] }>;
+  /** Told of each billed resource a step creates (its outcome lists it under `created`). */
+  created?: (resource: { type: "cluster" | "hsm"; id: string }) => void;
   /** The run's clock and its way to wait: wall time in the CLI, simulated time in tests. */
   now(): number;
   sleep(ms: number): Promise<void>;

@@ -8,7 +8,13 @@ import type { ConnectEvent, Snapshot, StoreFacts } from "../gather/snapshot.js";
  */
 
 /** `healthy` only when CONNECTED, with no error or warning, and every read succeeded. */
-export const STORE_STATUSES = ["needs-attention", "unknown", "disconnecting", "connecting", "healthy"] as const;
+export const STORE_STATUSES = [
+  "needs-attention",
+  "unknown",
+  "disconnecting",
+  "connecting",
+  "healthy",
+] as const;
 export type StoreStatus = (typeof STORE_STATUSES)[number];
 
 export function storeStatus(store: StoreFacts, findings: Finding[], readsFailed: boolean): StoreStatus {
@@ -58,7 +64,11 @@ export function findingSince(finding: Finding, snapshot: Snapshot): string | nul
   if (!store) return null;
   const connect = latest(snapshot.connectEvents, store.customKeyStoreId);
   const disconnect = latest(snapshot.disconnectEvents, store.customKeyStoreId);
-  const newest = [connect, disconnect].filter((t): t is string => !!t).sort().at(-1) ?? null;
+  const newest =
+    [connect, disconnect]
+      .filter((t): t is string => !!t)
+      .sort()
+      .at(-1) ?? null;
   if (store.connectionState === "FAILED" && CONNECT_FAILURES.has(finding.code)) return connect ?? null;
   if (finding.code === "STORE_DISCONNECTED") return disconnect ?? newest;
   if (finding.code === "CONNECTION_IN_PROGRESS") return newest;
@@ -66,15 +76,18 @@ export function findingSince(finding: Finding, snapshot: Snapshot): string | nul
 }
 
 /** Worst first: what needs attention (errors before warnings, more unusable keys first), then the rest. */
-export function worstFirst<S extends { status: StoreStatus; unavailableKeyCount: number; customKeyStoreName: string }>(
-  stores: S[],
-  severityOf: (store: S) => number,
-): S[] {
+export function worstFirst<
+  S extends { status: StoreStatus; unavailableKeyCount: number; customKeyStoreName: string },
+>(stores: S[], severityOf: (store: S) => number): S[] {
   return [...stores].sort(
     (a, b) =>
       STORE_STATUSES.indexOf(a.status) - STORE_STATUSES.indexOf(b.status) ||
       severityOf(a) - severityOf(b) ||
       b.unavailableKeyCount - a.unavailableKeyCount ||
-      (a.customKeyStoreName < b.customKeyStoreName ? -1 : a.customKeyStoreName > b.customKeyStoreName ? 1 : 0),
+      (a.customKeyStoreName < b.customKeyStoreName
+        ? -1
+        : a.customKeyStoreName > b.customKeyStoreName
+          ? 1
+          : 0),
   );
 }

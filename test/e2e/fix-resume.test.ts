@@ -52,11 +52,16 @@ describe("running kcs fix again is safe at any point", () => {
     expect(res.stdout + res.stderr).not.toContain(secretPart);
   });
 
-  it("kcs fix -o json prints one kcs-fix-result on stdout and nothing on stderr", async () => {
+  it("kcs fix -o json prints one kcs-fix-result on stdout, and its progress as JSON lines on stderr", async () => {
     const { state } = await init(dir, "store-disconnected");
     const res = await runKcs(["fix", "--yes", "-o", "json", "--poll-interval", "50ms", "--sim-state", state]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stderr).toBe("");
+    const events = res.stderr
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { kind: string; event: string; at: string });
+    expect(new Set(events.map((e) => e.kind))).toEqual(new Set(["kcs-progress"]));
+    expect(events.at(-1)!.event).toBe("step-done");
     const out = parseDocument<{
       schemaVersion: number;
       kind: string;
@@ -66,5 +71,26 @@ describe("running kcs fix again is safe at any point", () => {
     }>(res.stdout, "kcs-fix-result");
     expect(out).toMatchObject({ schemaVersion: 1, kind: "kcs-fix-result", ok: true, remaining: [] });
     expect(out.outcomes.map((o) => o.status)).toEqual(["done", "done", "done"]);
+  });
+
+  it("kcs fix without a terminal logs one timestamped line per change, not one per poll", async () => {
+    const { state } = await init(dir, "store-disconnected");
+    const res = await runKcs(["fix", "--yes", "--poll-interval", "50ms", "--sim-state", state]);
+    expect(res.code, res.stderr).toBe(0);
+    // The plan comes first; then the run's log.
+    const lines = res.stderr
+      .trimEnd()
+      .split("\n")
+      .slice(
+        res.stderr
+          .trimEnd()
+          .split("\n")
+          .findIndex((l) => l.startsWith("Plan: ")) + 1,
+      );
+    expect(lines.length).toBeGreaterThan(5);
+    for (const l of lines) expect(l).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ +\+\S+ {2}[▶·✔↷✖] /);
+    const waits = lines.filter((l) => /\(at most \S+ left\)$/.test(l)).map((l) => l.replace(/^.* › /, ""));
+    expect(waits.length).toBeGreaterThan(0);
+    expect(new Set(waits.map((w) => w.replace(/ \(at most.*$/, ""))).size).toBe(waits.length);
   });
 });

@@ -170,7 +170,7 @@ describe("kcs fix is safe with the data", () => {
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     await new Promise<void>((resolvePromise) => {
       const timer = setInterval(() => {
-        if (/› CREATE_IN_PROGRESS/.test(err)) {
+        if (/: CREATE_IN_PROGRESS \(at most /.test(err)) {
           clearInterval(timer);
           resolvePromise();
         }

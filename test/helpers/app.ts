@@ -42,6 +42,8 @@ export interface App {
       maxTimeMs?: number;
       /** What someone else does while kcs waits: called before each of the run's sleeps. */
       meanwhile?: () => Promise<void>;
+      /** Progress as a log ("lines") or machines ("json") see it, written to `write`. */
+      progress?: { renderer: "lines" | "json"; write: (line: string) => void };
       /** The account caches, as kcs fix passes them (absent: --no-cache). */
       memory?: AccountMemory;
     },
@@ -112,7 +114,8 @@ export async function app(
         ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
         ...(opts.memory ? { memory: opts.memory } : {}),
         ...(opts.maxTimeMs !== undefined ? { budget: new Budget(clock.now, opts.maxTimeMs) } : {}),
-        renderer: "silent",
+        renderer: opts.progress ? opts.progress.renderer : "silent",
+        ...(opts.progress ? { progress: opts.progress.write } : {}),
         clock: opts.meanwhile
           ? {
               now: clock.now,

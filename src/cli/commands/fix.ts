@@ -265,8 +265,11 @@ export async function handler(args: FixArgs): Promise<void> {
 }
 
 /** The live task list redraws the terminal, so a person prompted for manual steps gets the plain one. */
-function rendererFor(args: FixArgs, backend: Backend, plan: Plan): "default" | "simple" | "silent" {
-  if (args.output === "json") return "silent";
+function rendererFor(args: FixArgs, backend: Backend, plan: Plan): "default" | "simple" | "lines" | "json" {
+  // -o json: progress as JSON lines on stderr, the result alone on stdout.
+  if (args.output === "json") return "json";
+  // A log or CI job: one line per change, timestamped, instead of a line per poll.
+  if (!process.stderr.isTTY) return "lines";
   const asksPerson =
     backend.kind === "aws" &&
     !args.hsmHook &&

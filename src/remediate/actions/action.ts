@@ -3,13 +3,14 @@ import type { ConnectionState } from "../../core/aws-states.js";
 import type { Finding } from "../../diagnose/finding.js";
 import type { Snapshot, StoreFacts } from "../../gather/snapshot.js";
 import type { PlanAction, PlanStep } from "../plan.js";
+import type { WaitProgress } from "../progress.js";
 import type { RunContext } from "../step-context.js";
 
 export type StepKind = "api" | "wait" | "manual" | "verify";
 export const STEP_KINDS = ["api", "wait", "manual", "verify"] as const satisfies readonly StepKind[];
 
-/** What a step reports on its task line while it runs. */
-export type Report = (line: string) => void;
+/** A step's progress line; a wait also says its state and time left (remediate/progress.ts). */
+export type Report = (line: string, wait?: WaitProgress) => void;
 
 /** The exact CloudHSM CLI lines (and the legacy Client SDK 3 forms) a person runs for a manual step. */
 export interface ManualCommands {

@@ -100,6 +100,7 @@ export const cloudhsmCreateClusterFromBackup = defineAction({
     );
     if (!made?.ClusterId) throw new StepFailure("CreateCluster returned no cluster id");
     learnCluster(ctx, made.ClusterId, made.SubnetMapping ?? {});
+    ctx.created?.({ type: "cluster", id: made.ClusterId });
     const note = how === "landed" ? " (CreateCluster's answer was lost; found the cluster it made)" : "";
     return `${made.ClusterId} from ${backupId}${tagged ? `, tagged ${RUN_TAG}=${ctx.runId}` : ""}${note}`;
   },

@@ -42,6 +42,7 @@ export const cloudhsmCreateHsm = defineAction({
       },
       { unsure: "stop" },
     );
+    if (made) ctx.created?.({ type: "hsm", id: made });
     return `${made ?? "an HSM"} in ${az}${how === "landed" ? " (CreateHsm's answer was lost; found the HSM it made)" : ""}`;
   },
 });

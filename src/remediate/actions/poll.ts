@@ -35,7 +35,11 @@ export async function poll<T>(
   for (let attempt = 1; ; attempt++) {
     const verdict = judge(await read());
     const elapsed = ctx.now() - start;
-    report(`${verdict.state} · attempt ${attempt} · ${formatDuration(elapsed)}`);
+    report(`${verdict.state} · attempt ${attempt} · ${formatDuration(elapsed)}`, {
+      state: verdict.state,
+      elapsedMs: elapsed,
+      remainingMs: Math.max(0, timeout - elapsed),
+    });
     if (verdict.terminal) throw new StepFailure(verdict.terminal, verdict.hint ?? step.onFailure);
     if (verdict.done) return `${verdict.state} after ${formatDuration(elapsed)}`;
     if (elapsed >= timeout) {

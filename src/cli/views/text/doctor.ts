@@ -75,7 +75,9 @@ function headline(report: DoctorReport, style: Style): string {
       ? ` · ${plural(unavailableKeys, "KMS key")} unusable now (${worst.map((s) => `${s.customKeyStoreName} ${s.unavailableKeyCount}`).join(", ")}${report.stores.filter((s) => s.unavailableKeyCount > 0).length > worst.length ? ", …" : ""})`
       : " · no KMS key unusable";
   const unknown = report.stores.filter((s) => s.status === "unknown").length;
-  const partly = unknown ? ` · ${plural(unknown, "store")} unknown: ${plural(report.errors.length, "read")} failed` : "";
+  const partly = unknown
+    ? ` · ${plural(unknown, "store")} unknown: ${plural(report.errors.length, "read")} failed`
+    : "";
   if (needAttention === 0 && !unknown)
     return `${style.green("✔")} ${style.bold(`All ${plural(stores, "custom key store")} healthy`)}${keys}`;
   return `${needAttention ? style.red("✖") : style.yellow("?")} ${style.bold(`${needAttention} of ${plural(stores, "custom key store")} need${needAttention === 1 ? "s" : ""} attention`)}${keys}${partly}`;

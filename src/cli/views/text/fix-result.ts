@@ -12,5 +12,7 @@ export function renderFixResult(result: FixResult, style: Style): string {
     return `Nothing to fix${person}.\n${(plan.notes ?? []).map((n) => `Not in this plan: ${n}.\n`).join("")}`;
   }
   const fixed = plan.actions.map((a) => `${a.findings.join(", ")} on ${a.customKeyStoreName}`).join("; ");
-  return `${style.green("✔")} Fixed: ${fixed}. kcs doctor agrees.\n`;
+  // What the run made is billed: name it where the operator will look.
+  const created = result.outcomes.flatMap((o) => (o.created ?? []).map((r) => `${r.type} ${r.id}`));
+  return `${style.green("✔")} Fixed: ${fixed}. kcs doctor agrees.\n${created.length ? `Created: ${created.join(", ")}.\n` : ""}`;
 }
