@@ -179,7 +179,7 @@ function userCommands(u: Argv): Argv {
             .option("username", { type: "string", demandOption: true, describe: "The user to delete" })
             .example(
               "$0 sim hsm user delete --username kmsuser",
-              "Delete kmsuser (KMS can no longer connect)",
+              "Delete kmsuser (refused while it owns keys)",
             ),
         ),
       async (a) => {
