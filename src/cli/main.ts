@@ -67,7 +67,7 @@ interface CommandModule {
  * Every command's module, loaded only when its command runs (or its help is shown): `kcs --help` and
  * `kcs --version` load none of them.
  */
-const COMMANDS: Record<string, { describe: string; load: () => Promise<CommandModule> }> = {
+const COMMANDS: Record<string, { usage?: string; describe: string; load: () => Promise<CommandModule> }> = {
   doctor: {
     describe: "Diagnose every custom key store (never changes anything)",
     load: () => import("./commands/doctor.js"),
@@ -85,6 +85,7 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<CommandMo
     load: () => import("./commands/sim.js"),
   },
   completion: {
+    usage: "completion [shell]",
     describe: "Print the shell completion script (bash or zsh)",
     load: () => import("./commands/completion.js"),
   },
@@ -134,7 +135,11 @@ function parserView(parser: Argv): ParserView {
   };
 }
 
-/** yargs runs a builder only as its command is reached; for help and completion it must not be async. */
+/**
+ * yargs' completion (--get-yargs-completions) runs a command's builder without awaiting it, so a
+ * builder that first imports its module would answer before the command has any flags. The modules
+ * of the commands named on the line are loaded before parsing instead, and only those.
+ */
 async function loadNamed(argv: string[]): Promise<Map<string, CommandModule>> {
   const named = Object.keys(COMMANDS).filter((c) => argv.includes(c));
   return new Map(await Promise.all(named.map(async (c) => [c, await COMMANDS[c]!.load()] as const)));
@@ -148,10 +153,10 @@ async function buildParser(argv: string[]): Promise<Argv> {
       "$0 <command> [options]\n\nDiagnose and repair AWS KMS custom key stores backed by AWS CloudHSM clusters.",
     )
     .options(GLOBAL_OPTIONS);
-  for (const [name, { describe, load }] of Object.entries(COMMANDS)) {
+  for (const [name, { usage, describe, load }] of Object.entries(COMMANDS)) {
     const mod = loaded.get(name);
     parser.command(
-      name === "completion" ? "completion [shell]" : name,
+      usage ?? name,
       describe,
       mod ? (y) => mod.builder(y) : async (y) => (await load()).builder(y),
       async (a) => (mod ?? (await load())).handler?.(a as never),
