@@ -3,6 +3,7 @@ import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { durationFlag } from "../../core/duration.js";
 import type { GlobalArgs } from "../context.js";
+import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
 import { viewFor } from "../views/index.js";
 
@@ -15,7 +16,7 @@ export interface DoctorArgs extends GlobalArgs {
 }
 
 export function builder(y: Argv): Argv {
-  return y
+  const page = y
     .option("store", { type: "string", array: true, describe: "Only this store (id or name); repeatable" })
     .option("probe", {
       type: "boolean",
@@ -39,7 +40,12 @@ export function builder(y: Argv): Argv {
       describe: "Longest the whole diagnosis may take, retries of slow or throttled answers included",
     })
     .example("$0 doctor", "Diagnose every custom key store")
-    .example("$0 doctor --store payments-cks -o json", "One store, as the JSON contract");
+    .example("$0 doctor --store payments-cks -o json", "One store, as the JSON contract")
+    .example("$0 doctor --probe --since 7d", "Add cryptographic checks; read a week of CloudTrail")
+    .epilogue(
+      "Exit status: 0 no finding of severity error or warning; 2 at least one such finding; 1 doctor could not run.",
+    );
+  return commandFlagsFirst(page);
 }
 
 export async function handler(args: DoctorArgs): Promise<void> {

@@ -8,6 +8,7 @@ import { printable } from "../../core/printable.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
 import type { Plan } from "../../remediate/plan.js";
 import type { GlobalArgs } from "../context.js";
+import { commandFlagsFirst } from "../help.js";
 import { type Io, makeIo } from "../io.js";
 import { viewFor } from "../views/index.js";
 
@@ -32,7 +33,7 @@ export interface FixArgs extends GlobalArgs {
 }
 
 export function builder(y: Argv): Argv {
-  return y
+  const page = y
     .option("store", { type: "string", array: true, describe: "Only this store (id or name); repeatable" })
     .option("finding", { type: "string", array: true, describe: "Only this finding code; repeatable" })
     .option("include-warnings", {
@@ -100,7 +101,12 @@ export function builder(y: Argv): Argv {
     })
     .example("$0 fix --dry-run -o markdown", "The plan for a change review")
     .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair every error doctor finds")
-    .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan");
+    .example("$0 fix --dry-run --out plan.json", "Save the plan for review")
+    .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan")
+    .epilogue(
+      "Exit status: 0 the targeted findings are gone (or nothing to do); 2 --dry-run made a plan with steps; 3 stopped before a manual HSM step (--stop-before-manual); 1 anything else (the message says how to resume).",
+    );
+  return commandFlagsFirst(page);
 }
 
 async function confirmTty(question: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
 import type { GlobalArgs } from "../context.js";
+import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
 import { viewFor } from "../views/index.js";
 
@@ -20,17 +21,37 @@ async function show(args: Args) {
 }
 
 export function builder(y: Argv): Argv {
-  return y
-    .command("list", "List the runbooks and the findings each fixes", {}, async (a) => {
-      await list(asArgs(a));
-    })
-    .command(
-      "show <id>",
-      "Show every step of one runbook",
-      (b) => b.positional("id", { type: "string", describe: "Runbook id (kcs runbooks list)" }),
-      async (a) => {
-        await show(asArgs(a));
-      },
-    )
-    .demandCommand(1, "Name a runbooks command: list or show ID.");
+  return commandFlagsFirst(
+    y
+      .command(
+        "list",
+        "List the runbooks and the findings each fixes",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .example("$0 runbooks list", "Every runbook, with the findings it fixes")
+              .example("$0 runbooks list -o markdown", "The same, for a change review"),
+          ),
+        async (a) => {
+          await list(asArgs(a));
+        },
+      )
+      .command(
+        "show <id>",
+        "Show every step of one runbook",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("id", { type: "string", describe: "Runbook id (kcs runbooks list)" })
+              .example("$0 runbooks show rotate-kmsuser-password", "Every step kcs fix may take for it")
+              .example("$0 runbooks show rotate-kmsuser-password -o json", "The same, as JSON"),
+          ),
+        async (a) => {
+          await show(asArgs(a));
+        },
+      )
+      .demandCommand(1, "Name a runbooks command: list or show ID.")
+      .example("$0 runbooks list", "Every runbook, with the findings it fixes")
+      .example("$0 runbooks show rotate-kmsuser-password", "Every step of one runbook"),
+  );
 }

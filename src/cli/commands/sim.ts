@@ -4,10 +4,12 @@ import { UsageError } from "../../core/errors.js";
 import { ScaledWallClock } from "../../sim/clock.js";
 import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
+import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
 import { viewFor } from "../views/index.js";
 import type { Style } from "../views/style.js";
 import type { View } from "../views/view.js";
+import { builder as hsmBuilder } from "./sim-hsm.js";
 
 type Args = GlobalArgs & Record<string, unknown>;
 // Sub-command builders do not see the global options' types; the parser has validated them.
@@ -196,88 +198,132 @@ async function advance(args: Args) {
 }
 
 export function builder(y: Argv): Argv {
-  return y
-    .command("scenarios", "List the bundled scenarios", {}, (a) => scenarios(asArgs(a)))
+  const page = y
+    .command(
+      "scenarios",
+      "List the bundled scenarios",
+      (b) =>
+        commandFlagsFirst(
+          b
+            .example("$0 sim scenarios", "Every scenario, one line each")
+            .example("$0 sim scenarios -o json", "With the findings each one shows"),
+        ),
+      (a) => scenarios(asArgs(a)),
+    )
     .command(
       "init",
       "Replace the simulated world with a fresh copy of a scenario",
       (b) =>
-        b
-          .option("scenario", {
-            type: "string",
-            demandOption: "Name the scenario: --scenario NAME (kcs sim scenarios lists them)",
-          })
-          .option("force", { type: "boolean", describe: "Replace the file even if it is not a kcs world" }),
+        commandFlagsFirst(
+          b
+            .option("scenario", {
+              type: "string",
+              describe: "The scenario to start from (kcs sim scenarios lists them)",
+              demandOption: "Name the scenario: --scenario NAME (kcs sim scenarios lists them)",
+            })
+            .option("force", { type: "boolean", describe: "Replace the file even if it is not a kcs world" })
+            .example("$0 sim init --scenario invalid-credentials", "A store whose kmsuser password is wrong")
+            .example("$0 sim init --scenario fleet -o json", "Several broken stores; the summary as JSON"),
+        ),
       (a) => init(asArgs(a)),
     )
-    .command("status", "Summarise the simulated world: stores, clusters, HSMs, keys, the clock", {}, (a) =>
-      status(asArgs(a)),
+    .command(
+      "status",
+      "Summarise the simulated world: stores, clusters, HSMs, keys, the clock",
+      (b) =>
+        commandFlagsFirst(
+          b
+            .example("$0 sim status", "What the world holds now")
+            .example("$0 sim status -o json", "The same, as JSON"),
+        ),
+      (a) => status(asArgs(a)),
     )
     .command(
       "serve",
       "Serve the simulator over HTTP (AWS JSON 1.1) for --endpoint-url clients and the aws CLI",
       (b) =>
-        b
-          .option("port", { type: "number", default: 4566, describe: "TCP port (0 picks a free one)" })
-          .option("host", {
-            type: "string",
-            default: "127.0.0.1",
-            describe: "Address to bind (loopback unless told otherwise)",
-          }),
+        commandFlagsFirst(
+          b
+            .option("port", { type: "number", default: 4566, describe: "TCP port (0 picks a free one)" })
+            .option("host", {
+              type: "string",
+              default: "127.0.0.1",
+              describe: "Address to bind (loopback unless told otherwise)",
+            })
+            .example("$0 sim serve", "Serve the world on port 4566 until Ctrl-C")
+            .example("$0 sim serve --port 0", "On a free port (the URL is printed)")
+            .epilogue(
+              "Meanwhile, in another terminal:\n  kcs --backend aws --endpoint-url http://127.0.0.1:4566 --region eu-west-1 doctor",
+            ),
+        ),
       (a) => serveCommand(asArgs(a)),
     )
-    .command("hsm", "Act on the HSMs as an operator would with the CloudHSM CLI", async (b) =>
-      (await import("./sim-hsm.js")).builder(b),
-    )
+    // Imported, not loaded on use: completion runs builders synchronously (see main.ts loadNamed).
+    .command("hsm", "Act on the HSMs as an operator would with the CloudHSM CLI", hsmBuilder)
     .command(
       "faults",
       "Show or change the world's faults: latency, transient errors, quotas, connect failures, access denied",
-      (b) =>
-        b
-          .option("latency", { type: "string", describe: "Added latency per call (e.g. 50ms)" })
-          .option("error-rate", {
-            type: "number",
-            describe: "Fraction of calls answered with a transient 5xx (0-1)",
-          })
-          .option("quotas", {
-            choices: ["on", "off"],
-            describe: "Enforce AWS request quotas (ThrottlingException)",
-          })
-          .option("connect-failure", {
-            type: "string",
-            describe: "Connects end FAILED with this code (none to stop)",
-          })
-          .option("deny", {
-            type: "string",
-            array: true,
-            describe: "Refuse service:Operation with AccessDenied",
-          })
-          .option("lost-answer-rate", {
-            type: "number",
-            describe: "Fraction of changes whose answer is lost after AWS acted (0-1)",
-          })
-          .option("reset-rate", {
-            type: "number",
-            describe: "Fraction of calls whose connection is reset after AWS answered (0-1)",
-          })
-          .option("hang-rate", {
-            type: "number",
-            describe: "Fraction of calls whose answer is held for --hang (0-1)",
-          })
-          .option("hang", { type: "string", describe: "How long a held answer waits (default 5s)" })
-          .option("material-loss-notice", {
-            type: "string",
-            describe:
-              "How long a key whose backing key is gone still reads Enabled (default 30m; only a cryptographic call fails meanwhile)",
-          })
-          .option("clear", { type: "boolean", describe: "Remove every fault first" }),
+      (b) => commandFlagsFirst(faultOptions(b)),
       (a) => faults(asArgs(a)),
     )
     .command(
       "advance <duration>",
       "Move simulated time forward (e.g. 20m), completing whatever falls due",
-      (b) => b.positional("duration", { type: "string", describe: "How far: 250ms, 15s, 20m, 1h, 7d" }),
+      (b) =>
+        commandFlagsFirst(
+          b
+            .positional("duration", { type: "string", describe: "How far: 250ms, 15s, 20m, 1h, 7d" })
+            .example("$0 sim advance 20m", "Let a 20-minute wait (a cluster restore) finish"),
+        ),
       (a) => advance(asArgs(a)),
     )
-    .demandCommand(1, "Name a sim command: scenarios, init, status, serve, hsm, faults or advance.");
+    .demandCommand(1, "Name a sim command: scenarios, init, status, serve, hsm, faults or advance.")
+    .example("$0 sim init --scenario user-locked-out", "Start from a scenario")
+    .example("$0 sim status", "What the simulated world holds now");
+  return commandFlagsFirst(page);
+}
+
+function faultOptions(b: Argv): Argv {
+  return b
+    .option("latency", { type: "string", describe: "Added latency per call (e.g. 50ms)" })
+    .option("error-rate", {
+      type: "number",
+      describe: "Fraction of calls answered with a transient 5xx (0-1)",
+    })
+    .option("quotas", {
+      choices: ["on", "off"],
+      describe: "Enforce AWS request quotas (ThrottlingException)",
+    })
+    .option("connect-failure", {
+      type: "string",
+      describe: "Connects end FAILED with this code (none to stop)",
+    })
+    .option("deny", {
+      type: "string",
+      array: true,
+      describe: "Refuse service:Operation with AccessDenied",
+    })
+    .option("lost-answer-rate", {
+      type: "number",
+      describe: "Fraction of changes whose answer is lost after AWS acted (0-1)",
+    })
+    .option("reset-rate", {
+      type: "number",
+      describe: "Fraction of calls whose connection is reset after AWS answered (0-1)",
+    })
+    .option("hang-rate", {
+      type: "number",
+      describe: "Fraction of calls whose answer is held for --hang (0-1)",
+    })
+    .option("hang", { type: "string", describe: "How long a held answer waits (default 5s)" })
+    .option("material-loss-notice", {
+      type: "string",
+      describe:
+        "How long a key whose backing key is gone still reads Enabled (default 30m; only a cryptographic call fails meanwhile)",
+    })
+    .option("clear", { type: "boolean", describe: "Remove every fault first" })
+    .example("$0 sim faults", "Show the faults in force")
+    .example("$0 sim faults --latency 200ms --error-rate 0.05", "Slow, sometimes failing answers")
+    .example("$0 sim faults --deny cloudtrail:LookupEvents", "Doctor without CloudTrail access")
+    .example("$0 sim faults --clear", "Back to a well-behaved world");
 }
