@@ -230,6 +230,11 @@ export function builder(y: Argv): Argv {
       (await import("./sim-hsm.js")).builder(b),
     )
     .command(
+      "act",
+      "Act as a person in the AWS console would: disconnect or connect a store, set its kmsuser password, delete an HSM or a cluster",
+      async (b) => (await import("./sim-act.js")).builder(b),
+    )
+    .command(
       "faults",
       "Show or change the world's faults: latency, transient errors, quotas, connect failures, access denied",
       (b) =>
@@ -279,5 +284,5 @@ export function builder(y: Argv): Argv {
       (b) => b.positional("duration", { type: "string", describe: "How far: 250ms, 15s, 20m, 1h, 7d" }),
       (a) => advance(asArgs(a)),
     )
-    .demandCommand(1, "Name a sim command: scenarios, init, status, serve, hsm, faults or advance.");
+    .demandCommand(1, "Name a sim command: scenarios, init, status, serve, hsm, act, faults or advance.");
 }
