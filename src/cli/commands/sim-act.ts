@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { formatDuration } from "../../core/duration.js";
-import { KcsError } from "../../core/errors.js";
+import { KcsError, UsageError } from "../../core/errors.js";
 import { ScaledWallClock } from "../../sim/clock.js";
 import type { ActRequest, ActResult, ActTarget } from "../../sim/console-actions.js";
 import type { GlobalArgs } from "../context.js";
@@ -81,6 +81,16 @@ const CALLS: Record<ActRequest["action"], string> = {
 };
 const callOf = (req: ActRequest) => CALLS[req.action];
 
+/** A password typed as an argument is refused without being repeated: never from argv, never echoed. */
+function refusePasswordInArgv(argv: { _: (string | number)[]; password?: unknown }) {
+  const at = argv._.indexOf("set-kmsuser-password");
+  if (argv.password !== undefined || (at >= 0 && argv._.length > at + 1)) {
+    throw new UsageError(
+      "set-kmsuser-password takes no password on the command line (it would stay in shell history and in ps): pipe it to --password-stdin or set KCS_KMSUSER_PASSWORD. Nothing was changed.",
+    );
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const STORE = {
@@ -124,6 +134,13 @@ export function builder(y: Argv): Argv {
             type: "boolean",
             describe: "Read the password KMS is to use for kmsuser from standard input (first line)",
           })
+          .option("password", {
+            type: "string",
+            hidden: true,
+            describe: "Refused: a password on the command line stays in shell history and in ps",
+          })
+          // Before yargs' own checks, which would echo a stray argument (the password) in their error.
+          .middleware(refusePasswordInArgv, true)
           .example(
             'echo "NewPassw0rd" | $0 sim act set-kmsuser-password payments-cks --password-stdin',
             "Tell KMS the kmsuser password you set on the HSMs",
