@@ -104,6 +104,10 @@ const WAIT = {
 
 export function builder(y: Argv): Argv {
   return y
+    .example(
+      "$0 sim act disconnect payments-cks --wait",
+      "A person takes the store offline; kcs doctor then sees it",
+    )
     .command(
       "disconnect <store>",
       "DisconnectCustomKeyStore, as the console user: KMS ends its kmsuser session and the keys read Unavailable",
