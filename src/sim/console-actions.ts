@@ -25,6 +25,15 @@ export type ActRequest =
 
 export type ActName = ActRequest["action"];
 
+/** Each action's AWS call, as IAM names it. */
+export const ACT_CALLS: Record<ActName, string> = {
+  disconnect: "kms:DisconnectCustomKeyStore",
+  connect: "kms:ConnectCustomKeyStore",
+  "set-kmsuser-password": "kms:UpdateCustomKeyStore",
+  "delete-hsm": "cloudhsm:DeleteHsm",
+  "delete-cluster": "cloudhsm:DeleteCluster",
+};
+
 /** What an action acted on, by AWS's ids (and the store's name). */
 export type ActTarget =
   | { kind: "store"; customKeyStoreId: string; customKeyStoreName: string }
@@ -168,7 +177,7 @@ export async function act(sim: Simulator, req: ActRequest): Promise<ActResult> {
   return {
     action: req.action,
     principal: CONSOLE_CALLER.userName,
-    call: `${call.service === "kms" ? "kms" : "cloudhsm"}:${call.operation}`,
+    call: ACT_CALLS[req.action],
     target: call.target,
     ...sim.store.read((w) => targetState(w, call.target)),
   };

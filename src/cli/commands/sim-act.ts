@@ -27,7 +27,7 @@ async function run(args: Args, req: ActRequest) {
   const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
   const { Simulator } = await import("../../sim/engine.js");
   const { AwsError } = await import("../../sim/errors.js");
-  const { act, targetState } = await import("../../sim/console-actions.js");
+  const { act, ACT_CALLS, targetState } = await import("../../sim/console-actions.js");
   const store = openWorldFile(simStatePath(args.simState));
   // No call log: it records what kcs called, and this is someone else's call.
   const sim = new Simulator(store);
@@ -37,7 +37,7 @@ async function run(args: Args, req: ActRequest) {
   } catch (err) {
     // AWS refused: one line naming the call and AWS's own error, as the console would show it.
     if (err instanceof AwsError)
-      throw new KcsError(`AWS refused ${callOf(req)}: ${err.code}: ${err.message}`);
+      throw new KcsError(`AWS refused ${ACT_CALLS[req.action]}: ${err.code}: ${err.message}`);
     throw err;
   }
   if (args.wait) {
@@ -71,15 +71,6 @@ async function run(args: Args, req: ActRequest) {
   const text = `${result.principal} (console) called ${result.call} on ${targetText(result.target)}: it is ${io.style.bold(result.state)}${pending}.\n${io.style.dim("Next: kcs sim status, or kcs doctor")}`;
   io.stdout.write(view.notice(data, text, io.style));
 }
-
-const CALLS: Record<ActRequest["action"], string> = {
-  disconnect: "kms:DisconnectCustomKeyStore",
-  connect: "kms:ConnectCustomKeyStore",
-  "set-kmsuser-password": "kms:UpdateCustomKeyStore",
-  "delete-hsm": "cloudhsm:DeleteHsm",
-  "delete-cluster": "cloudhsm:DeleteCluster",
-};
-const callOf = (req: ActRequest) => CALLS[req.action];
 
 /** A password typed as an argument is refused without being repeated: never from argv, never echoed. */
 function refusePasswordInArgv(argv: { _: (string | number)[]; password?: unknown }) {
