@@ -11,7 +11,7 @@ import { errorIsModelled, validateRequest } from "./model/validate.js";
 import { findOperation } from "./operations.js";
 import { QuotaBuckets } from "./quotas.js";
 import { nextDueAt, settle } from "./settle.js";
-import type { TrailEvent, World } from "./world.js";
+import { DEFAULT_FAULTS, type TrailEvent, type World } from "./world.js";
 
 /** Where the world lives: in memory for tests, or in a file shared by every `kcs` process. */
 export interface WorldStore {
@@ -64,7 +64,15 @@ export interface SimulatorOptions {
 export interface CallMeta {
   caller?: Partial<Caller>;
   requestId?: string;
+  /**
+   * A call by someone other than kcs (a person in the console, `kcs sim act`): the world's faults and
+   * the faults tests inject stand for kcs's network, quotas and IAM policy, so none of them touches it.
+   */
+  otherPrincipal?: boolean;
 }
+
+/** What another principal's call meets: none of the faults that stand for kcs's own conditions. */
+const NO_FAULTS: World["faults"] = { ...DEFAULT_FAULTS, quotas: false, accessDenied: [] };
 
 export interface CallRecord {
   service: ServiceName;
@@ -182,9 +190,9 @@ export class Simulator {
           "UnknownOperationException",
           `Operation ${operation} is not supported by this service.`,
         );
-      const faults = this.store.read((w) => w.faults);
+      const faults = meta.otherPrincipal ? NO_FAULTS : this.store.read((w) => w.faults);
       if (faults.latencyMs > 0) await (this.options.sleep ?? delay)(faults.latencyMs);
-      await this.injectedFault(service, operation, false);
+      if (!meta.otherPrincipal) await this.injectedFault(service, operation, false);
       const action = `${IAM_PREFIX[service]}:${operation}`;
       if (faults.accessDenied.includes(`${service}:${operation}`) || faults.accessDenied.includes(action)) {
         const user = `arn:aws:iam::${this.store.read((w) => w.accountId)}:user/${meta.caller?.userName ?? DEFAULT_CALLER.userName}`;
@@ -219,7 +227,7 @@ export class Simulator {
       // CloudTrail shows a search the events delivered before it, the reads of a moment ago included.
       if (service === "cloudtrail" && operation === "LookupEvents") this.flushTrail();
       const answer = this.run(service, operation, input, meta, op.mutating);
-      await this.injectedFault(service, operation, true);
+      if (!meta.otherPrincipal) await this.injectedFault(service, operation, true);
       await this.networkFaults(faults, service, op.mutating);
       this.options.onAnswer?.(service, operation, answer);
       return answer;

@@ -261,6 +261,11 @@ export function builder(y: Argv): Argv {
     // Imported, not loaded on use: completion runs builders synchronously (see main.ts loadNamed).
     .command("hsm", "Act on the HSMs as an operator would with the CloudHSM CLI", hsmBuilder)
     .command(
+      "act",
+      "Act as a person in the AWS console would: disconnect or connect a store, set its kmsuser password, delete an HSM or a cluster",
+      async (b) => (await import("./sim-act.js")).builder(b),
+    )
+    .command(
       "faults",
       "Show or change the world's faults: latency, transient errors, quotas, connect failures, access denied",
       (b) => commandFlagsFirst(faultOptions(b)),
@@ -277,7 +282,7 @@ export function builder(y: Argv): Argv {
         ),
       (a) => advance(asArgs(a)),
     )
-    .demandCommand(1, "Name a sim command: scenarios, init, status, serve, hsm, faults or advance.")
+    .demandCommand(1, "Name a sim command: scenarios, init, status, serve, hsm, act, faults or advance.")
     .example("$0 sim init --scenario user-locked-out", "Start from a scenario")
     .example("$0 sim status", "What the simulated world holds now");
   return commandFlagsFirst(page);

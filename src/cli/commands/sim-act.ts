@@ -1,0 +1,191 @@
+import type { Argv } from "yargs";
+import { formatDuration } from "../../core/duration.js";
+import { KcsError, UsageError } from "../../core/errors.js";
+import { ScaledWallClock } from "../../sim/clock.js";
+import type { ActRequest, ActResult, ActTarget } from "../../sim/console-actions.js";
+import type { GlobalArgs } from "../context.js";
+import { makeIo } from "../io.js";
+import { readPassword } from "../secret-input.js";
+import { viewFor } from "../views/index.js";
+
+type Args = GlobalArgs & Record<string, unknown>;
+// Sub-command builders do not see the global options' types; the parser has validated them.
+const asArgs = (a: unknown) => a as Args;
+
+const targetText = (t: ActTarget) =>
+  t.kind === "store"
+    ? `${t.customKeyStoreName} (${t.customKeyStoreId})`
+    : t.kind === "hsm"
+      ? `${t.hsmId} of ${t.clusterId}`
+      : t.clusterId;
+
+/**
+ * Makes the console's call on the persisted world and reports where the target stands. With --wait it
+ * then waits, in real time at the world's pace, until what the call started has completed.
+ */
+async function run(args: Args, req: ActRequest) {
+  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+  const { Simulator } = await import("../../sim/engine.js");
+  const { AwsError } = await import("../../sim/errors.js");
+  const { act, ACT_CALLS, targetState } = await import("../../sim/console-actions.js");
+  const store = openWorldFile(simStatePath(args.simState));
+  // No call log: it records what kcs called, and this is someone else's call.
+  const sim = new Simulator(store);
+  let result: ActResult;
+  try {
+    result = await act(sim, req);
+  } catch (err) {
+    // AWS refused: one line naming the call and AWS's own error, as the console would show it.
+    if (err instanceof AwsError)
+      throw new KcsError(`AWS refused ${ACT_CALLS[req.action]}: ${err.code}: ${err.message}`);
+    throw err;
+  }
+  if (args.wait) {
+    while (result.settlesAt !== undefined) {
+      const { now, scale } = store.read((w) => ({
+        now: new ScaledWallClock(w.clock).now(),
+        scale: w.clock.scale,
+      }));
+      // Sleep until it falls due, in slices short enough to notice a world someone else changed.
+      await sleep(Math.min(1_000, Math.max(10, Math.ceil((result.settlesAt - now) / scale) + 5)));
+      sim.settle();
+      const { settlesAt: _was, ...rest } = result;
+      result = { ...rest, ...store.read((w) => targetState(w, rest.target)) };
+    }
+  }
+  const now = store.read((w) => new ScaledWallClock(w.clock).now());
+  const io = makeIo(args);
+  const view = await viewFor(args.output);
+  const data = {
+    action: result.action,
+    principal: result.principal,
+    call: result.call,
+    target: result.target,
+    state: result.state,
+    ...(result.settlesAt !== undefined ? { settlesAt: new Date(result.settlesAt).toISOString() } : {}),
+  };
+  const pending =
+    result.settlesAt !== undefined
+      ? `, for about ${formatDuration(Math.max(0, result.settlesAt - now))} of simulated time (--wait waits for it)`
+      : "";
+  const text = `${result.principal} (console) called ${result.call} on ${targetText(result.target)}: it is ${io.style.bold(result.state)}${pending}.\n${io.style.dim("Next: kcs sim status, or kcs doctor")}`;
+  io.stdout.write(view.notice(data, text, io.style));
+}
+
+/** A password typed as an argument is refused without being repeated: never from argv, never echoed. */
+function refusePasswordInArgv(argv: { _: (string | number)[]; password?: unknown }) {
+  const at = argv._.indexOf("set-kmsuser-password");
+  if (argv.password !== undefined || (at >= 0 && argv._.length > at + 1)) {
+    throw new UsageError(
+      "set-kmsuser-password takes no password on the command line (it would stay in shell history and in ps): pipe it to --password-stdin or set KCS_KMSUSER_PASSWORD. Nothing was changed.",
+    );
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const STORE = {
+  type: "string",
+  describe: "The custom key store, by id (cks-...) or by name",
+} as const;
+const WAIT = {
+  type: "boolean",
+  describe: "Wait until what the call started has completed (simulated time, at the world's pace)",
+} as const;
+
+export function builder(y: Argv): Argv {
+  return y
+    .example(
+      "$0 sim act disconnect payments-cks --wait",
+      "A person takes the store offline; kcs doctor then sees it",
+    )
+    .command(
+      "disconnect <store>",
+      "DisconnectCustomKeyStore, as the console user: KMS ends its kmsuser session and the keys read Unavailable",
+      (b) =>
+        b
+          .positional("store", STORE)
+          .option("wait", WAIT)
+          .example("$0 sim act disconnect payments-cks --wait", "Take the store offline, as a person would"),
+      (a) => run(asArgs(a), { action: "disconnect", store: String(a.store) }),
+    )
+    .command(
+      "connect <store>",
+      "ConnectCustomKeyStore, as the console user: KMS logs in as kmsuser with the store's password",
+      (b) =>
+        b
+          .positional("store", STORE)
+          .option("wait", WAIT)
+          .example("$0 sim act connect payments-cks --wait", "Connect, and wait for CONNECTED or FAILED"),
+      (a) => run(asArgs(a), { action: "connect", store: String(a.store) }),
+    )
+    .command(
+      "set-kmsuser-password <store>",
+      "UpdateCustomKeyStore --key-store-password, as the console user (store DISCONNECTED; the password comes from stdin, KCS_KMSUSER_PASSWORD or a prompt)",
+      (b) =>
+        b
+          .positional("store", STORE)
+          .option("password-stdin", {
+            type: "boolean",
+            describe: "Read the password KMS is to use for kmsuser from standard input (first line)",
+          })
+          .option("password", {
+            type: "string",
+            hidden: true,
+            describe: "Refused: a password on the command line stays in shell history and in ps",
+          })
+          // Before yargs' own checks, which would echo a stray argument (the password) in their error.
+          .middleware(refusePasswordInArgv, true)
+          .example(
+            'echo "NewPassw0rd" | $0 sim act set-kmsuser-password payments-cks --password-stdin',
+            "Tell KMS the kmsuser password you set on the HSMs",
+          ),
+      async (a) => {
+        // An unknown store is refused before anyone is asked for a password.
+        const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+        const { resolveStore } = await import("../../sim/console-actions.js");
+        openWorldFile(simStatePath(asArgs(a).simState)).read((w) => resolveStore(w, String(a.store)));
+        const { secret } = await readPassword({
+          stdin: a.passwordStdin === true,
+          envVar: "KCS_KMSUSER_PASSWORD",
+          prompt: `kmsuser password for ${String(a.store)}: `,
+          flag: "--password-stdin",
+        });
+        await run(asArgs(a), {
+          action: "set-kmsuser-password",
+          store: String(a.store),
+          password: secret.reveal(),
+        });
+      },
+    )
+    .command(
+      "delete-hsm <hsm-id>",
+      "DeleteHsm, as the console user (the HSM's cluster is found from its id)",
+      (b) =>
+        b
+          .positional("hsm-id", {
+            type: "string",
+            describe: "The HSM to delete (hsm-...; kcs sim status lists them)",
+          })
+          .option("wait", WAIT)
+          .example("$0 sim act delete-hsm hsm-abcdefghijk --wait", "Remove one HSM from its cluster"),
+      (a) => run(asArgs(a), { action: "delete-hsm", hsm: String(a.hsmId) }),
+    )
+    .command(
+      "delete-cluster <cluster-id>",
+      "DeleteCluster, as the console user (AWS refuses while the cluster has HSMs)",
+      (b) =>
+        b
+          .positional("cluster-id", { type: "string", describe: "The cluster to delete (cluster-...)" })
+          .option("wait", WAIT)
+          .example(
+            "$0 sim act delete-cluster cluster-765h4fx4zj7 --wait",
+            "Delete a cluster with no HSMs left",
+          ),
+      (a) => run(asArgs(a), { action: "delete-cluster", cluster: String(a.clusterId) }),
+    )
+    .demandCommand(
+      1,
+      "Name an act command: disconnect, connect, set-kmsuser-password, delete-hsm or delete-cluster.",
+    );
+}
