@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import type { GlobalArgs } from "../context.js";
 import { makeIo } from "../io.js";
+import { failWithHint } from "../usage-fail.js";
 import { viewFor } from "../views/index.js";
 
 type Args = GlobalArgs & { id?: string };
@@ -27,7 +28,10 @@ export function builder(y: Argv): Argv {
     .command(
       "show <id>",
       "Show every step of one runbook",
-      (b) => b.positional("id", { type: "string", describe: "Runbook id (kcs runbooks list)" }),
+      (b) =>
+        b
+          .positional("id", { type: "string", describe: "Runbook id (kcs runbooks list)" })
+          .fail(failWithHint("Name a runbook: kcs runbooks show ID (kcs runbooks list shows them).")),
       async (a) => {
         await show(asArgs(a));
       },
