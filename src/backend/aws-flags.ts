@@ -20,6 +20,16 @@ export function checkEndpointUrl(text: string | undefined): void {
     );
 }
 
+/**
+ * A Region from --region or the environment, held to the SDK's own rule (it goes into the endpoint's
+ * host name): the SDK's refusal, "Region not accepted", reaches the operator as an internal error.
+ */
+export function checkRegion(region: string | undefined, from: string): void {
+  if (region === undefined) return;
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(region))
+    throw new UsageError(`${from} takes a Region name like eu-west-1; got '${region.slice(0, 80)}'.`);
+}
+
 /** The shared config and credentials files, where the SDK looks for them. */
 export function profileFiles(env: NodeJS.ProcessEnv = process.env): { config: string; credentials: string } {
   const home = env.HOME || env.USERPROFILE || homedir();

@@ -38,8 +38,11 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     };
     return { kind: "sim", clients: sim.clients, region: sim.region, sim, close };
   }
-  const { checkEndpointUrl, checkProfileFlag, missingProfile } = await import("./aws-flags.js");
+  const { checkEndpointUrl, checkProfileFlag, checkRegion, missingProfile } = await import("./aws-flags.js");
   checkEndpointUrl(args.endpointUrl);
+  if (args.region !== undefined) checkRegion(args.region, "--region");
+  else if (process.env.AWS_REGION) checkRegion(process.env.AWS_REGION, "AWS_REGION");
+  else if (process.env.AWS_DEFAULT_REGION) checkRegion(process.env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION");
   checkProfileFlag(args.profile);
   // The old CloudHSM v2 client has no `profile` option: the environment reaches every client alike.
   if (args.profile) process.env.AWS_PROFILE = args.profile;

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkEndpointUrl, missingProfile, profilesIn } from "../../src/backend/aws-flags.js";
+import { checkEndpointUrl, checkRegion, missingProfile, profilesIn } from "../../src/backend/aws-flags.js";
 import { UsageError } from "../../src/core/errors.js";
 import { tempDir } from "../helpers/cli.js";
 
@@ -20,6 +20,18 @@ describe("checkEndpointUrl", () => {
       expect(() => checkEndpointUrl(url)).toThrow(/--endpoint-url takes an http:\/\/ or https:\/\/ URL/);
     },
   );
+});
+
+describe("checkRegion", () => {
+  it("accepts Region names and refuses what cannot be part of a host name, naming the source", () => {
+    for (const r of ["eu-west-1", "us-gov-west-1", "cn-north-1", "eusc-de-east-1"])
+      expect(() => checkRegion(r, "--region")).not.toThrow();
+    expect(() => checkRegion("bad region", "--region")).toThrow(
+      "--region takes a Region name like eu-west-1; got 'bad region'.",
+    );
+    expect(() => checkRegion("", "--region")).toThrow(UsageError);
+    expect(() => checkRegion("eu_west_1!", "AWS_REGION")).toThrow(/^AWS_REGION takes/);
+  });
 });
 
 describe("profiles", () => {

@@ -197,6 +197,29 @@ describe("bad input: one line, exit 1, nothing changed", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it("a --region the SDK could not put in a host name is refused by name (was: internal error: Region not accepted)", async () => {
+    const cwd = tempDir("kcs-bad-cwd-");
+    for (const [args, env, message] of [
+      [["--region", "bad region"], {}, "--region takes a Region name like eu-west-1; got 'bad region'."],
+      [["--region", ""], {}, "--region takes a Region name"],
+      [[], { AWS_REGION: "eu west 1" }, "AWS_REGION takes a Region name"],
+    ] as const) {
+      expectRefusal(
+        await runKcs(["--backend", "aws", ...args, "doctor"], { cwd, env: { ...awsEnv(), ...env } }),
+        message,
+      );
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("a world folder that takes no files (/proc) is one line, not internal error: ENOENT", async () => {
+    const cwd = tempDir("kcs-bad-cwd-");
+    const path = `/proc/kcs-bad-input-${process.pid}.json`;
+    expectRefusal(await runKcs(["doctor", "--sim-state", path], { cwd }), /cannot write/i);
+    expect(existsSync(path)).toBe(false);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it("7. --profile that neither AWS file defines names the profile and both files (was: No AWS Region)", async () => {
     const cwd = tempDir("kcs-bad-cwd-");
     const aws = tempDir("kcs-bad-aws-");
@@ -223,7 +246,7 @@ describe("bad input: one line, exit 1, nothing changed", () => {
     ["", { env: { KCS_KMSUSER_PASSWORD: "short" } }, "The password from KCS_KMSUSER_PASSWORD is not valid"],
     ["", {}, "A password is needed: add --password-stdin"],
   ] as const)(
-    "9. fix --yes %s: a bad or missing password is one line before the plan, not after it",
+    "9. fix --yes %s (%o): refused in one line before the plan, not after it",
     async (flag, opts, message) => {
       const res = await refused(["fix", "--yes", ...(flag ? [flag] : [])], [message], {
         ...opts,
