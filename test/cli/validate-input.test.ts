@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { refuseAwsOnlyFlags, refuseOtherRegion } from "../../src/backend/world-place.js";
 import { failWithHint } from "../../src/cli/usage-fail.js";
+import { checkFixFlags } from "../../src/cli/validate-fix.js";
 import { checkOutput } from "../../src/cli/validate-output.js";
 import { UsageError } from "../../src/core/errors.js";
 
@@ -41,5 +42,33 @@ describe("failWithHint", () => {
     );
     const err = new Error("boom");
     expect(() => fail(null, err)).toThrow(err);
+  });
+});
+
+describe("checkFixFlags", () => {
+  const sim = { backend: "sim" } as const;
+  it("refuses what a saved plan would ignore, and --hsm-hook on the simulator", () => {
+    expect(() => checkFixFlags({ ...sim, plan: "p.json", out: "q.json" })).toThrow(
+      /^--out shapes a new plan/,
+    );
+    expect(() => checkFixFlags({ ...sim, plan: "p.json", finding: ["INVALID_CREDENTIALS"] })).toThrow(
+      /^--finding/,
+    );
+    expect(() => checkFixFlags({ ...sim, plan: "p.json", param: ["HsmType=hsm2m.medium"] })).toThrow(
+      /^--param/,
+    );
+    expect(() => checkFixFlags({ ...sim, plan: "p.json", includeWarnings: true })).toThrow(
+      /^--include-warnings/,
+    );
+    expect(() => checkFixFlags({ ...sim, plan: "p.json", dryRun: true })).toThrow(/Use one of them/);
+    expect(() => checkFixFlags({ ...sim, hsmHook: "/bin/true" })).toThrow(/--hsm-hook is for --backend aws/);
+  });
+
+  it("lets the combinations that mean something through", () => {
+    expect(() => checkFixFlags({ ...sim, plan: "p.json" })).not.toThrow();
+    expect(() =>
+      checkFixFlags({ ...sim, dryRun: true, out: "q.json", finding: ["INVALID_CREDENTIALS"] }),
+    ).not.toThrow();
+    expect(() => checkFixFlags({ backend: "aws", hsmHook: "/bin/true" })).not.toThrow();
   });
 });

@@ -122,6 +122,8 @@ describe("bad input: one line, exit 1, nothing changed", () => {
       ["--out", "it does not exist"],
     ],
     [["doctor", "--max-time", "0"], ["--max-time must be at least"]],
+    [["fix", "--plan", "plan.json", "--out", "other.json"], ["--out shapes a new plan"]],
+    [["fix", "--plan", "plan.json", "--finding", "INVALID_CREDENTIALS"], ["--finding shapes a new plan"]],
   ])("%j", async (args, mentions) => {
     await refused(args, mentions);
   });

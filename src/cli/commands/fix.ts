@@ -134,12 +134,8 @@ export async function handler(args: FixArgs): Promise<void> {
     if (!(FINDING_CODES as readonly string[]).includes(c))
       throw new UsageError(`--finding ${c} is not a finding code; kcs doctor -o json lists them.`);
   }
-  if (args.plan && args.dryRun)
-    throw new UsageError("--plan applies a saved plan; --dry-run makes one. Use one of them.");
-  if (args.hsmHook !== undefined && args.backend === "sim")
-    throw new UsageError(
-      "--hsm-hook is for --backend aws; on the simulator its simulated HSM operator does the manual steps: drop --hsm-hook, or add --backend aws.",
-    );
+  const { checkFixFlags } = await import("../validate-fix.js");
+  checkFixFlags(args);
   const { checkOutFile, checkStateFolder } = await import("../validate-files.js");
   checkOutFile(args.out);
   const pollMs = args.pollInterval ? durationFlag(args.pollInterval, "--poll-interval") : undefined;
