@@ -5,6 +5,14 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../core/errors.js";
 
+/** --sim-state names a simulated world; against AWS it would be ignored (KCS_SIM_STATE is ambient: not refused). */
+export function refuseSimOnlyFlags(args: { simState?: string | undefined }): void {
+  if (args.simState !== undefined)
+    throw new UsageError(
+      "--sim-state is for the sim backend (the default); --backend aws reads AWS: drop --sim-state, or drop --backend aws.",
+    );
+}
+
 /** --endpoint-url: an http or https URL with a host, as the aws CLI takes it. */
 export function checkEndpointUrl(text: string | undefined): void {
   if (text === undefined) return;

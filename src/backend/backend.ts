@@ -38,7 +38,9 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     };
     return { kind: "sim", clients: sim.clients, region: sim.region, sim, close };
   }
-  const { checkEndpointUrl, checkProfileFlag, checkRegion, missingProfile } = await import("./aws-flags.js");
+  const { checkEndpointUrl, checkProfileFlag, checkRegion, missingProfile, refuseSimOnlyFlags } =
+    await import("./aws-flags.js");
+  refuseSimOnlyFlags(args);
   checkEndpointUrl(args.endpointUrl);
   if (args.region !== undefined) checkRegion(args.region, "--region");
   else if (process.env.AWS_REGION) checkRegion(process.env.AWS_REGION, "AWS_REGION");

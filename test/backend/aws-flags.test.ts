@@ -1,7 +1,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkEndpointUrl, checkRegion, missingProfile, profilesIn } from "../../src/backend/aws-flags.js";
+import {
+  checkEndpointUrl,
+  checkRegion,
+  missingProfile,
+  profilesIn,
+  refuseSimOnlyFlags,
+} from "../../src/backend/aws-flags.js";
 import { UsageError } from "../../src/core/errors.js";
 import { tempDir } from "../helpers/cli.js";
 
@@ -20,6 +26,13 @@ describe("checkEndpointUrl", () => {
       expect(() => checkEndpointUrl(url)).toThrow(/--endpoint-url takes an http:\/\/ or https:\/\/ URL/);
     },
   );
+});
+
+describe("refuseSimOnlyFlags", () => {
+  it("refuses --sim-state on the aws backend, and nothing else", () => {
+    expect(() => refuseSimOnlyFlags({ simState: "w.json" })).toThrow(/^--sim-state is for the sim backend/);
+    expect(() => refuseSimOnlyFlags({})).not.toThrow();
+  });
 });
 
 describe("checkRegion", () => {

@@ -199,12 +199,13 @@ describe("bad input: one line, exit 1, nothing changed", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it("a --region the SDK could not put in a host name is refused by name (was: internal error: Region not accepted)", async () => {
+  it("a --region the SDK could not put in a host name, or a --sim-state with --backend aws, is refused by name", async () => {
     const cwd = tempDir("kcs-bad-cwd-");
     for (const [args, env, message] of [
       [["--region", "bad region"], {}, "--region takes a Region name like eu-west-1; got 'bad region'."],
       [["--region", ""], {}, "--region takes a Region name"],
       [[], { AWS_REGION: "eu west 1" }, "AWS_REGION takes a Region name"],
+      [["--sim-state", "world.json"], {}, "--sim-state is for the sim backend"],
     ] as const) {
       expectRefusal(
         await runKcs(["--backend", "aws", ...args, "doctor"], { cwd, env: { ...awsEnv(), ...env } }),
