@@ -40,8 +40,10 @@ export function selectFindings(
   });
   const absent = req.findings.filter((code) => !inStores.some((f) => f.code === code));
   if (absent.length) {
+    // The contract (kcs fix, rule 1): refused with exit 1, never "nothing to do" with exit 0; a
+    // script that asked for one repair must not read success when there was nothing it could repair.
     throw new UsageError(
-      `--finding ${absent.join(", ")}: no selected store has it now. Nothing was changed; kcs doctor shows what each store has (a finding doctor --probe found needs kcs fix --probe).`,
+      `--finding ${absent.join(", ")}: no selected store has it now; doctor finds ${foundInstead(inStores, snapshot)}. Nothing was changed (a finding doctor --probe found needs kcs fix --probe).`,
     );
   }
   return inStores.filter(
@@ -49,6 +51,20 @@ export function selectFindings(
       f.runbook !== null &&
       (req.findings.length ? req.findings.includes(f.code) : req.includeWarnings || f.severity === "error"),
   );
+}
+
+/** What the selected stores have instead, by store: "INVALID_CREDENTIALS on payments-cks; ...". */
+function foundInstead(findings: Finding[], snapshot: Snapshot): string {
+  if (findings.length === 0) return "nothing on the selected stores";
+  const byStore = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const store = snapshot.stores.find((s) => s.customKeyStoreId === f.customKeyStoreId);
+    const name = store?.customKeyStoreName ?? f.customKeyStoreId;
+    byStore.set(name, (byStore.get(name) ?? new Set()).add(f.code));
+  }
+  const shown = [...byStore].slice(0, 4).map(([name, codes]) => `${[...codes].join(", ")} on ${name}`);
+  const more = byStore.size - shown.length;
+  return `${shown.join("; ")}${more > 0 ? ` and findings on ${more} more store(s) (kcs doctor)` : ""}`;
 }
 
 /**

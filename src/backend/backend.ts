@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { BackendKind, BackendOptions } from "../core/backend-options.js";
 import { durationFlag } from "../core/duration.js";
+import { UsageError } from "../core/errors.js";
 import { fatalAwsError } from "./aws-errors.js";
 import { type AwsClients, makeClients } from "./clients.js";
 
@@ -24,7 +25,8 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     : undefined;
   if (args.backend === "sim") {
     const { openSimBackend } = await import("./sim.js");
-    const sim = openSimBackend(args.simState);
+    const { openWorldFor } = await import("./world-place.js");
+    const sim = openSimBackend(args.simState, openWorldFor(args, "use"));
     const close = () => {
       destroy(sim.clients);
       try {
@@ -36,6 +38,14 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     };
     return { kind: "sim", clients: sim.clients, region: sim.region, sim, close };
   }
+  const { checkEndpointUrl, checkProfileFlag, checkRegion, missingProfile, refuseSimOnlyFlags } =
+    await import("./aws-flags.js");
+  refuseSimOnlyFlags(args);
+  checkEndpointUrl(args.endpointUrl);
+  if (args.region !== undefined) checkRegion(args.region, "--region");
+  else if (process.env.AWS_REGION) checkRegion(process.env.AWS_REGION, "AWS_REGION");
+  else if (process.env.AWS_DEFAULT_REGION) checkRegion(process.env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION");
+  checkProfileFlag(args.profile);
   // The old CloudHSM v2 client has no `profile` option: the environment reaches every client alike.
   if (args.profile) process.env.AWS_PROFILE = args.profile;
   const region = args.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
@@ -51,6 +61,11 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     await clients.kms.config.credentials();
   } catch (err) {
     destroy(clients);
+    // AWS_PROFILE from the environment is not refused up front: on EC2 or ECS the SDK may still find
+    // credentials past a missing profile. When nothing was found, the missing profile is the news.
+    const envProfile = args.profile === undefined ? process.env.AWS_PROFILE : undefined;
+    const missing = envProfile ? missingProfile(envProfile, "AWS_PROFILE") : undefined;
+    if (missing) throw new UsageError(missing);
     throw fatalAwsError(err, "kms", "DescribeCustomKeyStores", args.endpointUrl) ?? err;
   }
   if (!region) {

@@ -20,8 +20,11 @@ export interface SimBackendParts {
   region: string;
 }
 
-export function openSimBackend(statePath: string | undefined): SimBackendParts {
-  const store = openWorldFile(simStatePath(statePath));
+/** The sim backend on a world file (`store`: one a caller has opened and checked already). */
+export function openSimBackend(
+  statePath: string | undefined,
+  store: FileWorldStore = openWorldFile(simStatePath(statePath)),
+): SimBackendParts {
   const callLog = process.env.KCS_SIM_CALL_LOG;
   const simulator = new Simulator(store, callLog ? { callLog } : {});
   const region = store.read((w) => w.region);

@@ -32,9 +32,19 @@ export const DURATION_FLAGS = {
 
 export type DurationFlag = keyof typeof DURATION_FLAGS;
 
+const CEILING_REASONS: Partial<Record<DurationFlag, string>> = {
+  "--since": " (CloudTrail keeps 90 days of events)",
+};
+
 /** A duration flag's value, held to that flag's bounds. */
 export function durationFlag(text: string, flag: DurationFlag): number {
-  return parseDuration(text, flag, DURATION_FLAGS[flag]);
+  const ms = parseDuration(text, flag, { min: DURATION_FLAGS[flag].min });
+  // A ceiling with a reason outside kcs says the reason: --since 400d is not kcs being stingy.
+  if (ms > DURATION_FLAGS[flag].max)
+    throw new UsageError(
+      `${flag} must be at most ${formatDuration(DURATION_FLAGS[flag].max)}${CEILING_REASONS[flag] ?? ""}; got ${text}.`,
+    );
+  return ms;
 }
 
 /** Two units at most (`1m30s`, `2h5m`), each part rounded before it is split so no part reads 60. */

@@ -27,9 +27,16 @@ import { UsageError } from "./errors.js";
 export const PRIVATE_DIR = 0o700;
 export const PRIVATE_FILE = 0o600;
 
-/** A state folder, made private (an existing one of ours is narrowed to 0700). */
+/**
+ * A state folder, made private. An existing folder is narrowed to 0700 only when it is kcs's own
+ * state folder (`.kcs`, made by an older kcs with the umask's mode): any other one was named by the
+ * operator (--sim-state /tmp/world.json, KCS_LEDGER) and may be shared. Narrowing "the folder of the
+ * world file" once turned / and /tmp into 0700 for a kcs run as root, locking every other user out.
+ */
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+  // mkdir makes the folders it creates 0700 (less under the umask); an existing folder keeps its mode.
+  if (mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR }) !== undefined) return;
+  if (basename(dir) !== ".kcs") return;
   try {
     const st = statSync(dir);
     if (process.getuid && st.uid === process.getuid() && (st.mode & 0o077) !== 0) chmodSync(dir, PRIVATE_DIR);

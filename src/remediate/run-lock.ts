@@ -1,6 +1,8 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
+import { dirname } from "node:path";
 import { UsageError } from "../core/errors.js";
+import { ensurePrivateDir } from "../core/files.js";
 import { processAlive } from "../core/process.js";
 
 /** Who holds the lock: enough to name them, and to tell whether they are still alive. */
@@ -27,6 +29,9 @@ function readHolder(path: string): Holder | undefined {
  */
 export function acquireRunLock(path: string, command: string, now = new Date()): () => void {
   const mine: Holder = { pid: process.pid, host: hostname(), startedAt: now.toISOString(), command };
+  // The state folder may not exist yet (a first fix with --no-cache on the aws backend writes nothing
+  // before this); the ledger beside the lock would make it anyway.
+  ensurePrivateDir(dirname(path));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, "wx", 0o600);

@@ -246,7 +246,12 @@ export class FileWorldStore implements WorldStore {
         closeSync(fd);
         break;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+        const code = (err as NodeJS.ErrnoException).code;
+        // The folder passed kcs's writability check yet refuses a file (/proc, a full disk): say which.
+        if (code !== "EEXIST")
+          throw new WorldFileError(
+            `Cannot write beside the simulator world ${this.path} (${code ?? (err as Error).message}): give --sim-state a file in a folder kcs can write in.`,
+          );
         if (this.staleLock(lock)) continue;
         if (Date.now() > deadline) {
           throw new WorldFileError(

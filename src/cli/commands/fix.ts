@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import type { Argv } from "yargs";
 import type { Backend } from "../../backend/backend.js";
 import { Budget } from "../../core/budget.js";
@@ -139,8 +140,10 @@ export async function handler(args: FixArgs): Promise<void> {
     if (!(FINDING_CODES as readonly string[]).includes(c))
       throw new UsageError(`--finding ${c} is not a finding code; kcs doctor -o json lists them.`);
   }
-  if (args.plan && args.dryRun)
-    throw new UsageError("--plan applies a saved plan; --dry-run makes one. Use one of them.");
+  const { checkFixFlags } = await import("../validate-fix.js");
+  checkFixFlags(args);
+  const { checkOutFile, checkStateFolder } = await import("../validate-files.js");
+  checkOutFile(args.out);
   const pollMs = args.pollInterval ? durationFlag(args.pollInterval, "--poll-interval") : undefined;
   const timeoutMs = args.timeout ? durationFlag(args.timeout, "--timeout") : undefined;
   const budget = new Budget(WALL_CLOCK.now, durationFlag(args.maxTime, "--max-time"));
@@ -164,6 +167,7 @@ export async function handler(args: FixArgs): Promise<void> {
   const releaseTypeAhead = mayPrompt ? holdTypeAhead() : () => undefined;
   const backend = await openBackend(args);
   try {
+    checkStateFolder(dirname(ledgerPath(backend)));
     const ledger = new Ledger(ledgerPath(backend));
     const memory = args.cache !== false ? accountCachesFor(backend) : undefined;
     const observation = await observe(backend, ledger, {
@@ -211,23 +215,26 @@ export async function handler(args: FixArgs): Promise<void> {
         `This plan would set one new kmsuser password on ${sharing.length} stores' clusters (${sharing.join(", ")}): run kcs fix --store NAME for each with its own password, or add --same-password. Nothing was changed.`,
       );
     }
+    const passwordFrom = () =>
+      readPassword({
+        stdin: args.passwordStdin === true,
+        envVar: "KCS_KMSUSER_PASSWORD",
+        prompt: "New kmsuser password: ",
+        flag: "--password-stdin",
+      });
+    // A password that is not asked for at the terminal (stdin, the environment, or none at all) is
+    // taken and checked before the plan is shown: a refusal is one line, not one after a page of plan.
+    const asksAtTerminal = passwordSource === "prompt" && process.stdin.isTTY && process.stderr.isTTY;
+    const early = needsPassword(plan) && !asksAtTerminal ? (await passwordFrom()).secret : undefined;
     // The plan of a real run is context for the person confirming: stderr, so stdout stays for results.
     io.stderr.write(view.plan(plan, io.errStyle, false));
 
     // Every refusal happens before the first change: password, then confirmation. The budget bounds
     // kcs, not the person reading the plan.
     const asked = WALL_CLOCK.now();
-    releaseTypeAhead(needsPassword(plan) ? "prompt" : undefined);
-    const password = needsPassword(plan)
-      ? (
-          await readPassword({
-            stdin: args.passwordStdin === true,
-            envVar: "KCS_KMSUSER_PASSWORD",
-            prompt: "New kmsuser password: ",
-            flag: "--password-stdin",
-          })
-        ).secret
-      : undefined;
+    const prompted = needsPassword(plan) && early === undefined;
+    releaseTypeAhead(prompted ? "prompt" : undefined);
+    const password = prompted ? (await passwordFrom()).secret : early;
     if (!args.yes && !(await confirmTty(`Apply this plan to ${plan.actions.length} store action(s)? [y/N] `)))
       throw new KcsError("Nothing was changed.", 1);
     budget.giveBack(WALL_CLOCK.now() - asked);

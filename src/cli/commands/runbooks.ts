@@ -2,6 +2,7 @@ import type { Argv } from "yargs";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
+import { failWithHint } from "../usage-fail.js";
 import { viewFor } from "../views/index.js";
 
 type Args = GlobalArgs & { id?: string };
@@ -43,6 +44,7 @@ export function builder(y: Argv): Argv {
           commandFlagsFirst(
             b
               .positional("id", { type: "string", describe: "Runbook id (kcs runbooks list)" })
+              .fail(failWithHint("Name a runbook: kcs runbooks show ID (kcs runbooks list shows them)."))
               .example("$0 runbooks show rotate-kmsuser-password", "Every step kcs fix may take for it")
               .example("$0 runbooks show rotate-kmsuser-password -o json", "The same, as JSON"),
           ),

@@ -5,6 +5,7 @@ import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
 import { readPassword } from "../secret-input.js";
+import { checkOutput } from "../validate-output.js";
 
 type Args = GlobalArgs & Record<string, unknown>;
 // Sub-command builders do not see the global options' types; the parser has validated them.
@@ -30,10 +31,10 @@ function parseFilter(raw: unknown): KeyFilter | undefined {
 
 /** Runs one CloudHSM CLI-shaped action on the persisted world and prints the CLI's JSON answer. */
 async function run(args: Args, action: (world: World, clusterId: string) => unknown) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+  const { openWorldFor } = await import("../../backend/world-place.js");
   const { Simulator } = await import("../../sim/engine.js");
   const { HsmCliError } = await import("../../sim/cloudhsm/operator.js");
-  const store = openWorldFile(simStatePath(args.simState));
+  const store = openWorldFor(args, "use");
   new Simulator(store).settle();
   // A refused command still changes the HSM (a wrong password counts toward lockout), so the
   // CLI's own refusals are returned from the update, which persists, and thrown only after it.
@@ -72,6 +73,9 @@ const KEY_REF = "key-reference=0x0000000000040006";
 
 export function builder(y: Argv): Argv {
   const page = y
+    .middleware((a) =>
+      checkOutput("kcs sim hsm", asArgs(a).output, ["text", "json"], "the CloudHSM CLI's own JSON answer"),
+    )
     .option("cluster-id", {
       type: "string",
       describe: "The cluster whose HSMs to act on (default: the only one)",

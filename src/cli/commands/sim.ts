@@ -6,6 +6,7 @@ import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
+import { failWithHint } from "../usage-fail.js";
 import { viewFor } from "../views/index.js";
 import type { Style } from "../views/style.js";
 import type { View } from "../views/view.js";
@@ -29,7 +30,8 @@ async function scenarios(args: Args) {
 
 async function init(args: Args) {
   const { findScenario, SCENARIOS } = await import("../../sim/scenarios/catalog.js");
-  const { buildScenario, openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+  const { buildScenario } = await import("../../backend/sim-world.js");
+  const { openWorldFor } = await import("../../backend/world-place.js");
   const { parseWorld, readWorldText } = await import("../../sim/persist.js");
   const name = String(args.scenario);
   if (!findScenario(name)) {
@@ -37,8 +39,8 @@ async function init(args: Args) {
       `There is no scenario '${name}'. Choose one of: ${SCENARIOS.map((s) => s.name).join(", ")}.`,
     );
   }
-  const path = simStatePath(args.simState);
-  const store = openWorldFile(path);
+  const store = openWorldFor(args, "init");
+  const path = store.path;
   if (store.exists() && !args.force) {
     // Only a file that is not a kcs world needs --force: replacing a practice world is what init is for.
     try {
@@ -69,10 +71,10 @@ async function init(args: Args) {
 }
 
 async function status(args: Args) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+  const { openWorldFor } = await import("../../backend/world-place.js");
   const { settle } = await import("../../sim/settle.js");
   const { summarise } = await import("../../sim/summary.js");
-  const store = openWorldFile(simStatePath(args.simState));
+  const store = openWorldFor(args, "use");
   // Settling needs no request engine (and so none of AWS's models): what falls due, applied.
   store.update((w) => settle(w, new ScaledWallClock(w.clock).now()));
   const summary = store.read((w) => summarise(w, new ScaledWallClock(w.clock).now()));
@@ -80,16 +82,17 @@ async function status(args: Args) {
 }
 
 async function serveCommand(args: Args) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+  const { openWorldFor } = await import("../../backend/world-place.js");
   const { Simulator } = await import("../../sim/engine.js");
   const { serve } = await import("../../sim/wire/server.js");
-  const path = simStatePath(args.simState);
+  const store = openWorldFor(args, "use");
+  const path = store.path;
   const host = String(args.host);
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port takes 0-65535; got ${String(args.port)}.`);
   const callLog = process.env.KCS_SIM_CALL_LOG;
-  const running = await serve(new Simulator(openWorldFile(path), callLog ? { callLog } : {}), {
+  const running = await serve(new Simulator(store, callLog ? { callLog } : {}), {
     host,
     port,
   }).catch((err: NodeJS.ErrnoException) => {
@@ -115,10 +118,10 @@ async function serveCommand(args: Args) {
 }
 
 async function faults(args: Args) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+  const { openWorldFor } = await import("../../backend/world-place.js");
   const { ALL_CONNECTION_ERROR_CODES, DEFAULT_FAULTS } = await import("../../sim/world.js");
   const { describeFaults } = await import("../views/text/sim.js");
-  const store = openWorldFile(simStatePath(args.simState));
+  const store = openWorldFor(args, "use");
   const changes: ((w: World) => void)[] = [];
   if (args.clear) changes.push((w) => (w.faults = { ...DEFAULT_FAULTS, accessDenied: [] }));
   if (args.latency !== undefined) {
@@ -184,10 +187,10 @@ async function faults(args: Args) {
 }
 
 async function advance(args: Args) {
-  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+  const { openWorldFor } = await import("../../backend/world-place.js");
   const { Simulator } = await import("../../sim/engine.js");
   const ms = parseDuration(String(args.duration), "DURATION");
-  const store = openWorldFile(simStatePath(args.simState));
+  const store = openWorldFor(args, "use");
   store.update((w) => {
     w.clock.simAnchorMs += ms;
   });
@@ -278,6 +281,7 @@ export function builder(y: Argv): Argv {
         commandFlagsFirst(
           b
             .positional("duration", { type: "string", describe: "How far: 250ms, 15s, 20m, 1h, 7d" })
+            .fail(failWithHint("Say how far: kcs sim advance DURATION, like 20m or 2h."))
             .example("$0 sim advance 20m", "Let a 20-minute wait (a cluster restore) finish"),
         ),
       (a) => advance(asArgs(a)),

@@ -2,7 +2,7 @@ import { DAY } from "../clock.js";
 import { findUser, KMSUSER } from "../cloudhsm/hsm-data.js";
 import { hex } from "../ids.js";
 import type { Cluster, Subnet } from "../world.js";
-import { Story } from "./story.js";
+import { SCENARIO_REGION, Story } from "./story.js";
 import { addEverydayTraffic } from "./traffic.js";
 
 export interface StandardWorld {
@@ -45,7 +45,7 @@ export const storyPassword = (story: Story, purpose: string) => `Kms${hex(story.
  */
 export function standardWorld(opts: StandardOptions): StandardWorld {
   const end = opts.endAt;
-  const region = opts.region ?? "eu-west-1";
+  const region = opts.region ?? SCENARIO_REGION;
   const story =
     opts.story ??
     new Story({ scenario: opts.scenario, endAt: end, region, clusterLimit: opts.clusterLimit ?? 4 });

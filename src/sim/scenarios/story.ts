@@ -42,6 +42,9 @@ export interface StoryOptions {
   clusterLimit?: number;
 }
 
+/** The Region of every bundled scenario's world (and so of the default world a first run makes). */
+export const SCENARIO_REGION = "eu-west-1";
+
 /**
  * Builds a world by living through its history: real operations against the simulator's own handlers,
  * with time moving forward, so ids, backups and CloudTrail events are the ones AWS would have made.
@@ -56,7 +59,7 @@ export class Story {
 
   constructor(opts: StoryOptions) {
     this.endAt = opts.endAt;
-    const region = opts.region ?? "eu-west-1";
+    const region = opts.region ?? SCENARIO_REGION;
     this.world = {
       schema: WORLD_SCHEMA,
       version: WORLD_VERSION,
