@@ -110,6 +110,9 @@ const SETUPS: [RegExp, string, string[][]][] = [
   [/sim hsm user create/, "user-not-found", []],
   // kmsuser owns keys in every scenario that has one: a new kmsuser owns none.
   [/sim hsm user delete/, "user-not-found", [["sim", "hsm", "user", "create"]]],
+  // A console connect needs a DISCONNECTED store; a cluster can be deleted once it has no HSM.
+  [/sim act (connect|set-kmsuser-password) /, "store-disconnected", []],
+  [/sim act delete-cluster /, "no-active-hsms", []],
   [/./, "invalid-credentials", []],
 ];
 
@@ -119,7 +122,8 @@ function scenarioFolders(): (scenario: string) => Promise<string> {
   const make = async (scenario: string) => {
     const dir = tempDir(`kcs-help-${scenario}-`);
     initWorld(join(dir, ".kcs", "sim-world.json"), scenario);
-    if (scenario !== "user-not-found") {
+    // No kmsuser to set in user-not-found; no HSM to reach in no-active-hsms.
+    if (scenario !== "user-not-found" && scenario !== "no-active-hsms") {
       const set = await runKcs(["sim", "hsm", "user", "change-password"], { cwd: dir, env: EXAMPLE_ENV });
       expect(set.code, set.stderr).toBe(0);
     }

@@ -42,6 +42,8 @@ const EXPECTED: [command: string, outcome: Outcome][] = [
       why: "INVALID_CREDENTIALS; GITHUB_STEP_SUMMARY is set here as a GitHub Actions runner sets it",
     },
   ],
+  ["kcs completion bash >> ~/.bashrc", { skip: "writes the reader's shell startup file" }],
+  ["echo 'source <(kcs completion zsh)' >> ~/.zshrc", { skip: "writes the reader's shell startup file" }],
   // ## Repairing: kcs fix (the demo)
   ["npx kcs sim init --scenario cluster-not-found", { code: 0 }],
   ["npx kcs doctor", { code: 2, why: "CLUSTER_NOT_FOUND" }],

@@ -4,6 +4,7 @@ import { KcsError, UsageError } from "../../core/errors.js";
 import { ScaledWallClock } from "../../sim/clock.js";
 import type { ActRequest, ActResult, ActTarget } from "../../sim/console-actions.js";
 import type { GlobalArgs } from "../context.js";
+import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
 import { readPassword } from "../secret-input.js";
 import { viewFor } from "../views/index.js";
@@ -94,98 +95,107 @@ const WAIT = {
 } as const;
 
 export function builder(y: Argv): Argv {
-  return y
-    .example(
-      "$0 sim act disconnect payments-cks --wait",
-      "A person takes the store offline; kcs doctor then sees it",
-    )
-    .command(
-      "disconnect <store>",
-      "DisconnectCustomKeyStore, as the console user: KMS ends its kmsuser session and the keys read Unavailable",
-      (b) =>
-        b
-          .positional("store", STORE)
-          .option("wait", WAIT)
-          .example("$0 sim act disconnect payments-cks --wait", "Take the store offline, as a person would"),
-      (a) => run(asArgs(a), { action: "disconnect", store: String(a.store) }),
-    )
-    .command(
-      "connect <store>",
-      "ConnectCustomKeyStore, as the console user: KMS logs in as kmsuser with the store's password",
-      (b) =>
-        b
-          .positional("store", STORE)
-          .option("wait", WAIT)
-          .example("$0 sim act connect payments-cks --wait", "Connect, and wait for CONNECTED or FAILED"),
-      (a) => run(asArgs(a), { action: "connect", store: String(a.store) }),
-    )
-    .command(
-      "set-kmsuser-password <store>",
-      "UpdateCustomKeyStore --key-store-password, as the console user (store DISCONNECTED; the password comes from stdin, KCS_KMSUSER_PASSWORD or a prompt)",
-      (b) =>
-        b
-          .positional("store", STORE)
-          .option("password-stdin", {
-            type: "boolean",
-            describe: "Read the password KMS is to use for kmsuser from standard input (first line)",
-          })
-          .option("password", {
-            type: "string",
-            hidden: true,
-            describe: "Refused: a password on the command line stays in shell history and in ps",
-          })
-          // Before yargs' own checks, which would echo a stray argument (the password) in their error.
-          .middleware(refusePasswordInArgv, true)
-          .example(
-            'echo "NewPassw0rd" | $0 sim act set-kmsuser-password payments-cks --password-stdin',
-            "Tell KMS the kmsuser password you set on the HSMs",
+  return commandFlagsFirst(
+    y
+      .example("$0 sim act disconnect payments-cks --wait", "Take a store offline, as a person would")
+      .command(
+        "disconnect <store>",
+        "DisconnectCustomKeyStore, as the console user: KMS ends its kmsuser session and the keys read Unavailable",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("store", STORE)
+              .option("wait", WAIT)
+              .example(
+                "$0 sim act disconnect payments-cks --wait",
+                "Take the store offline, as a person would",
+              ),
           ),
-      async (a) => {
-        // An unknown store is refused before anyone is asked for a password.
-        const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
-        const { resolveStore } = await import("../../sim/console-actions.js");
-        openWorldFile(simStatePath(asArgs(a).simState)).read((w) => resolveStore(w, String(a.store)));
-        const { secret } = await readPassword({
-          stdin: a.passwordStdin === true,
-          envVar: "KCS_KMSUSER_PASSWORD",
-          prompt: `kmsuser password for ${String(a.store)}: `,
-          flag: "--password-stdin",
-        });
-        await run(asArgs(a), {
-          action: "set-kmsuser-password",
-          store: String(a.store),
-          password: secret.reveal(),
-        });
-      },
-    )
-    .command(
-      "delete-hsm <hsm-id>",
-      "DeleteHsm, as the console user (the HSM's cluster is found from its id)",
-      (b) =>
-        b
-          .positional("hsm-id", {
-            type: "string",
-            describe: "The HSM to delete (hsm-...; kcs sim status lists them)",
-          })
-          .option("wait", WAIT)
-          .example("$0 sim act delete-hsm hsm-abcdefghijk --wait", "Remove one HSM from its cluster"),
-      (a) => run(asArgs(a), { action: "delete-hsm", hsm: String(a.hsmId) }),
-    )
-    .command(
-      "delete-cluster <cluster-id>",
-      "DeleteCluster, as the console user (AWS refuses while the cluster has HSMs)",
-      (b) =>
-        b
-          .positional("cluster-id", { type: "string", describe: "The cluster to delete (cluster-...)" })
-          .option("wait", WAIT)
-          .example(
-            "$0 sim act delete-cluster cluster-765h4fx4zj7 --wait",
-            "Delete a cluster with no HSMs left",
+        (a) => run(asArgs(a), { action: "disconnect", store: String(a.store) }),
+      )
+      .command(
+        "connect <store>",
+        "ConnectCustomKeyStore, as the console user: KMS logs in as kmsuser with the store's password",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("store", STORE)
+              .option("wait", WAIT)
+              .example("$0 sim act connect payments-cks --wait", "Connect, and wait for CONNECTED or FAILED"),
           ),
-      (a) => run(asArgs(a), { action: "delete-cluster", cluster: String(a.clusterId) }),
-    )
-    .demandCommand(
-      1,
-      "Name an act command: disconnect, connect, set-kmsuser-password, delete-hsm or delete-cluster.",
-    );
+        (a) => run(asArgs(a), { action: "connect", store: String(a.store) }),
+      )
+      .command(
+        "set-kmsuser-password <store>",
+        "UpdateCustomKeyStore --key-store-password, as the console user (store DISCONNECTED; the password comes from stdin, KCS_KMSUSER_PASSWORD or a prompt)",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("store", STORE)
+              .option("password-stdin", {
+                type: "boolean",
+                describe: "Read the password KMS is to use for kmsuser from standard input (first line)",
+              })
+              .option("password", {
+                type: "string",
+                hidden: true,
+                describe: "Refused: a password on the command line stays in shell history and in ps",
+              })
+              // Before yargs' own checks, which would echo a stray argument (the password) in their error.
+              .middleware(refusePasswordInArgv, true)
+              // Too long for a description beside it: yargs would wrap the command itself.
+              .example([
+                ['echo "NewPassw0rd" | $0 sim act set-kmsuser-password payments-cks --password-stdin'],
+              ]),
+          ),
+        async (a) => {
+          // An unknown store is refused before anyone is asked for a password.
+          const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+          const { resolveStore } = await import("../../sim/console-actions.js");
+          openWorldFile(simStatePath(asArgs(a).simState)).read((w) => resolveStore(w, String(a.store)));
+          const { secret } = await readPassword({
+            stdin: a.passwordStdin === true,
+            envVar: "KCS_KMSUSER_PASSWORD",
+            prompt: `kmsuser password for ${String(a.store)}: `,
+            flag: "--password-stdin",
+          });
+          await run(asArgs(a), {
+            action: "set-kmsuser-password",
+            store: String(a.store),
+            password: secret.reveal(),
+          });
+        },
+      )
+      .command(
+        "delete-hsm <hsm-id>",
+        "DeleteHsm, as the console user (the HSM's cluster is found from its id)",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("hsm-id", {
+                type: "string",
+                describe: "The HSM to delete (hsm-...; kcs sim status lists them)",
+              })
+              .option("wait", WAIT)
+              .example("$0 sim act delete-hsm hsm-ezieytz75i6 --wait", "Remove one HSM from its cluster"),
+          ),
+        (a) => run(asArgs(a), { action: "delete-hsm", hsm: String(a.hsmId) }),
+      )
+      .command(
+        "delete-cluster <cluster-id>",
+        "DeleteCluster, as the console user (AWS refuses while the cluster has HSMs)",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("cluster-id", { type: "string", describe: "The cluster to delete (cluster-...)" })
+              .option("wait", WAIT)
+              .example("$0 sim act delete-cluster cluster-765h4fx4zj7", "Delete a cluster with no HSMs left"),
+          ),
+        (a) => run(asArgs(a), { action: "delete-cluster", cluster: String(a.clusterId) }),
+      )
+      .demandCommand(
+        1,
+        "Name an act command: disconnect, connect, set-kmsuser-password, delete-hsm or delete-cluster.",
+      ),
+  );
 }
