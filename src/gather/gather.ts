@@ -599,17 +599,20 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     throw err;
   });
   const storeIds = new Set(stores.map((s) => s.customKeyStoreId));
-  // A store that is not CONNECTED: since when? CloudTrail's last connect and disconnect calls tell
-  // (two lookups, usually a page each, read only then).
-  const unsettled = stores.some((s) => s.connectionState !== "CONNECTED");
+  // A store that is not CONNECTED: since when? A FAILED store since its last connect call, a
+  // DISCONNECTED one since its last disconnect, one in between since either. Each lookup costs half a
+  // second of LookupEvents' 2 requests/s, so only the ones a store needs are read.
+  const states = new Set(stores.map((s) => s.connectionState));
+  const moving = states.has("CONNECTING") || states.has("DISCONNECTING");
   const connectsP =
     connectsEarly ??
-    (unsettled
+    (states.has("FAILED") || moving
       ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts)
       : Promise.resolve(undefined));
-  const disconnectsP = unsettled
-    ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts, "DisconnectCustomKeyStore")
-    : Promise.resolve(undefined);
+  const disconnectsP =
+    states.has("DISCONNECTED") || moving
+      ? readConnectEvents(r, trailPace, opts.since, opts.lookupAttempts, "DisconnectCustomKeyStore")
+      : Promise.resolve(undefined);
   const clusterIds = [...new Set(stores.flatMap((s) => (s.cloudHsmClusterId ? [s.cloudHsmClusterId] : [])))];
   const clustersAndBackups = (async () => {
     const clusters = await readClusters(r, clusterIds);
