@@ -19,7 +19,14 @@ export interface XksServerOptions {
 export async function startXksServer(state: XksProxyState, opts: XksServerOptions = {}): Promise<XksServer> {
   const now = opts.now ?? Date.now;
   const server = createServer(async (req, res) => {
-    const body = await readBody(req);
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      // The client went away mid-body: nothing to answer.
+      res.destroy();
+      return;
+    }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
     const answer = handleXksRequest(
