@@ -63,3 +63,25 @@ export const ACCESS_KEY_ID_PATTERN = /^[A-Z2-7]{20,30}$/;
 export function isValidAccessKeyId(id: string): boolean {
   return ACCESS_KEY_ID_PATTERN.test(id);
 }
+
+/**
+ * What is wrong with a proxy description, against the spec's limits; empty when it is usable. Scenario
+ * authors get told here rather than by a proxy that answers what no real one could.
+ */
+export function xksStateProblems(state: XksProxyState): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(state.fleetSize) || state.fleetSize < 1)
+    problems.push("fleetSize must be an integer above 0");
+  if (state.keyManagers.length < 1 || state.keyManagers.length > 10) {
+    problems.push("there must be 1 to 10 external key managers");
+  }
+  if (!isValidAccessKeyId(state.credential.accessKeyId)) {
+    problems.push("accessKeyId must be 20 to 30 characters of A-Z and 2-7");
+  }
+  if (state.uriPath.length > 128) problems.push("uriPath is longer than 128 characters");
+  for (const key of state.keys) {
+    if (!/^[0-9a-fA-F]{64}$/.test(key.material))
+      problems.push(`key ${key.keyId}: material must be 32 bytes of hex`);
+  }
+  return problems;
+}
