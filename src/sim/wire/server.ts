@@ -1,17 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConnectionReset, type Simulator } from "../engine.js";
 import { handleWire } from "./protocol.js";
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+import { readBody } from "./read-body.js";
 
 /** Filing read events is bookkeeping: a world busy elsewhere gets them at the next try. */
 function fileTrail(sim: Simulator): void {

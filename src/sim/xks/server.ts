@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "../wire/read-body.js";
 import { handleXksRequest, transportFault } from "./proxy.js";
 import type { XksProxyState } from "./state.js";
 
@@ -53,13 +54,4 @@ export async function startXksServer(state: XksProxyState, opts: XksServerOption
         server.close((e) => (e ? reject(e) : resolve()));
       }),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
