@@ -7,6 +7,7 @@ import {
   type CONNECTION_STATES,
   XKS_CONNECTION_ERROR_CODES,
 } from "../core/aws-states.js";
+import type { XksProxyState } from "./xks/state.js";
 
 export const WORLD_SCHEMA = "kcs-sim-world";
 /**
@@ -31,6 +32,32 @@ export interface XksProxyConfiguration {
   VpcEndpointServiceName?: string;
 }
 
+/**
+ * A simulated XKS proxy (sim/xks/proxy.ts answers from it) and where it listens: KMS finds it by the
+ * store's XksProxyUriEndpoint, then the store's XksProxyUriPath must match its `uriPath` prefix.
+ */
+export interface SimXksProxy extends XksProxyState {
+  /** "https://host" (no path), as the store's XksProxyUriEndpoint names it. */
+  uriEndpoint: string;
+}
+
+/**
+ * A VPC endpoint service in front of a proxy, with what KMS checks of it (xks-troubleshooting): an NLB
+ * in subnets of two or more Availability Zones, KMS's principal allowed, no acceptance, a verified
+ * private DNS name (the store's endpoint is https://<PrivateDnsName>).
+ */
+export interface VpcEndpointService {
+  ServiceName: string;
+  ServiceId: string;
+  PrivateDnsName: string;
+  PrivateDnsNameVerificationState: "verified" | "pendingVerification" | "failed";
+  AcceptanceRequired: boolean;
+  /** Availability Zones of the network load balancer's subnets. */
+  AvailabilityZones: string[];
+  /** Principals allowed to create endpoints; KMS needs cks.kms.<region>.amazonaws.com. */
+  AllowedPrincipals: string[];
+}
+
 /** A transition that completes at `dueAt` (simulated time). */
 export interface Pending<K extends string> {
   kind: K;
@@ -49,6 +76,11 @@ export interface CustomKeyStore {
   XksProxyConfiguration?: XksProxyConfiguration;
   /** Hash of the kmsuser password KMS believes is current (never the password itself). */
   keyStorePasswordHash?: string;
+  /**
+   * The proxy secret access key KMS signs XKS requests with. KMS must hold it in the clear to sign, so
+   * the simulator does too; no AWS answer, event or kcs output ever carries it.
+   */
+  xksSecretAccessKey?: string;
   pending?: Pending<"connect" | "disconnect">;
 }
 
@@ -374,6 +406,10 @@ export interface World {
   faults: Faults;
   /** CloudHSM clusters allowed in this Region (4 by default; an adjustable quota). */
   clusterLimit: number;
+  /** XKS proxies KMS can call, by endpoint; absent in worlds made before external stores were real. */
+  xksProxies?: SimXksProxy[];
+  /** VPC endpoint services fronting proxies (VPC_ENDPOINT_SERVICE connectivity); absent: none. */
+  vpcEndpointServices?: VpcEndpointService[];
 }
 
 export const DEFAULT_FAULTS: Faults = {

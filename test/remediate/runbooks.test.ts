@@ -82,9 +82,20 @@ describe("runbooks and the finding catalog", () => {
   });
 
   it("names no runbook for the codes only a person can act on", () => {
+    // The XKS codes are listed until their runbooks land (issue 13): each must then leave this list.
     expect(FINDING_CODES.filter((c) => CATALOG[c].runbook === null).sort()).toEqual([
       "DIAGNOSER_FAILED",
       "PENDING_DELETION_KEYS",
+      "XKS_KEY_UNUSABLE",
+      "XKS_PROXY_ACCESS_DENIED",
+      "XKS_PROXY_DEGRADED",
+      "XKS_PROXY_INVALID_CONFIGURATION",
+      "XKS_PROXY_INVALID_RESPONSE",
+      "XKS_PROXY_INVALID_TLS_CONFIGURATION",
+      "XKS_PROXY_NOT_REACHABLE",
+      "XKS_PROXY_TIMED_OUT",
+      "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION",
+      "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND",
     ]);
   });
 });
