@@ -13,6 +13,12 @@ export interface CatalogEntry {
   severity: Severity;
   title: string;
   runbook: string | null;
+  /**
+   * The runbook on an external key store, where the code means something else (INVALID_CREDENTIALS:
+   * the XKS proxy refused KMS's proxy credential, not kmsuser's password) or the CloudHSM runbook's
+   * advice is about the cluster. Absent: `runbook` fits both kinds of store.
+   */
+  externalRunbook?: string;
   /** A store FAILED with this ConnectionErrorCode has this finding. */
   connectionErrorCode?: ConnectionErrorCode;
   /** Findings on the same store that already imply this one: it is not reported next to them. */
@@ -43,6 +49,7 @@ export const CATALOG = {
     severity: "error",
     title: "KMS cannot log in as kmsuser: the store's kmsuser password is wrong",
     runbook: "rotate-kmsuser-password",
+    externalRunbook: "update-xks-proxy-credential",
     connectionErrorCode: "INVALID_CREDENTIALS",
   },
   USER_LOCKED_OUT: {
@@ -93,6 +100,8 @@ export const CATALOG = {
     severity: "error",
     title: "KMS cannot reach the cluster over the network",
     runbook: "retry-connection",
+    // retry-connection's advice is the cluster's security group; an external store just reconnects.
+    externalRunbook: "reconnect",
     connectionErrorCode: "NETWORK_ERRORS",
   },
   SUBNET_NOT_FOUND: {
@@ -126,69 +135,69 @@ export const CATALOG = {
     docs: XKS_TROUBLESHOOTING,
     severity: "error",
     title: "The XKS proxy's authorization rules refuse KMS",
-    runbook: null,
+    runbook: "check-xks-proxy-authorization",
     connectionErrorCode: "XKS_PROXY_ACCESS_DENIED",
   },
   XKS_PROXY_INVALID_CONFIGURATION: {
     docs: XKS_TROUBLESHOOTING,
     severity: "error",
     title: "The external key store's proxy configuration is wrong (typically its URI path)",
-    runbook: null,
+    runbook: "correct-xks-proxy-uri",
     connectionErrorCode: "XKS_PROXY_INVALID_CONFIGURATION",
   },
   XKS_PROXY_INVALID_RESPONSE: {
     docs: XKS_TROUBLESHOOTING,
     severity: "error",
     title: "The XKS proxy answered something KMS cannot use",
-    runbook: null,
+    runbook: "check-xks-proxy-health",
     connectionErrorCode: "XKS_PROXY_INVALID_RESPONSE",
   },
   XKS_PROXY_INVALID_TLS_CONFIGURATION: {
     docs: XKS_TROUBLESHOOTING,
     severity: "error",
     title: "KMS cannot establish TLS with the XKS proxy (version, certificate expiry, name or issuing CA)",
-    runbook: null,
+    runbook: "check-xks-proxy-tls",
     connectionErrorCode: "XKS_PROXY_INVALID_TLS_CONFIGURATION",
   },
   XKS_PROXY_NOT_REACHABLE: {
     docs: XKS_TROUBLESHOOTING,
     severity: "error",
     title: "KMS cannot reach the XKS proxy, or every external key manager is unavailable",
-    runbook: null,
+    runbook: "check-xks-proxy-health",
     connectionErrorCode: "XKS_PROXY_NOT_REACHABLE",
   },
   XKS_PROXY_TIMED_OUT: {
     docs: XKS_TROUBLESHOOTING,
     severity: "error",
     title: "The XKS proxy answers slower than KMS's 250 ms limit",
-    runbook: null,
+    runbook: "check-xks-proxy-health",
     connectionErrorCode: "XKS_PROXY_TIMED_OUT",
   },
   XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION: {
     docs: XKS_TROUBLESHOOTING,
     severity: "error",
     title: "The XKS proxy's VPC endpoint service does not meet KMS's requirements",
-    runbook: null,
+    runbook: "check-xks-vpc-endpoint-service",
     connectionErrorCode: "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION",
   },
   XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND: {
     docs: XKS_TROUBLESHOOTING,
     severity: "error",
     title: "KMS cannot find the XKS proxy's VPC endpoint service",
-    runbook: null,
+    runbook: "check-xks-vpc-endpoint-service",
     connectionErrorCode: "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND",
   },
   XKS_PROXY_DEGRADED: {
     docs: XKS_TROUBLESHOOTING,
     severity: "warning",
     title: "Some external key managers behind the XKS proxy are degraded or unavailable",
-    runbook: null,
+    runbook: "check-xks-proxy-health",
   },
   XKS_KEY_UNUSABLE: {
     docs: XKS_TROUBLESHOOTING,
     severity: "error",
     title: "The external key behind a KMS key is missing, disabled or not an AES-256 encrypt/decrypt key",
-    runbook: null,
+    runbook: "check-xks-key",
   },
   KEY_MATERIAL_MISSING: {
     docs: `${FIX}#fix-keystore-recover-backing-key`,
@@ -221,10 +230,27 @@ export type FindingCode = keyof typeof CATALOG;
 export const FINDING_CODES = Object.keys(CATALOG) as FindingCode[];
 
 /** Every runbook a finding names: the runbooks/ folder holds exactly one YAML file for each. */
-export type RunbookId = NonNullable<(typeof CATALOG)[FindingCode]["runbook"]>;
+type Entry = (typeof CATALOG)[FindingCode];
+/** Distributes over the entries, so each one's externalRunbook counts. */
+type ExternalRunbookOf<E> = E extends { externalRunbook: infer R } ? R : never;
+export type RunbookId = NonNullable<Entry["runbook"]> | ExternalRunbookOf<Entry>;
 export const RUNBOOK_IDS = [
-  ...new Set(FINDING_CODES.flatMap((c) => (CATALOG[c].runbook ? [CATALOG[c].runbook] : []))),
+  ...new Set(
+    FINDING_CODES.flatMap((c) => {
+      const e: CatalogEntry = CATALOG[c];
+      return [e.runbook, e.externalRunbook].filter((r): r is string => !!r);
+    }),
+  ),
 ] as RunbookId[];
+
+export type StoreType = "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE";
+
+/** The runbook that repairs a finding on a store of this type (null: a person decides). */
+export function runbookFor(code: FindingCode, storeType: StoreType): RunbookId | null {
+  const e: CatalogEntry = CATALOG[code];
+  return ((storeType === "EXTERNAL_KEY_STORE" ? e.externalRunbook : undefined) ??
+    e.runbook) as RunbookId | null;
+}
 
 const entries = () => Object.entries(CATALOG) as [FindingCode, CatalogEntry][];
 

@@ -1,5 +1,5 @@
 import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
-import { CATALOG, impliedBy } from "./catalog.js";
+import { CATALOG, impliedBy, runbookFor } from "./catalog.js";
 import { diagnoseCluster, diagnoseProbe } from "./cluster.js";
 import { diagnoseConnection } from "./connection.js";
 import { type Finding, finding } from "./finding.js";
@@ -66,7 +66,8 @@ export function diagnose(snapshot: Snapshot, diagnosers: Record<string, Diagnose
     const codes = new Set(found.map((f) => f.code));
     found = found.filter((f) => !impliedBy(f.code).some((c) => codes.has(c)));
     found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-    all.push(...found);
+    // A code can mean another repair on an external store (INVALID_CREDENTIALS: the proxy credential).
+    all.push(...found.map((f) => ({ ...f, runbook: runbookFor(f.code, store.customKeyStoreType) })));
   }
   return all;
 }

@@ -178,6 +178,21 @@ function storeFacts(
     ...(s.ConnectionErrorCode ? { connectionErrorCode: s.ConnectionErrorCode } : {}),
     ...(s.CloudHsmClusterId ? { cloudHsmClusterId: s.CloudHsmClusterId } : {}),
     ...(s.CreationDate ? { creationDate: s.CreationDate.toISOString() } : {}),
+    ...xksFacts(s.XksProxyConfiguration),
+  };
+}
+
+/** An external store's proxy configuration, as far as KMS describes it. */
+function xksFacts(
+  x: NonNullable<DescribeCustomKeyStoresCommandOutput["CustomKeyStores"]>[number]["XksProxyConfiguration"],
+): Partial<StoreFacts> {
+  if (!x) return {};
+  return {
+    ...(x.Connectivity ? { xksProxyConnectivity: x.Connectivity } : {}),
+    ...(x.UriEndpoint ? { xksProxyUriEndpoint: x.UriEndpoint } : {}),
+    ...(x.UriPath ? { xksProxyUriPath: x.UriPath } : {}),
+    ...(x.VpcEndpointServiceName ? { xksProxyVpcEndpointServiceName: x.VpcEndpointServiceName } : {}),
+    ...(x.AccessKeyId ? { xksProxyAccessKeyId: x.AccessKeyId } : {}),
   };
 }
 
@@ -409,6 +424,7 @@ async function readKeys(
       ...(m.CreationDate ? { creationDate: m.CreationDate.toISOString() } : {}),
       ...(m.DeletionDate ? { deletionDate: m.DeletionDate.toISOString() } : {}),
       ...(m.Description ? { description: m.Description } : {}),
+      ...(m.XksKeyConfiguration?.Id ? { xksKeyId: m.XksKeyConfiguration.Id } : {}),
     });
   };
   let next = 0;

@@ -64,6 +64,13 @@ export interface StoreFacts {
   connectionErrorCode?: string;
   cloudHsmClusterId?: string;
   creationDate?: string;
+  /** External key stores: DescribeCustomKeyStores' XksProxyConfiguration (it never holds the secret). */
+  xksProxyConnectivity?: string;
+  xksProxyUriEndpoint?: string;
+  xksProxyUriPath?: string;
+  xksProxyVpcEndpointServiceName?: string;
+  /** Not secret (KMS shows it), but printed nowhere: it tells which credential a store uses. */
+  xksProxyAccessKeyId?: string;
 }
 
 export interface HsmFacts {
@@ -132,6 +139,8 @@ export interface KeyFacts {
   creationDate?: string;
   deletionDate?: string;
   description?: string;
+  /** Keys of external key stores: the external key's id at the proxy (DescribeKey's XksKeyConfiguration.Id). */
+  xksKeyId?: string;
 }
 
 export interface BackingKeyStatus {

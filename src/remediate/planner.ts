@@ -11,6 +11,7 @@ import { fingerprint } from "./fingerprint.js";
 import type { Impact, ParameterSource, Plan, PlanAction, PlanParameter, PlanStep } from "./plan.js";
 import type { Runbook, RunbookStep } from "./runbook-schema.js";
 import { ADDRESSES_NEEDED, chooseSubnets } from "./subnets.js";
+import { planXksUri } from "./xks-uri.js";
 
 export interface PlanRequest {
   snapshot: Snapshot;
@@ -21,6 +22,8 @@ export interface PlanRequest {
   params: Record<string, string>;
   /** Where the kmsuser password will come from, if a step needs it. */
   passwordSource: "stdin" | "env" | "prompt";
+  /** Where a new XKS proxy credential will come from, if a step needs it (default: a prompt). */
+  xksCredentialSource?: "stdin" | "env" | "prompt";
   createdAt: string;
 }
 
@@ -334,17 +337,36 @@ function itemsOf(step: RunbookStep, ctx: Context): { suffix: string; item: Repea
   return [{ suffix: "", item: {}, title: step.title }];
 }
 
+/** The new proxy URI of correct-xks-proxy-uri, from --param, or a one-line refusal. */
+function planNewXksUri(ctx: Context, runbook: Runbook) {
+  const planned = planXksUri(ctx.store, ctx.params);
+  if ("refused" in planned) refuse(ctx.store, runbook.id, planned.refused);
+  for (const [name, value] of Object.entries(planned.change)) param(ctx, name, value, "--param");
+  if (planned.note) ctx.notes.push(planned.note);
+  ctx.xksUri = planned.change;
+}
+
 function planAction(
   ctx: Context,
   runbook: Runbook,
-  passwordSource: PlanRequest["passwordSource"],
+  sources: Pick<PlanRequest, "passwordSource" | "xksCredentialSource">,
 ): PlanAction {
   if (runbook.restore) planRestore(ctx, runbook, runbook.restore);
   else if (repeats(runbook, "AvailabilityZones")) planAddedHsms(ctx, runbook);
+  if (runbook.steps.some((s) => s.action === "kms.update-xks-uri")) planNewXksUri(ctx, runbook);
   const steps: PlanStep[] = [];
   for (const rs of runbook.steps) {
     if (!includeStep(rs, ctx)) continue;
     const spec = ACTIONS[rs.action];
+    // A CloudHSM step on an external key store (or the reverse) could only fail, or act on a
+    // cluster the store does not have: no plan ever holds one.
+    if (spec.storeTypes && !spec.storeTypes.includes(ctx.store.customKeyStoreType)) {
+      refuse(
+        ctx.store,
+        runbook.id,
+        `step ${rs.id} (${rs.action}) is for ${spec.storeTypes.join(" or ")} stores, and this one is ${ctx.store.customKeyStoreType}`,
+      );
+    }
     for (const { suffix, item, title } of itemsOf(rs, ctx)) {
       const input = spec.plan(ctx, item);
       const checked = spec.input.safeParse(input);
@@ -375,7 +397,9 @@ function planAction(
         ...(manual ?? {}),
       });
       const needs = typeof spec.needsPassword === "function" ? spec.needsPassword(input) : spec.needsPassword;
-      if (needs) param(ctx, "KmsUserPassword", MASK, passwordSource);
+      if (needs) param(ctx, "KmsUserPassword", MASK, sources.passwordSource);
+      if (spec.needsXksCredential)
+        param(ctx, "XksProxyCredential", MASK, sources.xksCredentialSource ?? "prompt");
     }
   }
   const codes = [...new Set(ctx.findings.map((f) => f.code))];
@@ -584,7 +608,7 @@ export function buildPlan(req: PlanRequest): Plan {
         deferConnect: chosen.slice(i + 1).some((later) => later.connects === "always"),
         notes,
       };
-      const action = planAction(ctx, runbook, req.passwordSource);
+      const action = planAction(ctx, runbook, req);
       actions.push(action);
       state = stateAfter(action, state);
     }

@@ -1,4 +1,4 @@
-import { CATALOG, CONNECTION_ERROR_FINDINGS } from "../diagnose/catalog.js";
+import { CONNECTION_ERROR_FINDINGS, runbookFor } from "../diagnose/catalog.js";
 import type { Report } from "./actions/action.js";
 import { ACTIONS } from "./actions/index.js";
 import { CREDENTIAL_FAILURES, describeCluster, learnCluster, storeState } from "./actions/live.js";
@@ -37,8 +37,11 @@ export async function runStep(
     const code = live.ConnectionErrorCode ?? "";
     if (step.onlyIfNotConnected && live.ConnectionState === "FAILED" && CREDENTIAL_FAILURES.has(code)) {
       const finding = CONNECTION_ERROR_FINDINGS.get(code);
-      const fixer = finding ? CATALOG[finding].runbook : null;
-      return `skipped: the store is FAILED with ${code}; ${fixer ?? "its own runbook"} reconnects it`;
+      const type = live.CustomKeyStoreType === "EXTERNAL_KEY_STORE" ? "EXTERNAL_KEY_STORE" : "AWS_CLOUDHSM";
+      const fixer = finding ? runbookFor(finding, type) : null;
+      // The runbook that repairs the credential is the one that reconnects it: its steps run.
+      if (fixer !== action.runbook)
+        return `skipped: the store is FAILED with ${code}; ${fixer ?? "its own runbook"} reconnects it`;
     }
     // KMS holds kmsuser's session on the store's own cluster while connected; a restored cluster is free.
     const target =

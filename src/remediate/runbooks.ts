@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { UsageError } from "../core/errors.js";
-import { CATALOG, FINDING_CODES } from "../diagnose/catalog.js";
+import { FINDING_CODES, runbookFor } from "../diagnose/catalog.js";
 import { ACTIONS } from "./actions/index.js";
 import { type Runbook, RunbookSchema } from "./runbook-schema.js";
 
@@ -29,7 +29,9 @@ export function parseRunbook(text: string, file: string): Runbook {
     throw new Error(`${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
   // The catalog says which findings a runbook fixes: the file does not repeat it.
-  const findings = FINDING_CODES.filter((code) => CATALOG[code].runbook === result.data.id);
+  const findings = FINDING_CODES.filter((code) =>
+    (["AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"] as const).some((t) => runbookFor(code, t) === result.data.id),
+  );
   // Nor what a step's action is: its module does.
   const steps = result.data.steps.map(({ id, title, action, ...rest }) => {
     const { kind, mutating, service, operation } = ACTIONS[action];

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { AwsClients } from "../backend/clients.js";
 import type { HsmOperator } from "../backend/hsm-operator.js";
 import type { Budget } from "../core/budget.js";
+import type { ProxyCredential } from "../core/proxy-credential.js";
 import type { Secret } from "../core/secret.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { Ledger } from "./ledger.js";
@@ -15,6 +16,8 @@ export interface RunContext {
   clients: AwsClients;
   operator: HsmOperator;
   password?: Secret;
+  /** The new XKS proxy credential, when the plan tells KMS one. */
+  xksCredential?: ProxyCredential;
   pollIntervalMs: number;
   /** --stop-before-manual: end the run before the first manual step instead of asking for it. */
   stopBeforeManual?: boolean;

@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { UsageError } from "../../src/core/errors.js";
-import { CATALOG, FINDING_CODES } from "../../src/diagnose/catalog.js";
+import {
+  CATALOG,
+  type CatalogEntry,
+  FINDING_CODES,
+  type FindingCode,
+  runbookFor,
+} from "../../src/diagnose/catalog.js";
 import { ACTIONS } from "../../src/remediate/actions/index.js";
 import type { Runbook } from "../../src/remediate/runbook-schema.js";
 import { findRunbook, loadRunbooks, parseRunbook, RUNBOOK_DIR } from "../../src/remediate/runbooks.js";
@@ -13,12 +19,13 @@ const FILES = readdirSync(RUNBOOK_DIR)
   .filter((f) => f.endsWith(".yaml"))
   .sort();
 const RUNBOOKS = loadRunbooks();
-const byId = new Map(RUNBOOKS.map((rb) => [rb.id, rb]));
+const byId = new Map<string, Runbook>(RUNBOOKS.map((rb) => [rb.id, rb]));
 
-/** Catalog entries that name a runbook, as [code, runbook id]. */
-const CATALOG_RUNBOOKS = Object.entries(CATALOG).flatMap(([code, entry]) =>
-  entry.runbook === null ? [] : [[code, entry.runbook] as const],
-);
+/** Catalog entries that name a runbook (on either kind of store), as [code, runbook id]. */
+const CATALOG_RUNBOOKS = (Object.entries(CATALOG) as [string, CatalogEntry][]).flatMap(([code, entry]) => [
+  ...(entry.runbook === null ? [] : [[code, entry.runbook] as const]),
+  ...(entry.externalRunbook ? [[code, entry.externalRunbook] as const] : []),
+]);
 
 const steps = (rb: Runbook) => rb.steps.map((s) => `${rb.id}/${s.id}`);
 const allSteps = RUNBOOKS.flatMap((rb) => rb.steps.map((step) => ({ rb, step })));
@@ -71,7 +78,10 @@ describe("runbooks and the finding catalog", () => {
   it("lists in each runbook only codes whose catalog entry names that runbook", () => {
     for (const rb of RUNBOOKS) {
       for (const code of rb.findings) {
-        expect(CATALOG[code as keyof typeof CATALOG]?.runbook, `${rb.id} lists ${code}`).toBe(rb.id);
+        expect(
+          [runbookFor(code, "AWS_CLOUDHSM"), runbookFor(code, "EXTERNAL_KEY_STORE")],
+          `${rb.id} lists ${code}`,
+        ).toContain(rb.id);
       }
     }
   });
@@ -82,21 +92,43 @@ describe("runbooks and the finding catalog", () => {
   });
 
   it("names no runbook for the codes only a person can act on", () => {
-    // The XKS codes are listed until their runbooks land (issue 13): each must then leave this list.
     expect(FINDING_CODES.filter((c) => CATALOG[c].runbook === null).sort()).toEqual([
       "DIAGNOSER_FAILED",
       "PENDING_DELETION_KEYS",
-      "XKS_KEY_UNUSABLE",
-      "XKS_PROXY_ACCESS_DENIED",
-      "XKS_PROXY_DEGRADED",
-      "XKS_PROXY_INVALID_CONFIGURATION",
-      "XKS_PROXY_INVALID_RESPONSE",
-      "XKS_PROXY_INVALID_TLS_CONFIGURATION",
-      "XKS_PROXY_NOT_REACHABLE",
-      "XKS_PROXY_TIMED_OUT",
-      "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION",
-      "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND",
     ]);
+  });
+
+  it("sends INVALID_CREDENTIALS to the proxy credential on an external store and to kmsuser's password on a CloudHSM one", () => {
+    expect(runbookFor("INVALID_CREDENTIALS", "EXTERNAL_KEY_STORE")).toBe("update-xks-proxy-credential");
+    expect(runbookFor("INVALID_CREDENTIALS", "AWS_CLOUDHSM")).toBe("rotate-kmsuser-password");
+  });
+
+  /** The codes an external key store can have (the contract's kcs doctor section). */
+  const EXTERNAL_CODES: FindingCode[] = [
+    "STORE_DISCONNECTED",
+    "CONNECTION_IN_PROGRESS",
+    "NETWORK_ERRORS",
+    "INTERNAL_ERROR",
+    "CONNECTION_FAILED",
+    "INVALID_CREDENTIALS",
+    ...FINDING_CODES.filter((c) => c.startsWith("XKS_")),
+  ];
+
+  it("gives every external store code a runbook with no CloudHSM step in it", () => {
+    expect(EXTERNAL_CODES).toHaveLength(16);
+    for (const code of EXTERNAL_CODES) {
+      const id = runbookFor(code, "EXTERNAL_KEY_STORE");
+      expect(id, code).not.toBeNull();
+      for (const step of byId.get(id!)!.steps) {
+        const types = ACTIONS[step.action].storeTypes ?? ["EXTERNAL_KEY_STORE"];
+        expect(types, `${code} → ${id}/${step.id} (${step.action})`).toContain("EXTERNAL_KEY_STORE");
+      }
+    }
+  });
+
+  it("sends NETWORK_ERRORS on an external store to a reconnect, not to the cluster's security group advice", () => {
+    expect(runbookFor("NETWORK_ERRORS", "EXTERNAL_KEY_STORE")).toBe("reconnect");
+    expect(runbookFor("NETWORK_ERRORS", "AWS_CLOUDHSM")).toBe("retry-connection");
   });
 });
 

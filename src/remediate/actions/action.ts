@@ -1,5 +1,6 @@
 import type * as z from "zod";
 import type { ConnectionState } from "../../core/aws-states.js";
+import type { StoreType } from "../../diagnose/catalog.js";
 import type { Finding } from "../../diagnose/finding.js";
 import type { Snapshot, StoreFacts } from "../../gather/snapshot.js";
 import type { PlanAction, PlanStep } from "../plan.js";
@@ -12,7 +13,10 @@ export const STEP_KINDS = ["api", "wait", "manual", "verify"] as const satisfies
 /** A step's progress line; a wait also says its state and time left (remediate/progress.ts). */
 export type Report = (line: string, wait?: WaitProgress) => void;
 
-/** The exact CloudHSM CLI lines (and the legacy Client SDK 3 forms) a person runs for a manual step. */
+/**
+ * The exact lines a person runs for a manual step: CloudHSM CLI lines (and the legacy Client SDK 3
+ * forms, none for an XKS proxy), or the shell commands that inspect an external key store's proxy.
+ */
 export interface ManualCommands {
   commands: string[];
   legacyCommands: string[];
@@ -43,6 +47,8 @@ export interface PlanningContext {
   create?: ClusterRequest;
   /** A restore from a backup that holds the kmsuser password KMS has: no reset, no new password. */
   keepsPassword?: boolean;
+  /** correct-xks-proxy-uri: what the store's proxy URI becomes (from --param, checked by the planner). */
+  xksUri?: { XksProxyUriPath?: string; XksProxyUriEndpoint?: string };
 }
 
 /** One repetition of a step that repeats: an Availability Zone, or an orphaned backing key. */
@@ -64,6 +70,13 @@ export interface Action<I = Record<string, unknown>> {
   mutating: boolean;
   /** Needs the new kmsuser password (always, or depending on the step's planned input). */
   needsPassword?: boolean | ((input: Record<string, unknown>) => boolean);
+  /**
+   * The kinds of store the action is for (default: both). The planner refuses to plan a step on any
+   * other: a CloudHSM step on an external key store could only fail, or act on a cluster it has not.
+   */
+  storeTypes?: readonly StoreType[];
+  /** Needs the new XKS proxy credential (kcs fix --xks-credential-stdin, the environment, or a prompt). */
+  needsXksCredential?: boolean;
   /** Changes kmsuser on the HSMs: CloudHSM refuses while KMS holds kmsuser's session on that cluster. */
   changesKmsuser?: boolean;
   /** What the world looks like after the step, for reviewers. */
@@ -91,3 +104,8 @@ export interface Action<I = Record<string, unknown>> {
 export function defineAction<I>(action: Action<I>): Action {
   return action as unknown as Action;
 }
+
+/** For steps that act on a CloudHSM cluster, its HSMs or kmsuser: never planned on an external key store. */
+export const CLOUDHSM_ONLY = ["AWS_CLOUDHSM"] as const satisfies readonly StoreType[];
+/** For steps that act on an external key store's proxy configuration or its proxy. */
+export const EXTERNAL_ONLY = ["EXTERNAL_KEY_STORE"] as const satisfies readonly StoreType[];

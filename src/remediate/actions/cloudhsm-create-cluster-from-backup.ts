@@ -9,7 +9,7 @@ import { isAccessDenied } from "../../backend/aws-errors.js";
 import { type ClusterState, GONE_CLUSTER_STATES } from "../../core/aws-states.js";
 import { mutate, read } from "../retry.js";
 import { type RunContext, StepFailure } from "../step-context.js";
-import { defineAction } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction } from "./action.js";
 import { learnCluster } from "./live.js";
 
 /** The tag kcs puts on a cluster it creates: the run that made it, so a lost answer can be found. */
@@ -33,6 +33,7 @@ async function fromBackup(ctx: RunContext, backupId: string) {
 }
 
 export const cloudhsmCreateClusterFromBackup = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "api",
   service: "cloudhsmv2",
   operation: "CreateCluster",

@@ -2,7 +2,7 @@ import { CreateHsmCommand } from "@aws-sdk/client-cloudhsm-v2";
 import * as z from "zod";
 import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
-import { defineAction } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction } from "./action.js";
 import { clusterId } from "./inputs.js";
 import { describeCluster } from "./live.js";
 
@@ -10,6 +10,7 @@ import { describeCluster } from "./live.js";
 const LIVE: ReadonlySet<string> = new Set(["ACTIVE", "CREATE_IN_PROGRESS"]);
 
 export const cloudhsmCreateHsm = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "api",
   service: "cloudhsmv2",
   operation: "CreateHsm",

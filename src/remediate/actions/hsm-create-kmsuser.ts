@@ -1,4 +1,4 @@
-import { defineAction, type ManualCommands } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { ClusterInput } from "./inputs.js";
 import { asAdmin, manualTask, NEW_PASSWORD } from "./manual.js";
 import { setKmsuser } from "./passwords.js";
@@ -15,6 +15,7 @@ function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
 const what = ({ ClusterId }: { ClusterId: string }): string => `Create kmsuser on cluster ${ClusterId}`;
 
 export const hsmCreateKmsuser = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "manual",
   mutating: true,
   needsPassword: true,

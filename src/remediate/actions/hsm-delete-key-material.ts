@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { plainWord } from "../../core/shell.js";
-import { defineAction, type ManualCommands } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { backingKeyId, clusterId, keyArn } from "./inputs.js";
 import { CLOUDHSM_CLI, KMU, manualTask, NEW_PASSWORD } from "./manual.js";
 import { requirePassword } from "./passwords.js";
@@ -38,6 +38,7 @@ const what = ({
 }): string => `Delete the key labelled ${Label} (backing key ${BackingKeyId}) on cluster ${ClusterId}`;
 
 export const hsmDeleteKeyMaterial = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "manual",
   mutating: true,
   needsPassword: true,

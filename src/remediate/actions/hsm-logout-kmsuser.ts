@@ -1,5 +1,5 @@
 import { plainWord } from "../../core/shell.js";
-import { defineAction, type ManualCommands } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { ClusterInput } from "./inputs.js";
 import { manualTask } from "./manual.js";
 
@@ -20,6 +20,7 @@ function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
 const what = ({ ClusterId }: { ClusterId: string }): string => `Log kmsuser out on cluster ${ClusterId}`;
 
 export const hsmLogoutKmsuser = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "manual",
   mutating: true,
   expect: "no session is logged in as kmsuser",

@@ -1,4 +1,4 @@
-import { defineAction, type ManualCommands } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { ClusterInput } from "./inputs.js";
 import { asAdmin, manualTask, NEW_PASSWORD } from "./manual.js";
 import { setKmsuser } from "./passwords.js";
@@ -16,6 +16,7 @@ const what = ({ ClusterId }: { ClusterId: string }): string =>
   `Set the new kmsuser password on cluster ${ClusterId}`;
 
 export const hsmSetKmsuserPassword = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "manual",
   mutating: true,
   needsPassword: true,

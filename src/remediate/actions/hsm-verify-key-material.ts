@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { plainWord } from "../../core/shell.js";
 import { StepFailure } from "../step-context.js";
-import { defineAction, type ManualCommands } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { clusterId, keyArn } from "./inputs.js";
 import { CLOUDHSM_CLI, KMU, manualTask, NEW_PASSWORD } from "./manual.js";
 import { requirePassword } from "./passwords.js";
@@ -29,6 +29,7 @@ const what = ({ ClusterId, Labels }: { ClusterId: string; Labels: string[] }): s
   `Confirm cluster ${ClusterId} holds a key for each of ${Labels.length} label(s)`;
 
 export const hsmVerifyKeyMaterial = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "manual",
   mutating: false,
   needsPassword: true,

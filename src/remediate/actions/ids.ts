@@ -8,6 +8,8 @@ export const ACTION_IDS = [
   "kms.update-password",
   "kms.update-cluster",
   "kms.check-key-deleted",
+  "kms.update-xks-credential",
+  "kms.update-xks-uri",
   "cloudhsm.create-cluster-from-backup",
   "cloudhsm.create-hsm",
   "wait.store-disconnected",
@@ -20,6 +22,11 @@ export const ACTION_IDS = [
   "hsm.logout-kmsuser",
   "hsm.delete-key-material",
   "hsm.verify-key-material",
+  "xks.check-proxy-tls",
+  "xks.check-proxy-authorization",
+  "xks.check-proxy-health",
+  "xks.check-vpc-endpoint-service",
+  "xks.check-key",
   "verify.doctor",
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];

@@ -3,9 +3,10 @@ import * as z from "zod";
 import { errorCode } from "../../backend/aws-errors.js";
 import { read } from "../retry.js";
 import { StepFailure } from "../step-context.js";
-import { defineAction } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction } from "./action.js";
 
 export const kmsCheckKeyDeleted = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "api",
   service: "kms",
   operation: "DescribeKey",

@@ -3,12 +3,13 @@ import * as z from "zod";
 import { MASK } from "../../core/secret.js";
 import { mutate } from "../retry.js";
 import { digest } from "../step-context.js";
-import { defineAction } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction } from "./action.js";
 import { clusterId, masked, storeId } from "./inputs.js";
 import { storeState } from "./live.js";
 import { passwordLanded, requirePassword } from "./passwords.js";
 
 export const kmsUpdateCluster = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "api",
   service: "kms",
   operation: "UpdateCustomKeyStore",

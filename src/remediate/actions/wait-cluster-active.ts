@@ -1,10 +1,11 @@
 import { type ClusterState, GONE_CLUSTER_STATES } from "../../core/aws-states.js";
-import { defineAction } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction } from "./action.js";
 import { ClusterInput } from "./inputs.js";
 import { describeCluster, learnCluster } from "./live.js";
 import { poll } from "./poll.js";
 
 export const waitClusterActive = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "wait",
   service: "cloudhsmv2",
   operation: "DescribeClusters",

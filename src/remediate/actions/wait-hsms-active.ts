@@ -1,10 +1,11 @@
 import * as z from "zod";
-import { defineAction } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction } from "./action.js";
 import { clusterId } from "./inputs.js";
 import { describeCluster } from "./live.js";
 import { poll } from "./poll.js";
 
 export const waitHsmsActive = defineAction({
+  storeTypes: CLOUDHSM_ONLY,
   kind: "wait",
   service: "cloudhsmv2",
   operation: "DescribeClusters",

@@ -1,0 +1,41 @@
+import type { StoreFacts } from "../gather/snapshot.js";
+
+/** What correct-xks-proxy-uri changes, or why it cannot be planned. */
+export type XksUriChange =
+  | { change: { XksProxyUriPath?: string; XksProxyUriEndpoint?: string }; note?: string }
+  | { refused: string };
+
+/**
+ * The new proxy URI from --param XksProxyUriPath / XksProxyUriEndpoint (params.ts checked their
+ * formats). kcs cannot learn the right values from AWS: only the proxy's operator knows where it
+ * listens, so at least one must be given, and one that changes nothing is refused rather than
+ * reconnecting to the same wrong place.
+ */
+export function planXksUri(store: StoreFacts, params: Record<string, string>): XksUriChange {
+  const path = params.XksProxyUriPath;
+  const endpoint = params.XksProxyUriEndpoint;
+  if (path === undefined && endpoint === undefined)
+    return {
+      refused:
+        "kcs cannot learn where the proxy listens: name the right one with --param XksProxyUriPath=/…/kms/xks/v1 and/or --param XksProxyUriEndpoint=https://host (the proxy's documentation has them)",
+    };
+  const newPath = path !== undefined && path !== store.xksProxyUriPath ? path : undefined;
+  const newEndpoint = endpoint !== undefined && endpoint !== store.xksProxyUriEndpoint ? endpoint : undefined;
+  if (newPath === undefined && newEndpoint === undefined)
+    return {
+      refused:
+        "the store already uses that proxy URI: KMS would connect to the same place again; check the proxy's endpoint and path",
+    };
+  return {
+    // Not refused: KMS checks it at connect, and the operator may have renamed the service's DNS name.
+    ...(newEndpoint && store.xksProxyConnectivity === "VPC_ENDPOINT_SERVICE"
+      ? {
+          note: `${store.customKeyStoreName}: a store with VPC_ENDPOINT_SERVICE connectivity must use https://<the private DNS name of ${store.xksProxyVpcEndpointServiceName ?? "its VPC endpoint service"}> as its endpoint`,
+        }
+      : {}),
+    change: {
+      ...(newPath ? { XksProxyUriPath: newPath } : {}),
+      ...(newEndpoint ? { XksProxyUriEndpoint: newEndpoint } : {}),
+    },
+  };
+}
