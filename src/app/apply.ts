@@ -3,6 +3,7 @@ import type { Backend } from "../backend/backend.js";
 import type { HsmOperator } from "../backend/hsm-operator.js";
 import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
+import type { ProxyCredential } from "../core/proxy-credential.js";
 import type { Secret } from "../core/secret.js";
 import { type Finding, needsAttention } from "../diagnose/finding.js";
 import { executePlan, type RendererChoice } from "../remediate/executor.js";
@@ -23,6 +24,8 @@ export interface ApplyOptions {
   ledger: Ledger;
   operator: HsmOperator;
   password?: Secret;
+  /** The XKS proxy credential KMS is to be told (update-xks-proxy-credential). */
+  xksCredential?: ProxyCredential;
   pollIntervalMs: number;
   /** --timeout: overrides every wait's own. */
   timeoutMs?: number;
@@ -119,6 +122,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       clients: opts.backend.clients,
       operator: opts.operator,
       ...(opts.password ? { password: opts.password } : {}),
+      ...(opts.xksCredential ? { xksCredential: opts.xksCredential } : {}),
       pollIntervalMs: opts.pollIntervalMs,
       ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
@@ -179,7 +183,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
     return {
       result,
       stoppedBeforeManual: true,
-      problem: `stopped before manual step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} (${f.message}), as --stop-before-manual asked; the store is ${store?.connectionState ?? "gone"}. Do it on the HSM: ${(step?.commands ?? []).filter((c) => !c.startsWith("#")).join(" ; ")}. Then run kcs fix again at a terminal to confirm it (or with --hsm-hook): it continues from the live state.`,
+      problem: `stopped before manual step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} (${f.message}), as --stop-before-manual asked; the store is ${store?.connectionState ?? "gone"}. Do it ${step?.action.startsWith("xks.") ? "on the XKS proxy's side" : "on the HSM"}: ${(step?.commands ?? []).filter((c) => !c.startsWith("#")).join(" ; ")}. Then run kcs fix again at a terminal to confirm it (or with --hsm-hook): it continues from the live state.`,
     };
   }
   if (f) {

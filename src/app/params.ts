@@ -18,6 +18,18 @@ const PARAM_FORMATS: Record<string, { ok: (value: string) => boolean; takes: str
   },
   HsmType: { ok: (v) => v === "hsm1.medium" || v === "hsm2m.medium", takes: "hsm1.medium or hsm2m.medium" },
   AcceptKeyLoss: { ok: (v) => v === "yes", takes: "yes" },
+  // botocore's XksProxyUriPathType and XksProxyUriEndpointType, lengths included.
+  XksProxyUriPath: {
+    ok: (v) =>
+      v.length >= 10 &&
+      v.length <= 128 &&
+      /^(\/[a-zA-Z0-9/_-]+\/kms\/xks\/v\d{1,2})$|^(\/kms\/xks\/v\d{1,2})$/.test(v),
+    takes: "a path that starts with / and ends with /kms/xks/v1 (e.g. /example/kms/xks/v1)",
+  },
+  XksProxyUriEndpoint: {
+    ok: (v) => v.length >= 10 && v.length <= 128 && /^https:\/\/[a-zA-Z0-9.-]+$/.test(v),
+    takes: "https:// and a host name, with no path (e.g. https://xks.example.com)",
+  },
 };
 
 export const PARAM_NAMES = Object.keys(PARAM_FORMATS);

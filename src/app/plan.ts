@@ -19,6 +19,8 @@ export interface PlanRequest {
   /** --param NAME=VALUE */
   params: Record<string, string>;
   passwordSource: "stdin" | "env" | "prompt";
+  /** Where a new XKS proxy credential comes from (default: a prompt). */
+  xksCredentialSource?: "stdin" | "env" | "prompt";
   createdAt: string;
 }
 
@@ -90,6 +92,7 @@ export function makePlan(observation: Observation, req: PlanRequest): Plan {
     runbooks: loadRunbooks(),
     params: req.params,
     passwordSource: req.passwordSource,
+    ...(req.xksCredentialSource ? { xksCredentialSource: req.xksCredentialSource } : {}),
     createdAt: req.createdAt,
   });
 }
@@ -118,6 +121,9 @@ function firstDifference(a: unknown, b: unknown, path = ""): string | undefined 
   return JSON.stringify(a) === JSON.stringify(b) ? undefined : path || "(the plan)";
 }
 
+/** Parameters whose value is a secret taken again by each run: where it comes from is the run's business. */
+const SECRET_PARAMETERS = ["KmsUserPassword", "XksProxyCredential"];
+
 /** What a reviewer approved: the stores' basis and every action, step, input and parameter. */
 function approved(plan: Plan) {
   return {
@@ -126,7 +132,7 @@ function approved(plan: Plan) {
     actions: plan.actions.map((a) => ({
       ...a,
       parameters: a.parameters.map((p) =>
-        p.name === "KmsUserPassword" ? { ...p, source: "(this run)" } : p,
+        SECRET_PARAMETERS.includes(p.name) ? { ...p, source: "(this run)" } : p,
       ),
     })),
   };
@@ -142,7 +148,12 @@ function approved(plan: Plan) {
 export function approveSavedPlan(
   saved: Plan,
   observation: Observation,
-  where: { backend: BackendKind; region: string; passwordSource: PlanRequest["passwordSource"] },
+  where: {
+    backend: BackendKind;
+    region: string;
+    passwordSource: PlanRequest["passwordSource"];
+    xksCredentialSource?: PlanRequest["xksCredentialSource"];
+  },
   path: string,
 ): Plan {
   requireCompleteRead(observation.snapshot);
@@ -176,6 +187,7 @@ export function approveSavedPlan(
       ),
     ),
     passwordSource: where.passwordSource,
+    ...(where.xksCredentialSource ? { xksCredentialSource: where.xksCredentialSource } : {}),
     createdAt: saved.createdAt,
   });
   const differs = firstDifference(approved(saved), approved(fresh));
@@ -203,4 +215,15 @@ export function passwordStores(plan: Plan): string[] {
 
 export function needsPassword(plan: Plan): boolean {
   return plan.actions.some((a) => a.parameters.some((p) => p.name === "KmsUserPassword"));
+}
+
+/** The stores to which the plan tells a new XKS proxy credential (one credential is one proxy's). */
+export function xksCredentialStores(plan: Plan): string[] {
+  return [
+    ...new Set(
+      plan.actions
+        .filter((a) => a.parameters.some((p) => p.name === "XksProxyCredential"))
+        .map((a) => a.customKeyStoreName),
+    ),
+  ];
 }

@@ -11,6 +11,9 @@ function hookEnv(input: Record<string, unknown>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, KCS_STEP_INPUT: JSON.stringify(input) };
   delete env.KCS_KMSUSER_PASSWORD;
   delete env.KCS_HSM_PASSWORD;
+  // Nor the XKS proxy credential kcs fix may have been given: a hook's steps do not need it.
+  delete env.KCS_XKS_ACCESS_KEY_ID;
+  delete env.KCS_XKS_SECRET_ACCESS_KEY;
   return env;
 }
 

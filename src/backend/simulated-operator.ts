@@ -4,6 +4,7 @@ import * as cli from "../sim/cloudhsm/operator.js";
 import type { WorldStore } from "../sim/engine.js";
 import type { World } from "../sim/world.js";
 import type { HsmOperator, ManualTask } from "./hsm-operator.js";
+import { PROXY_TASKS } from "./simulated-proxy-operator.js";
 
 type Input = Record<string, unknown>;
 const text = (input: Input, name: string) => String(input[name] ?? "");
@@ -73,7 +74,9 @@ export class SimulatedOperator implements HsmOperator {
   constructor(private readonly store: WorldStore) {}
 
   async perform(task: ManualTask, password?: Secret): Promise<string> {
-    const run = TASKS[task.action];
+    const proxyTask = PROXY_TASKS[task.action];
+    const run: ((w: World, input: Input, password: string) => string) | undefined =
+      TASKS[task.action] ?? (proxyTask ? (w, input) => proxyTask(w, input) : undefined);
     if (!run) throw new cli.HsmCliError(`the simulated operator does not know how to ${task.action}`);
     // A refusal still leaves its trace on the HSM (a failed login counts toward lockout), so it is
     // returned from the update, which persists, and thrown after.

@@ -28,6 +28,19 @@ export function fingerprint(snapshot: Snapshot, customKeyStoreId: string): strin
       code: store.connectionErrorCode ?? null,
       cluster: clusterId ?? null,
       name: store.customKeyStoreName,
+      // An external store's proxy configuration: a plan made for one endpoint, path or credential
+      // must not run against another. Absent for CloudHSM stores, whose fingerprints stay as they were.
+      ...(store.customKeyStoreType === "EXTERNAL_KEY_STORE"
+        ? {
+            xks: {
+              connectivity: store.xksProxyConnectivity ?? null,
+              endpoint: store.xksProxyUriEndpoint ?? null,
+              path: store.xksProxyUriPath ?? null,
+              vpce: store.xksProxyVpcEndpointServiceName ?? null,
+              accessKeyId: store.xksProxyAccessKeyId ?? null,
+            },
+          }
+        : {}),
     },
     cluster:
       cluster === undefined

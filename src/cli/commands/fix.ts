@@ -26,6 +26,7 @@ export interface FixArgs extends GlobalArgs {
   stopBeforeManual?: boolean;
   samePassword?: boolean;
   passwordStdin?: boolean;
+  xksCredentialStdin?: boolean;
   param?: string[];
   pollInterval?: string;
   timeout?: string;
@@ -79,10 +80,16 @@ export function builder(y: Argv): Argv {
       type: "boolean",
       describe: "Read the new kmsuser password from standard input",
     })
+    .option("xks-credential-stdin", {
+      type: "boolean",
+      describe:
+        "Read the XKS proxy's credential KMS is to be told from standard input, one line ACCESS_KEY_ID:SECRET_ACCESS_KEY (else KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY, else a hidden prompt)",
+    })
     .option("param", {
       type: "string",
       array: true,
-      describe: "Runbook parameter NAME=VALUE (BackupId, SubnetIds, HsmType, AcceptKeyLoss=yes); repeatable",
+      describe:
+        "Runbook parameter NAME=VALUE (BackupId, SubnetIds, HsmType, AcceptKeyLoss=yes, XksProxyUriPath, XksProxyUriEndpoint); repeatable",
     })
     .option("poll-interval", {
       type: "string",
@@ -102,6 +109,10 @@ export function builder(y: Argv): Argv {
     })
     .example("$0 fix --dry-run -o markdown", "The plan for a change review")
     .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair every error doctor finds")
+    .example(
+      "$0 fix --finding XKS_PROXY_INVALID_CONFIGURATION --param XksProxyUriPath=/example/kms/xks/v1 --dry-run",
+      "Plan correcting an external key store's proxy URI path",
+    )
     .example("$0 fix --dry-run --out plan.json", "Save the plan for review")
     .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan")
     .epilogue(
@@ -153,17 +164,21 @@ export async function handler(args: FixArgs): Promise<void> {
 
   const { openBackend, ledgerPath } = await import("../../backend/backend.js");
   const { observe } = await import("../../app/observe.js");
-  const { approveSavedPlan, makePlan, needsPassword, passwordStores } = await import("../../app/plan.js");
+  const { approveSavedPlan, makePlan, needsPassword, passwordStores, xksCredentialStores } = await import(
+    "../../app/plan.js"
+  );
+  const { proxyCredentialSource, readProxyCredential } = await import("../proxy-credential-input.js");
   const { Ledger } = await import("../../remediate/ledger.js");
   const { accountCachesFor } = await import("../../app/account-caches.js");
   const { planCounts } = await import("../../remediate/plan.js");
   // A person at the terminal may type the password before its prompt appears: no echo from here on.
   const { holdTypeAhead, readPassword } = await import("../secret-input.js");
+  const xksCredentialSource = proxyCredentialSource(args.xksCredentialStdin === true);
   const mayPrompt =
     !args.dryRun &&
     interactive(args) &&
-    !args.passwordStdin &&
-    process.env.KCS_KMSUSER_PASSWORD === undefined;
+    ((!args.passwordStdin && process.env.KCS_KMSUSER_PASSWORD === undefined) ||
+      xksCredentialSource === "prompt");
   const releaseTypeAhead = mayPrompt ? holdTypeAhead() : () => undefined;
   const backend = await openBackend(args);
   try {
@@ -184,7 +199,12 @@ export async function handler(args: FixArgs): Promise<void> {
       : process.env.KCS_KMSUSER_PASSWORD !== undefined
         ? "env"
         : "prompt";
-    const where = { backend: backend.kind, region: backend.region, passwordSource } as const;
+    const where = {
+      backend: backend.kind,
+      region: backend.region,
+      passwordSource,
+      xksCredentialSource,
+    } as const;
     const plan: Plan = saved
       ? approveSavedPlan(saved, observation, where, args.plan!)
       : makePlan(observation, {
@@ -193,6 +213,7 @@ export async function handler(args: FixArgs): Promise<void> {
           includeWarnings: args.includeWarnings === true,
           params,
           passwordSource,
+          xksCredentialSource,
           createdAt: new Date().toISOString(),
         });
     const steps = planCounts(plan).steps;
@@ -222,10 +243,26 @@ export async function handler(args: FixArgs): Promise<void> {
         prompt: "New kmsuser password: ",
         flag: "--password-stdin",
       });
+    // A proxy credential is one proxy's: each store's is told in a run of its own.
+    const xksStores = xksCredentialStores(plan);
+    if (xksStores.length > 1) {
+      throw new UsageError(
+        `This plan would tell ${xksStores.length} external key stores (${xksStores.join(", ")}) one proxy credential: run kcs fix --store NAME for each with its proxy's credential. Nothing was changed.`,
+      );
+    }
+    const needsXks = xksStores.length > 0;
+    if (needsXks && needsPassword(plan) && args.passwordStdin && args.xksCredentialStdin) {
+      throw new UsageError(
+        "Standard input carries one secret: give the kmsuser password or the XKS proxy credential through the environment instead. Nothing was changed.",
+      );
+    }
     // A password that is not asked for at the terminal (stdin, the environment, or none at all) is
     // taken and checked before the plan is shown: a refusal is one line, not one after a page of plan.
     const asksAtTerminal = passwordSource === "prompt" && process.stdin.isTTY && process.stderr.isTTY;
     const early = needsPassword(plan) && !asksAtTerminal ? (await passwordFrom()).secret : undefined;
+    const xksAtTerminal = xksCredentialSource === "prompt" && process.stdin.isTTY && process.stderr.isTTY;
+    const earlyXks =
+      needsXks && !xksAtTerminal ? await readProxyCredential(args.xksCredentialStdin === true) : undefined;
     // The plan of a real run is context for the person confirming: stderr, so stdout stays for results.
     io.stderr.write(view.plan(plan, io.errStyle, false));
 
@@ -233,8 +270,10 @@ export async function handler(args: FixArgs): Promise<void> {
     // kcs, not the person reading the plan.
     const asked = WALL_CLOCK.now();
     const prompted = needsPassword(plan) && early === undefined;
-    releaseTypeAhead(prompted ? "prompt" : undefined);
+    const promptedXks = needsXks && earlyXks === undefined;
+    releaseTypeAhead(prompted || promptedXks ? "prompt" : undefined);
     const password = prompted ? (await passwordFrom()).secret : early;
+    const xksCredential = promptedXks ? await readProxyCredential(false) : earlyXks;
     if (!args.yes && !(await confirmTty(`Apply this plan to ${plan.actions.length} store action(s)? [y/N] `)))
       throw new KcsError("Nothing was changed.", 1);
     budget.giveBack(WALL_CLOCK.now() - asked);
@@ -256,6 +295,7 @@ export async function handler(args: FixArgs): Promise<void> {
         ledger,
         operator: await makeOperator(backend, args, io, budget),
         ...(password ? { password } : {}),
+        ...(xksCredential ? { xksCredential } : {}),
         pollIntervalMs: pollMs ?? (backend.kind === "sim" ? 200 : 15_000),
         ...(timeoutMs ? { timeoutMs } : {}),
         budget,
@@ -299,7 +339,8 @@ async function makeOperator(backend: Backend, args: FixArgs, io: Io, budget: Bud
   return new ManualOperator(
     async (task) => {
       io.stderr.write(
-        `\n${io.errStyle.bold(`Manual step: ${printable(task.what)}`)}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n${io.errStyle.dim(`  legacy: ${printable(task.legacyCommands.join(" ; "))}`)}\n`,
+        // An XKS proxy's checks have no legacy form: no empty "legacy:" line for them.
+        `\n${io.errStyle.bold(`Manual step: ${printable(task.what)}`)}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n${task.legacyCommands.length ? `${io.errStyle.dim(`  legacy: ${printable(task.legacyCommands.join(" ; "))}`)}\n` : ""}`,
       );
       // --yes confirmed the plan, not this step: only the person who did it can say it is done.
       if (!(await confirmTty("Done? [y/N] ")))
@@ -320,6 +361,6 @@ function refuseUnconfirmableManualSteps(plan: Plan, backend: Backend, args: FixA
   if (manual.length === 0 || backend.kind === "sim" || args.hsmHook || args.stopBeforeManual) return;
   if (interactive(args)) return;
   throw new UsageError(
-    `This plan has ${manual.length} manual step(s) only a person can do on the HSM (first: ${manual[0]!.title}), and no terminal to confirm them: run kcs fix at a terminal, give --hsm-hook PROGRAM, or add --stop-before-manual to run up to the first of them (exit 3). Nothing was changed.`,
+    `This plan has ${manual.length} manual step(s) only a person can do (on the HSM or the XKS proxy; first: ${manual[0]!.title}), and no terminal to confirm them: run kcs fix at a terminal, give --hsm-hook PROGRAM, or add --stop-before-manual to run up to the first of them (exit 3). Nothing was changed.`,
   );
 }

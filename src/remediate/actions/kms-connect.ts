@@ -34,6 +34,13 @@ export const kmsConnect = defineAction({
     }
     if (pw && ctx.burned.has(pw)) {
       // kmsuser locks after five failed logins: a password that already failed is never tried again.
+      if (s.CustomKeyStoreType === "EXTERNAL_KEY_STORE")
+        throw new StepFailure(
+          pw === KNOWN_BAD
+            ? "refusing to connect: the XKS proxy rejected the credential KMS holds (INVALID_CREDENTIALS)"
+            : "refusing to connect again with a proxy credential that already failed with INVALID_CREDENTIALS",
+          "Tell KMS the proxy's current credential: kcs fix --finding INVALID_CREDENTIALS --xks-credential-stdin.",
+        );
       throw new StepFailure(
         pw === KNOWN_BAD
           ? "refusing to connect: the store's kmsuser password failed (INVALID_CREDENTIALS or USER_LOCKED_OUT) and each try counts toward lockout"

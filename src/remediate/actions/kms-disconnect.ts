@@ -30,11 +30,14 @@ export const kmsDisconnect = defineAction({
       );
     }
     if (s.ConnectionState === "FAILED" && CREDENTIAL_FAILURES.has(s.ConnectionErrorCode ?? "")) {
-      // The password KMS holds is known to be wrong: no connect until kcs gives it a new one. The
-      // ledger remembers it past this run, since the disconnect erases FAILED's evidence.
+      // The password KMS holds is known to be wrong: no connect until kcs gives it a new one.
       ctx.storePassword.set(id, KNOWN_BAD);
       ctx.burned.add(KNOWN_BAD);
-      ctx.ledger.startPassword(id, s.CloudHsmClusterId ?? "", "known-bad");
+      // The ledger remembers it past this run, since the disconnect erases FAILED's evidence. An XKS
+      // proxy credential locks nothing out: a later connect with it only fails again, so only kmsuser's
+      // password is remembered.
+      if (s.CustomKeyStoreType !== "EXTERNAL_KEY_STORE")
+        ctx.ledger.startPassword(id, s.CloudHsmClusterId ?? "", "known-bad");
     }
     // A disconnect on the way to a restored cluster: if the run ends before the store connects there,
     // the next one must finish the move rather than reconnect it to the cluster it is leaving.

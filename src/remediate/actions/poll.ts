@@ -79,8 +79,11 @@ export function waitForStore(
       if (connecting && state === "FAILED") {
         const pw = ctx.storePassword.get(id);
         if (s.ConnectionErrorCode === "INVALID_CREDENTIALS" && pw) ctx.burned.add(pw);
-        // Each counts toward kmsuser's lockout, in this run and the next ones.
-        if (CREDENTIAL_FAILURES.has(s.ConnectionErrorCode ?? ""))
+        // Each counts toward kmsuser's lockout, in this run and the next ones (an XKS proxy has no kmsuser).
+        if (
+          CREDENTIAL_FAILURES.has(s.ConnectionErrorCode ?? "") &&
+          s.CustomKeyStoreType !== "EXTERNAL_KEY_STORE"
+        )
           ctx.ledger.recordFailedLogin(id, s.CloudHsmClusterId ?? "", new Date(ctx.now()).toISOString());
         return {
           done: false,

@@ -43,10 +43,10 @@ export function renderPlanMarkdown(plan: Plan): string {
         `<details><summary>Manual step: ${mdHtml(s.title)}</summary>`,
         "",
         ...mdFence(s.commands ?? [], "sh"),
-        "",
-        "Legacy (Client SDK 3):",
-        "",
-        ...mdFence(s.legacyCommands ?? [], "sh"),
+        // An XKS proxy's checks have no Client SDK 3 form.
+        ...(s.legacyCommands?.length
+          ? ["", "Legacy (Client SDK 3):", "", ...mdFence(s.legacyCommands, "sh")]
+          : []),
         "",
         "</details>",
       );
