@@ -2,7 +2,7 @@ import type { ConnectionState } from "../core/aws-states.js";
 import { GONE_CLUSTER_STATES } from "../core/aws-states.js";
 import { UsageError } from "../core/errors.js";
 import { MASK } from "../core/secret.js";
-import type { RunbookId } from "../diagnose/catalog.js";
+import { type RunbookId, runbookFor } from "../diagnose/catalog.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { ClusterFacts, Snapshot, StoreFacts } from "../gather/snapshot.js";
 import type { ClusterRequest, PlanningContext, RepeatItem } from "./actions/action.js";
@@ -580,10 +580,14 @@ function stateAfter(action: PlanAction, before: ConnectionState): ConnectionStat
 export function buildPlan(req: PlanRequest): Plan {
   const { snapshot } = req;
   const byStore = new Map<string, Map<RunbookId, Finding[]>>();
+  const typeOf = new Map(snapshot.stores.map((s) => [s.customKeyStoreId, s.customKeyStoreType]));
   for (const f of req.findings) {
     if (!f.runbook) continue;
+    // The store's kind decides, whoever built the finding: INVALID_CREDENTIALS on an external store
+    // is the proxy credential's, never kmsuser's password.
+    const runbook = runbookFor(f.code, typeOf.get(f.customKeyStoreId) ?? "AWS_CLOUDHSM") ?? f.runbook;
     const m = byStore.get(f.customKeyStoreId) ?? new Map<RunbookId, Finding[]>();
-    m.set(f.runbook, [...(m.get(f.runbook) ?? []), f]);
+    m.set(runbook, [...(m.get(runbook) ?? []), { ...f, runbook }]);
     byStore.set(f.customKeyStoreId, m);
   }
   const actions: PlanAction[] = [];

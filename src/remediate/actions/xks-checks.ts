@@ -1,5 +1,4 @@
 import * as z from "zod";
-import { shellLine } from "../../core/shell.js";
 import {
   type Action,
   defineAction,
@@ -12,6 +11,7 @@ import {
   CREDENTIAL_NOTE,
   healthCheck,
   hostOf,
+  shellLine,
   signedCurl,
   vpcEndpointServiceName,
   whereToRun,

@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { shellLine } from "../../core/shell.js";
+import { printable } from "../../core/printable.js";
+import { UnprintableCommand } from "../../core/shell.js";
 import type { PlanningContext } from "./action.js";
 import { storeId } from "./inputs.js";
 
@@ -35,6 +36,24 @@ export const xksKeyId = z
   .min(1)
   .max(128)
   .regex(/^[a-zA-Z0-9-_.]+$/, "not an external key id");
+
+/** Words a POSIX shell takes as they are: no quoting needed, nothing it would expand. */
+const BARE = /^[A-Za-z0-9_/.:=,@%+-]+$/;
+
+/**
+ * One shell line from its words: bare where the shell would take them as they are, single-quoted
+ * otherwise (shell-quote escapes every colon, which makes URLs hard to read). A word with a control
+ * character is refused: no quoting keeps a newline from ending the line it is pasted on.
+ */
+export function shellLine(words: readonly string[]): string {
+  return words
+    .map((w) => {
+      if (printable(w) !== w)
+        throw new UnprintableCommand(`a value holds control characters (${JSON.stringify(w)})`);
+      return BARE.test(w) ? w : `'${w.replaceAll("'", `'\\''`)}'`;
+    })
+    .join(" ");
+}
 
 /** The store's proxy as the manual XKS steps see it. */
 export const XksStoreInput = z.object({
