@@ -7,6 +7,7 @@ import type { HsmOperator } from "../../src/backend/hsm-operator.js";
 import { SimulatedOperator } from "../../src/backend/simulated-operator.js";
 import { Budget } from "../../src/core/budget.js";
 import type { RunClock } from "../../src/core/clock.js";
+import type { ProxyCredential } from "../../src/core/proxy-credential.js";
 import { Secret } from "../../src/core/secret.js";
 import { Ledger } from "../../src/remediate/ledger.js";
 import type { Plan } from "../../src/remediate/plan.js";
@@ -35,6 +36,8 @@ export interface App {
     plan: Plan,
     opts?: {
       password?: Secret;
+      /** The XKS proxy credential, as --xks-credential-stdin gives it. */
+      xksCredential?: ProxyCredential;
       operator?: HsmOperator;
       timeoutMs?: number;
       stopBeforeManual?: boolean;
@@ -109,6 +112,7 @@ export async function app(
         operator: opts.operator ?? operator,
         // `password: undefined` runs without one, as a plan that needs none does.
         ...("password" in opts ? (opts.password ? { password: opts.password } : {}) : { password: PASSWORD }),
+        ...(opts.xksCredential ? { xksCredential: opts.xksCredential } : {}),
         pollIntervalMs: 15_000,
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
         ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),
