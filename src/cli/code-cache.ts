@@ -13,6 +13,7 @@ import { homedir } from "node:os";
 import { dirname, join, parse, resolve } from "node:path";
 import * as vm from "node:vm";
 import { PRIVATE_DIR, writeFileAtomic } from "../core/files.js";
+import { pruneCodeCaches } from "./code-cache-prune.js";
 
 /**
  * V8's compiled code for kcs, kept between runs. Node 20 has no compile cache for ES modules, and
@@ -158,6 +159,7 @@ export function loadBundle(bundle: string, argv: readonly string[], base = codeC
     process.once("exit", () => {
       try {
         writeFileAtomic(file, script.createCachedData());
+        pruneCodeCaches(dirname(file));
       } catch {
         // A cache that cannot be written costs the next run its speed, nothing else.
       }
