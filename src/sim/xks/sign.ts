@@ -54,14 +54,9 @@ export function signXksRequest(input: XksSignInput, credential: XksCredential): 
     .split("/")
     .map((s) => escapeSegment(s))
     .join("/");
-  const canonicalRequest = [
-    "POST",
-    canonicalUri,
-    "",
-    canonicalHeaders,
-    signedHeaders,
-    payloadHash,
-  ].join("\n");
+  const canonicalRequest = ["POST", canonicalUri, "", canonicalHeaders, signedHeaders, payloadHash].join(
+    "\n",
+  );
   const scope = `${day}/${input.region}/${XKS_SIGV4_SERVICE}/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", date, scope, sha256Hex(canonicalRequest)].join("\n");
   let key = hmac(`AWS4${credential.secretAccessKey}`, day);
