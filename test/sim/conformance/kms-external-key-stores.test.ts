@@ -292,7 +292,10 @@ for (const transport of TRANSPORTS) {
         ["the proxy went down", (p) => (p.faults.unreachable = true), "XKS_PROXY_NOT_REACHABLE"],
         [
           "every key manager UNAVAILABLE",
-          (p) => p.keyManagers.forEach((m) => (m.healthStatus = "UNAVAILABLE")),
+          (p) =>
+            p.keyManagers.forEach((m) => {
+              m.healthStatus = "UNAVAILABLE";
+            }),
           "XKS_PROXY_NOT_REACHABLE",
         ],
         [

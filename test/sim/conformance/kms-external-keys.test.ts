@@ -225,7 +225,10 @@ for (const transport of TRANSPORTS) {
         ],
         [
           "every key manager is UNAVAILABLE",
-          (h) => ensurePartnerProxy(h).keyManagers.forEach((m) => (m.healthStatus = "UNAVAILABLE")),
+          (h) =>
+            ensurePartnerProxy(h).keyManagers.forEach((m) => {
+              m.healthStatus = "UNAVAILABLE";
+            }),
           /unhealthy state/,
         ],
       ])(
