@@ -112,6 +112,11 @@ await build({
   define: { "import.meta.url": "__kcsImportMetaUrl" },
   banner: { js: "const __kcsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+// src/cli/code-cache.ts reads the script as latin1, which is right only for ASCII (esbuild's default
+// charset escapes everything else): a bundle that is not ASCII would run with mangled strings.
+const cjsBytes = readFileSync(CJS);
+const nonAscii = cjsBytes.findIndex((b) => b > 0x7f);
+if (nonAscii >= 0) throw new Error(`${CJS} has a non-ASCII byte at offset ${nonAscii}: keep esbuild's ASCII charset`);
 // V8 checks a cache against its script's length only: the content's digest names the cache instead.
 const digest = createHash("sha256").update(readFileSync(CJS)).digest("hex");
 writeFileSync(`${CJS}.json`, JSON.stringify({ sha256: digest, bytes: statSync(CJS).size }));

@@ -171,6 +171,71 @@ const trail = z
   })
   .passthrough();
 
+/** A simulated XKS proxy (world.ts SimXksProxy), within the spec's limits (xks/state.ts). */
+const xksProxy = z
+  .object({
+    uriEndpoint: z
+      .string()
+      .regex(/^https:\/\/[a-zA-Z0-9.-]+$/)
+      .max(128),
+    uriPath: text(128),
+    credential: z
+      .object({ accessKeyId: z.string().regex(/^[A-Z2-7]{20,30}$/), secretAccessKey: text(128) })
+      .passthrough(),
+    vendor: text(256),
+    model: text(256),
+    ekmVendor: text(256),
+    fleetSize: z.number().int().min(1).max(1_000),
+    keyManagers: many(
+      z
+        .object({
+          id: text(128),
+          model: text(256),
+          healthStatus: z.enum(["ACTIVE", "DEGRADED", "UNAVAILABLE"]),
+        })
+        .passthrough(),
+      10,
+    ).min(1),
+    keys: many(
+      z
+        .object({
+          keyId: text(128),
+          keySpec: text(32),
+          keyUsage: many(text(32), 8),
+          keyStatus: z.enum(["ENABLED", "DISABLED"]),
+          material: z.string().regex(/^[0-9a-fA-F]{64}$/),
+        })
+        .passthrough(),
+      100_000,
+    ),
+    faults: z
+      .object({
+        unreachable: z.boolean().optional(),
+        latencyMs: z.number().min(0).max(600_000).optional(),
+        tls: z
+          .object({ failed: z.boolean(), reason: text(512) })
+          .passthrough()
+          .optional(),
+        rejectCredentials: z.boolean().optional(),
+        accessDenied: z.boolean().optional(),
+        invalidResponse: z.enum(["malformed-json", "missing-fields"]).optional(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
+
+const vpcEndpointService = z
+  .object({
+    ServiceName: text(64),
+    ServiceId: text(64),
+    PrivateDnsName: text(255),
+    PrivateDnsNameVerificationState: z.enum(["verified", "pendingVerification", "failed"]),
+    AcceptanceRequired: z.boolean(),
+    AvailabilityZones: many(text(64), 64),
+    AllowedPrincipals: many(text(2048), 1_000),
+  })
+  .passthrough();
+
 export const WorldFileSchema = z
   .object({
     schema: z.literal(WORLD_SCHEMA),
@@ -216,5 +281,8 @@ export const WorldFileSchema = z
       })
       .passthrough(),
     clusterLimit: count,
+    // Absent in worlds made before external key stores had proxies: as good as none.
+    xksProxies: many(xksProxy, 1_000).optional(),
+    vpcEndpointServices: many(vpcEndpointService, 1_000).optional(),
   })
   .passthrough();

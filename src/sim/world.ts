@@ -30,6 +30,8 @@ export interface XksProxyConfiguration {
   UriEndpoint: string;
   UriPath: string;
   VpcEndpointServiceName?: string;
+  /** The account that owns the VPC endpoint service (VPC_ENDPOINT_SERVICE only; default the caller's). */
+  VpcEndpointServiceOwner?: string;
 }
 
 /**

@@ -6,10 +6,16 @@ import { awsError } from "../errors.js";
 import { type Input, kmsInvalid, Params } from "../input.js";
 import { findKey, findStore, liveCluster, storeOfKey, visibleKeyState } from "../lookup.js";
 import type { KmsKey, World } from "../world.js";
+import { xksDecrypt, xksEncrypt } from "./xks-keys.js";
 
 // Ciphertexts are real AES-256-GCM under the key's material, so a key restored from a backup really
 // decrypts what it encrypted before, and a key whose material is gone really cannot.
 const MAGIC = Buffer.from("kcs1");
+/**
+ * Double encryption for keys in external key stores: the kcs1 blob's sealed part, encrypted again by
+ * the external key through the proxy. Layout: magic, key id, IV length, IV, tag, ciphertext.
+ */
+const MAGIC_XKS = Buffer.from("kcx1");
 const CANNOT_COMMUNICATE =
   "KMS cannot communicate with your CloudHSM cluster. This might be a transient network issue. If you see this error repeatedly, verify that the Network ACLs and the security group rules for the VPC of your AWS CloudHSM cluster are correct.";
 
@@ -54,6 +60,36 @@ function seal(key: KmsKey, material: Buffer, plaintext: Buffer): Buffer {
   return Buffer.concat([MAGIC, Buffer.from(key.KeyId, "ascii"), iv, cipher.getAuthTag(), body]);
 }
 
+/** Seals under KMS's material and, for an external key, has the proxy encrypt the result again. */
+function sealFor(ctx: OpContext, key: KmsKey, material: Buffer, plaintext: Buffer, op: string): Buffer {
+  const inner = seal(key, material, plaintext);
+  if (!key.xksKeyId) return inner;
+  const outer = xksEncrypt(ctx, key, inner.subarray(40), op);
+  return Buffer.concat([
+    MAGIC_XKS,
+    inner.subarray(4, 40),
+    Buffer.from([outer.iv.length]),
+    outer.iv,
+    outer.tag,
+    outer.ciphertext,
+  ]);
+}
+
+/** A kcx1 blob back to its kcs1 form, the proxy removing the external layer. */
+function unwrapXks(ctx: OpContext, blob: Buffer, op: string): Buffer {
+  const keyId = blob.subarray(4, 40).toString("ascii");
+  const key = findKey(ctx.world, keyId);
+  const ivLength = blob[40] ?? 0;
+  if (!key.xksKeyId || blob.length < 41 + ivLength + 16) {
+    throw awsError("InvalidCiphertextException", "The ciphertext is not valid.");
+  }
+  usableMaterial(ctx.world, key);
+  const iv = blob.subarray(41, 41 + ivLength);
+  const tag = blob.subarray(41 + ivLength, 57 + ivLength);
+  const inner = xksDecrypt(ctx, key, { ciphertext: blob.subarray(57 + ivLength), iv, tag }, op);
+  return Buffer.concat([MAGIC, blob.subarray(4, 40), inner]);
+}
+
 function checkContext(p: Params) {
   p.map("EncryptionContext");
   p.list("GrantTokens", { max: 10 });
@@ -67,14 +103,26 @@ export function encrypt(ctx: OpContext, input: Input) {
   checkContext(p);
   const material = usableMaterial(ctx.world, key);
   return {
-    CiphertextBlob: seal(key, material, plaintext).toString("base64"),
+    CiphertextBlob: sealFor(ctx, key, material, plaintext, "Encrypt").toString("base64"),
     KeyId: key.Arn,
     EncryptionAlgorithm: "SYMMETRIC_DEFAULT",
   };
 }
 
 /** Opens a ciphertext: its key (checked against `keyIdInput` when given) must be usable. */
-function openBlob(world: World, blob: Buffer, keyIdInput: string | undefined) {
+function openBlob(ctx: OpContext, given: Buffer, keyIdInput: string | undefined, op: string) {
+  const { world } = ctx;
+  let blob = given;
+  if (blob.length >= 41 && blob.subarray(0, 4).equals(MAGIC_XKS)) {
+    const owner = findKey(world, blob.subarray(4, 40).toString("ascii"));
+    if (keyIdInput !== undefined && findKey(world, keyIdInput).KeyId !== owner.KeyId) {
+      throw awsError(
+        "IncorrectKeyException",
+        "The key ID in the request does not identify the KMS key that encrypted the ciphertext.",
+      );
+    }
+    blob = unwrapXks(ctx, blob, op);
+  }
   if (blob.length < 4 + 36 + 12 + 16 || !blob.subarray(0, 4).equals(MAGIC)) {
     throw awsError("InvalidCiphertextException", "The ciphertext is not valid.");
   }
@@ -102,7 +150,7 @@ export function decrypt(ctx: OpContext, input: Input) {
   const blob = p.blob("CiphertextBlob", { required: true, min: 1, max: 6144 })!;
   const keyIdInput = p.str("KeyId", { min: 1, max: 2048 });
   checkContext(p);
-  const { key, plaintext } = openBlob(ctx.world, blob, keyIdInput);
+  const { key, plaintext } = openBlob(ctx, blob, keyIdInput, "Decrypt");
   return {
     KeyId: key.Arn,
     Plaintext: plaintext.toString("base64"),
@@ -134,11 +182,11 @@ export function reEncrypt(ctx: OpContext, input: Input) {
   p.str("SourceEncryptionAlgorithm", { oneOf: ["SYMMETRIC_DEFAULT"] });
   p.str("DestinationEncryptionAlgorithm", { oneOf: ["SYMMETRIC_DEFAULT"] });
   p.list("DryRunModifiers");
-  const { key: source, plaintext } = openBlob(ctx.world, blob, sourceKeyId);
+  const { key: source, plaintext } = openBlob(ctx, blob, sourceKeyId, "ReEncrypt");
   const material = usableMaterial(ctx.world, destination);
   dryRun(p);
   return {
-    CiphertextBlob: seal(destination, material, plaintext).toString("base64"),
+    CiphertextBlob: sealFor(ctx, destination, material, plaintext, "ReEncrypt").toString("base64"),
     SourceKeyId: source.Arn,
     KeyId: destination.Arn,
     SourceEncryptionAlgorithm: "SYMMETRIC_DEFAULT",
@@ -165,7 +213,13 @@ export function generateDataKeyWithoutPlaintext(ctx: OpContext, input: Input) {
   dryRun(p);
   return {
     KeyId: key.Arn,
-    CiphertextBlob: seal(key, material, randomBytes(length)).toString("base64"),
+    CiphertextBlob: sealFor(
+      ctx,
+      key,
+      material,
+      randomBytes(length),
+      "GenerateDataKeyWithoutPlaintext",
+    ).toString("base64"),
   };
 }
 
@@ -179,7 +233,7 @@ export function generateDataKey(ctx: OpContext, input: Input) {
   return {
     KeyId: key.Arn,
     Plaintext: plaintext.toString("base64"),
-    CiphertextBlob: seal(key, material, plaintext).toString("base64"),
+    CiphertextBlob: sealFor(ctx, key, material, plaintext, "GenerateDataKey").toString("base64"),
   };
 }
 

@@ -10,6 +10,8 @@ import { findStore, liveCluster } from "../lookup.js";
 import type { Cluster, ConnectionErrorCode, CustomKeyStore, World } from "../world.js";
 import { XKS_CONNECTION_ERROR_CODES } from "../world.js";
 import { decodeMarker, encodeMarker } from "./markers.js";
+import { checkXksUniqueness, parseCreate, verifyXks, xksConnectOutcome } from "./xks-stores.js";
+import { updateExternalKeyStore, xksEventParams } from "./xks-update.js";
 
 /** KMS allows 10 custom key stores per account and Region, of all types, in any state. */
 export const MAX_CUSTOM_KEY_STORES = 10;
@@ -67,7 +69,7 @@ export function describeCustomKeyStores(ctx: OpContext, input: Input) {
   };
 }
 
-function storeEvent(
+export function storeEvent(
   ctx: OpContext,
   name: string,
   store: CustomKeyStore,
@@ -84,7 +86,7 @@ function storeEvent(
   });
 }
 
-function invalidState(store: CustomKeyStore, what: string) {
+export function invalidState(store: CustomKeyStore, what: string) {
   return awsError(
     "CustomKeyStoreInvalidStateException",
     `Custom key store ${store.CustomKeyStoreId} is ${store.ConnectionState}. ${what}`,
@@ -146,14 +148,20 @@ export function disconnectCustomKeyStore(ctx: OpContext, input: Input) {
 }
 
 /** Settles a connect: the checks KMS makes while CONNECTING decide CONNECTED or FAILED(code). */
-export function completeConnect(world: World, store: CustomKeyStore, faultCode?: ConnectionErrorCode): void {
+export function completeConnect(
+  world: World,
+  store: CustomKeyStore,
+  faultCode?: ConnectionErrorCode,
+  now: number = store.pending?.dueAt ?? world.clock.simAnchorMs,
+): void {
   delete store.pending;
+  // An injected XKS code wins (drills); otherwise the proxy's answer to GetHealthStatus decides.
   const code =
     store.CustomKeyStoreType === "AWS_CLOUDHSM"
       ? connectOutcome(world, store, faultCode)
       : faultCode && (XKS_CONNECTION_ERROR_CODES as readonly string[]).includes(faultCode)
         ? faultCode
-        : undefined;
+        : xksConnectOutcome(world, store, now);
   if (code) {
     store.ConnectionState = "FAILED";
     store.ConnectionErrorCode = code;
@@ -246,24 +254,18 @@ function originalCluster(world: World, store: CustomKeyStore): Cluster | undefin
 export function updateCustomKeyStore(ctx: OpContext, input: Input) {
   const p = new Params(input, kmsInvalid);
   const store = findStore(ctx.world, p.str("CustomKeyStoreId", { required: true, min: 1, max: 64 }));
+  if (store.CustomKeyStoreType === "EXTERNAL_KEY_STORE") {
+    updateExternalKeyStore(ctx, store, input, { invalidState, storeEvent });
+    return {};
+  }
   const newName = p.str("NewCustomKeyStoreName", { min: 1, max: 256 });
   const password = p.str("KeyStorePassword", PASSWORD);
   const clusterId = p.str("CloudHsmClusterId", { min: 19, max: 24 });
   const xksFields = Object.keys(input).filter((k) => k.startsWith("Xks"));
-  if (store.CustomKeyStoreType === "AWS_CLOUDHSM" && xksFields.length > 0) {
+  if (xksFields.length > 0) {
     throw kmsInvalid(xksFields[0]!, "...", "This parameter is valid only for an external key store");
   }
-  if (
-    store.CustomKeyStoreType === "EXTERNAL_KEY_STORE" &&
-    (password !== undefined || clusterId !== undefined)
-  ) {
-    throw kmsInvalid(
-      password === undefined ? "CloudHsmClusterId" : "KeyStorePassword",
-      "...",
-      "This parameter is valid only for an AWS CloudHSM key store",
-    );
-  }
-  const needsDisconnected = password !== undefined || clusterId !== undefined || xksFields.length > 0;
+  const needsDisconnected = password !== undefined || clusterId !== undefined;
   if (needsDisconnected && store.ConnectionState !== "DISCONNECTED") {
     throw invalidState(store, "Disconnect the custom key store before you change its password or cluster.");
   }
@@ -375,38 +377,34 @@ export function createCustomKeyStore(ctx: OpContext, input: Input) {
       keyStorePasswordHash: passwordHash,
     };
   } else {
-    // KMS signs every request to the proxy with this credential: an external key store needs one.
-    const cred = p.map("XksProxyAuthenticationCredential");
-    if (!cred)
-      throw kmsInvalid(
-        "XksProxyAuthenticationCredential",
-        "null",
-        "An external key store requires XksProxyAuthenticationCredential",
-      );
+    const { config, secret } = parseCreate(world, input);
     preflightCreate(world, name);
-    const endpoint = p.str("XksProxyUriEndpoint", { required: true, min: 10, max: 128 });
-    const path = p.str("XksProxyUriPath", { required: true, min: 10, max: 128 });
-    const connectivity = (p.str("XksProxyConnectivity", {
-      oneOf: ["PUBLIC_ENDPOINT", "VPC_ENDPOINT_SERVICE"],
-    }) ?? "PUBLIC_ENDPOINT") as "PUBLIC_ENDPOINT" | "VPC_ENDPOINT_SERVICE";
-    const vpce = p.str("XksProxyVpcEndpointServiceName", { min: 20, max: 64 });
+    checkXksUniqueness(world, config);
+    // Public endpoints must answer before the store exists; VPC stores are reached only at connect,
+    // so KMS checks their endpoint service now and the proxy then (the model's XksProxyUriEndpoint docs).
+    verifyXks(
+      ctx,
+      { ...config, secretAccessKey: secret },
+      "CreateCustomKeyStore",
+      config.Connectivity === "PUBLIC_ENDPOINT",
+    );
     store = {
       CustomKeyStoreId: newStoreId(world),
       CustomKeyStoreName: name,
       CustomKeyStoreType: "EXTERNAL_KEY_STORE",
       ConnectionState: "DISCONNECTED",
       CreationDate: ctx.now,
-      XksProxyConfiguration: {
-        Connectivity: connectivity,
-        AccessKeyId: typeof cred.AccessKeyId === "string" ? cred.AccessKeyId : "",
-        UriEndpoint: endpoint,
-        UriPath: path,
-        ...(vpce ? { VpcEndpointServiceName: vpce } : {}),
-      },
+      XksProxyConfiguration: config,
+      xksSecretAccessKey: secret,
     };
   }
   world.stores.push(store);
-  storeEvent(ctx, "CreateCustomKeyStore", store, { customKeyStoreName: name });
+  storeEvent(ctx, "CreateCustomKeyStore", store, {
+    customKeyStoreName: name,
+    ...(store.XksProxyConfiguration
+      ? { customKeyStoreType: "EXTERNAL_KEY_STORE", ...xksEventParams(input) }
+      : {}),
+  });
   return { CustomKeyStoreId: store.CustomKeyStoreId };
 }
 

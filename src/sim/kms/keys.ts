@@ -12,6 +12,7 @@ import { findKeyById, KEY_ID, keyEvent, refusePendingDeletion } from "./key-rule
 import { decodeMarker, encodeMarker } from "./markers.js";
 import { checkPolicy } from "./policy.js";
 import { applyTags, parseTags } from "./tags.js";
+import { checkExternalKey, XKS_KEY_ID } from "./xks-keys.js";
 
 export function keyMetadata(world: World, key: KmsKey) {
   const state = visibleKeyState(world, key);
@@ -99,7 +100,7 @@ export function createKey(ctx: OpContext, input: Input) {
   const origin =
     p.str("Origin", { oneOf: ["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"] }) ?? "AWS_KMS";
   const storeId = p.str("CustomKeyStoreId", { min: 1, max: 64 });
-  const xksKeyId = p.str("XksKeyId", { min: 1, max: 128 });
+  const xksKeyId = p.str("XksKeyId", XKS_KEY_ID);
   const multiRegion = p.bool("MultiRegion");
   const policy = p.str("Policy", { min: 1, max: 131_072 });
   p.bool("BypassPolicyLockoutSafetyCheck");
@@ -149,6 +150,7 @@ export function createKey(ctx: OpContext, input: Input) {
     key.CustomKeyStoreId = store.CustomKeyStoreId;
     if (store.CustomKeyStoreType === "EXTERNAL_KEY_STORE") {
       if (!xksKeyId) throw kmsInvalid("XksKeyId", "null", "An external key store key requires XksKeyId");
+      checkExternalKey(ctx, store, xksKeyId, arn);
       key.xksKeyId = xksKeyId;
       key.materialHex = newMaterial(world);
     } else {
@@ -177,6 +179,13 @@ export function createKey(ctx: OpContext, input: Input) {
       backingKey = { keyHandle: handle, backingKeyId };
     }
   } else {
+    if (xksKeyId !== undefined) {
+      throw kmsInvalid(
+        "XksKeyId",
+        xksKeyId,
+        "XksKeyId is valid only for KMS keys with Origin EXTERNAL_KEY_STORE",
+      );
+    }
     if (origin !== "AWS_KMS") {
       throw awsError(
         "UnsupportedOperationException",
@@ -194,6 +203,7 @@ export function createKey(ctx: OpContext, input: Input) {
       description,
       origin,
       ...(storeId ? { customKeyStoreId: storeId } : {}),
+      ...(key.xksKeyId ? { xksKeyId: key.xksKeyId } : {}),
       keySpec: "SYMMETRIC_DEFAULT",
       keyUsage: "ENCRYPT_DECRYPT",
       ...(policy !== undefined ? { policy } : {}),

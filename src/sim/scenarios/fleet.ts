@@ -3,6 +3,7 @@ import type { Cluster, World } from "../world.js";
 import { storyPassword } from "./standard.js";
 import { Story } from "./story.js";
 import { addEverydayTraffic } from "./traffic.js";
+import { addProxy, proxySecret } from "./xks-world.js";
 
 export interface FleetSize {
   /** CloudHSM-backed stores (an external key store is added on top). */
@@ -61,6 +62,15 @@ export function buildFleet(endAt: number, size: FleetSize = FLEET_SIZE): World {
     story.advance(3 * HOUR);
   }
   story.createKeys(undefined, size.defaultKeys, (k) => `default-store key ${k + 1}`, 0);
+  // The partner's proxy answers at the store's endpoint and holds the external keys the KMS keys name.
+  const partnerKeys = Array.from({ length: 5 }, (_, k) => `partner-key-${k}`);
+  const partnerSecret = proxySecret(story.world, "partner");
+  addProxy(story.world, {
+    uriEndpoint: "https://xks.partner.example.com",
+    accessKeyId: "ABCDEFGHIJKLMNOPQRST",
+    secretAccessKey: partnerSecret,
+    keyIds: partnerKeys,
+  });
   const xks = story.kms("CreateCustomKeyStore", {
     CustomKeyStoreName: "partner-xks",
     CustomKeyStoreType: "EXTERNAL_KEY_STORE",
@@ -69,7 +79,7 @@ export function buildFleet(endAt: number, size: FleetSize = FLEET_SIZE): World {
     XksProxyConnectivity: "PUBLIC_ENDPOINT",
     XksProxyAuthenticationCredential: {
       AccessKeyId: "ABCDEFGHIJKLMNOPQRST",
-      RawSecretAccessKey: "redacted-in-the-simulator-000000000000",
+      RawSecretAccessKey: partnerSecret,
     },
   }).CustomKeyStoreId as string;
   story.connect(xks);
@@ -77,7 +87,7 @@ export function buildFleet(endAt: number, size: FleetSize = FLEET_SIZE): World {
     story.kms("CreateKey", {
       CustomKeyStoreId: xks,
       Origin: "EXTERNAL_KEY_STORE",
-      XksKeyId: `partner-key-${k}`,
+      XksKeyId: partnerKeys[k],
       Description: `partner key ${k}`,
     });
   }

@@ -14,6 +14,8 @@ import {
 } from "@aws-sdk/client-kms";
 import { afterEach, expect } from "vitest";
 import { DURATIONS } from "../../../src/sim/clock.js";
+import { findProxy } from "../../../src/sim/kms/xks-calls.js";
+import { addProxy } from "../../../src/sim/scenarios/xks-world.js";
 import type { World } from "../../../src/sim/world.js";
 import { freshWorld } from "../../helpers/conformance.js";
 import { type Harness, harness, type Transport } from "../../helpers/sim.js";
@@ -94,8 +96,29 @@ export async function firstStore(h: Harness) {
   return { id: s!.CustomKeyStoreId!, clusterId: s!.CloudHsmClusterId!, state: s!.ConnectionState };
 }
 
-/** Creates an EXTERNAL_KEY_STORE (partner-xks, public endpoint) and returns its id. */
+/** The credential of the proxy `createXks` puts in the world (KMS's model formats). */
+export const XKS_CREDENTIAL = {
+  // A base32 access key id of 20-30, a secret of 43-64 base64 characters.
+  AccessKeyId: "XKSACCESSKEYIDAAAAAB",
+  RawSecretAccessKey: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTAxMjM0NQ",
+};
+
+/** Puts a healthy proxy at https://xks.partner.example.com (no path prefix) unless one is there. */
+export function ensurePartnerProxy(h: Harness, keyIds: string[] = ["partner-key-0", "partner-key-1"]) {
+  const w = h.world();
+  const existing = findProxy(w, "https://xks.partner.example.com");
+  if (existing) return existing;
+  return addProxy(w, {
+    uriEndpoint: "https://xks.partner.example.com",
+    accessKeyId: XKS_CREDENTIAL.AccessKeyId,
+    secretAccessKey: XKS_CREDENTIAL.RawSecretAccessKey,
+    keyIds,
+  });
+}
+
+/** Creates an EXTERNAL_KEY_STORE (partner-xks, public endpoint, with its proxy) and returns its id. */
 export async function createXks(h: Harness): Promise<string> {
+  ensurePartnerProxy(h);
   const out = await h.clients.kms.send(
     new CreateCustomKeyStoreCommand({
       CustomKeyStoreName: "partner-xks",
@@ -103,11 +126,7 @@ export async function createXks(h: Harness): Promise<string> {
       XksProxyConnectivity: "PUBLIC_ENDPOINT",
       XksProxyUriEndpoint: "https://xks.partner.example.com",
       XksProxyUriPath: "/kms/xks/v1",
-      XksProxyAuthenticationCredential: {
-        // In KMS's model formats: a base32 access key id of 20-30, a secret of 43-64 base64 characters.
-        AccessKeyId: "XKSACCESSKEYIDAAAAAB",
-        RawSecretAccessKey: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTAxMjM0NQ",
-      },
+      XksProxyAuthenticationCredential: XKS_CREDENTIAL,
     }),
   );
   return out.CustomKeyStoreId!;
