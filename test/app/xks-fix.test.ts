@@ -7,6 +7,7 @@ import { finding } from "../../src/diagnose/finding.js";
 import type { Plan } from "../../src/remediate/plan.js";
 import { buildPlan } from "../../src/remediate/planner.js";
 import { loadRunbooks } from "../../src/remediate/runbooks.js";
+import { addProxy } from "../../src/sim/scenarios/xks-world.js";
 import type { CustomKeyStore, World } from "../../src/sim/world.js";
 import { type App, app } from "../helpers/app.js";
 import { scenarioWorld } from "../helpers/sim.js";
@@ -32,11 +33,22 @@ function worldWith(state: CustomKeyStore["ConnectionState"], code: string): Worl
     CreationDate: w.clock.simAnchorMs - 86_400_000,
     XksProxyConfiguration: {
       Connectivity: "PUBLIC_ENDPOINT",
-      AccessKeyId: OLD_ID,
+      // Only an INVALID_CREDENTIALS store holds a credential the proxy no longer has.
+      AccessKeyId: code === "INVALID_CREDENTIALS" ? OLD_ID : NEW_ID,
       UriEndpoint: "https://xks.partner.example.com",
-      UriPath: "/kms/xks/v1",
+      UriPath: code === "XKS_PROXY_INVALID_CONFIGURATION" ? "/kms/xks/v1" : "/p/kms/xks/v1",
     },
-    xksSecretAccessKey: "OldProxySecretAccessKey0123456789abcdefghijkl+/=",
+    xksSecretAccessKey:
+      code === "INVALID_CREDENTIALS" ? "OldProxySecretAccessKey0123456789abcdefghijkl+/=" : NEW_SECRET,
+  });
+  // The proxy itself, which now holds the new credential (KMS checks it on update and on connect),
+  // and serves its API under /p.
+  addProxy(w, {
+    uriEndpoint: "https://xks.partner.example.com",
+    uriPath: "/p",
+    accessKeyId: NEW_ID,
+    secretAccessKey: NEW_SECRET,
+    keyIds: [],
   });
   return w;
 }
