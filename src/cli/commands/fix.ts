@@ -109,10 +109,6 @@ export function builder(y: Argv): Argv {
     })
     .example("$0 fix --dry-run -o markdown", "The plan for a change review")
     .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair every error doctor finds")
-    .example(
-      "$0 fix --finding XKS_PROXY_INVALID_CONFIGURATION --param XksProxyUriPath=/example/kms/xks/v1 --dry-run",
-      "Plan correcting an external key store's proxy URI path",
-    )
     .example("$0 fix --dry-run --out plan.json", "Save the plan for review")
     .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan")
     .epilogue(
