@@ -45,6 +45,7 @@ import type {
   ReadError,
   Snapshot,
   StoreFacts,
+  XksProxyFacts,
 } from "./snapshot.js";
 
 export interface GatherOptions {
@@ -178,21 +179,22 @@ function storeFacts(
     ...(s.ConnectionErrorCode ? { connectionErrorCode: s.ConnectionErrorCode } : {}),
     ...(s.CloudHsmClusterId ? { cloudHsmClusterId: s.CloudHsmClusterId } : {}),
     ...(s.CreationDate ? { creationDate: s.CreationDate.toISOString() } : {}),
-    ...xksFacts(s.XksProxyConfiguration),
+    ...(s.XksProxyConfiguration ? { xksProxy: proxyFacts(s.XksProxyConfiguration) } : {}),
   };
 }
 
-/** An external store's proxy configuration, as far as KMS describes it. */
-function xksFacts(
-  x: NonNullable<DescribeCustomKeyStoresCommandOutput["CustomKeyStores"]>[number]["XksProxyConfiguration"],
-): Partial<StoreFacts> {
-  if (!x) return {};
+/** Where KMS reaches an external store's proxy; DescribeCustomKeyStores never returns the secret. */
+function proxyFacts(
+  c: NonNullable<
+    NonNullable<DescribeCustomKeyStoresCommandOutput["CustomKeyStores"]>[number]["XksProxyConfiguration"]
+  >,
+): XksProxyFacts {
   return {
-    ...(x.Connectivity ? { xksProxyConnectivity: x.Connectivity } : {}),
-    ...(x.UriEndpoint ? { xksProxyUriEndpoint: x.UriEndpoint } : {}),
-    ...(x.UriPath ? { xksProxyUriPath: x.UriPath } : {}),
-    ...(x.VpcEndpointServiceName ? { xksProxyVpcEndpointServiceName: x.VpcEndpointServiceName } : {}),
-    ...(x.AccessKeyId ? { xksProxyAccessKeyId: x.AccessKeyId } : {}),
+    ...(c.Connectivity ? { connectivity: c.Connectivity } : {}),
+    ...(c.UriEndpoint ? { uriEndpoint: c.UriEndpoint } : {}),
+    ...(c.UriPath ? { uriPath: c.UriPath } : {}),
+    ...(c.VpcEndpointServiceName ? { vpcEndpointServiceName: c.VpcEndpointServiceName } : {}),
+    ...(c.AccessKeyId ? { accessKeyId: c.AccessKeyId } : {}),
   };
 }
 

@@ -64,13 +64,18 @@ export interface StoreFacts {
   connectionErrorCode?: string;
   cloudHsmClusterId?: string;
   creationDate?: string;
-  /** External key stores: DescribeCustomKeyStores' XksProxyConfiguration (it never holds the secret). */
-  xksProxyConnectivity?: string;
-  xksProxyUriEndpoint?: string;
-  xksProxyUriPath?: string;
-  xksProxyVpcEndpointServiceName?: string;
-  /** Not secret (KMS shows it), but printed nowhere: it tells which credential a store uses. */
-  xksProxyAccessKeyId?: string;
+  /** External key stores only: where KMS reaches the proxy (DescribeCustomKeyStores' XksProxyConfiguration). */
+  xksProxy?: XksProxyFacts;
+}
+
+/** An external key store's proxy as KMS describes it. The secret access key is never part of it. */
+export interface XksProxyFacts {
+  connectivity?: string;
+  uriEndpoint?: string;
+  uriPath?: string;
+  vpcEndpointServiceName?: string;
+  /** Not secret (KMS shows it); it tells which operator-given credential probes this proxy. */
+  accessKeyId?: string;
 }
 
 export interface HsmFacts {
@@ -139,7 +144,7 @@ export interface KeyFacts {
   creationDate?: string;
   deletionDate?: string;
   description?: string;
-  /** Keys of external key stores: the external key's id at the proxy (DescribeKey's XksKeyConfiguration.Id). */
+  /** Keys of external key stores: the external key's id on the proxy (DescribeKey's XksKeyConfiguration.Id). */
   xksKeyId?: string;
 }
 

@@ -33,11 +33,11 @@ export function fingerprint(snapshot: Snapshot, customKeyStoreId: string): strin
       ...(store.customKeyStoreType === "EXTERNAL_KEY_STORE"
         ? {
             xks: {
-              connectivity: store.xksProxyConnectivity ?? null,
-              endpoint: store.xksProxyUriEndpoint ?? null,
-              path: store.xksProxyUriPath ?? null,
-              vpce: store.xksProxyVpcEndpointServiceName ?? null,
-              accessKeyId: store.xksProxyAccessKeyId ?? null,
+              connectivity: store.xksProxy?.connectivity ?? null,
+              endpoint: store.xksProxy?.uriEndpoint ?? null,
+              path: store.xksProxy?.uriPath ?? null,
+              vpce: store.xksProxy?.vpcEndpointServiceName ?? null,
+              accessKeyId: store.xksProxy?.accessKeyId ?? null,
             },
           }
         : {}),

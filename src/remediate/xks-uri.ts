@@ -19,8 +19,9 @@ export function planXksUri(store: StoreFacts, params: Record<string, string>): X
       refused:
         "kcs cannot learn where the proxy listens: name the right one with --param XksProxyUriPath=/…/kms/xks/v1 and/or --param XksProxyUriEndpoint=https://host (the proxy's documentation has them)",
     };
-  const newPath = path !== undefined && path !== store.xksProxyUriPath ? path : undefined;
-  const newEndpoint = endpoint !== undefined && endpoint !== store.xksProxyUriEndpoint ? endpoint : undefined;
+  const newPath = path !== undefined && path !== store.xksProxy?.uriPath ? path : undefined;
+  const newEndpoint =
+    endpoint !== undefined && endpoint !== store.xksProxy?.uriEndpoint ? endpoint : undefined;
   if (newPath === undefined && newEndpoint === undefined)
     return {
       refused:
@@ -28,9 +29,9 @@ export function planXksUri(store: StoreFacts, params: Record<string, string>): X
     };
   return {
     // Not refused: KMS checks it at connect, and the operator may have renamed the service's DNS name.
-    ...(newEndpoint && store.xksProxyConnectivity === "VPC_ENDPOINT_SERVICE"
+    ...(newEndpoint && store.xksProxy?.connectivity === "VPC_ENDPOINT_SERVICE"
       ? {
-          note: `${store.customKeyStoreName}: a store with VPC_ENDPOINT_SERVICE connectivity must use https://<the private DNS name of ${store.xksProxyVpcEndpointServiceName ?? "its VPC endpoint service"}> as its endpoint`,
+          note: `${store.customKeyStoreName}: a store with VPC_ENDPOINT_SERVICE connectivity must use https://<the private DNS name of ${store.xksProxy?.vpcEndpointServiceName ?? "its VPC endpoint service"}> as its endpoint`,
         }
       : {}),
     change: {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
 import type { FindingCode } from "../../src/diagnose/catalog.js";
 import { type Finding, finding } from "../../src/diagnose/finding.js";
-import type { Snapshot, StoreFacts } from "../../src/gather/snapshot.js";
+import type { Snapshot, StoreFacts, XksProxyFacts } from "../../src/gather/snapshot.js";
 import { ACTIONS } from "../../src/remediate/actions/index.js";
 import { fingerprint } from "../../src/remediate/fingerprint.js";
 import type { Plan, PlanAction, PlanStep } from "../../src/remediate/plan.js";
@@ -25,16 +25,18 @@ const VPCE = `com.amazonaws.vpce.${REGION}.vpce-svc-0123456789abcdef0`;
 function xks(
   state: StoreFacts["connectionState"],
   code?: string,
-  over: Partial<StoreFacts> = {},
+  proxy: Partial<XksProxyFacts> = {},
 ): StoreFacts {
   return externalStore({
     connectionState: state,
     ...(code ? { connectionErrorCode: code } : {}),
-    xksProxyConnectivity: "PUBLIC_ENDPOINT",
-    xksProxyUriEndpoint: ENDPOINT,
-    xksProxyUriPath: PATH,
-    xksProxyAccessKeyId: "AKIA4EXAMPLEEXAMPLE2",
-    ...over,
+    xksProxy: {
+      connectivity: "PUBLIC_ENDPOINT",
+      uriEndpoint: ENDPOINT,
+      uriPath: PATH,
+      accessKeyId: "AKIA4EXAMPLEEXAMPLE2",
+      ...proxy,
+    },
   });
 }
 
@@ -161,8 +163,8 @@ describe("correct-xks-proxy-uri", () => {
   it("notes that a VPC endpoint service store's endpoint is its private DNS name", () => {
     const s = snap(
       xks("FAILED", "XKS_PROXY_INVALID_CONFIGURATION", {
-        xksProxyConnectivity: "VPC_ENDPOINT_SERVICE",
-        xksProxyVpcEndpointServiceName: VPCE,
+        connectivity: "VPC_ENDPOINT_SERVICE",
+        vpcEndpointServiceName: VPCE,
       }),
     );
     const p = plan(s, f(), { XksProxyUriEndpoint: "https://xks2.example.com" });
@@ -228,8 +230,8 @@ describe("manual XKS runbooks", () => {
     ] as const) {
       const s = snap(
         xks("FAILED", code, {
-          xksProxyConnectivity: "VPC_ENDPOINT_SERVICE",
-          xksProxyVpcEndpointServiceName: VPCE,
+          connectivity: "VPC_ENDPOINT_SERVICE",
+          vpcEndpointServiceName: VPCE,
         }),
       );
       const a = only(plan(s, [found(code)]));
@@ -275,12 +277,9 @@ describe("manual XKS runbooks", () => {
   });
 
   it.each([
-    ["an endpoint with a newline and a command", { xksProxyUriEndpoint: "https://x.example.com\nrm -rf ~" }],
-    [
-      "an endpoint with a terminal escape",
-      { xksProxyUriEndpoint: "https://x.example.com\u001b]0;owned\u0007" },
-    ],
-    ["a path with shell syntax", { xksProxyUriPath: "/$(id)/kms/xks/v1" }],
+    ["an endpoint with a newline and a command", { uriEndpoint: "https://x.example.com\nrm -rf ~" }],
+    ["an endpoint with a terminal escape", { uriEndpoint: "https://x.example.com\u001b]0;owned\u0007" }],
+    ["a path with shell syntax", { uriPath: "/$(id)/kms/xks/v1" }],
   ])("refuses, in one line, a store whose proxy configuration holds %s", (_what, over) => {
     const s = snap(xks("FAILED", "XKS_PROXY_NOT_REACHABLE", over));
     const message = refusal(() => plan(s, [found("XKS_PROXY_NOT_REACHABLE")]));
@@ -322,14 +321,15 @@ describe("the codes external stores share with CloudHSM stores", () => {
 
 describe("the fingerprint of an external store", () => {
   const base = xks("FAILED", "XKS_PROXY_INVALID_CONFIGURATION");
-  const print = (over: Partial<StoreFacts>) => fingerprint(snap({ ...base, ...over }), XKS_ID);
+  const print = (over: Partial<XksProxyFacts>) =>
+    fingerprint(snap({ ...base, xksProxy: { ...base.xksProxy, ...over } }), XKS_ID);
 
   it.each([
-    ["connectivity", { xksProxyConnectivity: "VPC_ENDPOINT_SERVICE" }],
-    ["endpoint", { xksProxyUriEndpoint: "https://xks2.example.com" }],
-    ["path", { xksProxyUriPath: "/other/kms/xks/v1" }],
-    ["VPC endpoint service name", { xksProxyVpcEndpointServiceName: VPCE }],
-    ["access key id", { xksProxyAccessKeyId: "AKIA4EXAMPLEEXAMPLE3" }],
+    ["connectivity", { connectivity: "VPC_ENDPOINT_SERVICE" }],
+    ["endpoint", { uriEndpoint: "https://xks2.example.com" }],
+    ["path", { uriPath: "/other/kms/xks/v1" }],
+    ["VPC endpoint service name", { vpcEndpointServiceName: VPCE }],
+    ["access key id", { accessKeyId: "AKIA4EXAMPLEEXAMPLE3" }],
   ] as const)("changes when its %s changes, so a saved plan made before refuses", (_what, over) => {
     expect(print(over)).not.toBe(print({}));
   });

@@ -72,10 +72,12 @@ export function xksStoreInput(p: PlanningContext): Record<string, unknown> {
   return {
     CustomKeyStoreId: s.customKeyStoreId,
     Region: p.snapshot.region,
-    Connectivity: s.xksProxyConnectivity,
-    UriEndpoint: s.xksProxyUriEndpoint,
-    UriPath: s.xksProxyUriPath,
-    ...(s.xksProxyVpcEndpointServiceName ? { VpcEndpointServiceName: s.xksProxyVpcEndpointServiceName } : {}),
+    Connectivity: s.xksProxy?.connectivity,
+    UriEndpoint: s.xksProxy?.uriEndpoint,
+    UriPath: s.xksProxy?.uriPath,
+    ...(s.xksProxy?.vpcEndpointServiceName
+      ? { VpcEndpointServiceName: s.xksProxy?.vpcEndpointServiceName }
+      : {}),
   };
 }
 
