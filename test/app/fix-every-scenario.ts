@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
+import { DOCTOR_SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { app, codesOf } from "../helpers/app.js";
 import { expectDocument } from "../helpers/kcs-json.js";
 import type { Transport } from "../helpers/sim.js";
 import { scenarioWorld } from "../helpers/sim.js";
 
-/** Every scenario with something to fix: all but `healthy`. */
-const FIXABLE = SCENARIOS.filter((s) => s.name !== "healthy");
+/** Every scenario with something to fix: all but `healthy` (and those awaiting XKS diagnosis). */
+const FIXABLE = DOCTOR_SCENARIOS.filter((s) => s.name !== "healthy");
 
 /**
  * Every scenario's repair through the application layer, on simulated time. One test file per

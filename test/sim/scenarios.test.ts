@@ -39,7 +39,7 @@ async function view(h: Harness) {
   const store = stores[0]!;
   const cluster = clusters.find((c) => c.ClusterId === store.CloudHsmClusterId);
   const active = cluster?.Hsms?.filter((x) => x.State === "ACTIVE") ?? [];
-  return { stores, store, clusters, cluster, active, backups, keys, statuses };
+  return { stores, store, clusters, cluster, active, backups, keys, statuses, world: h.world() };
 }
 
 type View = Awaited<ReturnType<typeof view>>;
@@ -54,7 +54,73 @@ const failedWith = (code: string) => (v: View) => {
   ).toBe(true);
 };
 
+/** The external store the XKS scenarios build (scenarios/xks.ts), and its keys. */
+const partner = (v: View, name = "partner-xks") => {
+  const store = v.stores.find((s) => s.CustomKeyStoreName === name)!;
+  expect(store.CustomKeyStoreType).toBe("EXTERNAL_KEY_STORE");
+  return { store, keys: v.keys.filter((k) => k.CustomKeyStoreId === store.CustomKeyStoreId) };
+};
+
+const xksFailedWith = (code: string) => (v: View) => {
+  const { store, keys } = partner(v);
+  expect(store.ConnectionState).toBe("FAILED");
+  expect(store.ConnectionErrorCode).toBe(code);
+  expect(keys.length).toBeGreaterThan(0);
+  expect(keys.every((k) => k.KeyState === "Unavailable")).toBe(true);
+  // The CloudHSM backbone is untouched.
+  expect(v.store.ConnectionState).toBe("CONNECTED");
+};
+
+const xksConnected = (v: View) => {
+  const { store, keys } = partner(v);
+  expect(store.ConnectionState).toBe("CONNECTED");
+  expect(keys.map((k) => k.XksKeyConfiguration?.Id)).toEqual([0, 1, 2, 3].map((i) => `partner-xks-key-${i}`));
+  expect(keys.every((k) => k.KeyState === "Enabled" && k.Origin === "EXTERNAL_KEY_STORE")).toBe(true);
+  return v.world.xksProxies!.find((p) => p.uriEndpoint === store.XksProxyConfiguration!.UriEndpoint)!;
+};
+
 const CONDITIONS: Record<string, (v: View) => void> = {
+  "xks-healthy": (v) => {
+    const proxy = xksConnected(v);
+    expect(proxy.keyManagers.every((m) => m.healthStatus === "ACTIVE")).toBe(true);
+    expect(proxy.keys.every((k) => k.keyStatus === "ENABLED")).toBe(true);
+  },
+  "xks-invalid-credentials": xksFailedWith("INVALID_CREDENTIALS"),
+  "xks-access-denied": xksFailedWith("XKS_PROXY_ACCESS_DENIED"),
+  "xks-invalid-configuration": xksFailedWith("XKS_PROXY_INVALID_CONFIGURATION"),
+  "xks-invalid-response": xksFailedWith("XKS_PROXY_INVALID_RESPONSE"),
+  "xks-tls": xksFailedWith("XKS_PROXY_INVALID_TLS_CONFIGURATION"),
+  "xks-not-reachable": xksFailedWith("XKS_PROXY_NOT_REACHABLE"),
+  "xks-ekm-unavailable": (v) => {
+    xksFailedWith("XKS_PROXY_NOT_REACHABLE")(v);
+    expect(v.world.xksProxies![0]!.keyManagers.every((m) => m.healthStatus === "UNAVAILABLE")).toBe(true);
+  },
+  "xks-timed-out": xksFailedWith("XKS_PROXY_TIMED_OUT"),
+  "xks-vpce-invalid": (v) => {
+    xksFailedWith("XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION")(v);
+    expect(partner(v).store.XksProxyConfiguration?.Connectivity).toBe("VPC_ENDPOINT_SERVICE");
+  },
+  "xks-vpce-not-found": xksFailedWith("XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND"),
+  "xks-degraded": (v) => {
+    const proxy = xksConnected(v);
+    expect(proxy.keyManagers.map((m) => m.healthStatus).sort()).toEqual(["ACTIVE", "DEGRADED"]);
+  },
+  "xks-key-unusable": (v) => {
+    const proxy = xksConnected(v);
+    expect(proxy.keys.filter((k) => k.keyStatus === "DISABLED").map((k) => k.keyId)).toEqual([
+      "partner-xks-key-1",
+    ]);
+  },
+  "mixed-fleet": (v) => {
+    expect(
+      v.stores
+        .map((s) => s.ConnectionErrorCode)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(["INVALID_CREDENTIALS", "XKS_PROXY_NOT_REACHABLE", "XKS_PROXY_TIMED_OUT"]);
+    expect(v.store.CustomKeyStoreType).toBe("AWS_CLOUDHSM");
+    expect(partner(v, "vault-xks").store.ConnectionErrorCode).toBe("XKS_PROXY_TIMED_OUT");
+  },
   healthy: (v) => {
     expect(v.store.ConnectionState).toBe("CONNECTED");
     expect(new Set(v.active.map((x) => x.AvailabilityZone)).size).toBe(2);

@@ -5,6 +5,7 @@ import type { World } from "../world.js";
 import { buildFleet } from "./fleet.js";
 import { kmsuser, standardWorld, storyPassword } from "./standard.js";
 import { Story } from "./story.js";
+import { XKS_SCENARIOS } from "./xks.js";
 
 export interface Scenario {
   name: string;
@@ -12,6 +13,11 @@ export interface Scenario {
   description: string;
   /** Finding codes `kcs doctor` must report on this world (severity error, warning or info). */
   findings: string[];
+  /**
+   * Doctor does not diagnose external key stores yet (issue 13 lands that separately): tests that
+   * compare doctor's findings with `findings` skip such scenarios, through DOCTOR_SCENARIOS only.
+   */
+  awaitsXksDoctor?: boolean;
   build(endAt: number): World;
 }
 
@@ -323,7 +329,11 @@ export const SCENARIOS: Scenario[] = [
     findings: ["INVALID_CREDENTIALS", "CLUSTER_NOT_FOUND", "ORPHANED_KEY_MATERIAL", "INSUFFICIENT_HSMS"],
     build: (endAt) => buildFleet(endAt),
   },
+  ...XKS_SCENARIOS,
 ];
+
+/** The scenarios whose `findings` doctor is held to now (see Scenario.awaitsXksDoctor). */
+export const DOCTOR_SCENARIOS: Scenario[] = SCENARIOS.filter((s) => !s.awaitsXksDoctor);
 
 /** What the sim backend starts from when no world has been initialised: something to find. */
 export const DEFAULT_SCENARIO = "fleet";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { responseProblems } from "../../../src/sim/model/validate.js";
-import { SCENARIOS } from "../../../src/sim/scenarios/catalog.js";
+import { DOCTOR_SCENARIOS } from "../../../src/sim/scenarios/catalog.js";
 import { app } from "../../helpers/app.js";
 import { scenarioWorld } from "../../helpers/sim.js";
 
@@ -9,7 +9,7 @@ import { scenarioWorld } from "../../helpers/sim.js";
  * the operation's output shape in AWS's model: no member the model lacks, no value it forbids.
  */
 describe("the simulator's answers are shaped as AWS's models say", () => {
-  it.each(SCENARIOS.map((s) => [s.name] as const))("%s: doctor, plan and fix", async (name) => {
+  it.each(DOCTOR_SCENARIOS.map((s) => [s.name] as const))("%s: doctor, plan and fix", async (name) => {
     const problems = new Set<string>();
     const world = scenarioWorld(name);
     const kcs = await app(world, "in-process", {
