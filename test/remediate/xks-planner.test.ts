@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { viewFor } from "../../src/cli/views/index.js";
+import { styleFor } from "../../src/cli/views/style.js";
 import { UsageError } from "../../src/core/errors.js";
 import type { FindingCode } from "../../src/diagnose/catalog.js";
 import { type Finding, finding } from "../../src/diagnose/finding.js";
@@ -336,5 +338,24 @@ describe("the fingerprint of an external store", () => {
 
   it("does not hold the access key id itself", () => {
     expect(print({})).not.toContain("AKIA4EXAMPLEEXAMPLE2");
+  });
+});
+
+describe("a manual XKS step in the plan views", () => {
+  const tlsPlan = () =>
+    plan(snap(xks("FAILED", "XKS_PROXY_INVALID_TLS_CONFIGURATION")), [
+      found("XKS_PROXY_INVALID_TLS_CONFIGURATION"),
+    ]);
+
+  it("text shows its openssl commands and no legacy line", async () => {
+    const out = (await viewFor("text")).plan(tlsPlan(), styleFor(false), true);
+    expect(out).toContain(`openssl s_client -connect ${HOST}:443 -servername ${HOST} -tls1_2 </dev/null`);
+    expect(out).not.toMatch(/legacy/i);
+  });
+
+  it("markdown fences its commands and has no empty Client SDK 3 section", async () => {
+    const out = (await viewFor("markdown")).plan(tlsPlan(), styleFor(false), true);
+    expect(out).toContain("openssl x509 -noout -dates -subject -issuer -ext subjectAltName");
+    expect(out).not.toContain("Legacy (Client SDK 3)");
   });
 });
