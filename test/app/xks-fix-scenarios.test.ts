@@ -44,7 +44,44 @@ async function fixPartner(kcs: App, params: Record<string, string> = {}, xksCred
   return plan;
 }
 
+/** Every store's findings: doctor's, or for a FAILED external store doctor is silent on, its code's. */
+function allFindings(o: Observation): Finding[] {
+  const out = [...o.findings];
+  for (const store of o.snapshot.stores) {
+    if (store.customKeyStoreType !== "EXTERNAL_KEY_STORE" || store.connectionState !== "FAILED") continue;
+    if (out.some((f) => f.customKeyStoreId === store.customKeyStoreId)) continue;
+    const code = CONNECTION_ERROR_FINDINGS.get(store.connectionErrorCode ?? "")!;
+    out.push(finding(code, { customKeyStoreId: store.customKeyStoreId }, code, {}));
+  }
+  return out;
+}
+
 describe("kcs fix on the external key store scenarios", () => {
+  it("mixed-fleet: kmsuser's password on the CloudHSM store and both proxies' health, in one run, every store CONNECTED", async () => {
+    await withApp("mixed-fleet", "in-process", async (kcs) => {
+      const before = await kcs.observe();
+      const plan = buildPlan({
+        snapshot: before.snapshot,
+        findings: allFindings(before).filter((f) => f.severity === "error"),
+        runbooks: loadRunbooks(),
+        params: {},
+        passwordSource: "stdin",
+        createdAt: new Date(kcs.clock.now()).toISOString(),
+      });
+      expect(plan.actions.map((a) => a.runbook).sort()).toEqual([
+        "check-xks-proxy-health",
+        "check-xks-proxy-health",
+        "rotate-kmsuser-password",
+      ]);
+      const applied = await kcs.fix(plan);
+      expect(applied.problem).toBeUndefined();
+      const after = await kcs.observe();
+      const touched = new Set(plan.actions.map((a) => a.customKeyStoreId));
+      for (const s of after.snapshot.stores.filter((x) => touched.has(x.customKeyStoreId)))
+        expect([s.customKeyStoreName, s.connectionState]).toEqual([s.customKeyStoreName, "CONNECTED"]);
+    });
+  });
+
   it.each([
     ["xks-access-denied", "check-xks-proxy-authorization"],
     ["xks-invalid-response", "check-xks-proxy-health"],
