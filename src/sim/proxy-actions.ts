@@ -28,6 +28,7 @@ export type ProxyActRequest =
   | { action: "set-ekm-health"; proxy: string; ekm: string; health: EkmHealth }
   | { action: "enable-xks-key"; proxy: string; key: string }
   | { action: "disable-xks-key"; proxy: string; key: string }
+  /** The service by its name, id or private DNS name. */
   | { action: "fix-vpce"; service: string };
 
 export interface ProxyActResult {
@@ -49,7 +50,9 @@ export function resolveProxy(world: World, name: string): SimXksProxy {
 }
 
 function resolveService(world: World, name: string): VpcEndpointService {
-  const s = (world.vpcEndpointServices ?? []).find((x) => x.ServiceName === name || x.ServiceId === name);
+  const s = (world.vpcEndpointServices ?? []).find(
+    (x) => x.ServiceName === name || x.ServiceId === name || x.PrivateDnsName === name,
+  );
   if (s) return s;
   const known = (world.vpcEndpointServices ?? []).map((x) => x.ServiceName).join(", ");
   throw new UsageError(`There is no VPC endpoint service '${name}'; the world has ${known || "none"}.`);

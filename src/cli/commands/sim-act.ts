@@ -289,7 +289,12 @@ export function builder(y: Argv): Argv {
       .command(
         "proxy-clear <proxy>",
         "The proxy's operators clear every fault they set",
-        (b) => commandFlagsFirst(b.positional("proxy", PROXY)),
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("proxy", PROXY)
+              .example("$0 sim act proxy-clear xks.partner.example.com", "Bring the proxy back to health"),
+          ),
         (a) => runProxy(asArgs(a), { action: "proxy-clear", proxy: String(a.proxy) }),
       )
       .command(
@@ -320,7 +325,15 @@ export function builder(y: Argv): Argv {
             b
               .positional("proxy", PROXY)
               .positional("ekm", { type: "string", describe: "The key manager's id (ekm-1...)" })
-              .positional("health", { type: "string", choices: ["ACTIVE", "DEGRADED", "UNAVAILABLE"] }),
+              .positional("health", {
+                type: "string",
+                choices: ["ACTIVE", "DEGRADED", "UNAVAILABLE"],
+                describe: "What GetHealthStatus reports for it",
+              })
+              .example(
+                "$0 sim act set-ekm-health xks.partner.example.com ekm-2 DEGRADED",
+                "Degrade one key manager",
+              ),
           ),
         (a) =>
           runProxy(asArgs(a), {
@@ -337,7 +350,11 @@ export function builder(y: Argv): Argv {
           commandFlagsFirst(
             b
               .positional("proxy", PROXY)
-              .positional("key", { type: "string", describe: "The external key's id" }),
+              .positional("key", { type: "string", describe: "The external key's id" })
+              .example(
+                "$0 sim act enable-xks-key xks.partner.example.com partner-xks-key-1",
+                "Enable one external key",
+              ),
           ),
         (a) => runProxy(asArgs(a), { action: "enable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
       )
@@ -348,7 +365,11 @@ export function builder(y: Argv): Argv {
           commandFlagsFirst(
             b
               .positional("proxy", PROXY)
-              .positional("key", { type: "string", describe: "The external key's id" }),
+              .positional("key", { type: "string", describe: "The external key's id" })
+              .example(
+                "$0 sim act disable-xks-key xks.partner.example.com partner-xks-key-1",
+                "Disable one external key",
+              ),
           ),
         (a) => runProxy(asArgs(a), { action: "disable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
       )
@@ -356,7 +377,14 @@ export function builder(y: Argv): Argv {
         "fix-vpce <service>",
         "Make a VPC endpoint service meet KMS's requirements (no acceptance, two AZs, KMS allowed, verified DNS)",
         (b) =>
-          commandFlagsFirst(b.positional("service", { type: "string", describe: "Its service name or id" })),
+          commandFlagsFirst(
+            b
+              .positional("service", { type: "string", describe: "Its service name, id or private DNS name" })
+              .example(
+                "$0 sim act fix-vpce xks.vault.example.net",
+                "Make the vault proxy's endpoint service conformant",
+              ),
+          ),
         (a) => runProxy(asArgs(a), { action: "fix-vpce", service: String(a.service) }),
       )
       .demandCommand(
