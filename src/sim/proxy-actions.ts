@@ -40,9 +40,17 @@ export interface ProxyActResult {
   state: string;
 }
 
-/** A proxy by its host (xks.example.com) or endpoint (https://xks.example.com). */
+/**
+ * A proxy by its host (xks.example.com), its endpoint (https://xks.example.com), or the name or id of
+ * the external key store whose XksProxyUriEndpoint it answers at.
+ */
 export function resolveProxy(world: World, name: string): SimXksProxy {
-  const host = name.replace(/^https:\/\//, "").toLowerCase();
+  const store = world.stores.find(
+    (s) => s.XksProxyConfiguration && (s.CustomKeyStoreName === name || s.CustomKeyStoreId === name),
+  );
+  const host = (store ? store.XksProxyConfiguration!.UriEndpoint : name)
+    .replace(/^https:\/\//, "")
+    .toLowerCase();
   const proxy = (world.xksProxies ?? []).find((p) => proxyHost(p).toLowerCase() === host);
   if (proxy) return proxy;
   const known = (world.xksProxies ?? []).map(proxyHost).join(", ");

@@ -44,7 +44,12 @@ describe("proxy-side actions", () => {
     expect(r).toMatchObject({ principal: "proxy-operator", target: { kind: "proxy", host: HOST } });
     expect(r.state).toContain("TLS failing");
     expect((await reconnect(x)).ConnectionErrorCode).toBe("XKS_PROXY_INVALID_TLS_CONFIGURATION");
+    // By its endpoint, or by the store that uses it.
     actOnProxy(x.store, { action: "proxy-clear", proxy: `https://${HOST}` });
+    expect(actOnProxy(x.store, { action: "proxy-clear", proxy: "partner-xks" }).target).toEqual({
+      kind: "proxy",
+      host: HOST,
+    });
     expect((await reconnect(x)).ConnectionState).toBe("CONNECTED");
   });
 

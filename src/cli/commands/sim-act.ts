@@ -113,7 +113,7 @@ async function readProxySecret(a: Record<string, unknown>, what: string) {
 
 const PROXY = {
   type: "string",
-  describe: "The XKS proxy, by the host of its endpoint (xks.example.com)",
+  describe: "The XKS proxy, by the host of its endpoint (xks.example.com) or by its store's name",
 } as const;
 const SECRET_STDIN = {
   type: "boolean",
@@ -246,9 +246,7 @@ export function builder(y: Argv): Argv {
               .option("access-key-id", ACCESS_KEY_ID)
               .option("secret-stdin", SECRET_STDIN)
               .example([
-                [
-                  'echo "$SECRET" | $0 sim act set-xks-credential partner-xks --access-key-id ABCDEFGHIJKLMNOPQRST --secret-stdin',
-                ],
+                ["$0 sim act set-xks-credential partner-xks --access-key-id $ID --secret-stdin < s.txt"],
               ]),
           ),
         async (a) => {
@@ -305,7 +303,10 @@ export function builder(y: Argv): Argv {
             b
               .positional("proxy", PROXY)
               .option("access-key-id", ACCESS_KEY_ID)
-              .option("secret-stdin", SECRET_STDIN),
+              .option("secret-stdin", SECRET_STDIN)
+              .example([
+                ["$0 sim act set-proxy-credential partner-xks --access-key-id $ID --secret-stdin < s.txt"],
+              ]),
           ),
         async (a) => {
           const secret = await readProxySecret(a, String(a.proxy));
