@@ -271,10 +271,7 @@ export function builder(y: Argv): Argv {
                 type: "number",
                 describe: "For the latency fault: how long each answer takes",
               })
-              .example(
-                "$0 sim act proxy-fault xks.partner.example.com tls",
-                "Let the proxy's certificate expire",
-              ),
+              .example([["$0 sim act proxy-fault partner-xks tls"]]),
           ),
         (a) =>
           runProxy(asArgs(a), {
@@ -288,11 +285,7 @@ export function builder(y: Argv): Argv {
         "proxy-clear <proxy>",
         "The proxy's operators clear every fault they set",
         (b) =>
-          commandFlagsFirst(
-            b
-              .positional("proxy", PROXY)
-              .example("$0 sim act proxy-clear xks.partner.example.com", "Bring the proxy back to health"),
-          ),
+          commandFlagsFirst(b.positional("proxy", PROXY).example([["$0 sim act proxy-clear partner-xks"]])),
         (a) => runProxy(asArgs(a), { action: "proxy-clear", proxy: String(a.proxy) }),
       )
       .command(
@@ -331,10 +324,7 @@ export function builder(y: Argv): Argv {
                 choices: ["ACTIVE", "DEGRADED", "UNAVAILABLE"],
                 describe: "What GetHealthStatus reports for it",
               })
-              .example(
-                "$0 sim act set-ekm-health xks.partner.example.com ekm-2 DEGRADED",
-                "Degrade one key manager",
-              ),
+              .example([["$0 sim act set-ekm-health partner-xks ekm-2 DEGRADED"]]),
           ),
         (a) =>
           runProxy(asArgs(a), {
@@ -352,10 +342,7 @@ export function builder(y: Argv): Argv {
             b
               .positional("proxy", PROXY)
               .positional("key", { type: "string", describe: "The external key's id" })
-              .example(
-                "$0 sim act enable-xks-key xks.partner.example.com partner-xks-key-1",
-                "Enable one external key",
-              ),
+              .example([["$0 sim act enable-xks-key partner-xks partner-xks-key-1"]]),
           ),
         (a) => runProxy(asArgs(a), { action: "enable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
       )
@@ -367,10 +354,7 @@ export function builder(y: Argv): Argv {
             b
               .positional("proxy", PROXY)
               .positional("key", { type: "string", describe: "The external key's id" })
-              .example(
-                "$0 sim act disable-xks-key xks.partner.example.com partner-xks-key-1",
-                "Disable one external key",
-              ),
+              .example([["$0 sim act disable-xks-key partner-xks partner-xks-key-1"]]),
           ),
         (a) => runProxy(asArgs(a), { action: "disable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
       )
@@ -381,10 +365,7 @@ export function builder(y: Argv): Argv {
           commandFlagsFirst(
             b
               .positional("service", { type: "string", describe: "Its service name, id or private DNS name" })
-              .example(
-                "$0 sim act fix-vpce xks.vault.example.net",
-                "Make the vault proxy's endpoint service conformant",
-              ),
+              .example([["$0 sim act fix-vpce xks.vault.example.net"]]),
           ),
         (a) => runProxy(asArgs(a), { action: "fix-vpce", service: String(a.service) }),
       )
