@@ -222,14 +222,14 @@ export const XKS_SCENARIOS: Scenario[] = [
   },
   {
     name: "mixed-fleet",
-    description: `CloudHSM and external stores failing at once: kmsuser's password changed by hand (INVALID_CREDENTIALS), one proxy down, another too slow (${CREDENTIAL_HINT})`,
+    description: `CloudHSM and external stores failing at once: kmsuser's password changed by hand (INVALID_CREDENTIALS), one proxy down, another (behind a VPC endpoint service) too slow (${CREDENTIAL_HINT})`,
     findings: ["INVALID_CREDENTIALS", "XKS_PROXY_NOT_REACHABLE", "XKS_PROXY_TIMED_OUT"],
     awaitsXksDoctor: true,
     build(endAt) {
       const w = standardWorld({ scenario: "mixed-fleet", endAt });
       const s = w.story;
       const partner = partnerStore(s);
-      const vault = partnerStore(s, { name: "vault-xks", host: "xks.vault.example.net" });
+      const vault = partnerStore(s, { name: "vault-xks", host: "xks.vault.example.net", vpc: true });
       s.until(endAt, 6 * HOUR).disconnect(w.storeId);
       s.operatorChangesPassword(w.cluster, storyPassword(s, "mixed-manual"));
       s.until(endAt, 5 * HOUR).connect(w.storeId);
