@@ -15,6 +15,8 @@ export interface DoctorArgs extends GlobalArgs {
   maxTime: string;
   cache?: boolean;
   xksCredentialStdin?: boolean;
+  /** Refused whenever given: declared only so the refusal can say why without repeating the value. */
+  xksSecretAccessKey?: string;
 }
 
 export function builder(y: Argv): Argv {
@@ -30,6 +32,8 @@ export function builder(y: Argv): Argv {
       describe:
         "With --probe: read XKS proxy credentials from standard input, one ACCESS_KEY_ID:SECRET (or ACCESS_KEY_ID SECRET) a line; each probes the stores whose proxy shows that access key id. Without it: KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY, or a hidden prompt at a terminal. Never an argument",
     })
+    // Not a way in: named so that a secret typed after it gets a clear refusal, not "unknown argument".
+    .option("xks-secret-access-key", { type: "string", hidden: true })
     .option("since", {
       type: "string",
       default: "90d",
@@ -69,6 +73,10 @@ export async function handler(args: DoctorArgs): Promise<void> {
   const { Ledger } = await import("../../remediate/ledger.js");
   const { buildReport, doctorExitCode } = await import("../../report/doctor-report.js");
   const { accountCachesFor } = await import("../../app/account-caches.js");
+  if (args.xksSecretAccessKey !== undefined)
+    throw new UsageError(
+      "kcs takes no proxy secret on the command line (it would stay in shell history and in ps): pipe ACCESS_KEY_ID:SECRET to --xks-credential-stdin, or set KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY.",
+    );
   if (args.xksCredentialStdin && !args.probe)
     throw new UsageError("--xks-credential-stdin only matters with --probe: add --probe.");
   const { readXksCredentials, promptForXksSecret } = await import("../xks-credentials.js");
