@@ -52,11 +52,8 @@ export function builder(y: Argv): Argv {
     })
     .example("$0 doctor", "Diagnose every custom key store")
     .example("$0 doctor --store payments-cks -o json", "One store, as the JSON contract")
-    .example("$0 doctor --probe --since 7d", "Add cryptographic checks; read a week of CloudTrail")
-    .example(
-      'printf "%s:%s\\n" "$XKS_ID" "$XKS_SECRET" | $0 doctor --probe --xks-credential-stdin',
-      "Also probe the XKS proxies that credential opens",
-    )
+    .example("$0 doctor --probe --since 7d", "Add cryptographic checks; a week of CloudTrail")
+    .example("$0 doctor --probe --xks-credential-stdin <xks.txt", "Probe XKS proxies too (ID:SECRET lines)")
     .epilogue(
       "Exit status: 0 no finding of severity error or warning; 2 at least one such finding; 1 doctor could not run.",
     );
