@@ -148,8 +148,12 @@ export function diagnoseXksConnection(store: StoreFacts, s: Snapshot): Finding[]
         unavailable,
       );
       // The catalog's title speaks of kmsuser; on an external store the credential is the proxy's.
-      if (f.code === "INVALID_CREDENTIALS")
+      if (f.code === "INVALID_CREDENTIALS") {
         f.title = "The XKS proxy rejected KMS's proxy authentication credential";
+        // The catalog's runbook resets kmsuser on a cluster, which an external store does not have;
+        // until a runbook for the proxy credential exists, a person updates it.
+        f.runbook = null;
+      }
       return [f];
     }
     default:

@@ -109,6 +109,8 @@ describe("external key stores: what KMS says", () => {
     const f = only(world(failed("INVALID_CREDENTIALS")), "INVALID_CREDENTIALS");
     expect(f.title).toMatch(/XKS proxy rejected KMS's proxy authentication credential/);
     expect(`${f.title} ${f.detail}`).not.toMatch(/kmsuser/);
+    // Never the kmsuser password runbook: the store has no cluster to reset it on.
+    expect(f.runbook).not.toBe("rotate-kmsuser-password");
   });
 
   it("the VPC endpoint service name is evidence when the store has one", () => {
