@@ -195,7 +195,7 @@ export function diagnoseXksProbe(store: StoreFacts, s: Snapshot): Finding[] {
       finding(
         "XKS_PROXY_NOT_REACHABLE",
         at,
-        `kcs could not reach the XKS proxy at ${where} (${first.op}: ${first.call.message ?? "no answer"}). ${CAUSE.XKS_PROXY_NOT_REACHABLE} With VPC endpoint service connectivity, kcs may simply not be inside the VPC.`,
+        `kcs could not reach the XKS proxy at ${where} (${first.op}: ${first.call.message ?? "no answer"}). ${CAUSE.XKS_PROXY_NOT_REACHABLE}${store.xksProxy?.connectivity === "VPC_ENDPOINT_SERVICE" ? " The store uses VPC endpoint service connectivity: its endpoint answers only inside the VPC, so a probe from outside cannot reach it either way." : ""}`,
         { ...base, foundBy: "probe" },
       ),
     );

@@ -178,11 +178,21 @@ describe("external key stores: what the probe saw", () => {
     });
     const f = only(s, "XKS_PROXY_NOT_REACHABLE");
     expect(f.detail).toMatch(/ECONNREFUSED/);
+    expect(f.detail).not.toMatch(/inside the VPC/);
     expect(f.evidence).toMatchObject({
       foundBy: "probe",
       probeHealth: expect.stringMatching(/^unreachable 3 ms/),
       xksProxyUriEndpoint: "https://xks.example.com",
     });
+  });
+
+  it("an unreachable proxy behind a VPC endpoint service: the detail says a probe from outside the VPC cannot reach it", () => {
+    const s = world(xksStore({ xksProxy: { ...PROXY, connectivity: "VPC_ENDPOINT_SERVICE" } }), {
+      xksProbes: [
+        probed({ health: { outcome: "unreachable", latencyMs: 3, message: "getaddrinfo ENOTFOUND" } }),
+      ],
+    });
+    expect(only(s, "XKS_PROXY_NOT_REACHABLE").detail).toMatch(/answers only inside the VPC/);
   });
 
   it("a probe slower than 250 ms, or one that timed out, is XKS_PROXY_TIMED_OUT", () => {
