@@ -119,5 +119,5 @@ const nonAscii = cjsBytes.findIndex((b) => b > 0x7f);
 if (nonAscii >= 0)
   throw new Error(`${CJS} has a non-ASCII byte at offset ${nonAscii}: keep esbuild's ASCII charset`);
 // V8 checks a cache against its script's length only: the content's digest names the cache instead.
-const digest = createHash("sha256").update(readFileSync(CJS)).digest("hex");
+const digest = createHash("sha256").update(cjsBytes).digest("hex");
 writeFileSync(`${CJS}.json`, JSON.stringify({ sha256: digest, bytes: statSync(CJS).size }));

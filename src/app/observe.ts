@@ -1,11 +1,13 @@
 import type { Backend } from "../backend/backend.js";
 import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
+import type { Secret } from "../core/secret.js";
 import { diagnose } from "../diagnose/diagnose.js";
 import type { Finding } from "../diagnose/finding.js";
 import { gather, type KeyStoreMemory } from "../gather/gather.js";
 import type { DeleteKeyMemory } from "../gather/remembered-deletes.js";
 import type { Snapshot } from "../gather/snapshot.js";
+import type { XksProbeCredential } from "../gather/xks-sign.js";
 import type { Ledger } from "../remediate/ledger.js";
 
 /** What kcs sees: the live state, with what only kcs's ledger remembers, and what is wrong with it. */
@@ -20,6 +22,10 @@ export interface ObserveOptions {
   /** How far back CloudTrail is read (at most its 90 days). */
   sinceMs?: number;
   probe?: boolean;
+  /** With `probe`: proxy credentials (matched to stores by access key id) for calling XKS proxies. */
+  xksCredentials?: XksProbeCredential[];
+  /** With `probe`: asked for the secret of a proxy access key id no given credential has (hidden prompt). */
+  xksAsk?: (accessKeyId: string) => Promise<Secret | undefined>;
   /** Per-key Encrypt checks (doctor --probe; fix checks its own work with them). */
   probeKeys?: boolean;
   now: Date;
@@ -58,6 +64,15 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     ...(opts.stores?.length ? { stores: opts.stores } : {}),
     since: new Date(opts.now.getTime() - Math.min(opts.sinceMs ?? NINETY_DAYS, NINETY_DAYS)),
     probe: opts.probe === true,
+    ...(opts.probe
+      ? {
+          xksProbe: {
+            transport: backend.xks,
+            credentials: opts.xksCredentials ?? [],
+            ...(opts.xksAsk ? { ask: opts.xksAsk } : {}),
+          },
+        }
+      : {}),
     ...(opts.probeKeys ? { probeKeys: true } : {}),
     now: opts.now,
     ...(opts.timer ? { timer: opts.timer } : {}),

@@ -4,12 +4,15 @@ import { durationFlag } from "../core/duration.js";
 import { UsageError } from "../core/errors.js";
 import { fatalAwsError } from "./aws-errors.js";
 import { type AwsClients, makeClients } from "./clients.js";
+import { httpsTransport, type XksTransport } from "./xks-transport.js";
 
 export interface Backend {
   kind: BackendKind;
   clients: AwsClients;
   region: string;
   endpoint?: string;
+  /** How doctor --probe reaches external key stores' proxies: HTTPS for aws, in process for sim. */
+  xks: XksTransport;
   /** The simulator behind the sim backend (its record of calls is what tests read). */
   sim?: import("./sim.js").SimBackendParts;
   close(): void;
@@ -26,6 +29,7 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
   if (args.backend === "sim") {
     const { openSimBackend } = await import("./sim.js");
     const { openWorldFor } = await import("./world-place.js");
+    const { simXksTransport } = await import("./sim-xks-transport.js");
     const sim = openSimBackend(args.simState, openWorldFor(args, "use"));
     const close = () => {
       destroy(sim.clients);
@@ -36,7 +40,14 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
         // outcome: a world locked by another process must not turn a finished run into a failure.
       }
     };
-    return { kind: "sim", clients: sim.clients, region: sim.region, sim, close };
+    return {
+      kind: "sim",
+      clients: sim.clients,
+      region: sim.region,
+      sim,
+      xks: simXksTransport(sim.store),
+      close,
+    };
   }
   const { checkEndpointUrl, checkProfileFlag, checkRegion, missingProfile, refuseSimOnlyFlags } =
     await import("./aws-flags.js");
@@ -79,6 +90,7 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     clients,
     region: resolved,
     ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
+    xks: httpsTransport(),
     close: () => destroy(clients),
   };
 }

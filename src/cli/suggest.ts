@@ -48,6 +48,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+/** Stray words up to this long are repeated in the usage error; longer ones are not. */
+const SHOWN_WORD_MAX = 16;
+
 /** How the user typed an unknown name yargs reports without dashes: as a flag, or as a word. */
 function asTyped(name: string, argv: readonly string[]): { shown: string; flag?: string } {
   for (const token of argv) {
@@ -59,6 +62,10 @@ function asTyped(name: string, argv: readonly string[]): { shown: string; flag?:
   }
   // yargs splits -xy into x and y: a single letter not seen whole was typed in such a cluster.
   if (name.length === 1 && !argv.includes(name)) return { shown: `-${name}` };
+  // A long stray word may be a secret pasted where it does not belong (a proxy's secret access key
+  // after --probe): it is refused without being repeated.
+  if (name.length > SHOWN_WORD_MAX)
+    return { shown: `(a word of ${name.length} characters, not shown: it may be a secret)` };
   return { shown: name };
 }
 

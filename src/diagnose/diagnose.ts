@@ -6,6 +6,7 @@ import { type Finding, finding } from "./finding.js";
 import { diagnoseMissingMaterial, diagnosePendingDeletion } from "./keys.js";
 import { diagnoseNetwork } from "./network.js";
 import { diagnoseOrphans } from "./orphans.js";
+import { diagnoseXksConnection, diagnoseXksProbe } from "./xks.js";
 
 export type Diagnoser = (store: StoreFacts, snapshot: Snapshot) => Finding[];
 
@@ -17,6 +18,13 @@ export const DIAGNOSERS: Record<string, Diagnoser> = {
   "missing-material": diagnoseMissingMaterial,
   "pending-deletion": diagnosePendingDeletion,
   orphans: diagnoseOrphans,
+};
+
+/** External key stores have no cluster, HSMs or key material kcs can see: only these run on them. */
+export const XKS_DIAGNOSERS: Record<string, Diagnoser> = {
+  "xks-connection": diagnoseXksConnection,
+  "xks-probe": diagnoseXksProbe,
+  "pending-deletion": diagnosePendingDeletion,
 };
 
 /** Findings of one code and store from two diagnosers (e.g. FAILED CLUSTER_NOT_FOUND and a DELETED cluster) become one. */
@@ -40,15 +48,19 @@ function merge(findings: Finding[]): Finding[] {
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /**
- * Runs every diagnoser on every CloudHSM store. External key stores are listed by doctor but get no
- * findings. A diagnoser that throws becomes a DIAGNOSER_FAILED finding; the others still run.
+ * Runs the CloudHSM diagnosers on every CloudHSM store and the XKS ones on every external key store.
+ * A diagnoser that throws becomes a DIAGNOSER_FAILED finding; the others still run.
  */
-export function diagnose(snapshot: Snapshot, diagnosers: Record<string, Diagnoser> = DIAGNOSERS): Finding[] {
+export function diagnose(
+  snapshot: Snapshot,
+  diagnosers: Record<string, Diagnoser> = DIAGNOSERS,
+  xksDiagnosers: Record<string, Diagnoser> = XKS_DIAGNOSERS,
+): Finding[] {
   const all: Finding[] = [];
   for (const store of snapshot.stores) {
-    if (store.customKeyStoreType !== "AWS_CLOUDHSM") continue;
+    const external = store.customKeyStoreType === "EXTERNAL_KEY_STORE";
     let found: Finding[] = [];
-    for (const [name, run] of Object.entries(diagnosers)) {
+    for (const [name, run] of Object.entries(external ? xksDiagnosers : diagnosers)) {
       try {
         found.push(...run(store, snapshot));
       } catch (err) {

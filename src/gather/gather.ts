@@ -17,6 +17,7 @@ import {
   isTransient,
 } from "../backend/aws-errors.js";
 import type { AwsClients } from "../backend/clients.js";
+import type { XksTransport } from "../backend/xks-transport.js";
 import {
   BACKUP_STATES,
   CLUSTER_STATES,
@@ -30,6 +31,7 @@ import { backoffMs } from "../core/backoff.js";
 import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
 import { KcsError, UsageError } from "../core/errors.js";
+import type { Secret } from "../core/secret.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { encryptOneByte, KEY_PROBE_RPS, probeKeys } from "./key-probe.js";
 import { paced, RateLimiter } from "./limits.js";
@@ -47,6 +49,8 @@ import type {
   StoreFacts,
   XksProxyFacts,
 } from "./snapshot.js";
+import { probeXksStores } from "./xks-probe.js";
+import type { XksProbeCredential } from "./xks-sign.js";
 
 export interface GatherOptions {
   backend: BackendKind;
@@ -55,6 +59,16 @@ export interface GatherOptions {
   /** Read CloudTrail from this moment on. */
   since: Date;
   probe?: boolean;
+  /**
+   * With `probe`: call each external key store's proxy directly (GetHealthStatus, GetKeyMetadata)
+   * through this transport, signed with the credential whose access key id the store shows.
+   */
+  xksProbe?: {
+    transport: XksTransport;
+    credentials: XksProbeCredential[];
+    ask?: (accessKeyId: string) => Promise<Secret | undefined>;
+    timeoutMs?: number;
+  };
   /** Also Encrypt one byte with every Enabled key of each connected CloudHSM store (see key-probe.ts). */
   probeKeys?: boolean;
   now?: Date;
@@ -663,7 +677,21 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
         ),
       )
     : Promise.resolve(undefined);
-  const [cb, keys, events, probes, connects, disconnects, network, keyProbes] = await Promise.all([
+  const xks = opts.xksProbe;
+  const xksProbesP =
+    opts.probe && xks && stores.some((s) => s.customKeyStoreType === "EXTERNAL_KEY_STORE")
+      ? keysP.then((keys) =>
+          probeXksStores(stores, keys ?? [], {
+            transport: xks.transport,
+            region: clients.region,
+            credentials: xks.credentials,
+            ...(xks.ask ? { ask: xks.ask } : {}),
+            ...(xks.timeoutMs ? { timeoutMs: xks.timeoutMs } : {}),
+            errors: r.errors,
+          }),
+        )
+      : Promise.resolve(undefined);
+  const [cb, keys, events, probes, connects, disconnects, network, keyProbes, xksProbes] = await Promise.all([
     clustersAndBackups,
     keysP,
     eventsP,
@@ -672,6 +700,7 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     disconnectsP,
     networkP,
     keyProbesP,
+    xksProbesP,
   ]);
   return {
     backend: opts.backend,
@@ -686,6 +715,7 @@ export async function gather(clients: AwsClients, opts: GatherOptions): Promise<
     deleteKeyEvents: (events ?? []).filter((e) => storeIds.has(e.customKeyStoreId)),
     probes,
     ...(keyProbes ? { keyProbes } : {}),
+    ...(xksProbes ? { xksProbes } : {}),
     ...(connects ? { connectEvents: connects.filter((e) => storeIds.has(e.customKeyStoreId)) } : {}),
     ...(disconnects ? { disconnectEvents: disconnects.filter((e) => storeIds.has(e.customKeyStoreId)) } : {}),
     ...(network ? { network } : {}),

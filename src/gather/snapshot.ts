@@ -28,6 +28,8 @@ export interface Snapshot {
   probes: ProbeResult[];
   /** Per-key cryptographic checks, when they were asked for (absent: not probed). */
   keyProbes?: KeyProbe[];
+  /** doctor --probe's direct calls to external key stores' proxies, one per external store (absent: not probed). */
+  xksProbes?: XksProbe[];
   /**
    * ConnectCustomKeyStore calls CloudTrail still holds for the selected stores (read only for fix,
    * which needs them to know whether a backup holds the kmsuser password KMS has), newest first.
@@ -190,8 +192,49 @@ export interface ProbeResult {
 }
 
 export interface ReadError {
-  service: "kms" | "cloudhsmv2" | "cloudtrail" | "ec2";
+  /** xks-proxy: doctor --probe's own call to an external key store's proxy (the operator's credential). */
+  service: "kms" | "cloudhsmv2" | "cloudtrail" | "ec2" | "xks-proxy";
   operation: string;
   code: string;
   message: string;
+}
+
+/** How one call to an XKS proxy went, as the probe saw it. */
+export interface XksCall {
+  /**
+   * ok: a 200 with a usable body; unreachable: no HTTP answer (refused, reset, DNS, TLS); timeout: no
+   * answer within the probe's own limit; http-error: an answer with an error status; invalid-response:
+   * a 200 whose body is not what the XKS API specifies.
+   */
+  outcome: "ok" | "unreachable" | "timeout" | "http-error" | "invalid-response";
+  /** Wall time of the call (for timeouts, how long the probe waited). */
+  latencyMs: number;
+  httpStatus?: number;
+  /** The proxy's `errorName` (AuthenticationFailedException, KeyNotFoundException, ...). */
+  errorName?: string;
+  message?: string;
+}
+
+export interface XksKeyManagerHealth {
+  id: string;
+  model?: string;
+  healthStatus: string;
+}
+
+/** The external key behind one KMS key, as GetKeyMetadata described it. */
+export interface XksKeyProbe extends XksCall {
+  keyId: string;
+  xksKeyId: string;
+  keySpec?: string;
+  keyUsage?: string[];
+  keyStatus?: string;
+}
+
+/** doctor --probe on one external key store: calls to its proxy, or why none was made. */
+export interface XksProbe {
+  customKeyStoreId: string;
+  /** The probe did not run: why (no credential given for the store's access key id, no endpoint...). */
+  skipped?: string;
+  health?: XksCall & { keyManagers?: XksKeyManagerHealth[] };
+  keys?: XksKeyProbe[];
 }

@@ -32,7 +32,21 @@ export const StoreReportSchema = z.object({
   customKeyStoreType: z.enum(["AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"]),
   connectionState: z.string(),
   connectionErrorCode: z.string().nullable(),
-  cloudHsmClusterId: z.string().nullable(),
+  /** CloudHSM key stores only (null: the store names no cluster). */
+  cloudHsmClusterId: z.string().nullable().optional(),
+  /** External key stores only, from XksProxyConfiguration: PUBLIC_ENDPOINT or VPC_ENDPOINT_SERVICE. */
+  xksProxyConnectivity: z.string().nullable().optional(),
+  xksProxyUriEndpoint: z.string().nullable().optional(),
+  xksProxyUriPath: z.string().nullable().optional(),
+  /** External key stores with VPC endpoint service connectivity. */
+  xksProxyVpcEndpointServiceName: z.string().optional(),
+  /** External key stores under --probe: whether kcs called the proxy itself, and what it saw or why not. */
+  xksProbe: z
+    .object({
+      status: z.enum(["probed", "skipped"]),
+      detail: z.string(),
+    })
+    .optional(),
   keyCount: z.number().int().min(0),
   /** KMS keys of the store that KMS shows Unavailable: unusable now. */
   unavailableKeyCount: z.number().int().min(0),
@@ -42,7 +56,8 @@ export const StoreReportSchema = z.object({
 });
 
 export const ReadErrorSchema = z.object({
-  service: z.enum(["kms", "cloudhsmv2", "cloudtrail", "ec2"]),
+  /** xks-proxy: doctor --probe's own call to an external key store's proxy. */
+  service: z.enum(["kms", "cloudhsmv2", "cloudtrail", "ec2", "xks-proxy"]),
   operation: z.string(),
   code: z.string(),
   message: z.string(),

@@ -1,7 +1,8 @@
 import { type Finding, needsAttention } from "../diagnose/finding.js";
-import type { Snapshot } from "../gather/snapshot.js";
+import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
 import type { DoctorReport } from "./doctor-report-schema.js";
 import { docsFor, findingSince, storeStatus, unavailableKeys, worstFirst } from "./triage.js";
+import { probeReport } from "./xks-probe-report.js";
 
 export type { DoctorReport, StoreReport } from "./doctor-report-schema.js";
 
@@ -16,7 +17,9 @@ export function buildReport(snapshot: Snapshot, findings: Finding[]): DoctorRepo
       customKeyStoreType: s.customKeyStoreType,
       connectionState: s.reportedConnectionState ?? s.connectionState,
       connectionErrorCode: s.connectionErrorCode ?? null,
-      cloudHsmClusterId: s.cloudHsmClusterId ?? null,
+      ...(s.customKeyStoreType === "EXTERNAL_KEY_STORE"
+        ? proxyFields(s, snapshot)
+        : { cloudHsmClusterId: s.cloudHsmClusterId ?? null }),
       keyCount: snapshot.keys.filter((k) => k.customKeyStoreId === s.customKeyStoreId).length,
       unavailableKeyCount: unavailableKeys(snapshot, s.customKeyStoreId),
       healthy: !findings.some((f) => f.customKeyStoreId === s.customKeyStoreId && needsAttention(f)),
@@ -60,6 +63,19 @@ export function buildReport(snapshot: Snapshot, findings: Finding[]): DoctorRepo
       docs: docsFor(f, storeOf.get(f.customKeyStoreId)),
     })),
     errors: snapshot.errors,
+  };
+}
+
+/** An external store's proxy as the contract shows it (never its secret), and what --probe did with it. */
+function proxyFields(s: StoreFacts, snapshot: Snapshot) {
+  const p = s.xksProxy ?? {};
+  const probe = snapshot.xksProbes?.find((x) => x.customKeyStoreId === s.customKeyStoreId);
+  return {
+    xksProxyConnectivity: p.connectivity ?? null,
+    xksProxyUriEndpoint: p.uriEndpoint ?? null,
+    xksProxyUriPath: p.uriPath ?? null,
+    ...(p.vpcEndpointServiceName ? { xksProxyVpcEndpointServiceName: p.vpcEndpointServiceName } : {}),
+    ...(probe ? { xksProbe: probeReport(probe) } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ export type ActRequest =
   | { action: "disconnect"; store: string }
   | { action: "connect"; store: string }
   | { action: "set-kmsuser-password"; store: string; password: string }
+  | { action: "set-xks-credential"; store: string; accessKeyId: string; secretAccessKey: string }
   | { action: "delete-hsm"; hsm: string }
   | { action: "delete-cluster"; cluster: string };
 
@@ -30,6 +31,7 @@ export const ACT_CALLS: Record<ActName, string> = {
   disconnect: "kms:DisconnectCustomKeyStore",
   connect: "kms:ConnectCustomKeyStore",
   "set-kmsuser-password": "kms:UpdateCustomKeyStore",
+  "set-xks-credential": "kms:UpdateCustomKeyStore",
   "delete-hsm": "cloudhsm:DeleteHsm",
   "delete-cluster": "cloudhsm:DeleteCluster",
 };
@@ -96,7 +98,8 @@ function callFor(world: World, req: ActRequest): Call {
   switch (req.action) {
     case "disconnect":
     case "connect":
-    case "set-kmsuser-password": {
+    case "set-kmsuser-password":
+    case "set-xks-credential": {
       const store = resolveStore(world, req.store);
       const target: ActTarget = {
         kind: "store",
@@ -108,6 +111,19 @@ function callFor(world: World, req: ActRequest): Call {
         return { service: "kms", operation: "DisconnectCustomKeyStore", input: id, target };
       if (req.action === "connect")
         return { service: "kms", operation: "ConnectCustomKeyStore", input: id, target };
+      if (req.action === "set-xks-credential")
+        return {
+          service: "kms",
+          operation: "UpdateCustomKeyStore",
+          input: {
+            ...id,
+            XksProxyAuthenticationCredential: {
+              AccessKeyId: req.accessKeyId,
+              RawSecretAccessKey: req.secretAccessKey,
+            },
+          },
+          target,
+        };
       return {
         service: "kms",
         operation: "UpdateCustomKeyStore",

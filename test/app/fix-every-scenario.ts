@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { DOCTOR_SCENARIOS } from "../../src/sim/scenarios/catalog.js";
+import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { app, codesOf } from "../helpers/app.js";
 import { expectDocument } from "../helpers/kcs-json.js";
 import type { Transport } from "../helpers/sim.js";
 import { scenarioWorld } from "../helpers/sim.js";
 
+// External stores' runbooks land with issue 13's fix work; until then their scenarios are diagnosed only.
+const PRE_XKS = SCENARIOS.filter((s) => !s.name.startsWith("xks-") && s.name !== "mixed-fleet");
+
 /** Every scenario with something to fix: all but `healthy` (and those awaiting XKS diagnosis). */
-const FIXABLE = DOCTOR_SCENARIOS.filter((s) => s.name !== "healthy");
+const FIXABLE = PRE_XKS.filter((s) => s.name !== "healthy");
 
 /**
  * Every scenario's repair through the application layer, on simulated time. One test file per

@@ -89,6 +89,15 @@ describe("usageMessage", () => {
     );
   });
 
+  it("never repeats a long stray word: it may be a secret typed as an argument", () => {
+    const secret = "Yk3vW8xq0nD2mP5sR7tU9wZ1bC4eF6hJ8kL0nQ2sT4v=";
+    const said = message(`Unknown argument: ${secret}`, ["doctor", "--probe", secret]);
+    expect(said).not.toContain(secret);
+    expect(said).toBe(
+      `Unknown argument (a word of ${secret.length} characters, not shown: it may be a secret) (kcs doctor --help shows usage)`,
+    );
+  });
+
   it("names the command word a recommendation is about", () => {
     const sim: ParserView = { commandPath: ["sim"], flags: [], booleans: [] };
     expect(message("Did you mean status?", ["--sim-state", "w.json", "sim", "stauts"], sim)).toBe(

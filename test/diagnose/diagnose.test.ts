@@ -397,7 +397,7 @@ describe("orphaned key material", () => {
 });
 
 describe("external key stores", () => {
-  it("get no findings at all, however broken they look", () => {
+  it("get none of the CloudHSM findings (cluster, HSMs, key material, orphans, GenerateRandom probe)", () => {
     const xks = externalStore({ connectionState: "FAILED", connectionErrorCode: "XKS_PROXY_TIMED_OUT" });
     const s = snapshot({
       stores: [xks],
@@ -411,10 +411,12 @@ describe("external key stores", () => {
       ],
       probes: [probe(false, { customKeyStoreId: xks.customKeyStoreId })],
     });
-    expect(diagnose(s)).toEqual([]);
+    const found = diagnose(s);
+    expect(codesOf(found)).toEqual(["PENDING_DELETION_KEYS", "XKS_PROXY_TIMED_OUT"]);
+    expect(found.every((f) => f.cloudHsmClusterId === null)).toBe(true);
   });
 
-  it("are still listed by the report, with their keyCount, and healthy", () => {
+  it("are listed by the report with their keyCount, and a DISCONNECTED one is not healthy", () => {
     const xks = externalStore({ connectionState: "DISCONNECTED" });
     const s = snapshot({
       stores: [xks],
@@ -426,11 +428,11 @@ describe("external key stores", () => {
       expect.objectContaining({
         customKeyStoreId: xks.customKeyStoreId,
         customKeyStoreType: "EXTERNAL_KEY_STORE",
-        cloudHsmClusterId: null,
         keyCount: 1,
-        healthy: true,
+        healthy: false,
       }),
     ]);
+    expect(report.stores[0]).not.toHaveProperty("cloudHsmClusterId");
   });
 });
 

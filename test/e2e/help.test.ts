@@ -113,6 +113,8 @@ const SETUPS: [RegExp, string, string[][]][] = [
   // A console connect needs a DISCONNECTED store; a cluster can be deleted once it has no HSM.
   [/sim act (connect|set-kmsuser-password) /, "store-disconnected", []],
   [/sim act delete-cluster /, "no-active-hsms", []],
+  // The proxy side: a world with XKS proxies (one behind a VPC endpoint service) and a CloudHSM finding.
+  [/sim act (proxy-|set-ekm-health|enable-xks-key|disable-xks-key|fix-vpce)/, "mixed-fleet", []],
   [/./, "invalid-credentials", []],
 ];
 

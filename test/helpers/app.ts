@@ -4,6 +4,7 @@ import { type AccountMemory, type Observation, observe } from "../../src/app/obs
 import { makePlan, type PlanRequest } from "../../src/app/plan.js";
 import type { Backend } from "../../src/backend/backend.js";
 import type { HsmOperator } from "../../src/backend/hsm-operator.js";
+import { simXksTransport } from "../../src/backend/sim-xks-transport.js";
 import { SimulatedOperator } from "../../src/backend/simulated-operator.js";
 import { Budget } from "../../src/core/budget.js";
 import type { RunClock } from "../../src/core/clock.js";
@@ -65,6 +66,7 @@ export async function app(
     clients: h.clients,
     region: world.region,
     ...(h.url ? { endpoint: h.url } : {}),
+    xks: simXksTransport(h.store),
     close: () => undefined,
   };
   const ledger = new Ledger(join(tempDir("kcs-app-"), "ledger.json"));
@@ -74,6 +76,14 @@ export async function app(
   };
   const operator = new SimulatedOperator(h.store);
   const planned = new WeakMap<Plan, Observation>();
+  // A probe is given every proxy's credential, as an operator holding them all would give it.
+  const proxyCredentials = () =>
+    h.store.read((w) =>
+      (w.xksProxies ?? []).map((p) => ({
+        accessKeyId: p.credential.accessKeyId,
+        secretAccessKey: new Secret(p.credential.secretAccessKey),
+      })),
+    );
   const see = (stores?: string[], connectEvents = false, probe = false) =>
     observe(backend, ledger, {
       ...(stores ? { stores } : {}),
@@ -81,7 +91,7 @@ export async function app(
       timer: clock,
       record: true,
       connectEvents,
-      ...(probe ? { probe: true, probeKeys: true } : {}),
+      ...(probe ? { probe: true, probeKeys: true, xksCredentials: proxyCredentials() } : {}),
     });
   return {
     h,

@@ -67,6 +67,8 @@ export function tempDir(prefix = "kcs-test-"): string {
 
 export interface ServedWorld {
   url: string;
+  /** Where the world's XKS proxies answer (the Host header picks one). */
+  xksUrl?: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -88,9 +90,10 @@ export function serveWorld(statePath: string, env: Record<string, string> = {}):
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
       try {
-        const { url } = JSON.parse(out) as { url: string };
+        const { url, xksUrl } = JSON.parse(out) as { url: string; xksUrl?: string };
         resolvePromise({
           url,
+          ...(xksUrl ? { xksUrl } : {}),
           child,
           stop: () =>
             new Promise<void>((done) => {

@@ -2,6 +2,7 @@ import type { Argv } from "yargs";
 import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { durationFlag } from "../../core/duration.js";
+import { UsageError } from "../../core/errors.js";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
@@ -13,6 +14,9 @@ export interface DoctorArgs extends GlobalArgs {
   since: string;
   maxTime: string;
   cache?: boolean;
+  xksCredentialStdin?: boolean;
+  /** Refused whenever given: declared only so the refusal can say why without repeating the value. */
+  xksSecretAccessKey?: string;
 }
 
 export function builder(y: Argv): Argv {
@@ -21,8 +25,15 @@ export function builder(y: Argv): Argv {
     .option("probe", {
       type: "boolean",
       describe:
-        "Also run cryptographic checks the describe APIs cannot show: GenerateRandom per store, and Encrypt of one byte with each Enabled key of a connected store (needs kms:Encrypt)",
+        "Also run cryptographic checks the describe APIs cannot show: GenerateRandom per store, and Encrypt of one byte with each Enabled key of a connected store (needs kms:Encrypt); for external key stores, call each XKS proxy directly (GetHealthStatus, GetKeyMetadata of each key) when its credential is given",
     })
+    .option("xks-credential-stdin", {
+      type: "boolean",
+      describe:
+        "With --probe: read XKS proxy credentials from standard input, one ACCESS_KEY_ID:SECRET (or ACCESS_KEY_ID SECRET) a line; each probes the stores whose proxy shows that access key id. Without it: KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY, or a hidden prompt at a terminal. Never an argument",
+    })
+    // Not a way in: named so that a secret typed after it gets a clear refusal, not "unknown argument".
+    .option("xks-secret-access-key", { type: "string", hidden: true })
     .option("since", {
       type: "string",
       default: "90d",
@@ -41,7 +52,8 @@ export function builder(y: Argv): Argv {
     })
     .example("$0 doctor", "Diagnose every custom key store")
     .example("$0 doctor --store payments-cks -o json", "One store, as the JSON contract")
-    .example("$0 doctor --probe --since 7d", "Add cryptographic checks; read a week of CloudTrail")
+    .example("$0 doctor --probe --since 7d", "Add cryptographic checks; a week of CloudTrail")
+    .example("$0 doctor --probe --xks-credential-stdin <xks.txt", "Probe XKS proxies too (ID:SECRET lines)")
     .epilogue(
       "Exit status: 0 no finding of severity error or warning; 2 at least one such finding; 1 doctor could not run.",
     );
@@ -58,6 +70,17 @@ export async function handler(args: DoctorArgs): Promise<void> {
   const { Ledger } = await import("../../remediate/ledger.js");
   const { buildReport, doctorExitCode } = await import("../../report/doctor-report.js");
   const { accountCachesFor } = await import("../../app/account-caches.js");
+  if (args.xksSecretAccessKey !== undefined)
+    throw new UsageError(
+      "kcs takes no proxy secret on the command line (it would stay in shell history and in ps): pipe ACCESS_KEY_ID:SECRET to --xks-credential-stdin, or set KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY.",
+    );
+  if (args.xksCredentialStdin && !args.probe)
+    throw new UsageError("--xks-credential-stdin only matters with --probe: add --probe.");
+  const { readXksCredentials, promptForXksSecret } = await import("../xks-credentials.js");
+  // Read before any AWS call: a bad line is refused before doctor has spent anything.
+  const xksCredentials = args.probe ? await readXksCredentials(args.xksCredentialStdin === true) : [];
+  const xksAsk =
+    args.probe && !args.xksCredentialStdin && xksCredentials.length === 0 ? promptForXksSecret() : undefined;
   const backend = await openBackend(args);
   try {
     const { snapshot, findings } = await observe(backend, new Ledger(ledgerPath(backend)), {
@@ -66,6 +89,8 @@ export async function handler(args: DoctorArgs): Promise<void> {
       sinceMs,
       probe: args.probe === true,
       probeKeys: args.probe === true,
+      xksCredentials,
+      ...(xksAsk ? { xksAsk } : {}),
       now: new Date(),
       budget,
     });

@@ -3,6 +3,8 @@ import { formatDuration } from "../../core/duration.js";
 import { KcsError, UsageError } from "../../core/errors.js";
 import { ScaledWallClock } from "../../sim/clock.js";
 import type { ActRequest, ActResult, ActTarget } from "../../sim/console-actions.js";
+import { PROXY_FAULTS, type ProxyActRequest, type ProxyFault } from "../../sim/proxy-actions.js";
+import type { EkmHealth } from "../../sim/xks/state.js";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
@@ -82,6 +84,47 @@ function refusePasswordInArgv(argv: { _: (string | number)[]; password?: unknown
     );
   }
 }
+
+/** A proxy-side change (no AWS call): made on the world file, reported like the console's actions. */
+async function runProxy(args: Args, req: ProxyActRequest) {
+  const { openWorldFile, simStatePath } = await import("../../backend/sim-world.js");
+  const { actOnProxy } = await import("../../sim/proxy-actions.js");
+  const result = actOnProxy(openWorldFile(simStatePath(args.simState)), req);
+  const io = makeIo(args);
+  const view = await viewFor(args.output);
+  const on =
+    result.target.kind === "proxy"
+      ? `proxy ${result.target.host}`
+      : `VPC endpoint service ${result.target.serviceName}`;
+  const text = `The ${result.principal} did ${result.action} on ${on}: ${io.style.bold(result.state)}.\n${io.style.dim("Next: kcs sim act connect <store>, or kcs doctor")}`;
+  io.stdout.write(view.notice(result, text, io.style));
+}
+
+/** A proxy secret: from stdin or KCS_XKS_SECRET (or a prompt), never from argv. */
+async function readProxySecret(a: Record<string, unknown>, what: string) {
+  const { secret } = await readPassword({
+    stdin: a.secretStdin === true,
+    envVar: "KCS_XKS_SECRET",
+    prompt: `proxy secret access key for ${what}: `,
+    flag: "--secret-stdin",
+  });
+  return secret.reveal();
+}
+
+const PROXY = {
+  type: "string",
+  describe: "The XKS proxy, by the host of its endpoint (xks.example.com) or by its store's name",
+} as const;
+const SECRET_STDIN = {
+  type: "boolean",
+  describe:
+    "Read the proxy secret access key from standard input (first line); else KCS_XKS_SECRET or a prompt",
+} as const;
+const ACCESS_KEY_ID = {
+  type: "string",
+  demandOption: true,
+  describe: "The proxy access key id (20-30 characters of A-Z and 2-7)",
+} as const;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -193,9 +236,142 @@ export function builder(y: Argv): Argv {
           ),
         (a) => run(asArgs(a), { action: "delete-cluster", cluster: String(a.clusterId) }),
       )
+      .command(
+        "set-xks-credential <store>",
+        "UpdateCustomKeyStore --xks-proxy-authentication-credential, as the console user: tells KMS the proxy's credential (the secret from stdin, KCS_XKS_SECRET or a prompt)",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("store", STORE)
+              .option("access-key-id", ACCESS_KEY_ID)
+              .option("secret-stdin", SECRET_STDIN)
+              .example([
+                ["$0 sim act set-xks-credential partner-xks --access-key-id $ID --secret-stdin < s.txt"],
+              ]),
+          ),
+        async (a) => {
+          const secret = await readProxySecret(a, String(a.store));
+          await run(asArgs(a), {
+            action: "set-xks-credential",
+            store: String(a.store),
+            accessKeyId: String(a.accessKeyId),
+            secretAccessKey: secret,
+          });
+        },
+      )
+      .command(
+        "proxy-fault <proxy> <fault>",
+        "The proxy's operators break it: unreachable, tls, latency (with --latency-ms), reject-credentials, access-denied or invalid-response",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("proxy", PROXY)
+              .positional("fault", { type: "string", choices: PROXY_FAULTS, describe: "What goes wrong" })
+              .option("latency-ms", {
+                type: "number",
+                describe: "For the latency fault: how long each answer takes",
+              })
+              .example([["$0 sim act proxy-fault partner-xks tls"]]),
+          ),
+        (a) =>
+          runProxy(asArgs(a), {
+            action: "proxy-fault",
+            proxy: String(a.proxy),
+            fault: a.fault as ProxyFault,
+            ...(a.latencyMs !== undefined ? { latencyMs: Number(a.latencyMs) } : {}),
+          }),
+      )
+      .command(
+        "proxy-clear <proxy>",
+        "The proxy's operators clear every fault they set",
+        (b) =>
+          commandFlagsFirst(b.positional("proxy", PROXY).example([["$0 sim act proxy-clear partner-xks"]])),
+        (a) => runProxy(asArgs(a), { action: "proxy-clear", proxy: String(a.proxy) }),
+      )
+      .command(
+        "set-proxy-credential <proxy>",
+        "The proxy's operators set the credential it accepts (the secret from stdin, KCS_XKS_SECRET or a prompt)",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("proxy", PROXY)
+              .option("access-key-id", ACCESS_KEY_ID)
+              .option("secret-stdin", SECRET_STDIN)
+              .example([
+                ["$0 sim act set-proxy-credential partner-xks --access-key-id $ID --secret-stdin < s.txt"],
+              ]),
+          ),
+        async (a) => {
+          const secret = await readProxySecret(a, String(a.proxy));
+          await runProxy(asArgs(a), {
+            action: "set-proxy-credential",
+            proxy: String(a.proxy),
+            accessKeyId: String(a.accessKeyId),
+            secretAccessKey: secret,
+          });
+        },
+      )
+      .command(
+        "set-ekm-health <proxy> <ekm> <health>",
+        "An external key manager behind the proxy becomes ACTIVE, DEGRADED or UNAVAILABLE",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("proxy", PROXY)
+              .positional("ekm", { type: "string", describe: "The key manager's id (ekm-1...)" })
+              .positional("health", {
+                type: "string",
+                choices: ["ACTIVE", "DEGRADED", "UNAVAILABLE"],
+                describe: "What GetHealthStatus reports for it",
+              })
+              .example([["$0 sim act set-ekm-health partner-xks ekm-2 DEGRADED"]]),
+          ),
+        (a) =>
+          runProxy(asArgs(a), {
+            action: "set-ekm-health",
+            proxy: String(a.proxy),
+            ekm: String(a.ekm),
+            health: a.health as EkmHealth,
+          }),
+      )
+      .command(
+        "enable-xks-key <proxy> <key>",
+        "Enable an external key in the external key manager",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("proxy", PROXY)
+              .positional("key", { type: "string", describe: "The external key's id" })
+              .example([["$0 sim act enable-xks-key partner-xks partner-xks-key-1"]]),
+          ),
+        (a) => runProxy(asArgs(a), { action: "enable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
+      )
+      .command(
+        "disable-xks-key <proxy> <key>",
+        "Disable an external key in the external key manager",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("proxy", PROXY)
+              .positional("key", { type: "string", describe: "The external key's id" })
+              .example([["$0 sim act disable-xks-key partner-xks partner-xks-key-1"]]),
+          ),
+        (a) => runProxy(asArgs(a), { action: "disable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
+      )
+      .command(
+        "fix-vpce <service>",
+        "Make a VPC endpoint service meet KMS's requirements (no acceptance, two AZs, KMS allowed, verified DNS)",
+        (b) =>
+          commandFlagsFirst(
+            b
+              .positional("service", { type: "string", describe: "Its service name, id or private DNS name" })
+              .example([["$0 sim act fix-vpce xks.vault.example.net"]]),
+          ),
+        (a) => runProxy(asArgs(a), { action: "fix-vpce", service: String(a.service) }),
+      )
       .demandCommand(
         1,
-        "Name an act command: disconnect, connect, set-kmsuser-password, delete-hsm or delete-cluster.",
+        "Name an act command: disconnect, connect, set-kmsuser-password, set-xks-credential, delete-hsm, delete-cluster, proxy-fault, proxy-clear, set-proxy-credential, set-ekm-health, enable-xks-key, disable-xks-key or fix-vpce.",
       ),
   );
 }

@@ -100,17 +100,36 @@ async function serveCommand(args: Args) {
       `Cannot listen on ${host}:${port}: ${err.code ?? err.message}. Choose another --port.`,
     );
   });
+  // The world's XKS proxies on a port of their own (by default the next one): the Host header picks
+  // the proxy, as the store's endpoint name would.
+  const { serveWorldProxies, proxyHost } = await import("../../sim/xks/world-server.js");
+  const xksPort = args["xks-port"] === undefined ? (port === 0 ? 0 : port + 1) : Number(args["xks-port"]);
+  if (!Number.isInteger(xksPort) || xksPort < 0 || xksPort > 65535)
+    throw new UsageError(`--xks-port takes 0-65535; got ${String(args["xks-port"])}.`);
+  const xks = await serveWorldProxies(store, { host, port: xksPort }).catch(
+    async (err: NodeJS.ErrnoException) => {
+      await running.close();
+      throw new UsageError(
+        `Cannot listen on ${host}:${xksPort} for the XKS proxies: ${err.code ?? err.message}. Choose another --xks-port.`,
+      );
+    },
+  );
+  const xksHosts = store.read((w) => (w.xksProxies ?? []).map(proxyHost));
   const line = `Serving the simulated world ${path} at ${running.url} (KMS, CloudHSM v2, CloudTrail; AWS JSON 1.1)`;
+  const xksLine =
+    xksHosts.length > 0
+      ? `XKS proxies at ${xks.url}: pick one with the Host header (${xksHosts.join(", ")}); its credential is in the world file under xksProxies[].credential.`
+      : `XKS proxies at ${xks.url} (this world has none yet).`;
   await render(args, (view, style) =>
     view.notice(
-      { url: running.url, path },
-      `${line}\nTry: aws --endpoint-url ${running.url} --region eu-west-1 kms describe-custom-key-stores\nStop with Ctrl-C.`,
+      { url: running.url, path, xksUrl: xks.url, xksHosts },
+      `${line}\n${xksLine}\nTry: aws --endpoint-url ${running.url} --region eu-west-1 kms describe-custom-key-stores\nStop with Ctrl-C.`,
       style,
     ),
   );
   await new Promise<void>((resolve) => {
     const stop = () => {
-      void running.close().then(resolve);
+      void Promise.all([running.close(), xks.close()]).then(() => resolve());
     };
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
@@ -253,10 +272,15 @@ export function builder(y: Argv): Argv {
               default: "127.0.0.1",
               describe: "Address to bind (loopback unless told otherwise)",
             })
+            .option("xks-port", {
+              type: "number",
+              describe:
+                "TCP port of the world's simulated XKS proxies (default: --port + 1; 0 when --port is 0)",
+            })
             .example("$0 sim serve", "Serve the world on port 4566 until Ctrl-C")
             .example("$0 sim serve --port 0", "On a free port (the URL is printed)")
             .epilogue(
-              "Meanwhile, in another terminal:\n  kcs --backend aws --endpoint-url http://127.0.0.1:4566 --region eu-west-1 doctor",
+              "Meanwhile, in another terminal:\n  kcs --backend aws --endpoint-url http://127.0.0.1:4566 --region eu-west-1 doctor\n\nThe world's XKS proxies answer the XKS proxy API (SigV4, service kms-xks-proxy) over plain HTTP on\n--xks-port; the Host header names the proxy (the host of the store's XksProxyUriEndpoint), e.g.\n  POST http://127.0.0.1:4567/<prefix>/kms/xks/v1/health  with  Host: xks.partner.example.com",
             ),
         ),
       (a) => serveCommand(asArgs(a)),

@@ -47,6 +47,22 @@ function keyResource(world: World, input: Input): { type: string; ARN: string }[
   }
 }
 
+/**
+ * A cryptographic call on a key in an external key store names the store and the external key
+ * (additionalEventData customKeyStoreId and xksKeyId), as KMS logs them.
+ */
+function externalKeyData(world: World, input: Input): Record<string, unknown> | undefined {
+  if (typeof input.KeyId !== "string") return undefined;
+  try {
+    const key = findKey(world, input.KeyId);
+    return key.xksKeyId && key.CustomKeyStoreId
+      ? { customKeyStoreId: key.CustomKeyStoreId, xksKeyId: key.xksKeyId }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface CallOutcome {
   readOnly: boolean;
   error?: { code: string; message: string };
@@ -62,6 +78,7 @@ export function callEvent(
   outcome: CallOutcome,
 ): TrailEvent {
   const resources = keyResource(ctx.world, input);
+  const external = externalKeyData(ctx.world, input);
   return apiCallEvent(
     ctx,
     {
@@ -71,6 +88,7 @@ export function callEvent(
       responseElements: null,
       readOnly: outcome.readOnly,
       ...(resources ? { resources } : {}),
+      ...(external ? { additionalEventData: external } : {}),
       ...(outcome.error ? { errorCode: outcome.error.code, errorMessage: outcome.error.message } : {}),
     },
     eventId,

@@ -14,10 +14,10 @@ export interface Scenario {
   /** Finding codes `kcs doctor` must report on this world (severity error, warning or info). */
   findings: string[];
   /**
-   * Doctor does not diagnose external key stores yet (issue 13 lands that separately): tests that
-   * compare doctor's findings with `findings` skip such scenarios, through DOCTOR_SCENARIOS only.
+   * `findings` show only when doctor calls the XKS proxy itself (`--probe` with the proxy credential):
+   * KMS reports such stores CONNECTED.
    */
-  awaitsXksDoctor?: boolean;
+  needsProbe?: boolean;
   build(endAt: number): World;
 }
 
@@ -331,9 +331,6 @@ export const SCENARIOS: Scenario[] = [
   },
   ...XKS_SCENARIOS,
 ];
-
-/** The scenarios whose `findings` doctor is held to now (see Scenario.awaitsXksDoctor). */
-export const DOCTOR_SCENARIOS: Scenario[] = SCENARIOS.filter((s) => !s.awaitsXksDoctor);
 
 /** What the sim backend starts from when no world has been initialised: something to find. */
 export const DEFAULT_SCENARIO = "fleet";

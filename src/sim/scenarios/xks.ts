@@ -86,7 +86,6 @@ function failedXks(spec: FailedSpec): Scenario {
     name: spec.name,
     description: `${spec.what}: the external store's reconnect FAILED with ${spec.code} (${CREDENTIAL_HINT})`,
     findings: [spec.code],
-    awaitsXksDoctor: true,
     build(endAt) {
       const w = standardWorld({ scenario: spec.name, endAt });
       const x = partnerStore(w.story, { vpc: spec.vpc });
@@ -186,7 +185,6 @@ export const XKS_SCENARIOS: Scenario[] = [
     name: "xks-healthy",
     description: `The CloudHSM backbone plus a CONNECTED external key store whose proxy and keys are healthy (${CREDENTIAL_HINT})`,
     findings: [],
-    awaitsXksDoctor: true,
     build(endAt) {
       const w = standardWorld({ scenario: "xks-healthy", endAt });
       partnerStore(w.story);
@@ -196,9 +194,9 @@ export const XKS_SCENARIOS: Scenario[] = [
   ...FAILED.map(failedXks),
   {
     name: "xks-degraded",
+    needsProbe: true,
     description: `The external store is CONNECTED but one of its two key managers is DEGRADED: only a health probe shows it (${CREDENTIAL_HINT})`,
     findings: ["XKS_PROXY_DEGRADED"],
-    awaitsXksDoctor: true,
     build(endAt) {
       const w = standardWorld({ scenario: "xks-degraded", endAt });
       const x = partnerStore(w.story);
@@ -209,9 +207,9 @@ export const XKS_SCENARIOS: Scenario[] = [
   },
   {
     name: "xks-key-unusable",
+    needsProbe: true,
     description: `The external store is CONNECTED but one external key was disabled at the proxy: its KMS key reads Enabled and fails every operation (${CREDENTIAL_HINT})`,
     findings: ["XKS_KEY_UNUSABLE"],
-    awaitsXksDoctor: true,
     build(endAt) {
       const w = standardWorld({ scenario: "xks-key-unusable", endAt });
       const x = partnerStore(w.story);
@@ -222,14 +220,13 @@ export const XKS_SCENARIOS: Scenario[] = [
   },
   {
     name: "mixed-fleet",
-    description: `CloudHSM and external stores failing at once: kmsuser's password changed by hand (INVALID_CREDENTIALS), one proxy down, another too slow (${CREDENTIAL_HINT})`,
+    description: `CloudHSM and external stores failing at once: kmsuser's password changed by hand (INVALID_CREDENTIALS), one proxy down, another (behind a VPC endpoint service) too slow (${CREDENTIAL_HINT})`,
     findings: ["INVALID_CREDENTIALS", "XKS_PROXY_NOT_REACHABLE", "XKS_PROXY_TIMED_OUT"],
-    awaitsXksDoctor: true,
     build(endAt) {
       const w = standardWorld({ scenario: "mixed-fleet", endAt });
       const s = w.story;
       const partner = partnerStore(s);
-      const vault = partnerStore(s, { name: "vault-xks", host: "xks.vault.example.net" });
+      const vault = partnerStore(s, { name: "vault-xks", host: "xks.vault.example.net", vpc: true });
       s.until(endAt, 6 * HOUR).disconnect(w.storeId);
       s.operatorChangesPassword(w.cluster, storyPassword(s, "mixed-manual"));
       s.until(endAt, 5 * HOUR).connect(w.storeId);

@@ -2,6 +2,8 @@
 // checks of the external key (GetKeyMetadata through the proxy), DescribeKey, and Encrypt, Decrypt,
 // GenerateDataKey and ReEncrypt through the proxy, whose failures are KMSInvalidStateException with
 // the messages of the developer guide's xks-troubleshooting page.
+
+import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import {
   CreateKeyCommand,
   CustomKeyStoreInvalidStateException,
@@ -15,6 +17,7 @@ import {
   XksKeyNotFoundException,
 } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
+import { DURATIONS } from "../../../src/sim/clock.js";
 import type { SimXksProxy } from "../../../src/sim/world.js";
 import type { Harness } from "../../helpers/sim.js";
 import {
@@ -246,6 +249,30 @@ for (const transport of TRANSPORTS) {
           expect((await describeKey(h, keyId)).KeyState).toBe("Enabled");
         },
       );
+
+      it("CloudTrail's Encrypt and CreateKey events name the store and the external key", async () => {
+        const h = await open(scenario("healthy"));
+        const { storeId, keyId } = await keyIn(h);
+        await encrypt(h, keyId);
+        h.clock.advance(DURATIONS.trailDelivery);
+        const recordOf = async (name: string) => {
+          const out = await h.clients.cloudtrail.send(
+            new LookupEventsCommand({
+              LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: name }],
+            }),
+          );
+          return JSON.parse(out.Events!.at(0)!.CloudTrailEvent!);
+        };
+        expect((await recordOf("Encrypt")).additionalEventData).toEqual({
+          customKeyStoreId: storeId,
+          xksKeyId: "partner-key-0",
+        });
+        expect((await recordOf("CreateKey")).requestParameters).toMatchObject({
+          customKeyStoreId: storeId,
+          xksKeyId: "partner-key-0",
+          origin: "EXTERNAL_KEY_STORE",
+        });
+      });
 
       it("a disconnected store makes its keys Unavailable, and crypto KMSInvalidStateException", async () => {
         const h = await open(scenario("healthy"));

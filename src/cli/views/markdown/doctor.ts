@@ -1,4 +1,4 @@
-import type { DoctorReport } from "../../../report/doctor-report.js";
+import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
 import { nextCommand } from "../next-command.js";
 import { markdownTable } from "../table.js";
 import { mdCode, mdFence, mdText } from "./escape.js";
@@ -29,18 +29,26 @@ export function renderDoctorMarkdown(
     `Backend ${mdCode(report.backend)}, region ${mdCode(report.region)}, ${mdText(report.generatedAt)}.`,
     "",
     markdownTable(
-      ["store", "id", "state", "cluster", "keys", "unusable", "status"],
+      ["store", "id", "state", "cluster or proxy", "keys", "unusable", "status"],
       report.stores.map((s) => [
         mdText(s.customKeyStoreName),
         mdCode(s.customKeyStoreId),
         mdText(`${s.connectionState}${s.connectionErrorCode ? ` (${s.connectionErrorCode})` : ""}`),
-        s.cloudHsmClusterId ? mdCode(s.cloudHsmClusterId) : "—",
+        backing(s),
         String(s.keyCount),
         String(s.unavailableKeyCount),
         STATUS_CELL[s.status],
       ]),
     ),
   );
+  const probes = report.stores.filter((s) => s.xksProbe);
+  if (probes.length) {
+    out.push("", "### XKS proxy probes");
+    for (const s of probes)
+      out.push(
+        `- ${mdText(s.customKeyStoreName)}: ${s.xksProbe?.status}: ${mdText(s.xksProbe?.detail ?? "")}`,
+      );
+  }
   if (report.findings.length) out.push("", "### Findings");
   for (const f of report.findings) {
     const store = report.stores.find((s) => s.customKeyStoreId === f.customKeyStoreId);
@@ -76,4 +84,11 @@ export function renderDoctorMarkdown(
     );
   }
   return `${out.join("\n")}\n`;
+}
+
+/** The cluster of a CloudHSM store; the proxy (connectivity, endpoint and path) of an external one. */
+function backing(s: StoreReport): string {
+  if (s.customKeyStoreType === "EXTERNAL_KEY_STORE")
+    return `${mdText(s.xksProxyConnectivity ?? "—")} ${mdCode(`${s.xksProxyUriEndpoint ?? ""}${s.xksProxyUriPath ?? ""}` || "—")}${s.xksProxyVpcEndpointServiceName ? ` via ${mdCode(s.xksProxyVpcEndpointServiceName)}` : ""}`;
+  return s.cloudHsmClusterId ? mdCode(s.cloudHsmClusterId) : "—";
 }

@@ -48,6 +48,13 @@ function statusWord(style: Style, s: StoreReport): string {
       : style.yellow(word);
 }
 
+/** An external store's proxy: how KMS reaches it, and where. */
+function externalLine(s: StoreReport): string {
+  const where = `${s.xksProxyUriEndpoint ?? "(no endpoint)"}${s.xksProxyUriPath ?? ""}`;
+  const via = s.xksProxyVpcEndpointServiceName ? ` via ${s.xksProxyVpcEndpointServiceName}` : "";
+  return `external key store · XKS proxy ${where} (${s.xksProxyConnectivity ?? "unknown connectivity"}${via})`;
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "2026-11-30 09:12 UTC (3h 5m ago)": when, in the one zone every team shares, and how long. */
@@ -103,8 +110,12 @@ export function renderDoctorText(
     const keys = `${plural(s.keyCount, "key")}${s.unavailableKeyCount ? `, ${s.unavailableKeyCount} unusable` : ""}`;
     out.push(
       `${style.bold(s.customKeyStoreName)} ${style.dim(s.customKeyStoreId)}  ${statusWord(style, s)}`,
-      `  ${s.customKeyStoreType === "AWS_CLOUDHSM" ? `CloudHSM ${s.cloudHsmClusterId ?? "(no cluster)"}` : "external key store"} · ${state}${stateSince ? ` since ${sinceText(stateSince, now)}` : ""} · ${keys}`,
+      `  ${s.customKeyStoreType === "AWS_CLOUDHSM" ? `CloudHSM ${s.cloudHsmClusterId ?? "(no cluster)"}` : externalLine(s)} · ${state}${stateSince ? ` since ${sinceText(stateSince, now)}` : ""} · ${keys}`,
     );
+    if (s.xksProbe)
+      out.push(
+        style.dim(`  probe ${s.xksProbe.status === "skipped" ? "skipped: " : ""}${s.xksProbe.detail}`),
+      );
     for (const f of findings) {
       out.push("", `  ${severity(style, f)} ${style.bold(f.code)}  ${f.title}`);
       out.push(`    ${f.detail}`);
