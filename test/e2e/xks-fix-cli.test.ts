@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { diagnose } from "../../src/diagnose/diagnose.js";
 import type { World } from "../../src/sim/world.js";
-import { externalStore, snapshot } from "../diagnose/fixtures.js";
 import { awsEnv, type RunOptions, runKcs, serveWorld, tempDir } from "../helpers/cli.js";
 import { initWorld } from "../helpers/world-file.js";
 
@@ -23,19 +21,7 @@ const partnerProxy = (state: string) =>
 const partnerStore = (state: string) =>
   read(state).stores.find((s) => s.CustomKeyStoreName === "partner-xks")!;
 
-/**
- * kcs fix plans what doctor finds: these need doctor to diagnose external key stores (issue 13's
- * doctor change). Until it does they are skipped; they run from the moment it does.
- */
-const DOCTOR_DIAGNOSES_XKS =
-  diagnose(
-    snapshot({
-      stores: [externalStore({ connectionState: "FAILED", connectionErrorCode: "XKS_PROXY_NOT_REACHABLE" })],
-      clusters: {},
-    }),
-  ).length > 0;
-
-describe.skipIf(!DOCTOR_DIAGNOSES_XKS).concurrent("kcs fix on external key stores", () => {
+describe.concurrent("kcs fix on external key stores", () => {
   it("takes the proxy credential from --xks-credential-stdin, connects the store, and never shows the secret", async () => {
     const state = await world("xks-invalid-credentials");
     const { accessKeyId, secretAccessKey } = partnerProxy(state).credential;
