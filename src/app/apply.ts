@@ -4,14 +4,15 @@ import type { HsmOperator } from "../backend/hsm-operator.js";
 import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
 import type { ProxyCredential } from "../core/proxy-credential.js";
-import type { Secret } from "../core/secret.js";
+import { Secret } from "../core/secret.js";
 import { type Finding, needsAttention } from "../diagnose/finding.js";
+import type { XksProbeCredential } from "../gather/xks-sign.js";
 import { executePlan, type RendererChoice } from "../remediate/executor.js";
 import type { Ledger } from "../remediate/ledger.js";
 import type { Plan } from "../remediate/plan.js";
 import { StepFailure } from "../remediate/step-context.js";
 import { StoreWatch } from "../remediate/store-watch.js";
-import { remainingFor } from "../remediate/verify.js";
+import { remainingFor, unprobed } from "../remediate/verify.js";
 import type { FixResult } from "./fix-result-schema.js";
 import { type AccountMemory, type Observation, observe } from "./observe.js";
 
@@ -26,6 +27,8 @@ export interface ApplyOptions {
   password?: Secret;
   /** The XKS proxy credential KMS is to be told (update-xks-proxy-credential). */
   xksCredential?: ProxyCredential;
+  /** Proxy credentials the checks after each change probe XKS proxies with (as doctor --probe). */
+  xksProbeCredentials?: XksProbeCredential[];
   pollIntervalMs: number;
   /** --timeout: overrides every wait's own. */
   timeoutMs?: number;
@@ -101,6 +104,18 @@ export function keysNoLongerEnabled(
  * is still found by a diagnosis whose every read succeeded.
  */
 export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
+  // The proxy credential the run tells KMS is the proxy's own: the checks after it probe with it too.
+  const probeCredentials: XksProbeCredential[] = [
+    ...(opts.xksProbeCredentials ?? []),
+    ...(opts.xksCredential
+      ? [
+          {
+            accessKeyId: opts.xksCredential.accessKeyId.reveal(),
+            secretAccessKey: new Secret(opts.xksCredential.secretAccessKey.reveal()),
+          },
+        ]
+      : []),
+  ];
   // The final diagnosis reads even when the budget is spent: the run must say where it left each store.
   const see = (stores: string[] | undefined, budget: Budget | null = opts.budget ?? null) =>
     observe(opts.backend, opts.ledger, {
@@ -112,6 +127,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       // from a backup older than it) still reads Enabled for a while, and only Encrypt tells.
       probe: true,
       probeKeys: true,
+      xksCredentials: probeCredentials,
       ...(opts.memory ? { memory: opts.memory } : {}),
       ...(budget ? { budget } : {}),
     });
@@ -141,6 +157,9 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
             `cannot confirm: ${e.service}:${e.operation} failed (${e.code})`,
             "Run kcs doctor once the read works.",
           );
+        const blind = unprobed(action, again.snapshot);
+        if (blind)
+          throw new StepFailure(`cannot confirm: ${blind}`, "Run kcs fix again with the credential.");
         // Targeted findings still there, and any error this run brought to the store.
         const store = new Set([action.customKeyStoreId]);
         return {
@@ -163,7 +182,9 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
   const lost = keysNoLongerEnabled(opts.before, after, touched);
   // A diagnosis with failed reads cannot confirm anything is gone.
   const unconfirmed = after.snapshot.errors[0];
-  const ok = run.ok && remaining.length === 0 && broke.length === 0 && lost.length === 0 && !unconfirmed;
+  const blind = plan.actions.map((a) => unprobed(a, after.snapshot)).find((why) => why !== undefined);
+  const ok =
+    run.ok && remaining.length === 0 && broke.length === 0 && lost.length === 0 && !unconfirmed && !blind;
   const result: FixResult = {
     schemaVersion: 1,
     kind: "kcs-fix-result",
@@ -199,6 +220,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       problem: `step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} failed: ${f.message.replace(/\.$/, "")}.${where}${f.hint ? ` ${f.hint}` : ""}${resume}`,
     };
   }
+  if (blind) return { result, problem: `the steps ran, but ${blind}.` };
   if (unconfirmed) {
     return {
       result,

@@ -5,11 +5,12 @@ import { expectDocument } from "../helpers/kcs-json.js";
 import type { Transport } from "../helpers/sim.js";
 import { scenarioWorld } from "../helpers/sim.js";
 
-// External stores' runbooks land with issue 13's fix work; until then their scenarios are diagnosed only.
-const PRE_XKS = SCENARIOS.filter((s) => !s.name.startsWith("xks-") && s.name !== "mixed-fleet");
+// External stores' repairs need what only their operator holds (the proxy's credential, its URI):
+// test/app/xks-fix-scenarios.test.ts and xks-probe-verify.test.ts run them with it.
+const CLOUDHSM_SCENARIOS = SCENARIOS.filter((s) => !s.name.startsWith("xks-") && s.name !== "mixed-fleet");
 
-/** Every scenario with something to fix: all but `healthy` (and those awaiting XKS diagnosis). */
-const FIXABLE = PRE_XKS.filter((s) => s.name !== "healthy");
+/** Every CloudHSM scenario with something to fix: all but `healthy`. */
+const FIXABLE = CLOUDHSM_SCENARIOS.filter((s) => s.name !== "healthy");
 
 /**
  * Every scenario's repair through the application layer, on simulated time. One test file per

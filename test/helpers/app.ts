@@ -39,6 +39,8 @@ export interface App {
       password?: Secret;
       /** The XKS proxy credential, as --xks-credential-stdin gives it. */
       xksCredential?: ProxyCredential;
+      /** Probe XKS proxies in the checks after each change with every proxy's credential (fix --probe with KCS_XKS_*). */
+      probeProxies?: boolean;
       operator?: HsmOperator;
       timeoutMs?: number;
       stopBeforeManual?: boolean;
@@ -123,6 +125,7 @@ export async function app(
         // `password: undefined` runs without one, as a plan that needs none does.
         ...("password" in opts ? (opts.password ? { password: opts.password } : {}) : { password: PASSWORD }),
         ...(opts.xksCredential ? { xksCredential: opts.xksCredential } : {}),
+        ...(opts.probeProxies ? { xksProbeCredentials: proxyCredentials() } : {}),
         pollIntervalMs: 15_000,
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
         ...(opts.stopBeforeManual ? { stopBeforeManual: true } : {}),

@@ -181,12 +181,17 @@ export async function handler(args: FixArgs): Promise<void> {
     checkStateFolder(dirname(ledgerPath(backend)));
     const ledger = new Ledger(ledgerPath(backend));
     const memory = args.cache !== false ? accountCachesFor(backend) : undefined;
+    // fix --probe calls XKS proxies with the credential in the environment (stdin, if given, carries the
+    // credential KMS is to be told, read once the plan shows it is needed).
+    const probeCredentials = args.probe
+      ? await (await import("../xks-credentials.js")).readXksCredentials(false)
+      : [];
     const observation = await observe(backend, ledger, {
       ...(args.store?.length ? { stores: args.store } : {}),
       now: new Date(),
       record: true,
       connectEvents: true,
-      ...(args.probe ? { probe: true, probeKeys: true } : {}),
+      ...(args.probe ? { probe: true, probeKeys: true, xksCredentials: probeCredentials } : {}),
       ...(memory ? { memory } : {}),
       budget,
     });
@@ -292,6 +297,7 @@ export async function handler(args: FixArgs): Promise<void> {
         operator: await makeOperator(backend, args, io, budget),
         ...(password ? { password } : {}),
         ...(xksCredential ? { xksCredential } : {}),
+        xksProbeCredentials: probeCredentials,
         pollIntervalMs: pollMs ?? (backend.kind === "sim" ? 200 : 15_000),
         ...(timeoutMs ? { timeoutMs } : {}),
         budget,
