@@ -81,6 +81,8 @@ export interface SecretSources {
   prompt: string;
   /** The flag to name when none of the sources is available. */
   flag: string;
+  /** What the value must be (default: a kmsuser password), and how to say it. */
+  rule?: { pattern: RegExp; noun: string; says: string };
 }
 
 export type SecretSource = "stdin" | "env" | "prompt";
@@ -102,11 +104,18 @@ export async function readPassword(src: SecretSources): Promise<{ secret: Secret
     value = await promptHidden(src.prompt);
     source = "prompt";
   } else {
-    throw new UsageError(`A password is needed: add ${src.flag} and pipe it in, or set ${src.envVar}.`);
-  }
-  if (!PASSWORD_RULE.test(value)) {
     throw new UsageError(
-      `The password from ${source === "env" ? src.envVar : source} is not valid: it must be 7 to 32 ASCII letters and digits. Nothing was changed.`,
+      `A ${src.rule?.noun ?? "password"} is needed: add ${src.flag} and pipe it in, or set ${src.envVar}.`,
+    );
+  }
+  const rule = src.rule ?? {
+    pattern: PASSWORD_RULE,
+    noun: "password",
+    says: "7 to 32 ASCII letters and digits",
+  };
+  if (!rule.pattern.test(value)) {
+    throw new UsageError(
+      `The ${rule.noun} from ${source === "env" ? src.envVar : source} is not valid: it must be ${rule.says}. Nothing was changed.`,
     );
   }
   return { secret: new Secret(value), source };

@@ -94,6 +94,30 @@ const EXPECTED: [command: string, outcome: Outcome][] = [
   ["kcs sim faults --lost-answer-rate 0.2 --reset-rate 0.05 --hang-rate 0.02 --hang 3s", { code: 0 }],
   ["kcs sim faults --clear", { code: 0 }],
   ["kcs sim advance 20m", { code: 0 }],
+  // ### External key stores (XKS)
+  ["kcs sim init --scenario xks-healthy", { code: 0 }],
+  [
+    "printf 'DemoProxySecretDemoProxySecretDemoProxySecret0\\n' | kcs sim act set-proxy-credential partner-xks --access-key-id DEMOXKSACCESSKEY2345 --secret-stdin",
+    { code: 0 },
+  ],
+  ["kcs sim act disconnect partner-xks --wait", { code: 0 }],
+  [
+    "kcs sim act connect partner-xks --wait",
+    { code: 0, why: "act reports the FAILED store; the call itself worked" },
+  ],
+  ["kcs doctor", { code: 2, why: "INVALID_CREDENTIALS on partner-xks" }],
+  [
+    "printf 'DEMOXKSACCESSKEY2345:DemoProxySecretDemoProxySecretDemoProxySecret0\\n' | kcs fix --yes --xks-credential-stdin",
+    { code: 0 },
+  ],
+  ["kcs sim act set-ekm-health partner-xks ekm-2 DEGRADED", { code: 0 }],
+  [
+    "KCS_XKS_ACCESS_KEY_ID=DEMOXKSACCESSKEY2345 KCS_XKS_SECRET_ACCESS_KEY=DemoProxySecretDemoProxySecretDemoProxySecret0 kcs doctor --probe",
+    { code: 2, why: "XKS_PROXY_DEGRADED, a warning" },
+  ],
+  ["kcs sim init --scenario xks-tls", { code: 0 }],
+  ["kcs fix --dry-run", { code: 2, why: "a dry run with a non-empty plan exits 2" }],
+  ["kcs fix --yes", { code: 0, why: "the simulated operator does the manual TLS step" }],
   // ### How strict the simulator is
   [
     "npm run build && node scripts/sim-coverage.mjs",

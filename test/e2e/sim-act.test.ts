@@ -203,4 +203,46 @@ describe("kcs sim act, end to end", () => {
     expect(eventsBy(state, "DisconnectCustomKeyStore")).toEqual(["alice"]);
     expect(eventsBy(state, "ConnectCustomKeyStore").at(-1)).toBe("kcs-operator");
   });
+
+  it("a proxy's operators rotate its credential: a proxy secret is accepted, a kmsuser-like password is refused unechoed, and KMS's next connect fails INVALID_CREDENTIALS", async () => {
+    const state = world("xks-healthy");
+    const secret = "DemoProxySecretDemoProxySecretDemoProxySecret0";
+    const weak = await kcs(
+      [
+        "sim",
+        "act",
+        "set-proxy-credential",
+        "partner-xks",
+        "--access-key-id",
+        "DEMOXKSACCESSKEY2345",
+        "--secret-stdin",
+        "--sim-state",
+        state,
+      ],
+      { input: "Short1pass\n" },
+    );
+    expectOneLineError(weak, /proxy secret access key .* 43 to 64 characters/);
+    expect(weak.stderr).not.toContain("Short1pass");
+    const set = await kcs(
+      [
+        "sim",
+        "act",
+        "set-proxy-credential",
+        "partner-xks",
+        "--access-key-id",
+        "DEMOXKSACCESSKEY2345",
+        "--secret-stdin",
+        "--sim-state",
+        state,
+      ],
+      { input: `${secret}\n` },
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout + set.stderr).not.toContain(secret);
+    await kcs(["sim", "act", "disconnect", "partner-xks", "--wait", "--sim-state", state]);
+    await kcs(["sim", "act", "connect", "partner-xks", "--wait", "--sim-state", state]);
+    const doctor = await kcs(["doctor", "-o", "json", "--sim-state", state]);
+    expect(doctor.code).toBe(2);
+    expect(doctorCodes(doctor)).toEqual(["INVALID_CREDENTIALS"]);
+  });
 });

@@ -351,6 +351,9 @@ describe("a manual XKS step in the plan views", () => {
     const out = (await viewFor("text")).plan(tlsPlan(), styleFor(false), true);
     expect(out).toContain(`openssl s_client -connect ${HOST}:443 -servername ${HOST} -tls1_2 </dev/null`);
     expect(out).not.toMatch(/legacy/i);
+    // They are openssl and aws commands run against the proxy, not CloudHSM CLI ones.
+    expect(out).not.toContain("CloudHSM CLI");
+    expect(out).toContain("        commands:");
   });
 
   it("markdown fences its commands and has no empty Client SDK 3 section", async () => {

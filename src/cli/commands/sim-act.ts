@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import { formatDuration } from "../../core/duration.js";
 import { KcsError, UsageError } from "../../core/errors.js";
+import { SECRET_ACCESS_KEY_RULE } from "../../core/proxy-credential.js";
 import { ScaledWallClock } from "../../sim/clock.js";
 import type { ActRequest, ActResult, ActTarget } from "../../sim/console-actions.js";
 import { PROXY_FAULTS, type ProxyActRequest, type ProxyFault } from "../../sim/proxy-actions.js";
@@ -107,6 +108,11 @@ async function readProxySecret(a: Record<string, unknown>, what: string) {
     envVar: "KCS_XKS_SECRET",
     prompt: `proxy secret access key for ${what}: `,
     flag: "--secret-stdin",
+    rule: {
+      pattern: SECRET_ACCESS_KEY_RULE,
+      noun: "proxy secret access key",
+      says: "43 to 64 characters of a-z, A-Z, 0-9, /, + and =",
+    },
   });
   return secret.reveal();
 }

@@ -16,7 +16,9 @@ export function renderPlanText(plan: Plan, style: Style, dryRun: boolean): strin
   // What the plan does to the keys' users comes first: it is what a reviewer must weigh.
   if (plan.actions.length) out.push(style.bold(impactInWords(plan)));
   out.push(
-    style.dim("Legend: ~ mutating call · = read-only call · … wait · ✋ manual step on the HSM · ✓ verify"),
+    style.dim(
+      "Legend: ~ mutating call · = read-only call · … wait · ✋ manual step (HSM or XKS proxy) · ✓ verify",
+    ),
     "",
   );
   for (const a of plan.actions) {
@@ -46,7 +48,8 @@ export function renderPlanText(plan: Plan, style: Style, dryRun: boolean): strin
         out.push(style.dim(`        expect: ${s.expect}${s.timeout ? ` (timeout ${s.timeout})` : ""}`));
       if (s.undo) out.push(style.dim(`        undo:   ${s.undo}`));
       if (s.commands?.length) {
-        out.push(style.dim("        CloudHSM CLI:"));
+        // An external store's manual checks are openssl, curl and aws commands, not the CloudHSM CLI.
+        out.push(style.dim(s.action.startsWith("xks.") ? "        commands:" : "        CloudHSM CLI:"));
         for (const c of s.commands) out.push(`          ${c}`);
         if (s.legacyCommands?.length)
           out.push(style.dim(`        legacy (Client SDK 3): ${s.legacyCommands.join(" ; ")}`));
