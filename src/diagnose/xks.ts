@@ -1,3 +1,4 @@
+import { XKS_CONNECTION_ERROR_CODES } from "../core/aws-states.js";
 import type { Snapshot, StoreFacts, XksCall, XksProbe } from "../gather/snapshot.js";
 import { CONNECTION_ERROR_FINDINGS, type FindingCode } from "./catalog.js";
 import { type Finding, finding } from "./finding.js";
@@ -16,14 +17,7 @@ const XKS_CODES = new Set<string>([
   "INVALID_CREDENTIALS",
   "NETWORK_ERRORS",
   "INTERNAL_ERROR",
-  "XKS_PROXY_ACCESS_DENIED",
-  "XKS_PROXY_NOT_REACHABLE",
-  "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND",
-  "XKS_PROXY_INVALID_RESPONSE",
-  "XKS_PROXY_INVALID_CONFIGURATION",
-  "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION",
-  "XKS_PROXY_TIMED_OUT",
-  "XKS_PROXY_INVALID_TLS_CONFIGURATION",
+  ...XKS_CONNECTION_ERROR_CODES,
 ]);
 
 /** The documented cause of each FAILED code and what to check (AWS's xks-troubleshooting page). */

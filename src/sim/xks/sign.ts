@@ -1,5 +1,5 @@
-import { createHash, createHmac } from "node:crypto";
 import { XKS_SIGV4_SERVICE } from "./sigv4.js";
+import { canonicalUri, sha256Hex, signatureOf } from "./sigv4-math.js";
 import type { XksCredential } from "./state.js";
 
 /**
@@ -14,18 +14,6 @@ export interface XksSignInput {
   body: string;
   region: string;
   nowMs: number;
-}
-
-const sha256Hex = (data: string): string => createHash("sha256").update(data, "utf8").digest("hex");
-const hmac = (key: Buffer | string, data: string): Buffer =>
-  createHmac("sha256", key).update(data, "utf8").digest();
-
-/** RFC 3986 escaping of each segment of the path as sent (already escaped once): SigV4 escapes twice. */
-function escapeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
 }
 
 function amzDate(ms: number): string {
@@ -50,18 +38,21 @@ export function signXksRequest(input: XksSignInput, credential: XksCredential): 
   const names = Object.keys(headers).sort();
   const canonicalHeaders = names.map((n) => `${n}:${headers[n]!.trim()}\n`).join("");
   const signedHeaders = names.join(";");
-  const canonicalUri = input.path
-    .split("/")
-    .map((s) => escapeSegment(s))
-    .join("/");
-  const canonicalRequest = ["POST", canonicalUri, "", canonicalHeaders, signedHeaders, payloadHash].join(
-    "\n",
-  );
+  const canonicalRequest = [
+    "POST",
+    canonicalUri(input.path),
+    "",
+    canonicalHeaders,
+    signedHeaders,
+    payloadHash,
+  ].join("\n");
   const scope = `${day}/${input.region}/${XKS_SIGV4_SERVICE}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", date, scope, sha256Hex(canonicalRequest)].join("\n");
-  let key = hmac(`AWS4${credential.secretAccessKey}`, day);
-  for (const part of [input.region, XKS_SIGV4_SERVICE, "aws4_request"]) key = hmac(key, part);
-  const signature = createHmac("sha256", key).update(stringToSign, "utf8").digest("hex");
+  const signature = signatureOf(
+    credential.secretAccessKey,
+    { day, region: input.region, service: XKS_SIGV4_SERVICE },
+    date,
+    canonicalRequest,
+  ).toString("hex");
   return {
     ...headers,
     authorization: `AWS4-HMAC-SHA256 Credential=${credential.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,

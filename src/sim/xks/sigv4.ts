@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { canonicalUri, sha256Hex, signatureOf } from "./sigv4-math.js";
 import type { XksCredential } from "./state.js";
 
 /** KMS signs every proxy request for this service name, whatever the region. */
@@ -19,25 +20,6 @@ export type SigV4Result = { ok: true; region: string } | { ok: false; reason: st
 
 const AUTH_PATTERN =
   /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
-
-const sha256Hex = (data: string): string => createHash("sha256").update(data, "utf8").digest("hex");
-const hmac = (key: Buffer | string, data: string): Buffer =>
-  createHmac("sha256", key).update(data, "utf8").digest();
-
-/** RFC 3986 escaping, as SigV4 applies it to each path segment (services other than S3 escape twice). */
-function escapeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
-function canonicalUri(path: string): string {
-  return path
-    .split("/")
-    .map((s) => escapeSegment(s))
-    .join("/");
-}
 
 /** Parses `20261128T120000Z` into epoch milliseconds, or NaN. */
 function parseAmzDate(value: string): number {
@@ -87,11 +69,12 @@ export function verifySigV4(req: SignedRequest, credential: XksCredential, nowMs
     signedHeaderList,
     sha256Hex(req.body),
   ].join("\n");
-  const scope = `${scopeDate}/${region}/${service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256Hex(canonicalRequest)].join("\n");
-  let key = hmac(`AWS4${credential.secretAccessKey}`, scopeDate!);
-  for (const part of [region!, service!, "aws4_request"]) key = hmac(key, part);
-  const expected = createHmac("sha256", key).update(stringToSign, "utf8").digest();
+  const expected = signatureOf(
+    credential.secretAccessKey,
+    { day: scopeDate!, region: region!, service: service! },
+    amzDate,
+    canonicalRequest,
+  );
   const sent = Buffer.from(signature!, "hex");
   if (!timingSafeEqual(expected, sent)) return { ok: false, reason: "signature does not match" };
   return { ok: true, region: region! };
