@@ -165,6 +165,8 @@ export const CATALOG = {
     title: "KMS cannot reach the XKS proxy, or every external key manager is unavailable",
     runbook: "check-xks-proxy-health",
     connectionErrorCode: "XKS_PROXY_NOT_REACHABLE",
+    // A failed TLS handshake is what a probe sees as "cannot reach": the TLS finding says why.
+    impliedBy: ["XKS_PROXY_INVALID_TLS_CONFIGURATION"],
   },
   XKS_PROXY_TIMED_OUT: {
     docs: XKS_TROUBLESHOOTING,
