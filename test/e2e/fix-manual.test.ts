@@ -35,7 +35,7 @@ describe("kcs fix --backend aws with manual steps and no terminal", () => {
       },
     );
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/manual step\(s\) only a person can do on the HSM/);
+    expect(res.stderr).toMatch(/manual step\(s\) only a person can do \(on the HSM or the XKS proxy/);
     expect(res.stderr).toMatch(/--hsm-hook PROGRAM.*--stop-before-manual/);
     expect(res.stderr).toMatch(/Nothing was changed/);
     expect(mutations(log)).toEqual([]);
