@@ -1,8 +1,32 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readBody } from "../wire/read-body.js";
 import { handleXksRequest, transportFault } from "./proxy.js";
 import type { XksProxyState } from "./state.js";
+
+/**
+ * One request to one proxy, answered as the proxy's HTTP layer would: the pure handler's answer,
+ * after the proxy's latency fault. Transport faults are the caller's (they act before any HTTP).
+ */
+export async function answerXks(
+  proxy: XksProxyState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  now: () => number,
+): Promise<void> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+  const answer = handleXksRequest(
+    proxy,
+    { method: req.method ?? "GET", path: req.url ?? "/", headers, body },
+    { now },
+  );
+  const delay = proxy.faults.latencyMs ?? 0;
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  res.writeHead(answer.status, { "content-type": "application/json" });
+  res.end(answer.body);
+}
 
 export interface XksServer {
   url: string;
@@ -28,17 +52,7 @@ export async function startXksServer(state: XksProxyState, opts: XksServerOption
       res.destroy();
       return;
     }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
-    const answer = handleXksRequest(
-      state,
-      { method: req.method ?? "GET", path: req.url ?? "/", headers, body },
-      { now },
-    );
-    const delay = state.faults.latencyMs ?? 0;
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    res.writeHead(answer.status, { "content-type": "application/json" });
-    res.end(answer.body);
+    await answerXks(state, req, res, body, now);
   });
   // Transport faults act before any HTTP: the client sees a reset, as with a refused or failed handshake.
   server.on("connection", (socket) => {

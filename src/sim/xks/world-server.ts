@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { WorldStore } from "../engine.js";
 import { readBody } from "../wire/read-body.js";
 import type { SimXksProxy } from "../world.js";
-import { handleXksRequest, transportFault } from "./proxy.js";
+import { transportFault } from "./proxy.js";
+import { answerXks } from "./server.js";
 
 export interface WorldXksServer {
   url: string;
@@ -49,17 +50,7 @@ export async function serveWorldProxies(
       req.socket.destroy();
       return;
     }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
-    const answer = handleXksRequest(
-      proxy,
-      { method: req.method ?? "GET", path: req.url ?? "/", headers, body },
-      { now },
-    );
-    const delay = proxy.faults.latencyMs ?? 0;
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    res.writeHead(answer.status, { "content-type": "application/json" });
-    res.end(answer.body);
+    await answerXks(proxy, req, res, body, now);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
