@@ -18,7 +18,7 @@ function bytes(d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
 }
 
 /** SigV4's hash plug-in over node:crypto: the signer needs one, and Node's is already there. */
-class NodeSha256 {
+export class NodeSha256 {
   private readonly h: Hash | Hmac;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.h = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));

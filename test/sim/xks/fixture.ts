@@ -1,5 +1,5 @@
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { NodeSha256 } from "../../../src/gather/xks-sign.js";
 import type { XksRequest } from "../../../src/sim/xks/proxy.js";
 import type { XksProxyState } from "../../../src/sim/xks/state.js";
 
@@ -37,27 +37,6 @@ export function proxyState(): XksProxyState {
     ],
     faults: {},
   };
-}
-
-function bytes(d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof d === "string") return d;
-  if (d instanceof ArrayBuffer) return new Uint8Array(d);
-  return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-}
-
-/** SigV4's hash plug-in over node:crypto, so the test needs no other package than the signer. */
-class NodeSha256 {
-  private readonly h: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-  reset(): void {}
 }
 
 export interface SignOptions {

@@ -1,29 +1,9 @@
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, it } from "vitest";
+import { NodeSha256 } from "../../../src/gather/xks-sign.js";
 import { handleXksRequest } from "../../../src/sim/xks/proxy.js";
 import { signXksRequest } from "../../../src/sim/xks/sign.js";
 import { ACCESS_KEY_ID, NOW, proxyState, SECRET } from "./fixture.js";
-
-function bytes(d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof d === "string") return d;
-  if (d instanceof ArrayBuffer) return new Uint8Array(d);
-  return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-}
-
-class NodeSha256 {
-  private readonly h: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-  reset(): void {}
-}
 
 const credential = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET };
 
