@@ -12,7 +12,7 @@ import type { Ledger } from "../remediate/ledger.js";
 import type { Plan } from "../remediate/plan.js";
 import { StepFailure } from "../remediate/step-context.js";
 import { StoreWatch } from "../remediate/store-watch.js";
-import { remainingFor, unprobed } from "../remediate/verify.js";
+import { PROBE_ONLY, remainingFor, unprobed } from "../remediate/verify.js";
 import type { FixResult } from "./fix-result-schema.js";
 import { type AccountMemory, type Observation, observe } from "./observe.js";
 
@@ -104,10 +104,13 @@ export function keysNoLongerEnabled(
  * is still found by a diagnosis whose every read succeeded.
  */
 export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
-  // The proxy credential the run tells KMS is the proxy's own: the checks after it probe with it too.
+  // The proxy credential the run tells KMS is the proxy's own: when the plan targets what only a probe
+  // shows, the checks after it probe with it too. Not otherwise: KMS's CONNECTED is the verdict there,
+  // and kcs's host may not reach a proxy KMS reaches (a VPC endpoint service, a simulator's name).
+  const needsProbe = plan.actions.some((a) => a.findings.some((c) => PROBE_ONLY.includes(c)));
   const probeCredentials: XksProbeCredential[] = [
     ...(opts.xksProbeCredentials ?? []),
-    ...(opts.xksCredential
+    ...(opts.xksCredential && needsProbe
       ? [
           {
             accessKeyId: opts.xksCredential.accessKeyId.reveal(),

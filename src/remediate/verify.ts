@@ -19,7 +19,7 @@ export function remainingFor(action: PlanAction, findings: Finding[]): Finding[]
 }
 
 /** Findings only a call to the XKS proxy shows: their absence from a diagnosis that did not probe proves nothing. */
-const PROBE_ONLY: readonly string[] = ["XKS_PROXY_DEGRADED", "XKS_KEY_UNUSABLE"];
+export const PROBE_ONLY: readonly string[] = ["XKS_PROXY_DEGRADED", "XKS_KEY_UNUSABLE"];
 
 /**
  * Why a diagnosis cannot confirm this action's probe-only findings are gone (the proxy was not

@@ -103,4 +103,34 @@ describe.concurrent("kcs fix on external key stores", () => {
     }
     expect(partnerStore(state).ConnectionState).toBe("FAILED");
   });
+
+  it("on aws, a credential fix is judged by KMS's CONNECTED, not by whether kcs's own host can reach the proxy", async () => {
+    // The served world's proxy host (xks.partner.example.com) resolves nowhere from here, as a proxy
+    // behind a VPC endpoint service does not from an operator's laptop.
+    const state = await world("xks-invalid-credentials");
+    const { accessKeyId, secretAccessKey } = partnerProxy(state).credential;
+    const served = await serveWorld(state);
+    try {
+      const res = await kcs(
+        [
+          "fix",
+          "--yes",
+          "--xks-credential-stdin",
+          "--backend",
+          "aws",
+          "--endpoint-url",
+          served.url,
+          "--poll-interval",
+          "250ms",
+        ],
+        { env: awsEnv(), input: `${accessKeyId}:${secretAccessKey}\n` },
+      );
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout).toMatch(/Fixed: INVALID_CREDENTIALS on partner-xks/);
+      expect(res.stdout + res.stderr).not.toContain(secretAccessKey);
+    } finally {
+      await served.stop();
+    }
+    expect(partnerStore(state).ConnectionState).toBe("CONNECTED");
+  });
 });
