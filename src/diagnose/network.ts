@@ -1,4 +1,5 @@
 import { describeMissingRule, missingClusterRules } from "../core/cluster-security-group.js";
+import { byCodeUnit } from "../core/order.js";
 import type { ClusterFacts, NetworkFacts, Snapshot, StoreFacts, SubnetFacts } from "../gather/snapshot.js";
 import { diagnoseProbe } from "./cluster.js";
 import { type Finding, finding } from "./finding.js";
@@ -10,7 +11,7 @@ const names = (ids: string[]) => ids.join(", ");
 /** The cluster's subnets, one per AZ, with what DescribeSubnets says of each (undefined: it does not exist). */
 function clusterSubnets(cluster: ClusterFacts, subnets: SubnetFacts[]) {
   return Object.entries(cluster.subnetMapping)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodeUnit(a, b))
     .map(([availabilityZone, subnetId]) => ({
       availabilityZone,
       subnetId,

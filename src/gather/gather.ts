@@ -31,6 +31,7 @@ import { backoffMs } from "../core/backoff.js";
 import type { Budget } from "../core/budget.js";
 import type { RunClock } from "../core/clock.js";
 import { KcsError, UsageError } from "../core/errors.js";
+import { byCodeUnit } from "../core/order.js";
 import type { Secret } from "../core/secret.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { encryptOneByte, KEY_PROBE_RPS, probeKeys } from "./key-probe.js";
@@ -339,7 +340,7 @@ async function readBackups(
       token = res.NextToken;
     } while (token);
   }
-  return out.sort((a, b) => (b.createTimestamp ?? "").localeCompare(a.createTimestamp ?? ""));
+  return out.sort((a, b) => byCodeUnit(b.createTimestamp ?? "", a.createTimestamp ?? ""));
 }
 
 /** The store each key lives in: "AWS_KMS" for the default store, else the custom key store's id. */
@@ -561,7 +562,7 @@ async function readConnectEvents(
     if (!id || record.errorCode || !e.EventTime) continue;
     out.push({ customKeyStoreId: id, eventTime: e.EventTime.toISOString() });
   }
-  return events ? out.sort((a, b) => b.eventTime.localeCompare(a.eventTime)) : undefined;
+  return events ? out.sort((a, b) => byCodeUnit(b.eventTime, a.eventTime)) : undefined;
 }
 
 async function probe(r: Reader, stores: StoreFacts[]): Promise<ProbeResult[]> {

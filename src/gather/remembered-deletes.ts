@@ -1,3 +1,4 @@
+import { byCodeUnit } from "../core/order.js";
 import type { DeleteKeyEvent } from "./snapshot.js";
 
 /**
@@ -91,5 +92,5 @@ const within = (e: DeleteKeyEvent, fromMs: number, untilMs: number) => {
 const newestFirst = (events: DeleteKeyEvent[]) =>
   events
     .map((e) => ({ e, t: Date.parse(e.eventTime) }))
-    .sort((a, b) => b.t - a.t || (a.e.eventId < b.e.eventId ? -1 : a.e.eventId > b.e.eventId ? 1 : 0))
+    .sort((a, b) => b.t - a.t || byCodeUnit(a.e.eventId, b.e.eventId))
     .map(({ e }) => e);

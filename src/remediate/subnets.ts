@@ -1,3 +1,4 @@
+import { byCodeUnit } from "../core/order.js";
 import type { ClusterFacts, NetworkFacts, SubnetFacts } from "../gather/snapshot.js";
 
 /**
@@ -48,7 +49,7 @@ export function chooseSubnets(
         (a, b) =>
           Number(own.has(b.subnetId)) - Number(own.has(a.subnetId)) ||
           b.availableIpAddresses - a.availableIpAddresses ||
-          a.subnetId.localeCompare(b.subnetId),
+          byCodeUnit(a.subnetId, b.subnetId),
       )[0];
   const chosen: ChosenSubnet[] = [];
   for (const az of order) {
