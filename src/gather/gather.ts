@@ -34,6 +34,7 @@ import { KcsError, UsageError } from "../core/errors.js";
 import { byCodeUnit } from "../core/order.js";
 import type { Secret } from "../core/secret.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
+import { MANY_KEYS, preferSmallHeap } from "./heap.js";
 import { encryptOneByte, KEY_PROBE_RPS, probeKeys } from "./key-probe.js";
 import { paced, RateLimiter } from "./limits.js";
 import { needsNothing, networkNeeds } from "./network-needs.js";
@@ -98,6 +99,8 @@ export interface GatherOptions {
   budget?: Budget;
   /** Counts every AWS call made (the benchmark compares it with the minimum). */
   onCall?: (service: string, operation: string) => void;
+  /** Called once MANY_KEYS keys are to be described (default: preferSmallHeap; tests watch it). */
+  onManyKeys?: () => void;
 }
 
 /** Requests per second kcs allows itself, under AWS's published quotas. */
@@ -401,6 +404,7 @@ async function readKeys(
           if (remembered?.has(k.KeyId)) storeOf.set(k.KeyId, DEFAULT_STORE);
           else queue.push(k.KeyId);
         }
+        if (queue.length >= MANY_KEYS) (r.opts.onManyKeys ?? preferSmallHeap)();
         notify();
         marker = res.Truncated ? res.NextMarker : undefined;
       } while (marker);
