@@ -224,8 +224,6 @@ export class Simulator {
       }
       // AWS validates a request against its model before it looks anything up.
       validateRequest(service, operation, input);
-      // CloudTrail shows a search the events delivered before it, the reads of a moment ago included.
-      if (service === "cloudtrail" && operation === "LookupEvents") this.flushTrail();
       const answer = this.run(service, operation, input, meta, op.mutating);
       if (!meta.otherPrincipal) await this.injectedFault(service, operation, true);
       await this.networkFaults(faults, service, op.mutating);
@@ -278,7 +276,10 @@ export class Simulator {
       this.unfiled = this.unfiled.slice(filed);
       return out;
     }
-    return this.store.read((w) => {
+    return this.store.read((world) => {
+      // CloudTrail shows a search the events delivered before it, the reads of a moment ago included:
+      // seen here without filing them, which would write the world file in the middle of a doctor.
+      const w = service === "cloudtrail" && this.unfiled.length ? withEvents(world, this.unfiled) : world;
       const ctx = ctxFor(w);
       const out = op.handler(ctx, input);
       if (isRecorded(service)) {
@@ -435,4 +436,11 @@ export class MemoryWorldStore implements WorldStore {
       throw err;
     }
   }
+}
+
+/** The world as CloudTrail would show it with `events` filed: a copy of the event list, nothing else. */
+function withEvents(world: World, events: readonly TrailEvent[]): World {
+  const view = { ...world, events: [...world.events] };
+  fileEvents(view, events);
+  return view;
 }

@@ -126,6 +126,19 @@ describe.each(["in-process", "http"] as const)("CloudTrail history over %s", (tr
     hh.sim.flushTrail();
     expect(hh.world().events.length).toBe(before + 2);
   });
+
+  it("shows a lookup the reads not yet filed, without writing the world for it", async () => {
+    const hh = await open();
+    await hh.clients.kms.send(new ListKeysCommand({}));
+    const filed = hh.world().events.length;
+    hh.clock.advance(DURATIONS.trailDelivery);
+    const seen = await mine(hh);
+    expect(seen.filter((e) => e.EventName === "ListKeys")).toHaveLength(1);
+    // Filed only when the run closes (flushTrail): a lookup in the middle of a doctor writes nothing.
+    expect(hh.world().events.length).toBe(filed);
+    hh.sim.flushTrail();
+    expect(hh.world().events.filter((e) => e.EventName === "ListKeys")).toHaveLength(1);
+  });
 });
 
 describe("read-only events kept", () => {
