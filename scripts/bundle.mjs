@@ -35,6 +35,24 @@ const yargsFindsOurPackage = {
 };
 
 /**
+ * yargs renders a command's whole help text (cliui, wrap-ansi, strip-ansi: 5-10 ms) each time it runs
+ * the command's handler, in case the handler later asks for it. kcs's handlers never do (a failure is
+ * one line, not the help), so every run paid for text nobody saw; yargs renders help when it is shown.
+ */
+const yargsHelpOnlyWhenShown = {
+  name: "yargs-help-only-when-shown",
+  setup(b) {
+    b.onLoad({ filter: /yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const from = "yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();";
+      if (!source.includes(from))
+        throw new Error(`yargs' command.js changed: ${args.path} no longer has '${from}'`);
+      return { contents: source.replace(from, ""), loader: "js" };
+    });
+  },
+};
+
+/**
  * AWS's API models (src/sim/model/aws/*.json, 155 KB) as a JSON.parse of one string: V8 reads JSON
  * several times faster than the same data written as a JavaScript object literal.
  */
@@ -70,7 +88,7 @@ const common = {
   platform: "node",
   target: "node20",
   logLevel: "warning",
-  plugins: [yargsFindsOurPackage, modelsAsJsonText, lazyCredentialChain],
+  plugins: [yargsFindsOurPackage, yargsHelpOnlyWhenShown, modelsAsJsonText, lazyCredentialChain],
   // The SDK's ES module builds, not its CommonJS ones: they tree-shake, and they need no require shim
   // run at load time.
   mainFields: ["module", "main"],

@@ -80,6 +80,16 @@ describe("kcs's code cache, end to end", () => {
     expect(script.match(/[^\w$.]import\(/g) ?? []).toEqual([]);
   });
 
+  it("yargs renders a command's help only when it is shown, not on every run", () => {
+    for (const bundle of [
+      "dist/bundle-cjs/kcs.cjs",
+      ...readdirSync("dist/bundle").map((f) => `dist/bundle/${f}`),
+    ]) {
+      const text = readFileSync(bundle, "utf8");
+      expect(text.includes("getUsageInstance().cacheHelpMessage()"), bundle).toBe(false);
+    }
+  });
+
   it("--version and --help load the light ES modules and leave no cache", async () => {
     const { cache } = setUp();
     for (const args of [["--version"], ["--help"], ["doctor", "--help"]]) {
