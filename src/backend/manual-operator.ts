@@ -80,6 +80,9 @@ export function runHook(
       if (code === 0) resolve(`done by --hsm-hook${last ? `: ${last}` : ""}`);
       else reject(new Error(`--hsm-hook ${hook} ${task.action} exited ${code}${last ? `: ${last}` : ""}`));
     });
+    // A hook need not read its stdin: one that exits first makes this write fail with EPIPE, which
+    // unhandled would end kcs mid-fix. Its exit status (above) is what says how the step went.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(password ? `${password.reveal()}\n` : "");
   });
 }
