@@ -262,10 +262,7 @@ export class Simulator {
       requestId: meta.requestId ?? randomUUID(),
     });
     // Time-driven transitions are persisted on their own, so a failing call cannot undo them.
-    const { due, material } = this.pendingChanges();
-    if ((due !== undefined && due <= this.store.read((w) => this.now(w))) || material) {
-      this.store.update((w) => settle(w, this.now(w)));
-    }
+    this.settle();
     if (mutating) {
       const unfiled = this.unfiled;
       const filed = unfiled.length;
@@ -344,7 +341,12 @@ export class Simulator {
 
   /** Brings the world up to the current simulated time (used by `kcs sim status`). */
   settle(): void {
-    this.store.update((w) => settle(w, this.now(w)));
+    // Only when something is due: a world with nothing to settle is not rewritten (kcs sim status
+    // wrote and fsynced it on every look).
+    const { due, material } = this.pendingChanges();
+    if ((due !== undefined && due <= this.store.read((w) => this.now(w))) || material) {
+      this.store.update((w) => settle(w, this.now(w)));
+    }
   }
 
   /**
