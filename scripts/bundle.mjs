@@ -82,13 +82,35 @@ const lazyCredentialChain = {
   },
 };
 
+/**
+ * The same runtime configs import the Node HTTP handler, which loads Node's http, https, tls and net
+ * (about 10 ms of a cold start) though kcs always gives the clients a handler, and a simulated run's
+ * goes to the simulator in process: src/backend/sdk-http-handler.ts loads it on first request.
+ */
+const lazyHttpHandler = {
+  name: "lazy-http-handler",
+  setup(b) {
+    b.onResolve({ filter: /^@(smithy|aws-sdk)\/node-http-handler$/ }, (args) =>
+      /[\\/]dist-es[\\/]runtimeConfig\.js$/.test(args.importer)
+        ? { path: resolve("dist/backend/sdk-http-handler.js") }
+        : undefined,
+    );
+  },
+};
+
 const common = {
   entryPoints: ["dist/cli/main.js"],
   bundle: true,
   platform: "node",
   target: "node20",
   logLevel: "warning",
-  plugins: [yargsFindsOurPackage, yargsHelpOnlyWhenShown, modelsAsJsonText, lazyCredentialChain],
+  plugins: [
+    yargsFindsOurPackage,
+    yargsHelpOnlyWhenShown,
+    modelsAsJsonText,
+    lazyCredentialChain,
+    lazyHttpHandler,
+  ],
   // The SDK's ES module builds, not its CommonJS ones: they tree-shake, and they need no require shim
   // run at load time.
   mainFields: ["module", "main"],

@@ -4,7 +4,7 @@ import { durationFlag } from "../core/duration.js";
 import { UsageError } from "../core/errors.js";
 import { fatalAwsError } from "./aws-errors.js";
 import { type AwsClients, makeClients } from "./clients.js";
-import { httpsTransport, type XksTransport } from "./xks-transport.js";
+import type { XksTransport } from "./xks-transport.js";
 
 export interface Backend {
   kind: BackendKind;
@@ -90,7 +90,7 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     clients,
     region: resolved,
     ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
-    xks: httpsTransport(),
+    xks: (await import("./xks-https-transport.js")).httpsTransport(),
     close: () => destroy(clients),
   };
 }

@@ -2,7 +2,7 @@ import { CloudHSMV2Client } from "@aws-sdk/client-cloudhsm-v2";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { KMSClient } from "@aws-sdk/client-kms";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { LazyNodeHttpHandler } from "./lazy-http-handler.js";
 
 export interface AwsClients {
   kms: KMSClient;
@@ -62,7 +62,7 @@ export function makeClients(opts: ClientOptions): AwsClients {
   const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const handler = {
     requestHandler: (opts.requestHandler ??
-      new NodeHttpHandler({
+      new LazyNodeHttpHandler({
         connectionTimeout: Math.min(timeout, 5_000),
         requestTimeout: timeout,
         throwOnRequestTimeout: true,

@@ -1,5 +1,3 @@
-import { setFlagsFromString } from "node:v8";
-
 /** Keys to describe from which a doctor's heap is worth keeping small (a cold doctor never gets there). */
 export const MANY_KEYS = 2_000;
 
@@ -16,8 +14,13 @@ let asked = false;
  * (162 MB) for a few percent more collection time. V8 reads this flag at each full collection, so it
  * takes effect while running; it is the one flag kcs sets, and only for big accounts.
  */
-export function preferSmallHeap(set: (flags: string) => void = setFlagsFromString): void {
+export function preferSmallHeap(set: (flags: string) => void = setV8Flags): void {
   if (asked) return;
   asked = true;
   set(`--heap-growing-percent=${GROWING_PERCENT}`);
+}
+
+/** node:v8 is loaded only here: every cold start would otherwise load it for the few runs that need it. */
+function setV8Flags(flags: string): void {
+  void import("node:v8").then((v8) => v8.setFlagsFromString(flags));
 }

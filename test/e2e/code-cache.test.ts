@@ -32,7 +32,7 @@ function setUp() {
     expect(dirs).toHaveLength(1);
     return join(cache, dirs[0]!);
   };
-  return { cache, doctor, buildDir };
+  return { dir, state, cache, doctor, buildDir };
 }
 
 describe("kcs's code cache, end to end", () => {
@@ -88,6 +88,23 @@ describe("kcs's code cache, end to end", () => {
       const text = readFileSync(bundle, "utf8");
       expect(text.includes("getUsageInstance().cacheHelpMessage()"), bundle).toBe(false);
     }
+  });
+
+  it("a simulated doctor loads neither Node's TLS nor V8's API: the SDK's HTTP handler waits for a request", async () => {
+    const { dir, state } = setUp();
+    const preload = join(dir, "modules.cjs");
+    const list = join(dir, "modules.txt");
+    writeFileSync(
+      preload,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));`,
+    );
+    const res = await runKcs(["doctor", "-o", "json", "--sim-state", state], {
+      env: { NODE_OPTIONS: `--require ${preload}` },
+    });
+    expect(res.code).toBe(2);
+    const loaded = readFileSync(list, "utf8").split("\n");
+    expect(loaded).toContain("NativeModule fs");
+    for (const m of ["tls", "https", "v8"]) expect(loaded, m).not.toContain(`NativeModule ${m}`);
   });
 
   it("--version and --help load the light ES modules and leave no cache", async () => {

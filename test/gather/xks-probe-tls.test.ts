@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { httpsTransport } from "../../src/backend/xks-transport.js";
+import { httpsTransport } from "../../src/backend/xks-https-transport.js";
 import { Secret } from "../../src/core/secret.js";
 import { diagnose } from "../../src/diagnose/diagnose.js";
 import type { ReadError } from "../../src/gather/snapshot.js";

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { simXksTransport } from "../../src/backend/sim-xks-transport.js";
-import { httpsTransport } from "../../src/backend/xks-transport.js";
+import { httpsTransport } from "../../src/backend/xks-https-transport.js";
 import { Secret } from "../../src/core/secret.js";
 import { diagnose } from "../../src/diagnose/diagnose.js";
 import type { KeyFacts, ReadError, StoreFacts } from "../../src/gather/snapshot.js";
