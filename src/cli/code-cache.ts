@@ -74,12 +74,39 @@ export function isTrustedDir(dir: string, me: number | undefined = uid()): boole
 }
 
 /**
- * The cache's name for this command line: its command (and the simulator's subcommand), so that
- * `kcs doctor` and `kcs sim status` each keep what they run. Anything unexpected shares "other".
+ * The global flags that take a value (src/cli/main.ts's GLOBAL_OPTIONS; a test keeps the two in step):
+ * their value, which may come before the command, is not a word of it.
  */
-export function commandKey(argv: readonly string[]): string {
-  const words = argv.filter((a) => !a.startsWith("-"));
-  const take = words[0] === "sim" ? words.slice(0, 2) : words.slice(0, 1);
+export const VALUED_GLOBALS = new Set([
+  "--backend",
+  "--sim-state",
+  "--region",
+  "--profile",
+  "--endpoint-url",
+  "--request-timeout",
+  "--output",
+  "-o",
+]);
+
+/** kcs's commands: the first of these on the command line is the command. */
+const COMMANDS = new Set(["doctor", "fix", "runbooks", "sim", "completion"]);
+
+/**
+ * The cache's name for this command line: its command (and the simulator's subcommand), and the
+ * backend when it is AWS, so that `kcs doctor` on the simulator, `kcs doctor --backend aws` and
+ * `kcs sim status` each keep what they run (a cache holds the code its first run compiled; the
+ * simulator's would leave an AWS run compiling its HTTP path every time). Anything unexpected shares
+ * "other".
+ */
+export function commandKey(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+  const words = argv.filter((a, i) => !a.startsWith("-") && !VALUED_GLOBALS.has(argv[i - 1] ?? ""));
+  const at = words.findIndex((w) => COMMANDS.has(w));
+  if (at < 0) return "other";
+  const take = words[at] === "sim" ? words.slice(at, at + 2) : [words[at]!];
+  const flag = argv.findIndex((a) => a === "--backend" || a.startsWith("--backend="));
+  const backend =
+    flag < 0 ? env.KCS_BACKEND : argv[flag]!.includes("=") ? argv[flag]!.slice(10) : argv[flag + 1];
+  if (backend === "aws" && take[0] !== "sim") take.push("aws");
   const key = take.join("-");
   return /^[a-z]{1,16}(-[a-z]{1,16})?$/.test(key) ? key : "other";
 }

@@ -2,7 +2,8 @@
 import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { codeCacheBase, commandKey, isTrustedDir } from "../../src/cli/code-cache.js";
+import { codeCacheBase, commandKey, isTrustedDir, VALUED_GLOBALS } from "../../src/cli/code-cache.js";
+import { GLOBAL_OPTIONS } from "../../src/cli/main.js";
 import { tempDir } from "../helpers/cli.js";
 
 const me = process.getuid?.();
@@ -70,13 +71,31 @@ describe.skipIf(me === undefined)("isTrustedDir", () => {
 
 describe("commandKey", () => {
   it("names the cache by command (and the simulator's subcommand), never by anything else typed", () => {
-    expect(commandKey(["doctor", "-o", "json"])).toBe("doctor");
-    // A flag's value can read as a word: that only names another cache file, never a wrong one.
-    expect(commandKey(["--backend", "sim", "doctor"])).toBe("sim-doctor");
-    expect(commandKey(["sim", "status", "--sim-state", "w.json"])).toBe("sim-status");
-    expect(commandKey(["fix", "--dry-run"])).toBe("fix");
-    expect(commandKey(["../../etc/passwd"])).toBe("other");
-    expect(commandKey(["DOCTOR"])).toBe("other");
-    expect(commandKey([])).toBe("other");
+    const env = {};
+    expect(commandKey(["doctor", "-o", "json"], env)).toBe("doctor");
+    // A flag's value before the command is not taken for it.
+    expect(commandKey(["--backend", "sim", "doctor"], env)).toBe("doctor");
+    expect(commandKey(["--region", "eu-west-1", "doctor"], env)).toBe("doctor");
+    expect(commandKey(["sim", "status", "--sim-state", "w.json"], env)).toBe("sim-status");
+    expect(commandKey(["fix", "--dry-run"], env)).toBe("fix");
+    expect(commandKey(["../../etc/passwd"], env)).toBe("other");
+    expect(commandKey(["DOCTOR"], env)).toBe("other");
+    expect(commandKey([], env)).toBe("other");
+  });
+
+  it("knows every global flag that takes a value, so that value is never taken for the command", () => {
+    const valued = Object.entries(GLOBAL_OPTIONS).flatMap(([name, o]) =>
+      "type" in o && o.type === "boolean" ? [] : [`--${name}`, ...("alias" in o ? [`-${o.alias}`] : [])],
+    );
+    expect([...VALUED_GLOBALS].sort()).toEqual(valued.sort());
+  });
+
+  it("keeps an AWS run's code apart from a simulated one's: each compiles another path", () => {
+    expect(commandKey(["doctor", "--backend", "aws"], {})).toBe("doctor-aws");
+    expect(commandKey(["--backend=aws", "fix", "--dry-run"], {})).toBe("fix-aws");
+    expect(commandKey(["doctor"], { KCS_BACKEND: "aws" })).toBe("doctor-aws");
+    expect(commandKey(["doctor", "--backend", "sim"], { KCS_BACKEND: "aws" })).toBe("doctor");
+    // The simulator's own commands run no backend.
+    expect(commandKey(["sim", "status", "--backend", "aws"], {})).toBe("sim-status");
   });
 });
