@@ -75,7 +75,7 @@ describe("output views", () => {
   });
 
   it("-o offers exactly the formats that have a view module", async () => {
-    expect(OUTPUT_MODES).toEqual(["text", "json", "markdown"]);
+    expect(OUTPUT_MODES).toEqual(["text", "json", "markdown", "ssm-automation"]);
     for (const mode of OUTPUT_MODES) expect(typeof (await viewFor(mode)).doctor).toBe("function");
   });
 
