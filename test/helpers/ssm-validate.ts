@@ -14,7 +14,6 @@ import {
 /** Request members that carry a secret: each must be a reference to a parameter with no default. */
 const SECRET_MEMBERS = ["KeyStorePassword", "AccessKeyId", "RawSecretAccessKey"];
 
-type Doc = Record<string, unknown>;
 type Step = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
