@@ -36,7 +36,7 @@ export const GLOBAL_OPTIONS = {
     alias: "o",
     choices: OUTPUT_MODES,
     default: "text" as const,
-    describe: "Output format",
+    describe: "Output format (ssm-automation: kcs fix --dry-run's plan as an SSM Automation document)",
     global: true,
   },
   color: {

@@ -113,10 +113,7 @@ export function builder(y: Argv): Argv {
     .example("$0 fix --dry-run -o markdown", "The plan for a change review")
     .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair every error doctor finds")
     .example("$0 fix --dry-run --out plan.json", "Save the plan for review")
-    .example(
-      "$0 fix --dry-run -o ssm-automation > fix.yaml",
-      "The plan as an SSM Automation document (YAML), for aws ssm create-document --document-type Automation",
-    )
+    .example("$0 fix --dry-run -o ssm-automation", "The plan as an SSM Automation document (YAML)")
     .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan")
     .epilogue(
       "Exit status: 0 the targeted findings are gone (or nothing to do); 2 --dry-run made a plan with steps; 3 stopped before a manual HSM step (--stop-before-manual); 1 anything else (the message says how to resume).",

@@ -169,6 +169,8 @@ class Translation {
         if (!step.service || !step.operation) throw new Error(`step ${step.id} names no API call`);
         const inputs = this.apiInputs(scope, step);
         const pre = PRECONDITIONS[action];
+        // A new mutating action says what it re-reads before it acts, or no document is written.
+        if (step.mutating && !pre) throw new Error(`kcs has no Automation precondition for ${action}`);
         if (step.mutating && pre)
           this.assert(
             scope,
