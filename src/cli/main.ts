@@ -163,31 +163,29 @@ async function buildParser(argv: string[]): Promise<Argv> {
       async (a) => (mod ?? (await load())).handler?.(a as never),
     );
   }
-  return (
-    parser
-      // Before any command reads anything: -o ssm-automation is kcs fix --dry-run's alone.
-      .middleware((a) => checkPlanOnlyOutput(a as Parameters<typeof checkPlanOnlyOutput>[0]))
-      .demandCommand(1, "Name a command: doctor, fix, runbooks, sim or completion.")
-      .recommendCommands()
-      .strict()
-      .fail((msg, err) => {
-        // yargs reports its own validation failures as a message; everything else is a thrown error.
-        if (err) throw err;
-        throw new UsageError(usageMessage(msg, argv, parserView(parser)));
-      })
-      .help()
-      .alias("h", "help")
-      .version(packageVersion())
-      .group([...Object.keys(GLOBAL_OPTIONS), "help", "version"], GLOBAL_GROUP)
-      .example("$0 sim init --scenario invalid-credentials", "Practise on a simulated broken store")
-      .example("$0 doctor", "Diagnose every custom key store")
-      .example("$0 fix --dry-run -o markdown", "The repair plan, for a change review")
-      .example("$0 --backend aws --region eu-west-1 doctor", "Diagnose a real account (AWS credentials)")
-      .epilogue(
-        `${EXIT_STATUS}\n\nkcs <command> --help shows a command's flags and examples; kcs completion --help sets up tab completion.`,
-      )
-      .wrap(Math.min(110, process.stdout.columns || 100))
-  );
+  // Before any command reads anything: -o ssm-automation is kcs fix --dry-run's alone.
+  parser.middleware((a) => checkPlanOnlyOutput(a as Parameters<typeof checkPlanOnlyOutput>[0]));
+  return parser
+    .demandCommand(1, "Name a command: doctor, fix, runbooks, sim or completion.")
+    .recommendCommands()
+    .strict()
+    .fail((msg, err) => {
+      // yargs reports its own validation failures as a message; everything else is a thrown error.
+      if (err) throw err;
+      throw new UsageError(usageMessage(msg, argv, parserView(parser)));
+    })
+    .help()
+    .alias("h", "help")
+    .version(packageVersion())
+    .group([...Object.keys(GLOBAL_OPTIONS), "help", "version"], GLOBAL_GROUP)
+    .example("$0 sim init --scenario invalid-credentials", "Practise on a simulated broken store")
+    .example("$0 doctor", "Diagnose every custom key store")
+    .example("$0 fix --dry-run -o markdown", "The repair plan, for a change review")
+    .example("$0 --backend aws --region eu-west-1 doctor", "Diagnose a real account (AWS credentials)")
+    .epilogue(
+      `${EXIT_STATUS}\n\nkcs <command> --help shows a command's flags and examples; kcs completion --help sets up tab completion.`,
+    )
+    .wrap(Math.min(110, process.stdout.columns || 100));
 }
 
 /** One entry, one catch: typed errors become one line on stderr and an exit status. */
