@@ -5,6 +5,7 @@ import { KcsError, UsageError } from "../core/errors.js";
 import { printable } from "../core/printable.js";
 import { GLOBAL_GROUP } from "./help.js";
 import { type ParserView, usageMessage } from "./suggest.js";
+import { checkPlanOnlyOutput } from "./validate-output.js";
 import { OUTPUT_MODES } from "./views/index.js";
 
 export const GLOBAL_OPTIONS = {
@@ -35,7 +36,7 @@ export const GLOBAL_OPTIONS = {
     alias: "o",
     choices: OUTPUT_MODES,
     default: "text" as const,
-    describe: "Output format",
+    describe: "Output format (ssm-automation: kcs fix --dry-run's plan as an SSM Automation document)",
     global: true,
   },
   color: {
@@ -162,6 +163,8 @@ async function buildParser(argv: string[]): Promise<Argv> {
       async (a) => (mod ?? (await load())).handler?.(a as never),
     );
   }
+  // Before any command reads anything: -o ssm-automation is kcs fix --dry-run's alone.
+  parser.middleware((a) => checkPlanOnlyOutput(a as Parameters<typeof checkPlanOnlyOutput>[0]));
   return parser
     .demandCommand(1, "Name a command: doctor, fix, runbooks, sim or completion.")
     .recommendCommands()

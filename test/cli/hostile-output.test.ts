@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import { parse } from "shell-quote";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import type { FixResult } from "../../src/app/fix-result-schema.js";
 import { viewFor } from "../../src/cli/views/index.js";
 import { nextCommand } from "../../src/cli/views/next-command.js";
@@ -26,6 +27,7 @@ import {
   storeIn,
 } from "../diagnose/fixtures.js";
 import { scenarioWorld, T0 } from "../helpers/sim.js";
+import { validateAutomation } from "../helpers/ssm-validate.js";
 
 /**
  * A store name as an attacker with kms:UpdateCustomKeyStore would choose it: a window title, a screen
@@ -210,5 +212,41 @@ describe("printed commands run exactly what they say when pasted (issue 9)", () 
         createdAt: "2026-11-28T12:30:00.000Z",
       } as never),
     ).toThrow(/Label: not a KMS key ARN/);
+  });
+});
+
+describe("a hostile name in an SSM Automation document (kcs fix --dry-run -o ssm-automation)", () => {
+  const planFor = (snap: Snapshot) =>
+    buildPlan({
+      snapshot: snap,
+      findings: diagnose(snap),
+      runbooks: loadRunbooks(),
+      params: {},
+      passwordSource: "stdin",
+      createdAt: "2026-11-28T12:30:00.000Z",
+    });
+  // YAML's own specials and Automation's references besides the terminal's and markdown's.
+  const NAME = `${HOSTILE}\n- name: injected\n  action: aws:executeAwsApi\n'quoted' #comment {{ AutomationAssumeRole }} {{ x }}`;
+
+  it("stays text: the YAML reads back whole, adds no step, no reference and no control character", async () => {
+    const view = await viewFor("ssm-automation");
+    const hostile = snapshot({
+      stores: [storeIn("FAILED", "INVALID_CREDENTIALS", { customKeyStoreName: NAME })],
+      clusters: { [CLUSTER_ID]: cluster([hsm("eu-west-1a"), hsm("eu-west-1b")]) },
+      keys: [key("Unavailable")],
+    });
+    const plain = snapshot({
+      stores: [storeIn("FAILED", "INVALID_CREDENTIALS", { customKeyStoreName: "plain" })],
+      clusters: { [CLUSTER_ID]: cluster([hsm("eu-west-1a"), hsm("eu-west-1b")]) },
+      keys: [key("Unavailable")],
+    });
+    const out = view.plan(planFor(hostile), PLAIN, true);
+    const doc = parseYaml(out) as { description: string; mainSteps: { name: string }[] };
+    expect(validateAutomation(doc)).toEqual([]);
+    const plainDoc = parseYaml(view.plan(planFor(plain), PLAIN, true)) as typeof doc;
+    expect(doc.mainSteps.map((s) => s.name)).toEqual(plainDoc.mainSteps.map((s) => s.name));
+    for (const control of ["\u001b", "\r", "\u0007"]) expect(out).not.toContain(control);
+    expect(doc.description).toContain("'quoted' #comment { { AutomationAssumeRole } } { { x } }");
+    expect(out).not.toContain("{{ x }}");
   });
 });

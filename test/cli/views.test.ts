@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { nothingToDo } from "../../src/app/apply.js";
 import type { FixResult } from "../../src/app/fix-result-schema.js";
+import { checkPlanOnlyOutput } from "../../src/cli/validate-output.js";
 import { OUTPUT_MODES, viewFor } from "../../src/cli/views/index.js";
 import { styleFor } from "../../src/cli/views/style.js";
 import { diagnose } from "../../src/diagnose/diagnose.js";
@@ -23,6 +25,7 @@ import {
   storeIn,
 } from "../diagnose/fixtures.js";
 import { scenarioWorld, T0 } from "../helpers/sim.js";
+import { validateAutomation } from "../helpers/ssm-validate.js";
 
 const PLAIN = styleFor(false);
 const COLOUR = styleFor(true);
@@ -75,7 +78,7 @@ describe("output views", () => {
   });
 
   it("-o offers exactly the formats that have a view module", async () => {
-    expect(OUTPUT_MODES).toEqual(["text", "json", "markdown"]);
+    expect(OUTPUT_MODES).toEqual(["text", "json", "markdown", "ssm-automation"]);
     for (const mode of OUTPUT_MODES) expect(typeof (await viewFor(mode)).doctor).toBe("function");
   });
 
@@ -178,6 +181,45 @@ describe("output views", () => {
         [],
       );
       expect((await viewFor("markdown")).doctor(piped, PLAIN)).toContain("| a\\|b |");
+    });
+  });
+
+  describe("ssm-automation", () => {
+    it("writes a dry run's plan as an Automation document (YAML) and nothing for a plan with no step", async () => {
+      const view = await viewFor("ssm-automation");
+      const doc = parse(view.plan(PLAN, PLAIN, true)) as Record<string, unknown>;
+      expect(doc.schemaVersion).toBe("0.3");
+      expect(validateAutomation(doc)).toEqual([]);
+      expect(view.plan({ ...PLAN, actions: [] }, PLAIN, true)).toBe("");
+    });
+
+    it("refuses every other document, naming kcs fix --dry-run", async () => {
+      const view = await viewFor("ssm-automation");
+      const others = [
+        () => view.doctor(REPORT, PLAIN),
+        () => view.plan(PLAN, PLAIN, false),
+        () => view.fixResult(RESULT, PLAIN),
+        () => view.runbooks([], PLAIN),
+        () => view.scenarios(SCENARIO_INFO, PLAIN),
+        () => view.simStatus(STATUS, PLAIN),
+        () => view.notice({}, "x", PLAIN),
+      ];
+      for (const render of others) expect(render).toThrow(/use it with kcs fix --dry-run/);
+    });
+
+    it("is refused before anything runs, except by kcs fix --dry-run", () => {
+      const args = (command: string[], dryRun?: boolean) => ({
+        _: command,
+        output: "ssm-automation",
+        dryRun,
+      });
+      expect(() => checkPlanOnlyOutput(args(["fix"], true))).not.toThrow();
+      expect(() => checkPlanOnlyOutput(args(["doctor"]))).toThrow(
+        "kcs doctor writes -o text, -o json, -o markdown, not -o ssm-automation",
+      );
+      expect(() => checkPlanOnlyOutput(args(["sim", "status"]))).toThrow(/^kcs sim status writes/);
+      expect(() => checkPlanOnlyOutput(args(["fix"]))).toThrow(/only with --dry-run/);
+      expect(() => checkPlanOnlyOutput({ _: ["doctor"], output: "json" })).not.toThrow();
     });
   });
 });

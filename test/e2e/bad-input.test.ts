@@ -124,6 +124,16 @@ describe("bad input: one line, exit 1, nothing changed", () => {
     [["doctor", "--max-time", "0"], ["--max-time must be at least"]],
     [["fix", "--plan", "plan.json", "--out", "other.json"], ["--out shapes a new plan"]],
     [["fix", "--plan", "plan.json", "--finding", "INVALID_CREDENTIALS"], ["--finding shapes a new plan"]],
+    // An SSM Automation document is a dry run's plan: every other command and a real run refuse it.
+    [
+      ["doctor", "-o", "ssm-automation"],
+      ["kcs doctor writes -o text, -o json, -o markdown, not -o ssm-automation"],
+    ],
+    [
+      ["runbooks", "list", "-o", "ssm-automation"],
+      ["kcs runbooks list writes", "only kcs fix --dry-run"],
+    ],
+    [["fix", "--yes", "-o", "ssm-automation"], ["kcs fix writes -o ssm-automation only with --dry-run"]],
   ])("%j", async (args, mentions) => {
     await refused(args, mentions);
   });

@@ -316,7 +316,7 @@ describe.concurrent("usage errors suggest what was meant", () => {
     );
     expectUsageError(
       await kcs(["doctor", "-o", "yaml"]),
-      '--output takes "text", "json", "markdown"; got "yaml" (kcs doctor --help shows usage)',
+      '--output takes "text", "json", "markdown", "ssm-automation"; got "yaml" (kcs doctor --help shows usage)',
     );
   });
 });
@@ -362,7 +362,12 @@ describe.concurrent("kcs completion", () => {
       expect.arrayContaining(["list", "change-password", "create", "delete"]),
     );
     const choices = await kcs(["--get-yargs-completions", "kcs", "doctor", "-o", ""]);
-    expect(choices.stdout.split("\n").filter(Boolean)).toEqual(["text", "json", "markdown"]);
+    expect(choices.stdout.split("\n").filter(Boolean)).toEqual([
+      "text",
+      "json",
+      "markdown",
+      "ssm-automation",
+    ]);
   });
 
   it("completes in bash: doctor --s<Tab> offers --sim-state, --since and --store", async () => {

@@ -118,6 +118,21 @@ const EXPECTED: [command: string, outcome: Outcome][] = [
   ["kcs sim init --scenario xks-tls", { code: 0 }],
   ["kcs fix --dry-run", { code: 2, why: "a dry run with a non-empty plan exits 2" }],
   ["kcs fix --yes", { code: 0, why: "the simulated operator does the manual TLS step" }],
+  // ### On AWS's own engine: the plan as an SSM Automation document
+  ["kcs sim init --scenario invalid-credentials", { code: 0 }],
+  [
+    "kcs fix --dry-run -o ssm-automation > fix.yaml",
+    { code: 2, why: "a dry run with a non-empty plan exits 2" },
+  ],
+  [
+    "aws ssm create-document --name kcs-fix --document-type Automation --document-format YAML --content file://fix.yaml",
+    { skip: "needs a real AWS account (Systems Manager)" },
+  ],
+  ["read -rs KMSUSER_PW", { skip: "waits for a person to type the password" }],
+  [
+    `printf '{"AutomationAssumeRole":["arn:aws:iam::111122223333:role/kcs-automation"],"Approvers":["arn:aws:iam::111122223333:role/hsm-admins"],"KmsUserPassword":["%s"]}' "$KMSUSER_PW" | aws ssm start-automation-execution --document-name kcs-fix --parameters file:///dev/stdin`,
+    { skip: "needs a real AWS account (Systems Manager)" },
+  ],
   // ### How strict the simulator is
   [
     "npm run build && node scripts/sim-coverage.mjs",

@@ -57,7 +57,10 @@ export function builder(y: Argv): Argv {
       describe:
         "Remember which store each key is in and custom key stores' DeleteKey events (state folder, per account and Region): next time describe only new keys and custom key stores' keys, and read CloudTrail only past what is remembered; --no-cache reads everything and leaves the cache alone",
     })
-    .option("out", { type: "string", describe: "Also write the plan as JSON to this file" })
+    .option("out", {
+      type: "string",
+      describe: "Also write the plan as JSON to this file (a kcs-plan for --plan, whatever -o prints)",
+    })
     .option("plan", {
       type: "string",
       describe: "Apply a saved plan (refused if the live state changed since)",
@@ -110,6 +113,7 @@ export function builder(y: Argv): Argv {
     .example("$0 fix --dry-run -o markdown", "The plan for a change review")
     .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair every error doctor finds")
     .example("$0 fix --dry-run --out plan.json", "Save the plan for review")
+    .example("$0 fix --dry-run -o ssm-automation", "The plan as an SSM Automation document (YAML)")
     .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan")
     .epilogue(
       "Exit status: 0 the targeted findings are gone (or nothing to do); 2 --dry-run made a plan with steps; 3 stopped before a manual HSM step (--stop-before-manual); 1 anything else (the message says how to resume).",
@@ -220,6 +224,9 @@ export async function handler(args: FixArgs): Promise<void> {
     const steps = planCounts(plan).steps;
     if (args.out && !saved) planFile.writePlanFile(args.out, plan);
     if (args.dryRun) {
+      // A document needs a step: with nothing to repair, say so rather than print an empty one.
+      if (steps === 0 && args.output === "ssm-automation")
+        io.stderr.write("kcs: nothing to repair: no Automation document written.\n");
       io.stdout.write(view.plan(plan, io.style, true));
       process.exitCode = steps > 0 ? 2 : 0;
       return;

@@ -8,6 +8,8 @@ const VIEWS = {
   text: () => import("./text/index.js"),
   json: () => import("./json/index.js"),
   markdown: () => import("./markdown/index.js"),
+  // Only kcs fix --dry-run writes it (a plan on AWS's own engine); validate-output.ts refuses it elsewhere.
+  "ssm-automation": () => import("./ssm-automation/index.js"),
 } satisfies Record<string, () => Promise<{ view: View }>>;
 
 export type OutputMode = keyof typeof VIEWS;
