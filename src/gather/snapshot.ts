@@ -192,8 +192,11 @@ export interface ProbeResult {
 }
 
 export interface ReadError {
-  /** xks-proxy: doctor --probe's own call to an external key store's proxy (the operator's credential). */
-  service: "kms" | "cloudhsmv2" | "cloudtrail" | "ec2" | "xks-proxy";
+  /**
+   * xks-proxy: doctor --probe's own call to an external key store's proxy (the operator's credential);
+   * cloudtrail-files: a CloudTrail log file of --cloudtrail-dir (the operation names the file).
+   */
+  service: "kms" | "cloudhsmv2" | "cloudtrail" | "ec2" | "xks-proxy" | "cloudtrail-files";
   operation: string;
   code: string;
   message: string;

@@ -124,6 +124,18 @@ describe("bad input: one line, exit 1, nothing changed", () => {
     [["doctor", "--max-time", "0"], ["--max-time must be at least"]],
     [["fix", "--plan", "plan.json", "--out", "other.json"], ["--out shapes a new plan"]],
     [["fix", "--plan", "plan.json", "--finding", "INVALID_CREDENTIALS"], ["--finding shapes a new plan"]],
+    // A snapshot is a past read: nothing to probe, reread or save again, and fix only plans from it.
+    [["doctor", "--from-snapshot", "snap.json", "--probe"], ["--probe calls AWS"]],
+    [["doctor", "--from-snapshot", "snap.json", "--since", "7d"], ["--since chooses how far back"]],
+    [["doctor", "--from-snapshot", "snap.json", "--save-snapshot", "b.json"], ["use one of them"]],
+    [["fix", "--from-snapshot", "snap.json"], ["only plans: add --dry-run"]],
+    [["fix", "--dry-run", "--from-snapshot", "snap.json", "--probe"], ["--probe calls AWS"]],
+    [["doctor", "--from-snapshot", "absent.json"], ["Cannot read the snapshot absent.json: ENOENT"]],
+    [["doctor", "--from-snapshot", "/dev/null"], ["not a regular file"]],
+    [
+      ["doctor", "--save-snapshot", "/nonexistent-kcs-folder/snap.json"],
+      ["--save-snapshot", "it does not exist"],
+    ],
   ])("%j", async (args, mentions) => {
     await refused(args, mentions);
   });
