@@ -92,6 +92,10 @@ export function settle(world: World, now: number): boolean {
   }
   const oldest = now - DURATIONS.trailRetention;
   if (world.events.some((e) => e.EventTime < oldest)) {
+    // Gone from the event history, not from the trail's bucket: writes are kept for export (reads,
+    // thousands a day, are not: nothing kcs looks for is one).
+    for (const e of world.events)
+      if (e.EventTime < oldest && e.ReadOnly === "false") (world.trailArchive ??= []).push(e);
     world.events = world.events.filter((e) => e.EventTime >= oldest);
     changed = true;
   }

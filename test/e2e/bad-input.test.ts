@@ -133,6 +133,11 @@ describe("bad input: one line, exit 1, nothing changed", () => {
     [["doctor", "--from-snapshot", "absent.json"], ["Cannot read the snapshot absent.json: ENOENT"]],
     [["doctor", "--from-snapshot", "/dev/null"], ["not a regular file"]],
     [
+      ["doctor", "--cloudtrail-dir", "/nonexistent-kcs-trail"],
+      ["--cloudtrail-dir /nonexistent-kcs-trail is not a folder"],
+    ],
+    [["sim", "export-trail"], ["Name the folder: --dir DIR"]],
+    [
       ["doctor", "--save-snapshot", "/nonexistent-kcs-folder/snap.json"],
       ["--save-snapshot", "it does not exist"],
     ],
