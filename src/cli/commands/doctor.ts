@@ -58,7 +58,7 @@ export function builder(y: Argv): Argv {
     .example("$0 doctor --probe --xks-credential-stdin <xks.txt", "Probe XKS proxies too (ID:SECRET lines)")
     .example("$0 doctor --save-snapshot snap.json", "Diagnose, and keep what was read for later")
     .example("$0 doctor --from-snapshot snap.json -o markdown", "Diagnose a saved snapshot, no AWS access")
-    .example("$0 doctor --cloudtrail-dir trail/", "Also read a trail's log files (older than 90 days)")
+    .example("$0 doctor --cloudtrail-dir trail/", "Also read a trail's log files (past 90 days)")
     .epilogue(
       "Exit status: 0 no finding of severity error or warning; 2 at least one such finding; 1 doctor could not run.",
     );
