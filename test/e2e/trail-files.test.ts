@@ -98,5 +98,12 @@ describe("an orphan older than CloudTrail's 90 days, end to end: export the trai
     expect(report.errors).toMatchObject([
       { service: "cloudtrail-files", message: expect.stringContaining("broken.json.gz") },
     ]);
+    // A hostile file name reaches the terminal only as printable text.
+    writeFileSync(join(day, "evil\u001b[2J\nname.json.gz"), "not gzip either");
+    const text = await runKcs(["doctor", "--cloudtrail-dir", trail, "--sim-state", state]);
+    expect(text.stdout).not.toContain("\u001b");
+    expect(text.stdout).toMatch(
+      /! could not read cloudtrail-files:ReadLogFile: MalformedLogFile: .*evil.*name\.json\.gz/,
+    );
   });
 });
