@@ -90,6 +90,7 @@ export const DeleteKeyEventSchema = z.object({
   customKeyStoreId: text,
   cloudHsmClusterId: text.optional(),
   backingKeys: z.array(z.object({ backingKeyId: text, keyHandle: text.optional(), deletionStatus: text })),
+  cloudtrailDir: text.optional(),
 });
 
 const ConnectEventSchema = z.object({ customKeyStoreId: text, eventTime: text });

@@ -163,6 +163,11 @@ export interface DeleteKeyEvent {
   customKeyStoreId: string;
   cloudHsmClusterId?: string;
   backingKeys: BackingKeyStatus[];
+  /**
+   * Read only from a log file under this --cloudtrail-dir (LookupEvents did not show it): what kcs
+   * fix must be given to see the event again.
+   */
+  cloudtrailDir?: string;
 }
 
 /**

@@ -125,7 +125,7 @@ async function readLogFile(path: string, maxBytes: number): Promise<string> {
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** The events of one file kcs keeps: custom key stores' DeleteKey, and successful (dis)connects. */
-function keep(records: unknown[], into: TrailFileEvents): void {
+function keep(records: unknown[], into: TrailFileEvents, dir: string): void {
   for (const r of records) {
     if (!r || typeof r !== "object") continue;
     const record = r as Record<string, unknown>;
@@ -134,7 +134,7 @@ function keep(records: unknown[], into: TrailFileEvents): void {
     if (name === "DeleteKey") {
       // Each record is the event itself: what LookupEvents wraps as the CloudTrailEvent string.
       const event = parseDeleteKeyEvent({ CloudTrailEvent: JSON.stringify(record) });
-      if (event?.eventId && event.eventTime) into.deleteKeyEvents.push(event);
+      if (event?.eventId && event.eventTime) into.deleteKeyEvents.push({ ...event, cloudtrailDir: dir });
     } else if (name === "ConnectCustomKeyStore" || name === "DisconnectCustomKeyStore") {
       const params = record.requestParameters as Record<string, unknown> | null | undefined;
       const id = str(params?.customKeyStoreId);
@@ -202,7 +202,7 @@ export async function readTrailFiles(
         continue;
       }
       out.files++;
-      keep(records, out);
+      keep(records, out, dir);
     }
   }
   return out;

@@ -9,6 +9,7 @@ import {
   snapshotFile,
   writeSnapshotFile,
 } from "../../src/app/snapshot-file.js";
+import { nextCommand } from "../../src/cli/views/next-command.js";
 import { readTrailFiles, withTrailFiles } from "../../src/gather/trail-files.js";
 import { DAY } from "../../src/sim/clock.js";
 import { exportTrail } from "../../src/sim/cloudtrail/export.js";
@@ -40,6 +41,11 @@ describe("an orphan deleted more than 90 days ago is found only in the trail's l
       expect(codesOf(withFiles)).toEqual(["ORPHANED_KEY_MATERIAL"]);
       const orphan = withFiles.findings[0]!;
       expect(kcs.clock.now() - Date.parse(String(orphan.evidence.eventTime))).toBeGreaterThan(90 * DAY);
+      // Doctor's next command reads the same folder: without it fix would not see the orphan.
+      expect(orphan.evidence.cloudtrailDir).toBe(dir);
+      expect(nextCommand(orphan)).toBe(
+        `kcs fix --store ${orphan.customKeyStoreId} --finding ORPHANED_KEY_MATERIAL --cloudtrail-dir ${dir} --dry-run`,
+      );
       // Works with --save-snapshot: the events read from files are part of the snapshot.
       const path = join(tempDir("kcs-trail-snap-"), "snap.json");
       writeSnapshotFile(path, snapshotFile([withFiles.snapshot], "kcs test", new Date()));
