@@ -44,6 +44,8 @@ export interface ApplyOptions {
   stores?: string[];
   /** What earlier runs remembered of the account: the run's own checks use it too. */
   memory?: AccountMemory;
+  /** --cloudtrail-dir: the run's checks see the old events its plan was made from. */
+  cloudtrailDirs?: string[];
 }
 
 export interface Applied {
@@ -132,6 +134,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
       probeKeys: true,
       xksCredentials: probeCredentials,
       ...(opts.memory ? { memory: opts.memory } : {}),
+      ...(opts.cloudtrailDirs?.length ? { cloudtrailDirs: opts.cloudtrailDirs } : {}),
       ...(budget ? { budget } : {}),
     });
   const run = await executePlan(

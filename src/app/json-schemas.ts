@@ -4,6 +4,7 @@ import { ACTION_IDS } from "../remediate/actions/ids.js";
 import { PlanSchema } from "../remediate/plan.js";
 import { DoctorReportSchema } from "../report/doctor-report-schema.js";
 import { FixResultSchema } from "./fix-result-schema.js";
+import { SnapshotFileSchema } from "./snapshot-schema.js";
 
 /** Schema ids name the document kind and its schemaVersion. */
 const id = (kind: string) => `urn:kcs:schema:${kind}:1`;
@@ -46,6 +47,10 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
     "kcs-doctor-report": { schema: DoctorReportSchema, title: "kcs doctor -o json" },
     "kcs-plan": { schema: PlanSchema, title: "kcs fix --dry-run -o json, and the files of --out and --plan" },
     "kcs-fix-result": { schema: FixResultSchema, title: "kcs fix -o json, once a plan was applied" },
+    "kcs-snapshot": {
+      schema: SnapshotFileSchema,
+      title: "kcs doctor --save-snapshot, read by --from-snapshot (doctor, fix --dry-run)",
+    },
   };
   return Object.fromEntries(
     Object.entries(documents).map(([kind, { schema, title }]) => [

@@ -42,6 +42,11 @@ export interface ObserveOptions {
   record?: boolean;
   /** What earlier runs remembered of this account (app/account-caches.ts); absent: read everything. */
   memory?: AccountMemory;
+  /**
+   * --cloudtrail-dir: folders of CloudTrail log files as a trail delivers them to S3, read besides
+   * LookupEvents (whole: they are how events older than its 90 days are found).
+   */
+  cloudtrailDirs?: string[];
 }
 
 /** Each part is optional: without it, that read is done in full. */
@@ -59,7 +64,7 @@ const NINETY_DAYS = 90 * 86_400_000;
  * check see the world, so they never disagree about it.
  */
 export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOptions): Promise<Observation> {
-  const snapshot = await gather(backend.clients, {
+  const read = await gather(backend.clients, {
     backend: backend.kind,
     ...(opts.stores?.length ? { stores: opts.stores } : {}),
     since: new Date(opts.now.getTime() - Math.min(opts.sinceMs ?? NINETY_DAYS, NINETY_DAYS)),
@@ -82,6 +87,7 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     ...(opts.memory?.deleteKeys ? { deleteKeys: opts.memory.deleteKeys } : {}),
     ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
   });
+  const snapshot = opts.cloudtrailDirs?.length ? await withLogFiles(read, opts.cloudtrailDirs) : read;
   // Orphans kcs already deleted: CloudTrail still shows their FAILURE event for up to 90 days.
   snapshot.resolvedOrphans = ledger.resolvedKeys();
   const connected = new Set(
@@ -101,4 +107,13 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     .filter((m) => !m.from || clusterOf.get(m.customKeyStoreId) === m.from)
     .map((m) => ({ customKeyStoreId: m.customKeyStoreId, runbook: m.runbook }));
   return { snapshot, findings: diagnose(snapshot) };
+}
+
+/** The snapshot with the events of the log files of its account and Region. */
+async function withLogFiles(snapshot: Snapshot, dirs: string[]): Promise<Snapshot> {
+  // Loaded only when asked for: zlib and the folder walk stay off doctor's usual path.
+  const { accountOf, readTrailFiles, withTrailFiles } = await import("../gather/trail-files.js");
+  const account = accountOf(snapshot);
+  const files = await readTrailFiles(dirs, { ...(account ? { account } : {}), region: snapshot.region });
+  return withTrailFiles(snapshot, files);
 }

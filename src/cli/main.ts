@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { KcsError, UsageError } from "../core/errors.js";
@@ -6,6 +5,7 @@ import { printable } from "../core/printable.js";
 import { GLOBAL_GROUP } from "./help.js";
 import { type ParserView, usageMessage } from "./suggest.js";
 import { checkPlanOnlyOutput } from "./validate-output.js";
+import { packageVersion } from "./version.js";
 import { OUTPUT_MODES } from "./views/index.js";
 
 export const GLOBAL_OPTIONS = {
@@ -46,17 +46,6 @@ export const GLOBAL_OPTIONS = {
   },
   debug: { type: "boolean", describe: "Show stack traces and SDK details on errors", global: true },
 } as const;
-
-/** Read beside the code (dist/cli or dist/bundle): bundled, yargs cannot find package.json itself. */
-function packageVersion(): string {
-  try {
-    return (
-      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-    ).version;
-  } catch {
-    return "unknown";
-  }
-}
 
 /** What a command module gives the parser: its flags and, unless it only has subcommands, its run. */
 interface CommandModule {

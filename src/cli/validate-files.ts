@@ -5,8 +5,13 @@ import { dirname, resolve } from "node:path";
 import { UsageError } from "../core/errors.js";
 import { creatableProblem, folderProblem } from "../core/writable.js";
 
-/** --out PLAN.json: a file in a folder that exists and kcs can write in (the folder is not made). */
-export function checkOutFile(out: string | undefined): void {
+/**
+ * --out PLAN.json (or --save-snapshot FILE): a file in a folder that exists and kcs can write in (the
+ * folder is not made).
+ */
+export function checkOutFile(out: string | undefined, what: "plan" | "snapshot" = "plan"): void {
+  const flag = what === "plan" ? "--out" : "--save-snapshot";
+  const example = what === "plan" ? "plan.json" : "snapshot.json";
   if (out === undefined) return;
   const path = resolve(out);
   let isDir = false;
@@ -15,12 +20,13 @@ export function checkOutFile(out: string | undefined): void {
   } catch {
     // Not there yet: the usual case.
   }
-  if (isDir) throw new UsageError(`--out ${out} is a folder: give a file name for the plan, like plan.json.`);
+  if (isDir)
+    throw new UsageError(`${flag} ${out} is a folder: give a file name for the ${what}, like ${example}.`);
   const dir = dirname(path);
   const problem = folderProblem(dir);
   if (problem)
     throw new UsageError(
-      `--out ${out}: kcs cannot write the plan in ${dir} (${problem}): choose a folder that exists and you can write in. Nothing was read or changed.`,
+      `${flag} ${out}: kcs cannot write the ${what} in ${dir} (${problem}): choose a folder that exists and you can write in. Nothing was read or changed.`,
     );
 }
 

@@ -22,6 +22,8 @@ export function diagnoseOrphans(store: StoreFacts, s: Snapshot): Finding[] {
             ...(bk.keyHandle ? { keyHandle: bk.keyHandle } : {}),
             eventId: e.eventId,
             eventTime: e.eventTime,
+            // Only a trail's log files showed it: the next command must read them too.
+            ...(e.cloudtrailDir ? { cloudtrailDir: e.cloudtrailDir } : {}),
           },
           [e.keyArn.split("/").pop() ?? e.keyArn],
         ),

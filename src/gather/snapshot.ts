@@ -163,6 +163,11 @@ export interface DeleteKeyEvent {
   customKeyStoreId: string;
   cloudHsmClusterId?: string;
   backingKeys: BackingKeyStatus[];
+  /**
+   * Read only from a log file under this --cloudtrail-dir (LookupEvents did not show it): what kcs
+   * fix must be given to see the event again.
+   */
+  cloudtrailDir?: string;
 }
 
 /**
@@ -192,8 +197,11 @@ export interface ProbeResult {
 }
 
 export interface ReadError {
-  /** xks-proxy: doctor --probe's own call to an external key store's proxy (the operator's credential). */
-  service: "kms" | "cloudhsmv2" | "cloudtrail" | "ec2" | "xks-proxy";
+  /**
+   * xks-proxy: doctor --probe's own call to an external key store's proxy (the operator's credential);
+   * cloudtrail-files: a CloudTrail log file of --cloudtrail-dir (the operation names the file).
+   */
+  service: "kms" | "cloudhsmv2" | "cloudtrail" | "ec2" | "xks-proxy" | "cloudtrail-files";
   operation: string;
   code: string;
   message: string;

@@ -56,8 +56,11 @@ export const StoreReportSchema = z.object({
 });
 
 export const ReadErrorSchema = z.object({
-  /** xks-proxy: doctor --probe's own call to an external key store's proxy. */
-  service: z.enum(["kms", "cloudhsmv2", "cloudtrail", "ec2", "xks-proxy"]),
+  /**
+   * xks-proxy: doctor --probe's own call to an external key store's proxy; cloudtrail-files: a log
+   * file of --cloudtrail-dir that could not be read (`operation` is ReadLogFile, the message names it).
+   */
+  service: z.enum(["kms", "cloudhsmv2", "cloudtrail", "ec2", "xks-proxy", "cloudtrail-files"]),
   operation: z.string(),
   code: z.string(),
   message: z.string(),
@@ -69,6 +72,18 @@ export const DoctorReportSchema = z.object({
   backend: z.enum(BACKEND_KINDS),
   region: z.string(),
   generatedAt: z.string(),
+  /**
+   * Present when the report was made from a saved kcs-snapshot (doctor --from-snapshot) rather than a
+   * live read: the state shown is the one read at `readAt`, by the kcs named in `generatedBy`.
+   */
+  source: z
+    .object({
+      kind: z.literal("snapshot"),
+      readAt: z.string(),
+      createdAt: z.string(),
+      generatedBy: z.string(),
+    })
+    .optional(),
   /** The impact headline: how many stores need attention, how many KMS keys are unusable now. */
   summary: z.object({
     stores: z.number().int().min(0),

@@ -92,6 +92,11 @@ export function settle(world: World, now: number): boolean {
   }
   const oldest = now - DURATIONS.trailRetention;
   if (world.events.some((e) => e.EventTime < oldest)) {
+    // Gone from the event history, not from the trail's bucket: writes are kept for export (reads,
+    // thousands a day, are not: nothing kcs looks for is one).
+    const archive = world.trailArchive ?? [];
+    for (const e of world.events) if (e.EventTime < oldest && e.ReadOnly === "false") archive.push(e);
+    if (archive.length) world.trailArchive = archive;
     world.events = world.events.filter((e) => e.EventTime >= oldest);
     changed = true;
   }

@@ -236,6 +236,16 @@ const vpcEndpointService = z
   })
   .passthrough();
 
+const trailEvent = z
+  .object({
+    EventId: id,
+    EventName: text(128),
+    EventTime: time,
+    EventSource: text(128),
+    record: z.record(z.string(), z.unknown()),
+  })
+  .passthrough();
+
 export const WorldFileSchema = z
   .object({
     schema: z.literal(WORLD_SCHEMA),
@@ -260,17 +270,9 @@ export const WorldFileSchema = z
     ),
     // Absent in worlds written before security groups were data: derived from the clusters on load.
     securityGroups: many(securityGroup, 10_000).optional(),
-    events: many(
-      z
-        .object({
-          EventId: id,
-          EventName: text(128),
-          EventTime: time,
-          EventSource: text(128),
-          record: z.record(z.string(), z.unknown()),
-        })
-        .passthrough(),
-    ),
+    events: many(trailEvent),
+    // Absent in worlds made before old events were kept for export: none kept.
+    trailArchive: many(trailEvent).optional(),
     trails: many(trail, 10_000).optional(),
     faults: z
       .object({

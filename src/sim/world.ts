@@ -403,6 +403,11 @@ export interface World {
    */
   securityGroups?: SecurityGroup[];
   events: TrailEvent[];
+  /**
+   * Management (write) events past CloudTrail's 90-day event history: LookupEvents no longer shows
+   * them, but a trail delivered them to S3 (kcs sim export-trail writes them as its log files).
+   */
+  trailArchive?: TrailEvent[];
   /** CloudTrail trails; absent in worlds made before trails were modelled (as good as none). */
   trails?: Trail[];
   faults: Faults;

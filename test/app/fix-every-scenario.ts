@@ -9,8 +9,11 @@ import { scenarioWorld } from "../helpers/sim.js";
 // test/app/xks-fix-scenarios.test.ts and xks-probe-verify.test.ts run them with it.
 const CLOUDHSM_SCENARIOS = SCENARIOS.filter((s) => !s.name.startsWith("xks-") && s.name !== "mixed-fleet");
 
-/** Every CloudHSM scenario with something to fix: all but `healthy`. */
-const FIXABLE = CLOUDHSM_SCENARIOS.filter((s) => s.name !== "healthy");
+/**
+ * Every CloudHSM scenario with something to fix: all but `healthy` and those whose finding only
+ * --cloudtrail-dir shows (old-orphaned-key-material: test/e2e/trail-files.test.ts repairs it).
+ */
+const FIXABLE = CLOUDHSM_SCENARIOS.filter((s) => s.findings.length > 0);
 
 /**
  * Every scenario's repair through the application layer, on simulated time. One test file per

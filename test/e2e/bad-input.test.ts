@@ -134,6 +134,23 @@ describe("bad input: one line, exit 1, nothing changed", () => {
       ["kcs runbooks list writes", "only kcs fix --dry-run"],
     ],
     [["fix", "--yes", "-o", "ssm-automation"], ["kcs fix writes -o ssm-automation only with --dry-run"]],
+    // A snapshot is a past read: nothing to probe, reread or save again, and fix only plans from it.
+    [["doctor", "--from-snapshot", "snap.json", "--probe"], ["--probe calls AWS"]],
+    [["doctor", "--from-snapshot", "snap.json", "--since", "7d"], ["--since chooses how far back"]],
+    [["doctor", "--from-snapshot", "snap.json", "--save-snapshot", "b.json"], ["use one of them"]],
+    [["fix", "--from-snapshot", "snap.json"], ["only plans: add --dry-run"]],
+    [["fix", "--dry-run", "--from-snapshot", "snap.json", "--probe"], ["--probe calls AWS"]],
+    [["doctor", "--from-snapshot", "absent.json"], ["Cannot read the snapshot absent.json: ENOENT"]],
+    [["doctor", "--from-snapshot", "/dev/null"], ["not a regular file"]],
+    [
+      ["doctor", "--cloudtrail-dir", "/nonexistent-kcs-trail"],
+      ["--cloudtrail-dir /nonexistent-kcs-trail is not a folder"],
+    ],
+    [["sim", "export-trail"], ["Name the folder: --dir DIR"]],
+    [
+      ["doctor", "--save-snapshot", "/nonexistent-kcs-folder/snap.json"],
+      ["--save-snapshot", "it does not exist"],
+    ],
   ])("%j", async (args, mentions) => {
     await refused(args, mentions);
   });

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ParseEntry, parse } from "shell-quote";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -118,7 +118,10 @@ const SETUPS: [RegExp, string, string[][]][] = [
   [/./, "invalid-credentials", []],
 ];
 
-/** A folder holding a scenario's world (in .kcs/, where kcs looks) and the plan.json examples apply. */
+/**
+ * A folder holding a scenario's world (in .kcs/, where kcs looks), the plan.json examples apply and
+ * the snap.json and trail/ they diagnose.
+ */
 function scenarioFolders(): (scenario: string) => Promise<string> {
   const made = new Map<string, Promise<string>>();
   const make = async (scenario: string) => {
@@ -131,6 +134,12 @@ function scenarioFolders(): (scenario: string) => Promise<string> {
     }
     const plan = await runKcs(["fix", "--dry-run", "--out", "plan.json"], { cwd: dir, env: EXAMPLE_ENV });
     expect(plan.code, plan.stderr).toBe(2);
+    // The trail folder --cloudtrail-dir examples read (kcs sim export-trail fills one), and the
+    // snapshot the --from-snapshot examples read.
+    mkdirSync(join(dir, "trail"));
+    const snap = await runKcs(["doctor", "--save-snapshot", "snap.json"], { cwd: dir, env: EXAMPLE_ENV });
+    expect(snap.code, snap.stderr).toBeLessThanOrEqual(2);
+    expect(snap.stderr).toBe("");
     return dir;
   };
   return (scenario) => {
@@ -370,13 +379,18 @@ describe.concurrent("kcs completion", () => {
     ]);
   });
 
-  it("completes in bash: doctor --s<Tab> offers --sim-state, --since and --store", async () => {
+  it("completes in bash: doctor --s<Tab> offers --save-snapshot, --sim-state, --since and --store", async () => {
     const res = await inBash(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's ${...}, not JavaScript's.
       'source <(kcs completion bash) && COMP_WORDS=(kcs doctor --s) && COMP_CWORD=2 && _kcs_completions && printf "%s\\n" "${COMPREPLY[@]}"',
     );
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout.split("\n").filter(Boolean).sort()).toEqual(["--sim-state", "--since", "--store"]);
+    expect(res.stdout.split("\n").filter(Boolean).sort()).toEqual([
+      "--save-snapshot",
+      "--sim-state",
+      "--since",
+      "--store",
+    ]);
   });
 
   it("completing takes the light path: no code cache is made", async () => {

@@ -133,6 +133,31 @@ const EXPECTED: [command: string, outcome: Outcome][] = [
     `printf '{"AutomationAssumeRole":["arn:aws:iam::111122223333:role/kcs-automation"],"Approvers":["arn:aws:iam::111122223333:role/hsm-admins"],"KmsUserPassword":["%s"]}' "$KMSUSER_PW" | aws ssm start-automation-execution --document-name kcs-fix --parameters file:///dev/stdin`,
     { skip: "needs a real AWS account (Systems Manager)" },
   ],
+  // ### Snapshots: a past read, diagnosed or planned offline
+  ["kcs sim init --scenario invalid-credentials", { code: 0 }],
+  ["kcs doctor --save-snapshot snap.json", { code: 2, why: "INVALID_CREDENTIALS" }],
+  ["kcs doctor --from-snapshot snap.json -o markdown", { code: 2, why: "the same INVALID_CREDENTIALS" }],
+  [
+    "kcs fix --dry-run --from-snapshot snap.json --out plan.json",
+    { code: 2, why: "a dry run with a non-empty plan exits 2" },
+  ],
+  [
+    "printf 'Demo2026pass\\n' | kcs fix --plan plan.json --yes --password-stdin",
+    { code: 0, why: "the world is as the snapshot saw it" },
+  ],
+  // ### CloudTrail older than 90 days
+  ["kcs sim init --scenario old-orphaned-key-material", { code: 0 }],
+  ["kcs doctor", { code: 0, why: "the orphan's DeleteKey is older than LookupEvents' 90 days" }],
+  ["kcs sim export-trail --dir trail", { code: 0 }],
+  ["kcs doctor --cloudtrail-dir trail", { code: 2, why: "ORPHANED_KEY_MATERIAL, a warning" }],
+  [
+    "printf 'Demo2026pass\\n' | kcs fix --cloudtrail-dir trail --finding ORPHANED_KEY_MATERIAL --yes --password-stdin",
+    { code: 0 },
+  ],
+  [
+    "aws s3 sync s3://aws-cloudtrail-logs-111122223333-management/AWSLogs/111122223333/CloudTrail/eu-west-1/ trail/AWSLogs/111122223333/CloudTrail/eu-west-1/",
+    { skip: "needs a real AWS account and trail bucket" },
+  ],
   // ### How strict the simulator is
   [
     "npm run build && node scripts/sim-coverage.mjs",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 
 /** The machine documents kcs prints, each with its published JSON Schema in schema/. */
-export type DocumentKind = "kcs-doctor-report" | "kcs-plan" | "kcs-fix-result";
+export type DocumentKind = "kcs-doctor-report" | "kcs-plan" | "kcs-fix-result" | "kcs-snapshot";
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validators = new Map<DocumentKind, ReturnType<typeof ajv.compile>>();

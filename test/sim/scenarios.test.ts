@@ -168,6 +168,11 @@ const CONDITIONS: Record<string, (v: View) => void> = {
     expect(v.store.ConnectionState).toBe("CONNECTED");
     expect(v.statuses).toContain("FAILURE");
   },
+  // The orphan's DeleteKey (FAILURE) is older than the event history: LookupEvents shows no DeleteKey.
+  "old-orphaned-key-material": (v) => {
+    expect(v.store.ConnectionState).toBe("CONNECTED");
+    expect(v.statuses).toEqual([]);
+  },
   "pending-deletion-keys": (v) => {
     expect(v.store.ConnectionState).toBe("DISCONNECTED");
     expect(v.keys.filter((k) => k.KeyState === "PendingDeletion")).toHaveLength(2);

@@ -3,15 +3,18 @@ import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { durationFlag } from "../../core/duration.js";
 import { UsageError } from "../../core/errors.js";
+import { type CloudtrailDirArgs, cloudtrailDirOption, trailDirs } from "../cloudtrail-dir-flag.js";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
+import { checkSnapshotFlags, type SnapshotArgs, snapshotOptions } from "../snapshot-flags.js";
 import { viewFor } from "../views/index.js";
 
-export interface DoctorArgs extends GlobalArgs {
+export interface DoctorArgs extends GlobalArgs, SnapshotArgs, CloudtrailDirArgs {
   store?: string[];
   probe?: boolean;
-  since: string;
+  /** Absent: 90d (no default in the parser, so that --from-snapshot can tell it was given). */
+  since?: string;
   maxTime: string;
   cache?: boolean;
   xksCredentialStdin?: boolean;
@@ -36,8 +39,7 @@ export function builder(y: Argv): Argv {
     .option("xks-secret-access-key", { type: "string", hidden: true })
     .option("since", {
       type: "string",
-      default: "90d",
-      describe: "How far back to read CloudTrail DeleteKey events (at most 90d)",
+      describe: "How far back to read CloudTrail DeleteKey events (at most 90d; default 90d)",
     })
     .option("cache", {
       type: "boolean",
@@ -54,16 +56,22 @@ export function builder(y: Argv): Argv {
     .example("$0 doctor --store payments-cks -o json", "One store, as the JSON contract")
     .example("$0 doctor --probe --since 7d", "Add cryptographic checks; a week of CloudTrail")
     .example("$0 doctor --probe --xks-credential-stdin <xks.txt", "Probe XKS proxies too (ID:SECRET lines)")
+    .example("$0 doctor --save-snapshot snap.json", "Diagnose, and keep what was read for later")
+    .example("$0 doctor --from-snapshot snap.json -o markdown", "Diagnose a saved snapshot, no AWS access")
+    .example("$0 doctor --cloudtrail-dir trail/", "Also read a trail's log files (past 90 days)")
     .epilogue(
       "Exit status: 0 no finding of severity error or warning; 2 at least one such finding; 1 doctor could not run.",
     );
-  return commandFlagsFirst(page);
+  return commandFlagsFirst(cloudtrailDirOption(snapshotOptions(page, "doctor")));
 }
 
 export async function handler(args: DoctorArgs): Promise<void> {
-  const sinceMs = durationFlag(args.since, "--since");
+  checkSnapshotFlags(args, "doctor");
+  const sinceMs = durationFlag(args.since ?? "90d", "--since");
   const { checkStoreSelectors } = await import("../../app/params.js");
   checkStoreSelectors(args.store);
+  const cloudtrailDirs = await trailDirs(args);
+  if (args.fromSnapshot !== undefined) return doctorFromSnapshot(args, args.fromSnapshot, cloudtrailDirs);
   const budget = new Budget(WALL_CLOCK.now, durationFlag(args.maxTime, "--max-time"));
   const { openBackend, ledgerPath } = await import("../../backend/backend.js");
   const { observe } = await import("../../app/observe.js");
@@ -93,7 +101,15 @@ export async function handler(args: DoctorArgs): Promise<void> {
       ...(xksAsk ? { xksAsk } : {}),
       now: new Date(),
       budget,
+      cloudtrailDirs,
+      // A snapshot is also what kcs fix --dry-run --from-snapshot plans from, and a plan needs them.
+      ...(args.saveSnapshot !== undefined ? { connectEvents: true } : {}),
     });
+    if (args.saveSnapshot !== undefined) {
+      const { saveSnapshot } = await import("../snapshot-flags.js");
+      const { packageVersion } = await import("../version.js");
+      await saveSnapshot(args.saveSnapshot, snapshot, packageVersion());
+    }
     const report = buildReport(snapshot, findings);
     const io = makeIo(args);
     io.stdout.write((await viewFor(args.output)).doctor(report, io.style));
@@ -101,4 +117,15 @@ export async function handler(args: DoctorArgs): Promise<void> {
   } finally {
     backend.close();
   }
+}
+
+/** No backend at all: no world is opened, no client made, no credential looked for. */
+async function doctorFromSnapshot(args: DoctorArgs, path: string, cloudtrailDirs: string[]): Promise<void> {
+  const { observeFromSnapshot } = await import("../snapshot-flags.js");
+  const { buildReport, doctorExitCode } = await import("../../report/doctor-report.js");
+  const { observation, source } = await observeFromSnapshot(path, args.store ?? [], cloudtrailDirs);
+  const report = { ...buildReport(observation.snapshot, observation.findings), source };
+  const io = makeIo(args);
+  io.stdout.write((await viewFor(args.output)).doctor(report, io.style));
+  process.exitCode = doctorExitCode(report);
 }

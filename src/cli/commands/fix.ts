@@ -8,12 +8,14 @@ import { InterruptedError, KcsError, UsageError } from "../../core/errors.js";
 import { printable } from "../../core/printable.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
 import type { Plan } from "../../remediate/plan.js";
+import { type CloudtrailDirArgs, cloudtrailDirOption, trailDirs } from "../cloudtrail-dir-flag.js";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
 import { type Io, makeIo } from "../io.js";
+import { checkSnapshotFlags, type SnapshotArgs, snapshotOptions } from "../snapshot-flags.js";
 import { viewFor } from "../views/index.js";
 
-export interface FixArgs extends GlobalArgs {
+export interface FixArgs extends GlobalArgs, SnapshotArgs, CloudtrailDirArgs {
   store?: string[];
   finding?: string[];
   includeWarnings?: boolean;
@@ -115,10 +117,11 @@ export function builder(y: Argv): Argv {
     .example("$0 fix --dry-run --out plan.json", "Save the plan for review")
     .example("$0 fix --dry-run -o ssm-automation", "The plan as an SSM Automation document (YAML)")
     .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan")
+    .example("$0 fix --dry-run --from-snapshot snap.json", "Plan from a saved snapshot (no AWS call)")
     .epilogue(
       "Exit status: 0 the targeted findings are gone (or nothing to do); 2 --dry-run made a plan with steps; 3 stopped before a manual HSM step (--stop-before-manual); 1 anything else (the message says how to resume).",
     );
-  return commandFlagsFirst(page);
+  return commandFlagsFirst(cloudtrailDirOption(snapshotOptions(page, "fix")));
 }
 
 async function confirmTty(question: string): Promise<boolean> {
@@ -153,6 +156,7 @@ export async function handler(args: FixArgs): Promise<void> {
   }
   const { checkFixFlags } = await import("../validate-fix.js");
   checkFixFlags(args);
+  checkSnapshotFlags(args, "fix");
   const { checkOutFile, checkStateFolder } = await import("../validate-files.js");
   checkOutFile(args.out);
   const pollMs = args.pollInterval ? durationFlag(args.pollInterval, "--poll-interval") : undefined;
@@ -161,6 +165,9 @@ export async function handler(args: FixArgs): Promise<void> {
   const planFile = await import("../../remediate/plan-file.js");
   const saved = args.plan ? planFile.readPlanFile(args.plan) : undefined;
   const view = await viewFor(args.output);
+  const cloudtrailDirs = await trailDirs(args);
+  if (args.fromSnapshot !== undefined)
+    return planFromSnapshot(args, args.fromSnapshot, params, io, view, cloudtrailDirs);
 
   const { openBackend, ledgerPath } = await import("../../backend/backend.js");
   const { observe } = await import("../../app/observe.js");
@@ -197,6 +204,7 @@ export async function handler(args: FixArgs): Promise<void> {
       connectEvents: true,
       ...(args.probe ? { probe: true, probeKeys: true, xksCredentials: probeCredentials } : {}),
       ...(memory ? { memory } : {}),
+      cloudtrailDirs,
       budget,
     });
     const passwordSource = args.passwordStdin
@@ -313,6 +321,7 @@ export async function handler(args: FixArgs): Promise<void> {
         ...(args.stopBeforeManual ? { stopBeforeManual: true } : {}),
         ...(args.store?.length ? { stores: args.store } : {}),
         ...(memory ? { memory } : {}),
+        cloudtrailDirs,
       });
     } finally {
       release();
@@ -324,6 +333,43 @@ export async function handler(args: FixArgs): Promise<void> {
     releaseTypeAhead();
     backend.close();
   }
+}
+
+/**
+ * fix --dry-run --from-snapshot: the plan kcs would have made when the snapshot was read, with no
+ * backend at all. Applying it (--plan) reads the live state and refuses it if that changed.
+ */
+async function planFromSnapshot(
+  args: FixArgs,
+  path: string,
+  params: Record<string, string>,
+  io: Io,
+  view: Awaited<ReturnType<typeof viewFor>>,
+  cloudtrailDirs: string[],
+): Promise<void> {
+  const { observeFromSnapshot } = await import("../snapshot-flags.js");
+  const { makePlan } = await import("../../app/plan.js");
+  const { planCounts } = await import("../../remediate/plan.js");
+  const { writePlanFile } = await import("../../remediate/plan-file.js");
+  const { observation } = await observeFromSnapshot(path, args.store ?? [], cloudtrailDirs);
+  const plan = makePlan(observation, {
+    stores: args.store ?? [],
+    findings: (args.finding ?? []) as FindingCode[],
+    includeWarnings: args.includeWarnings === true,
+    params,
+    passwordSource: args.passwordStdin
+      ? "stdin"
+      : process.env.KCS_KMSUSER_PASSWORD !== undefined
+        ? "env"
+        : "prompt",
+    xksCredentialSource: (await import("../proxy-credential-input.js")).proxyCredentialSource(
+      args.xksCredentialStdin === true,
+    ),
+    createdAt: new Date().toISOString(),
+  });
+  if (args.out) writePlanFile(args.out, plan);
+  io.stdout.write(view.plan(plan, io.style, true));
+  process.exitCode = planCounts(plan).steps > 0 ? 2 : 0;
 }
 
 /** The live task list redraws the terminal, so a person prompted for manual steps gets the plain one. */

@@ -81,6 +81,35 @@ async function status(args: Args) {
   await render(args, (view, style) => view.simStatus(summary, style));
 }
 
+/** The world's CloudTrail as its trail's S3 bucket holds it, for doctor --cloudtrail-dir. */
+async function exportTrailCommand(args: Args) {
+  const { statSync } = await import("node:fs");
+  const { resolve } = await import("node:path");
+  const dir = String(args.dir);
+  let isDir = true;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    // Not there yet: made, as aws s3 sync makes its target.
+  }
+  if (!isDir)
+    throw new UsageError(`--dir ${dir} is a file: name a folder for the log files (it is made if needed).`);
+  const { openWorldFor } = await import("../../backend/world-place.js");
+  const { settle } = await import("../../sim/settle.js");
+  const { exportTrail } = await import("../../sim/cloudtrail/export.js");
+  const store = openWorldFor(args, "use");
+  store.update((w) => settle(w, new ScaledWallClock(w.clock).now()));
+  const written = store.read((w) => exportTrail(w, dir, new ScaledWallClock(w.clock).now()));
+  const summary = { dir: resolve(dir), files: written.files.length, events: written.events };
+  await render(args, (view, style) =>
+    view.notice(
+      summary,
+      `Wrote ${summary.files} CloudTrail log file(s) with ${summary.events} event(s) under ${summary.dir}/AWSLogs (read them with kcs doctor --cloudtrail-dir ${dir}).`,
+      style,
+    ),
+  );
+}
+
 async function serveCommand(args: Args) {
   const { openWorldFor } = await import("../../backend/world-place.js");
   const { Simulator } = await import("../../sim/engine.js");
@@ -285,6 +314,22 @@ export function builder(y: Argv): Argv {
         ),
       (a) => serveCommand(asArgs(a)),
     )
+    .command(
+      "export-trail",
+      "Write the world's CloudTrail as its trail delivers it to S3 (gzipped log files, events older than 90 days included)",
+      (b) =>
+        commandFlagsFirst(
+          b
+            .option("dir", {
+              type: "string",
+              describe:
+                "The folder to write AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ into (made if needed)",
+              demandOption: "Name the folder: --dir DIR",
+            })
+            .example("$0 sim export-trail --dir trail", "Then: kcs doctor --cloudtrail-dir trail"),
+        ),
+      (a) => exportTrailCommand(asArgs(a)),
+    )
     // Imported, not loaded on use: completion runs builders synchronously (see main.ts loadNamed).
     .command("hsm", "Act on the HSMs as an operator would with the CloudHSM CLI", hsmBuilder)
     .command(
@@ -310,7 +355,10 @@ export function builder(y: Argv): Argv {
         ),
       (a) => advance(asArgs(a)),
     )
-    .demandCommand(1, "Name a sim command: scenarios, init, status, serve, hsm, act, faults or advance.")
+    .demandCommand(
+      1,
+      "Name a sim command: scenarios, init, status, serve, export-trail, hsm, act, faults or advance.",
+    )
     .example("$0 sim init --scenario user-locked-out", "Start from a scenario")
     .example("$0 sim status", "What the simulated world holds now");
   return commandFlagsFirst(page);

@@ -15,6 +15,9 @@ export function nextCommand(
     if (f.customKeyStoreId.startsWith("-")) return undefined;
     // What only a probe found, fix must probe to see again.
     const probe = f.evidence?.foundBy === "probe" ? ["--probe"] : [];
+    // What only a trail's log files showed, fix must read from them to see again.
+    const dir = f.evidence?.cloudtrailDir;
+    const trail = typeof dir === "string" ? ["--cloudtrail-dir", dir] : [];
     return shellLine([
       "kcs",
       "fix",
@@ -23,6 +26,7 @@ export function nextCommand(
       "--finding",
       f.code,
       ...probe,
+      ...trail,
       "--dry-run",
     ]);
   } catch (err) {

@@ -309,6 +309,25 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "old-orphaned-key-material",
+    description:
+      "Key material orphaned 99 days ago: its DeleteKey (FAILURE) is past LookupEvents' 90 days, so only the trail's log files show it (kcs sim export-trail, doctor --cloudtrail-dir)",
+    // What doctor finds from LookupEvents alone: nothing. With the exported log files it finds
+    // ORPHANED_KEY_MATERIAL (test/app/trail-files.test.ts).
+    findings: [],
+    build(endAt) {
+      // The standard history, lived 100 days earlier: the orphan's DeleteKey ends up 99 days old.
+      const story = new Story({ scenario: "old-orphaned-key-material", endAt });
+      const w = standardWorld({ scenario: "old-orphaned-key-material", endAt: endAt - 100 * DAY, story });
+      const s = w.story;
+      s.kms("ScheduleKeyDeletion", { KeyId: w.keyArns[2], PendingWindowInDays: 7 });
+      s.advance(5 * DAY).disconnect(w.storeId);
+      s.advance(3 * DAY - 6 * H);
+      s.connect(w.storeId);
+      return s.finish(endAt, Date.now());
+    },
+  },
+  {
     name: "pending-deletion-keys",
     description:
       "The store is disconnected and two of its keys are scheduled for deletion (cancellable without reconnecting)",

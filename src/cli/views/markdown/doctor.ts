@@ -28,6 +28,12 @@ export function renderDoctorMarkdown(
     "",
     `Backend ${mdCode(report.backend)}, region ${mdCode(report.region)}, ${mdText(report.generatedAt)}.`,
     "",
+    ...(report.source
+      ? [
+          `From a snapshot read at ${mdText(report.source.readAt)} by ${mdText(report.source.generatedBy)}: the state then, not now.`,
+          "",
+        ]
+      : []),
     markdownTable(
       ["store", "id", "state", "cluster or proxy", "keys", "unusable", "status"],
       report.stores.map((s) => [

@@ -103,6 +103,14 @@ export function renderDoctorText(
 ): string {
   const now = new Date(report.generatedAt);
   const out: string[] = [headline(report, style), ""];
+  if (report.source)
+    out.splice(
+      1,
+      0,
+      style.dim(
+        `From a snapshot read at ${report.source.readAt} by ${report.source.generatedBy}: the state then, not now (no AWS call was made).`,
+      ),
+    );
   for (const s of report.stores) {
     const findings = report.findings.filter((f) => f.customKeyStoreId === s.customKeyStoreId);
     const state = `${s.connectionState}${s.connectionErrorCode ? ` (${s.connectionErrorCode})` : ""}`;

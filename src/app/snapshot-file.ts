@@ -1,0 +1,148 @@
+import { UsageError } from "../core/errors.js";
+import { readRegularFile, writeFileAtomic } from "../core/files.js";
+import { diagnose } from "../diagnose/diagnose.js";
+import type { Snapshot } from "../gather/snapshot.js";
+import { accountOf } from "../gather/trail-files.js";
+import type { Observation } from "./observe.js";
+import {
+  SNAPSHOT_SCHEMA_VERSION,
+  type SnapshotFile,
+  SnapshotFileSchema,
+  type SnapshotTarget,
+} from "./snapshot-schema.js";
+
+/**
+ * kcs-snapshot files: what doctor read, saved so it can be diagnosed (or planned from) later with no
+ * AWS access at all: support bundles, incident reviews, change reviews.
+ */
+
+/** An account with 100,000 keys in custom key stores is about 40 MB; JSON.parse needs it in memory. */
+export const SNAPSHOT_MAX_BYTES = 256 * 1024 * 1024;
+
+export function snapshotTarget(snapshot: Snapshot): SnapshotTarget {
+  const account = accountOf(snapshot);
+  return {
+    backend: snapshot.backend,
+    ...(account ? { account } : {}),
+    region: snapshot.region,
+    readAt: snapshot.generatedAt,
+    since: snapshot.since,
+    snapshot,
+  };
+}
+
+export function snapshotFile(snapshots: Snapshot[], generatedBy: string, createdAt: Date): SnapshotFile {
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    kind: "kcs-snapshot",
+    generatedBy,
+    createdAt: createdAt.toISOString(),
+    targets: snapshots.map(snapshotTarget),
+  };
+}
+
+export function writeSnapshotFile(path: string, file: SnapshotFile): void {
+  try {
+    // 0600 and renamed over the target: a symlink planted at the path is replaced, never followed.
+    writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+  } catch (err) {
+    throw new UsageError(
+      `Cannot write the snapshot to ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+    );
+  }
+}
+
+const MAKE_ONE = "Make one with: kcs doctor --save-snapshot FILE";
+
+/** A kcs-snapshot of a schemaVersion this kcs reads, or a one-line refusal naming the first bad field. */
+export function readSnapshotFile(path: string): SnapshotFile {
+  let text: string;
+  try {
+    text = readRegularFile(path, SNAPSHOT_MAX_BYTES, "kcs snapshot");
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(
+      `Cannot read the snapshot ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. ${MAKE_ONE}`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${path} is not a kcs snapshot (not JSON). ${MAKE_ONE}`);
+  }
+  const head = (data ?? {}) as { kind?: unknown; schemaVersion?: unknown };
+  if (typeof data !== "object" || head.kind !== "kcs-snapshot")
+    throw new UsageError(`${path} is not a kcs snapshot (its kind is not kcs-snapshot). ${MAKE_ONE}`);
+  if (head.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
+    const newer = typeof head.schemaVersion === "number" && head.schemaVersion > SNAPSHOT_SCHEMA_VERSION;
+    throw new UsageError(
+      `${path} is a kcs snapshot of schemaVersion ${String(head.schemaVersion).slice(0, 20)}; this kcs reads schemaVersion ${SNAPSHOT_SCHEMA_VERSION}${newer ? ": read it with the newer kcs that wrote it" : ""}.`,
+    );
+  }
+  const parsed = SnapshotFileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const message = issue.message.replace(/\s+/g, " ").slice(0, 200);
+    throw new UsageError(
+      `${path} is not a valid kcs snapshot (${issue.path.join(".") || "root"}: ${message}). ${MAKE_ONE}`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * The one target a one-Region diagnosis reads. A snapshot of several accounts or Regions needs the
+ * fleet report; until kcs reads one here, it says so rather than diagnosing a part.
+ */
+export function onlyTarget(file: SnapshotFile, path: string): SnapshotTarget {
+  if (file.targets.length !== 1)
+    throw new UsageError(
+      `${path} holds ${file.targets.length} accounts and Regions; this kcs diagnoses a snapshot of one.`,
+    );
+  return file.targets[0]!;
+}
+
+/**
+ * The stores --store names, with only what belongs to them: the same snapshot doctor --store would
+ * have read. A selector no store matches is refused, as doctor refuses it live.
+ */
+export function selectStores(snapshot: Snapshot, selectors: string[], path: string): Snapshot {
+  if (selectors.length === 0) return snapshot;
+  const missing = selectors.filter(
+    (w) => !snapshot.stores.some((s) => s.customKeyStoreId === w || s.customKeyStoreName === w),
+  );
+  if (missing.length)
+    throw new UsageError(
+      `--store ${missing.join(", ")}: no store of ${path} has that id or name; kcs doctor --from-snapshot ${path} lists them.`,
+    );
+  const stores = snapshot.stores.filter((s) =>
+    selectors.some((w) => w === s.customKeyStoreId || w === s.customKeyStoreName),
+  );
+  const ids = new Set(stores.map((s) => s.customKeyStoreId));
+  const mine = <T extends { customKeyStoreId: string }>(list: T[] | undefined) =>
+    list?.filter((x) => ids.has(x.customKeyStoreId));
+  const clusterIds = new Set(stores.flatMap((s) => (s.cloudHsmClusterId ? [s.cloudHsmClusterId] : [])));
+  return {
+    ...snapshot,
+    stores,
+    clusters: Object.fromEntries(Object.entries(snapshot.clusters).filter(([id]) => clusterIds.has(id))),
+    keys: mine(snapshot.keys) ?? [],
+    deleteKeyEvents: mine(snapshot.deleteKeyEvents) ?? [],
+    probes: mine(snapshot.probes) ?? [],
+    ...optional("keyProbes", mine(snapshot.keyProbes)),
+    ...optional("xksProbes", mine(snapshot.xksProbes)),
+    ...optional("connectEvents", mine(snapshot.connectEvents)),
+    ...optional("disconnectEvents", mine(snapshot.disconnectEvents)),
+    ...optional("passwordsInFlight", mine(snapshot.passwordsInFlight)),
+    ...optional("movesInFlight", mine(snapshot.movesInFlight)),
+  };
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+
+/** What kcs saw then, diagnosed now: the ledger's facts were saved with it. */
+export function observeSnapshot(snapshot: Snapshot): Observation {
+  return { snapshot, findings: diagnose(snapshot) };
+}
