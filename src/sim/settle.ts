@@ -9,7 +9,7 @@ import {
 import { completeClusterInitialize } from "./cloudhsm/initialize.js";
 import { completeConnect, completeDisconnect } from "./kms/custom-key-stores.js";
 import { completeKeyDeletion } from "./kms/keys.js";
-import { materialDues, noticeMaterial } from "./kms/material-watch.js";
+import { materialChanged, materialDues, noticeMaterial } from "./kms/material-watch.js";
 import type { World } from "./world.js";
 
 interface Due {
@@ -101,4 +101,23 @@ export function settle(world: World, now: number): boolean {
     changed = true;
   }
   return changed;
+}
+
+/** What settleIfDue needs of a world store (engine.ts's WorldStore, without the engine). */
+interface StoredWorld {
+  read<T>(fn: (world: World) => T): T;
+  update<T>(fn: (world: World) => T): T;
+}
+
+/**
+ * Settles a stored world, writing it only when a transition fell due or a backing key came or went:
+ * `kcs sim status` looks at a world far more often than anything changes, and rewrote and fsynced
+ * the whole file every time.
+ */
+export function settleIfDue(store: StoredWorld, nowOf: (world: World) => number): void {
+  const due = store.read((w) => {
+    const at = nextDueAt(w);
+    return (at !== undefined && at <= nowOf(w)) || materialChanged(w);
+  });
+  if (due) store.update((w) => settle(w, nowOf(w)));
 }

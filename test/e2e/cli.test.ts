@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -449,6 +449,16 @@ describe.concurrent("kcs CLI", () => {
       expect(st.clusters.length).toBeGreaterThan(0);
       expect(st.subnets.length).toBeGreaterThan(0);
       expect(Number.isNaN(Date.parse(st.now))).toBe(false);
+    });
+
+    it("sim status leaves a world with nothing due as it was: looking writes nothing", async () => {
+      const state = await world("healthy");
+      await statusCommand(state);
+      const before = statSync(state);
+      await statusCommand(state);
+      const after = statSync(state);
+      // An atomic rewrite would replace the file: a new inode.
+      expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     });
 
     it("sim status text names the custom key stores and CloudHSM clusters sections", async () => {

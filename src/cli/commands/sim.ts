@@ -72,11 +72,11 @@ async function init(args: Args) {
 
 async function status(args: Args) {
   const { openWorldFor } = await import("../../backend/world-place.js");
-  const { settle } = await import("../../sim/settle.js");
+  const { settleIfDue } = await import("../../sim/settle.js");
   const { summarise } = await import("../../sim/summary.js");
   const store = openWorldFor(args, "use");
   // Settling needs no request engine (and so none of AWS's models): what falls due, applied.
-  store.update((w) => settle(w, new ScaledWallClock(w.clock).now()));
+  settleIfDue(store, (w) => new ScaledWallClock(w.clock).now());
   const summary = store.read((w) => summarise(w, new ScaledWallClock(w.clock).now()));
   await render(args, (view, style) => view.simStatus(summary, style));
 }
