@@ -4,7 +4,9 @@
  * too soon costs a throttle and an SDK back-off of half a second or more.
  */
 export class RateLimiter {
-  private nextAt = 0;
+  // No call yet: the whole burst is there, however soon after the clock's zero (performance.now()
+  // starts at the process's start) the first call comes.
+  private nextAt = Number.NEGATIVE_INFINITY;
   private readonly interval: number;
 
   constructor(
