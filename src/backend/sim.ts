@@ -18,6 +18,8 @@ export interface SimBackendParts {
   simulator: Simulator;
   clients: AwsClients;
   region: string;
+  /** A fleet run's target in another partition of the world than its root (absent: the root). */
+  partition?: import("../sim/partitions.js").PartitionKey;
 }
 
 /** The sim backend on a world file (`store`: one a caller has opened and checked already). */

@@ -7,6 +7,7 @@ import { shellLine } from "../core/shell.js";
 import { creatableProblem, folderProblem } from "../core/writable.js";
 import type { FileWorldStore } from "../sim/persist.js";
 import { SCENARIO_REGION } from "../sim/scenarios/story.js";
+import { refuseFleetFlags } from "./fleet-flags.js";
 import { DEFAULT_SIM_STATE, openWorldFile, simStatePath } from "./sim-world.js";
 
 /** The global flags a simulator world command is given. */
@@ -95,6 +96,7 @@ export function refuseOtherRegion(region: string | undefined, worldRegion: strin
 
 /** A command's world, after every check above: nothing is read, made or changed before they pass. */
 export function openWorldFor(args: SimWorldArgs, use: WorldUse): FileWorldStore {
+  refuseFleetFlags(args, "This command");
   refuseAwsOnlyFlags(args);
   const path = worldPathFor(args.simState, use);
   // A world that does not exist yet will be a scenario's; check --region before it is made.
