@@ -37,7 +37,8 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     const { openSimBackend } = await import("./sim.js");
     const { openWorldFor } = await import("./world-place.js");
     const { simXksTransport } = await import("./sim-xks-transport.js");
-    const sim = openSimBackend(args.simState, openWorldFor(args, "use"));
+    const { PartitionStore } = await import("../sim/partitions.js");
+    const sim = openSimBackend(args.simState, openWorldFor(args, "use", true), args.region);
     const close = () => {
       destroy(sim.clients);
       try {
@@ -53,7 +54,7 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
       region: sim.region,
       account: sim.store.read((w) => w.accountId),
       sim,
-      xks: simXksTransport(sim.store),
+      xks: simXksTransport(sim.partition ? new PartitionStore(sim.store, sim.partition) : sim.store),
       close,
     };
   }

@@ -26,10 +26,14 @@ export interface SimBackendParts {
 export function openSimBackend(
   statePath: string | undefined,
   store: FileWorldStore = openWorldFile(simStatePath(statePath)),
+  /** Another Region of the root account (a partition of the world); absent: the world's own. */
+  inRegion?: string,
 ): SimBackendParts {
   const callLog = process.env.KCS_SIM_CALL_LOG;
   const simulator = new Simulator(store, callLog ? { callLog } : {});
-  const region = store.read((w) => w.region);
+  const home = store.read((w) => ({ region: w.region, accountId: w.accountId }));
+  const region = inRegion ?? home.region;
+  const partition = region === home.region ? undefined : { accountId: home.accountId, region };
   const clients = makeClients({
     region,
     // Never contacted: the in-process handler answers every request.
@@ -37,5 +41,5 @@ export function openSimBackend(
     credentials: SIM_CREDENTIALS,
     requestHandler: new SimulatorRequestHandler(simulator),
   });
-  return { store, simulator, clients, region };
+  return { store, simulator, clients, region, ...(partition ? { partition } : {}) };
 }

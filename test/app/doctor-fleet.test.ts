@@ -32,7 +32,8 @@ async function doctorFleet(transport: Transport, args: Parameters<typeof fleetOn
   }
 }
 
-const where = (x: { account?: string | undefined; region?: string | undefined }) => `${x.account} ${x.region}`;
+const where = (x: { account?: string | undefined; region?: string | undefined }) =>
+  `${x.account} ${x.region}`;
 
 describe.each<Transport>(["in-process", "http"])("doctor over a fleet (%s)", (transport) => {
   it("reads 3 Regions of 2 accounts into one report, and the member's disabled Region is an error entry", async () => {
@@ -73,7 +74,9 @@ describe.each<Transport>(["in-process", "http"])("doctor over a fleet (%s)", (tr
       `${FLEET_MEMBER_ACCOUNT} us-east-1`,
     ]);
     expect(broken("NO_ACTIVE_HSMS")).toEqual([`${ROOT} us-east-1`, `${FLEET_MEMBER_ACCOUNT} eu-west-1`]);
-    expect(report.summary.needAttention).toBe(report.stores.filter((s) => s.status === "needs-attention").length);
+    expect(report.summary.needAttention).toBe(
+      report.stores.filter((s) => s.status === "needs-attention").length,
+    );
     expect(doctorExitCode(report)).toBe(2);
     // Worst first across the fleet: no healthy store before one that needs attention.
     const statuses = report.stores.map((s) => s.status);
@@ -107,14 +110,18 @@ describe.each<Transport>(["in-process", "http"])("doctor over a fleet (%s)", (tr
     // Read and failed targets, nothing else wrong: it worked, and an account needs a look.
     const healthyOnly = { ...report, findings: [], targets: report.targets! };
     expect(doctorExitCode(healthyOnly)).toBe(2);
-    expect(doctorExitCode({ ...healthyOnly, targets: healthyOnly.targets.filter((t) => t.status === "failed") })).toBe(1);
+    expect(
+      doctorExitCode({ ...healthyOnly, targets: healthyOnly.targets.filter((t) => t.status === "failed") }),
+    ).toBe(1);
   });
 });
 
 describe("selecting stores in a fleet report", () => {
   it("keeps a store one target has, and refuses a name two targets share or none has", async () => {
     const { report } = await doctorFleet("in-process", { region: ["eu-west-1", "us-east-1"], ...ROLE });
-    const one = report.stores.find((s) => s.customKeyStoreName === "orders-useast1-cks" && s.account === ROOT)!;
+    const one = report.stores.find(
+      (s) => s.customKeyStoreName === "orders-useast1-cks" && s.account === ROOT,
+    )!;
     const picked = selectFleetStores(report, [one.customKeyStoreId]);
     expect(picked.stores.map(where)).toEqual([`${ROOT} us-east-1`]);
     expect(picked.summary.stores).toBe(1);

@@ -29,7 +29,10 @@ describe("fleet flags", () => {
     [{ roleArn: ROLE, roleSessionName: "has space" }, "--role-session-name takes 2 to 64"],
     [{ roleArn: ROLE, externalId: "x" }, "--external-id takes 2 to 1224"],
     [{ allRegions: true, region: "eu-west-1" }, "give one or the other"],
-    [{ region: ["eu-west-1", "bad region"] }, "--region takes a Region name like eu-west-1; got 'bad region'."],
+    [
+      { region: ["eu-west-1", "bad region"] },
+      "--region takes a Region name like eu-west-1; got 'bad region'.",
+    ],
   ])("refuses %j by name", (args, message) => {
     expect(() => fleetFlags(args)).toThrow(message);
   });

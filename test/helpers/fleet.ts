@@ -16,7 +16,10 @@ export const ROOT_CREDENTIALS = { accessKeyId: "AKIAKCSSIMULATOR0001", secretAcc
  * HTTP as `--backend aws --endpoint-url` would reach `kcs sim serve`. Each target's ledger lives in
  * its own temporary folder (KCS_LEDGER is not set in tests).
  */
-export async function fleetOn(h: Harness, args: FleetArgs): Promise<Fleet & { ledgers: Map<Backend, string> }> {
+export async function fleetOn(
+  h: Harness,
+  args: FleetArgs,
+): Promise<Fleet & { ledgers: Map<Backend, string> }> {
   const ledgers = new Map<Backend, string>();
   const fleet = await openTargets(
     fleetFlags(args),

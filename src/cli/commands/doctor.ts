@@ -76,11 +76,8 @@ export function builder(y: Argv): Argv {
         "Read every Region each account has enabled (EC2 DescribeRegions), concurrently, into one report",
     })
     .example("$0 doctor", "Diagnose every custom key store")
-    .example("$0 doctor --region eu-west-1 --region us-east-1", "Two Regions, one report (--region repeats)")
-    .example(
-      "$0 doctor --all-regions --role-arn arn:aws:iam::444455556666:role/kcs-audit --external-id kcs-fleet-audit",
-      "A member account's every enabled Region, through its audit role",
-    )
+    .example("$0 doctor --region eu-west-1 --region us-east-1", "Two Regions, one report")
+    .example("$0 doctor --all-regions", "Every Region the account has enabled")
     .example("$0 doctor --store payments-cks -o json", "One store, as the JSON contract")
     .example("$0 doctor --probe --since 7d", "Add cryptographic checks; a week of CloudTrail")
     .example("$0 doctor --probe --xks-credential-stdin <xks.txt", "Probe XKS proxies too (ID:SECRET lines)")
