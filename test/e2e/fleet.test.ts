@@ -98,8 +98,12 @@ describe("kcs doctor over a fleet (sim backend)", () => {
     [["doctor", "--external-id", "x1"], "--external-id is for the roles kcs assumes: add --role-arn ARN."],
     [["doctor", "--all-regions", "--region", "eu-west-1"], "give one or the other"],
     [
-      ["fix", "--dry-run", "--region", "eu-west-1", "--region", "us-east-1"],
+      ["sim", "status", "--region", "eu-west-1", "--region", "us-east-1"],
       "reads one Region: give --region once.",
+    ],
+    [
+      ["fix", "--region", "eu-west-1", "--region", "us-east-1", "--plan", "p.json"],
+      "--plan is for one account and Region",
     ],
     [["sim", "status", "--region", "us-east-1"], "--region us-east-1 is for --backend aws"],
   ])("%j is refused in one line, exit 1", async (args, message) => {
@@ -162,5 +166,43 @@ describe("kcs --backend aws doctor over a fleet (against kcs sim serve)", () => 
     );
     expect(res.code, res.stderr).toBe(1);
     expect(res.stderr).toMatch(/^kcs: The AWS profile 'nosuch' \(--profile\) does not exist[^\n]*\n$/);
+  });
+});
+
+describe("kcs fix over a fleet (sim backend)", () => {
+  it("one run repairs a store in each account's us-east-1, each with its own credentials; doctor agrees", async () => {
+    const own = initWorld(join(tempDir("kcs-fleet-fix-"), "world.json"), "fleet");
+    const cwd = tempDir("kcs-fleet-cwd-");
+    const args = ["--region", "us-east-1", ...ROLE, "--sim-state", own];
+    const dry = await runKcs(
+      ["fix", "--dry-run", ...args, "--finding", "INVALID_CREDENTIALS", "-o", "json"],
+      { cwd },
+    );
+    expect(dry.code, dry.stderr).toBe(2);
+    const plan = parseDocument<{ actions: { account?: string; region?: string }[] }>(dry.stdout, "kcs-plan");
+    expect(plan.actions.map((a) => `${a.account} ${a.region}`)).toEqual([
+      `${ROOT} us-east-1`,
+      `${FLEET_MEMBER_ACCOUNT} us-east-1`,
+    ]);
+    const res = await runKcs(
+      [
+        "fix",
+        "--yes",
+        "--password-stdin",
+        "--same-password",
+        ...args,
+        "--finding",
+        "INVALID_CREDENTIALS",
+        "-o",
+        "json",
+      ],
+      { cwd, input: "Fleet2026pass\n" },
+    );
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).not.toContain("Fleet2026pass");
+    expect(parseDocument<{ ok: boolean }>(res.stdout, "kcs-fix-result").ok).toBe(true);
+    const after = await runKcs(["doctor", ...args, "-o", "json"], { cwd });
+    const report = parseDocument<DoctorReport>(after.stdout, "kcs-doctor-report");
+    expect(report.findings.filter((f) => f.code === "INVALID_CREDENTIALS")).toEqual([]);
   });
 });

@@ -118,6 +118,22 @@ const EXPECTED: [command: string, outcome: Outcome][] = [
   ["kcs sim init --scenario xks-tls", { code: 0 }],
   ["kcs fix --dry-run", { code: 2, why: "a dry run with a non-empty plan exits 2" }],
   ["kcs fix --yes", { code: 0, why: "the simulated operator does the manual TLS step" }],
+  // ### Fleets: every Region and account at once
+  ["kcs sim init --scenario fleet", { code: 0 }],
+  ["ROLE=arn:aws:iam::444455556666:role/kcs-audit", { code: 0 }],
+  [
+    "kcs doctor --region eu-west-1 --region us-east-1 --region eu-south-1 --role-arn $ROLE --external-id kcs-fleet-audit",
+    { code: 2, why: "failing stores in every partition, and the member account's eu-south-1 is disabled" },
+  ],
+  ["kcs doctor --all-regions -o json", { code: 2, why: "failing stores in every Region of the account" }],
+  [
+    "kcs fix --dry-run --region us-east-1 --role-arn $ROLE --external-id kcs-fleet-audit",
+    { code: 2, why: "a plan for both accounts' us-east-1" },
+  ],
+  [
+    "kcs --backend aws doctor --all-regions --profile mgmt --role-arn arn:aws:iam::444455556666:role/kcs-audit",
+    { skip: "needs real AWS accounts" },
+  ],
   // ### How strict the simulator is
   [
     "npm run build && node scripts/sim-coverage.mjs",
