@@ -12,11 +12,13 @@ import { simXksTransport } from "./sim-xks-transport.js";
 import { openWorldFor, type SimWorldArgs } from "./world-place.js";
 
 export async function openSimFleet(args: SimWorldArgs & FleetArgs, flags: FleetFlags): Promise<Fleet> {
-  if (flags.profiles.length > 0)
+  const store = openWorldFor({ ...args, region: undefined, profile: undefined }, "use");
+  if (flags.profiles.length > 0) {
+    const roles = store.read((w) => (w.roles ?? []).map((r) => r.Arn));
     throw new UsageError(
-      "--profile is for --backend aws; the simulator's other accounts are reached with --role-arn (kcs sim status names the roles): drop --profile, or add --backend aws.",
+      `--profile is for --backend aws; the simulator's other accounts are reached with --role-arn${roles.length ? ` (this world's roles: ${roles.join(", ")})` : " (this world has no roles)"}: drop --profile, or add --backend aws.`,
     );
-  const store = openWorldFor({ ...args, region: undefined }, "use");
+  }
   const world = store.read((w) => ({
     accountId: w.accountId,
     region: w.region,

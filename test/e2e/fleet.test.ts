@@ -95,6 +95,10 @@ describe("kcs doctor over a fleet (sim backend)", () => {
   it.each([
     [["doctor", "--region", "eu-west-1", "--region", "ap-east-1"], "--region ap-east-1 is for --backend aws"],
     [["doctor", "--role-arn", "kcs-audit"], "--role-arn takes an IAM role's ARN"],
+    [
+      ["doctor", "--profile", "a", "--profile", "b"],
+      `--profile is for --backend aws; the simulator's other accounts are reached with --role-arn (this world's roles: ${FLEET_AUDIT_ROLE})`,
+    ],
     [["doctor", "--external-id", "x1"], "--external-id is for the roles kcs assumes: add --role-arn ARN."],
     [["doctor", "--all-regions", "--region", "eu-west-1"], "give one or the other"],
     [
