@@ -67,6 +67,17 @@ console.log(`    minimum: ${JSON.stringify(fleet.bound.calls)}`);
 console.log(`  read errors: ${fleet.readErrors.length ? fleet.readErrors.join(", ") : "none"}`);
 console.log(`  findings: ${fleet.findings}; runs: ${fleet.times.map((t) => ms(t)).join(", ")}`);
 
+// Fleets (issue 14): 3 Regions x 2 accounts in one doctor, against one Region's.
+const { multiRegionBench } = await import("./multi-region.js");
+const multi = await multiRegionBench(latencyMs, fleetRuns);
+console.log(
+  `\nFleet of Regions and accounts (the fleet scenario, in-process, ${latencyMs} ms per call, AWS quotas on, median of ${fleetRuns})`,
+);
+console.log(`  one Region (1 account):    ${ms(multi.oneRegionMs)}  ${multi.oneRegionStores} stores`);
+console.log(
+  `  3 Regions x 2 accounts:    ${ms(multi.fleetMs)}  ${multi.fleetStores} stores in ${multi.targets - multi.failedTargets} targets (+${multi.failedTargets} disabled) (${(multi.fleetMs / multi.oneRegionMs).toFixed(2)}x one Region's time)`,
+);
+
 // Big accounts (issue 11): 1k and 10k keys by default; 100k (about 8 minutes: CloudTrail's
 // 2 requests/s bounds each run at 200 s) with KCS_BENCH_BIG=1.
 const { bigAccountBench, bigAccountSizes } = await import("./big-account.js");

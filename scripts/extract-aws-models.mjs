@@ -15,7 +15,13 @@ const SERVICES = ["kms", "cloudhsmv2", "cloudtrail", "ec2"];
  * simulator serves and the shapes they reach, so the generated file stays small.
  */
 const ONLY = {
-  ec2: ["DescribeSubnets", "DescribeSecurityGroups", "DescribeNetworkInterfaces", "DescribeVpcs"],
+  ec2: [
+    "DescribeSubnets",
+    "DescribeSecurityGroups",
+    "DescribeNetworkInterfaces",
+    "DescribeVpcs",
+    "DescribeRegions",
+  ],
 };
 const KEEP = [
   "type",

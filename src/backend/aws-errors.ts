@@ -39,6 +39,12 @@ export function fatalAwsError(
   operation: string,
   endpoint?: string,
 ): KcsError | undefined {
+  const fatal = fatalFor(err, service, operation, endpoint);
+  if (fatal) fatal.awsCode = errorCode(err);
+  return fatal;
+}
+
+function fatalFor(err: unknown, service: string, operation: string, endpoint?: string): KcsError | undefined {
   const e = err as SdkErrorLike;
   const name = errorCode(err);
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(e?.message ?? "")) {

@@ -10,6 +10,10 @@ export interface Backend {
   kind: BackendKind;
   clients: AwsClients;
   region: string;
+  /** The account read (a fleet run's targets, and the sim backend, know it). */
+  account?: string;
+  /** One target of a fleet run (its ledger is named for its account too). */
+  fleet?: boolean;
   endpoint?: string;
   /** How doctor --probe reaches external key stores' proxies: HTTPS for aws, in process for sim. */
   xks: XksTransport;
@@ -22,6 +26,9 @@ export interface Backend {
 const READ_ATTEMPTS = 5;
 
 export async function openBackend(args: BackendOptions): Promise<Backend> {
+  const { refuseFleetFlags } = await import("./fleet-flags.js");
+  // Repeated, yargs gives an array: this command reads one account in one Region.
+  refuseFleetFlags(args, "This command");
   // Checked whatever the backend: a bad value is a mistake even where it has no effect.
   const requestTimeoutMs = args.requestTimeout
     ? durationFlag(args.requestTimeout, "--request-timeout")
@@ -30,7 +37,8 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     const { openSimBackend } = await import("./sim.js");
     const { openWorldFor } = await import("./world-place.js");
     const { simXksTransport } = await import("./sim-xks-transport.js");
-    const sim = openSimBackend(args.simState, openWorldFor(args, "use"));
+    const { PartitionStore } = await import("../sim/partitions.js");
+    const sim = openSimBackend(args.simState, openWorldFor(args, "use", true), args.region);
     const close = () => {
       destroy(sim.clients);
       try {
@@ -44,8 +52,9 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
       kind: "sim",
       clients: sim.clients,
       region: sim.region,
+      account: sim.store.read((w) => w.accountId),
       sim,
-      xks: simXksTransport(sim.store),
+      xks: simXksTransport(sim.partition ? new PartitionStore(sim.store, sim.partition) : sim.store),
       close,
     };
   }
@@ -102,10 +111,16 @@ function destroy(c: AwsClients) {
 /** Where kcs records the orphans it deleted, per backend (see remediate/ledger.ts). */
 export function ledgerPath(backend: Backend): string {
   if (process.env.KCS_LEDGER) return process.env.KCS_LEDGER;
-  if (backend.kind === "sim" && backend.sim) return `${backend.sim.store.path}.ledger.json`;
+  if (backend.kind === "sim" && backend.sim) {
+    // Each partition of a world has its own (its own account and Region); the root keeps the old name.
+    const p = backend.sim.partition;
+    return `${backend.sim.store.path}${p ? `.${p.accountId}-${p.region}` : ""}.ledger.json`;
+  }
   // One ledger per endpoint and Region: a simulator served on a port is not the AWS account.
   const endpoint = backend.endpoint
     ? `-${backend.endpoint.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9.-]+/g, "_")}`
     : "";
-  return resolve(".kcs", `ledger-${backend.region}${endpoint}.json`);
+  // A fleet's second account in one Region is another ledger (and another lock).
+  const account = backend.account && backend.fleet ? `-${backend.account}` : "";
+  return resolve(".kcs", `ledger-${backend.region}${account}${endpoint}.json`);
 }

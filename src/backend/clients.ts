@@ -27,7 +27,10 @@ export interface AwsClients {
 export interface ClientOptions {
   region?: string;
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Static keys, or a provider (an assumed role's, a profile's) the SDK asks again as they expire. */
+  credentials?:
+    | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+    | (() => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>);
   /** An SDK request handler (the in-process simulator); absent = real HTTP. */
   requestHandler?: unknown;
   maxAttempts?: number;

@@ -18,16 +18,22 @@ export interface SimBackendParts {
   simulator: Simulator;
   clients: AwsClients;
   region: string;
+  /** A fleet run's target in another partition of the world than its root (absent: the root). */
+  partition?: import("../sim/partitions.js").PartitionKey;
 }
 
 /** The sim backend on a world file (`store`: one a caller has opened and checked already). */
 export function openSimBackend(
   statePath: string | undefined,
   store: FileWorldStore = openWorldFile(simStatePath(statePath)),
+  /** Another Region of the root account (a partition of the world); absent: the world's own. */
+  inRegion?: string,
 ): SimBackendParts {
   const callLog = process.env.KCS_SIM_CALL_LOG;
   const simulator = new Simulator(store, callLog ? { callLog } : {});
-  const region = store.read((w) => w.region);
+  const home = store.read((w) => ({ region: w.region, accountId: w.accountId }));
+  const region = inRegion ?? home.region;
+  const partition = region === home.region ? undefined : { accountId: home.accountId, region };
   const clients = makeClients({
     region,
     // Never contacted: the in-process handler answers every request.
@@ -35,5 +41,5 @@ export function openSimBackend(
     credentials: SIM_CREDENTIALS,
     requestHandler: new SimulatorRequestHandler(simulator),
   });
-  return { store, simulator, clients, region };
+  return { store, simulator, clients, region, ...(partition ? { partition } : {}) };
 }

@@ -7,6 +7,7 @@ import { shellLine } from "../core/shell.js";
 import { creatableProblem, folderProblem } from "../core/writable.js";
 import type { FileWorldStore } from "../sim/persist.js";
 import { SCENARIO_REGION } from "../sim/scenarios/story.js";
+import { refuseFleetFlags } from "./fleet-flags.js";
 import { DEFAULT_SIM_STATE, openWorldFile, simStatePath } from "./sim-world.js";
 
 /** The global flags a simulator world command is given. */
@@ -81,29 +82,44 @@ export function refuseAwsOnlyFlags(args: SimWorldArgs): void {
 }
 
 /**
- * --region on the simulator. Its world has one Region (every bundled scenario's is eu-west-1; a
- * world file may say another) and cannot answer for any other, so a different one is refused. The
- * world's own Region is accepted: it is true of the answers, and a script that passes one --region to
- * both backends (KCS_BACKEND chosen elsewhere) keeps working against the simulator.
+ * --region on the simulator. Its world has the Regions of its partitions (every bundled scenario's is
+ * eu-west-1; the fleet's has three; a world file may say others) and cannot answer for any other, so
+ * another is refused. The world's own Regions are accepted: they are true of the answers, and a script
+ * that passes one --region to both backends (KCS_BACKEND chosen elsewhere) keeps working against it.
  */
-export function refuseOtherRegion(region: string | undefined, worldRegion: string): void {
-  if (region !== undefined && region !== worldRegion)
+export function refuseOtherRegion(
+  region: string | undefined,
+  worldRegion: string,
+  others: string[] = [],
+): void {
+  if (region !== undefined && region !== worldRegion && !others.includes(region))
     throw new UsageError(
-      `--region ${region} is for --backend aws; the simulated world's Region is ${worldRegion} (kcs sim status): drop --region, or add --backend aws.`,
+      `--region ${region} is for --backend aws; the simulated world's Region is ${[worldRegion, ...others].join(", ")} (kcs sim status): drop --region, or add --backend aws.`,
     );
 }
 
 /** A command's world, after every check above: nothing is read, made or changed before they pass. */
-export function openWorldFor(args: SimWorldArgs, use: WorldUse): FileWorldStore {
+export function openWorldFor(
+  args: SimWorldArgs,
+  use: WorldUse,
+  /** doctor and fix read any Region of the root account; kcs sim commands act on the root partition. */
+  anyPartition = false,
+): FileWorldStore {
+  refuseFleetFlags(args, "This command");
   refuseAwsOnlyFlags(args);
   const path = worldPathFor(args.simState, use);
   // A world that does not exist yet will be a scenario's; check --region before it is made.
   if (use === "init" || !existsSync(path)) refuseOtherRegion(args.region, SCENARIO_REGION);
   const store = openWorldFile(path);
   if (use === "use" && args.region !== undefined)
-    refuseOtherRegion(
-      args.region,
-      store.read((w) => w.region),
+    store.read((w) =>
+      refuseOtherRegion(
+        args.region,
+        w.region,
+        anyPartition
+          ? (w.partitions ?? []).filter((p) => p.accountId === w.accountId).map((p) => p.region)
+          : [],
+      ),
     );
   return store;
 }

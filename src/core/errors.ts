@@ -1,5 +1,7 @@
 /** An error kcs reports as one line on stderr, with the exit status it maps to. */
 export class KcsError extends Error {
+  /** The AWS error code behind it, when AWS refused (a fleet run reports it per account and Region). */
+  awsCode?: string;
   constructor(
     message: string,
     readonly exitCode = 1,

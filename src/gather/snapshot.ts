@@ -199,9 +199,10 @@ export interface ProbeResult {
 export interface ReadError {
   /**
    * xks-proxy: doctor --probe's own call to an external key store's proxy (the operator's credential);
-   * cloudtrail-files: a CloudTrail log file of --cloudtrail-dir (the operation names the file).
+   * cloudtrail-files: a CloudTrail log file of --cloudtrail-dir (the operation names the file);
+   * sts: a fleet run could not assume a role or learn whose credentials it had.
    */
-  service: "kms" | "cloudhsmv2" | "cloudtrail" | "ec2" | "xks-proxy" | "cloudtrail-files";
+  service: "kms" | "cloudhsmv2" | "cloudtrail" | "ec2" | "xks-proxy" | "cloudtrail-files" | "sts";
   operation: string;
   code: string;
   message: string;

@@ -63,6 +63,9 @@ export const PlanActionSchema = z
     runbook: z.enum(RUNBOOK_IDS),
     customKeyStoreId: z.string(),
     customKeyStoreName: z.string(),
+    /** A fleet plan: the account and Region whose credentials and clients run this action. */
+    account: z.string().optional(),
+    region: z.string().optional(),
     parameters: z.array(PlanParameterSchema),
     impact: ImpactSchema.optional(),
     steps: z.array(PlanStepSchema),
@@ -77,7 +80,15 @@ export const PlanSchema = z
     createdAt: z.string(),
     backend: z.enum(BACKEND_KINDS),
     region: z.string(),
-    basis: z.array(z.object({ customKeyStoreId: z.string(), fingerprint: z.string() })),
+    /** Each store's state the plan was made from (a fleet plan's with the store's account and Region). */
+    basis: z.array(
+      z.object({
+        customKeyStoreId: z.string(),
+        fingerprint: z.string(),
+        account: z.string().optional(),
+        region: z.string().optional(),
+      }),
+    ),
     impact: ImpactSchema.optional(),
     actions: z.array(PlanActionSchema),
     /** Findings the plan leaves for later or for a person, and why. */

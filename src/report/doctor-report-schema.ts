@@ -21,12 +21,20 @@ export const FindingSchema = z.object({
 });
 
 /** A finding as doctor reports it: since when it holds (when AWS shows it) and AWS's page for it. */
+/** Where a store is: its account (when kcs knows it) and Region. Every store and finding carries them. */
+const Place = {
+  account: z.string().optional(),
+  region: z.string().optional(),
+};
+
 export const ReportFindingSchema = FindingSchema.extend({
   since: z.string().nullable(),
   docs: z.string(),
+  ...Place,
 });
 
 export const StoreReportSchema = z.object({
+  ...Place,
   customKeyStoreId: z.string(),
   customKeyStoreName: z.string(),
   customKeyStoreType: z.enum(["AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"]),
@@ -58,19 +66,35 @@ export const StoreReportSchema = z.object({
 export const ReadErrorSchema = z.object({
   /**
    * xks-proxy: doctor --probe's own call to an external key store's proxy; cloudtrail-files: a log
-   * file of --cloudtrail-dir that could not be read (`operation` is ReadLogFile, the message names it).
+   * file of --cloudtrail-dir that could not be read (`operation` is ReadLogFile, the message names it);
+   * sts: a fleet run could not assume a role or learn whose credentials it had.
    */
-  service: z.enum(["kms", "cloudhsmv2", "cloudtrail", "ec2", "xks-proxy", "cloudtrail-files"]),
+  service: z.enum(["kms", "cloudhsmv2", "cloudtrail", "ec2", "xks-proxy", "cloudtrail-files", "sts"]),
   operation: z.string(),
   code: z.string(),
   message: z.string(),
+  /** A fleet run: the account and Region the read was for ("*": every Region of the account). */
+  ...Place,
+});
+
+/** One (account, Region) a fleet run was asked to read, and whether it could. */
+export const TargetReportSchema = z.object({
+  account: z.string(),
+  region: z.string(),
+  status: z.enum(["read", "failed"]),
+  stores: z.number().int().min(0),
 });
 
 export const DoctorReportSchema = z.object({
   schemaVersion: z.literal(1),
   kind: z.literal("kcs-doctor-report"),
   backend: z.enum(BACKEND_KINDS),
+  /** The Region read (a fleet run: the first of its Regions; `targets` lists them all). */
   region: z.string(),
+  /** The account read, when kcs knows it. */
+  account: z.string().optional(),
+  /** A fleet run (several accounts or Regions): every target, read or failed. */
+  targets: z.array(TargetReportSchema).optional(),
   generatedAt: z.string(),
   /**
    * Present when the report was made from a saved kcs-snapshot (doctor --from-snapshot) rather than a
@@ -98,3 +122,4 @@ export const DoctorReportSchema = z.object({
 
 export type DoctorReport = z.infer<typeof DoctorReportSchema>;
 export type StoreReport = z.infer<typeof StoreReportSchema>;
+export type TargetReport = z.infer<typeof TargetReportSchema>;

@@ -8,10 +8,17 @@ export type { DoctorReport, StoreReport } from "./doctor-report-schema.js";
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
-export function buildReport(snapshot: Snapshot, findings: Finding[]): DoctorReport {
+/** Where a report's stores are: the Region is the snapshot's; the account when the backend knows it. */
+export interface Place {
+  account?: string | undefined;
+}
+
+export function buildReport(snapshot: Snapshot, findings: Finding[], place: Place = {}): DoctorReport {
   const readsFailed = snapshot.errors.length > 0;
+  const where = { ...(place.account ? { account: place.account } : {}), region: snapshot.region };
   const stores = worstFirst(
     snapshot.stores.map((s) => ({
+      ...where,
       customKeyStoreId: s.customKeyStoreId,
       customKeyStoreName: s.customKeyStoreName,
       customKeyStoreType: s.customKeyStoreType,
@@ -50,6 +57,7 @@ export function buildReport(snapshot: Snapshot, findings: Finding[]): DoctorRepo
     kind: "kcs-doctor-report",
     backend: snapshot.backend,
     region: snapshot.region,
+    ...(place.account ? { account: place.account } : {}),
     generatedAt: snapshot.generatedAt,
     summary: {
       stores: stores.length,
@@ -61,6 +69,7 @@ export function buildReport(snapshot: Snapshot, findings: Finding[]): DoctorRepo
       ...f,
       since: findingSince(f, snapshot),
       docs: docsFor(f, storeOf.get(f.customKeyStoreId)),
+      ...where,
     })),
     errors: snapshot.errors,
   };
@@ -79,8 +88,14 @@ function proxyFields(s: StoreFacts, snapshot: Snapshot) {
   };
 }
 
-/** 0 nothing needs attention; 2 a finding needs attention; 1 when reads failed and nothing else explains it. */
+/**
+ * 0 nothing needs attention; 2 a finding needs attention, or a fleet run read some targets and not
+ * others (it worked, and an account or Region needs a look); 1 when reads failed and nothing else
+ * explains it.
+ */
 export function doctorExitCode(report: DoctorReport): 0 | 1 | 2 {
   if (report.findings.some(needsAttention)) return 2;
+  const targets = report.targets ?? [];
+  if (targets.some((t) => t.status === "read") && targets.some((t) => t.status === "failed")) return 2;
   return report.errors.length > 0 ? 1 : 0;
 }

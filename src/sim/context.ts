@@ -14,6 +14,8 @@ export interface OpContext {
   now: number;
   caller: Caller;
   requestId: string;
+  /** The Regions the caller's account has enabled (EC2 DescribeRegions); absent: the world's own. */
+  enabledRegions?: () => string[];
 }
 
 export const DEFAULT_CALLER: Caller = {

@@ -9,6 +9,14 @@ import { materialChanged } from "./kms/material-watch.js";
 import { findKey } from "./lookup.js";
 import { errorIsModelled, validateRequest } from "./model/validate.js";
 import { findOperation } from "./operations.js";
+import {
+  enabledRegionsOf,
+  type PartitionKey,
+  PartitionStore,
+  partitionOf,
+  routeRequest,
+  type SigningScope,
+} from "./partitions.js";
 import { QuotaBuckets } from "./quotas.js";
 import { nextDueAt, settle } from "./settle.js";
 import { DEFAULT_FAULTS, type TrailEvent, type World } from "./world.js";
@@ -59,6 +67,8 @@ export interface SimulatorOptions {
   strictErrors?: boolean;
   /** Sees every successful answer (tests check each against the operation's output shape). */
   onAnswer?: (service: ServiceName, operation: string, output: Record<string, unknown>) => void;
+  /** The Regions the caller's account has enabled (EC2 DescribeRegions); absent: the world's own. */
+  enabledRegions?: () => string[];
 }
 
 export interface CallMeta {
@@ -152,8 +162,10 @@ export class ConnectionReset extends Error {
 export class Simulator {
   private readonly quotas: QuotaBuckets;
   private readonly injected: InjectedFault[] = [];
-  /** Every call answered, in order: tests read it to prove what kcs did (or did not) call. */
-  readonly calls: CallRecord[] = [];
+  /** Every call answered, in order (a partition's too): tests read it to prove what kcs did (or did not) call. */
+  readonly calls: CallRecord[];
+  /** The simulators of the world's other partitions, made on first use; each has its own quotas. */
+  private readonly partitions = new Map<string, Simulator>();
   /**
    * CloudTrail events of reads not yet filed in the world: a read must not write the world file, so
    * they are filed with the next change, before the next LookupEvents, or at flushTrail().
@@ -163,10 +175,39 @@ export class Simulator {
   constructor(
     readonly store: WorldStore,
     private readonly options: SimulatorOptions = {},
+    calls: CallRecord[] = [],
   ) {
     this.quotas = new QuotaBuckets(options.quotaClock);
+    this.calls = calls;
   }
 
+  /**
+   * The simulator that answers a request signed for `scope`: this one for the world's root partition
+   * (and for every request to a world of one partition), another partition's otherwise. Throws AWS's
+   * UnrecognizedClientException for a key or Region the world does not have.
+   */
+  route(scope: SigningScope): Simulator {
+    const key = this.store.read((w) => routeRequest(w, scope));
+    return this.partition(key);
+  }
+
+  /** The simulator of one (account, Region) partition of this world. */
+  partition(key: PartitionKey): Simulator {
+    const root = this.store.read((w) => w.accountId === key.accountId && w.region === key.region);
+    if (root) return this;
+    const id = `${key.accountId}/${key.region}`;
+    let sim = this.partitions.get(id);
+    if (!sim) {
+      if (!this.store.read((w) => partitionOf(w, key))) throw new Error(`the world has no partition ${id}`);
+      sim = new Simulator(
+        new PartitionStore(this.store, key),
+        { ...this.options, enabledRegions: () => this.store.read((w) => enabledRegionsOf(w, key.accountId)) },
+        this.calls,
+      );
+      this.partitions.set(id, sim);
+    }
+    return sim;
+  }
   now(world: World): number {
     return (this.options.clock ?? new ScaledWallClock(world.clock)).now();
   }
@@ -260,6 +301,8 @@ export class Simulator {
       now: this.now(world),
       caller: { ...DEFAULT_CALLER, ...meta.caller },
       requestId: meta.requestId ?? randomUUID(),
+      enabledRegions: () =>
+        this.options.enabledRegions?.() ?? this.store.read((w) => enabledRegionsOf(w, w.accountId)),
     });
     // Time-driven transitions are persisted on their own, so a failing call cannot undo them.
     this.settle();
@@ -303,6 +346,7 @@ export class Simulator {
 
   /** Files the CloudTrail events of reads made so far (the sim backend calls it as it closes). */
   flushTrail(): void {
+    for (const sim of this.partitions.values()) sim.flushTrail();
     if (this.unfiled.length === 0) return;
     const unfiled = this.unfiled;
     const filed = unfiled.length;

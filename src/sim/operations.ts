@@ -7,6 +7,7 @@ import { lookupEvents } from "./cloudtrail/lookup-events.js";
 import * as trails from "./cloudtrail/trails.js";
 import type { OpContext } from "./context.js";
 import { describeNetworkInterfaces } from "./ec2/network-interfaces.js";
+import { describeRegions } from "./ec2/regions.js";
 import { describeSecurityGroups } from "./ec2/security-groups.js";
 import { describeSubnets } from "./ec2/subnets.js";
 import { describeVpcs } from "./ec2/vpcs.js";
@@ -115,6 +116,7 @@ export const OPERATIONS: Record<ServiceName, Record<string, Operation>> = {
     DescribeSecurityGroups: { handler: describeSecurityGroups, mutating: false, ...EC2_DESCRIBE },
     DescribeNetworkInterfaces: { handler: describeNetworkInterfaces, mutating: false, ...EC2_DESCRIBE },
     DescribeVpcs: { handler: describeVpcs, mutating: false, ...EC2_DESCRIBE },
+    DescribeRegions: { handler: describeRegions, mutating: false, ...EC2_DESCRIBE },
   },
 };
 

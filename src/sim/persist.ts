@@ -83,6 +83,7 @@ export function parseWorld(text: string, path: string, opts: { digest?: string }
     );
   }
   deriveSecurityGroups(w as World);
+  for (const p of (w as World).partitions ?? []) deriveSecurityGroups(p);
   return w as World;
 }
 
@@ -159,6 +160,7 @@ export class FileWorldStore implements WorldStore {
       const pepper = this.readPepper();
       if (pepperCheck(pepper) === world.pepperCheck) {
         world.pepper = pepper;
+        for (const p of world.partitions ?? []) p.pepper = pepper;
         this.cached = world;
         // The stamp of the bytes parsed, not of whatever the path names by now.
         this.stamp = stat;
@@ -218,7 +220,11 @@ export class FileWorldStore implements WorldStore {
     ensurePrivateDir(dirname(this.path));
     removeStaleTemps(this.path);
     // The pepper goes to its own private file, written first: a world never points at a key it lacks.
-    const { pepper, ...onDisk } = world;
+    const { pepper, ...root } = world;
+    // Partitions share the root's pepper: none of them carries it to disk either.
+    const onDisk = root.partitions
+      ? { ...root, partitions: root.partitions.map(({ pepper: _shared, ...p }) => p) }
+      : root;
     if (this.pepperOnDisk !== pepper) {
       writeFileAtomic(keyFileOf(this.path), `${pepper}\n`, PRIVATE_FILE);
       this.pepperOnDisk = pepper;

@@ -246,45 +246,72 @@ const trailEvent = z
   })
   .passthrough();
 
+const partitionFields = {
+  schema: z.literal(WORLD_SCHEMA),
+  version: z.literal(WORLD_VERSION),
+  scenario: text(128),
+  accountId: z.string().regex(/^\d{12}$/),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
+  pepperCheck: z.string().regex(/^[0-9a-f]{64}$/),
+  seq: count,
+  clock: z.object({ simAnchorMs: time, wallAnchorMs: time, scale: z.number().positive().max(1e6) }),
+  stores: many(store, 100_000),
+  keys: many(key),
+  aliases: many(z.object({ AliasName: text(256), TargetKeyId: id }).passthrough()),
+  clusters: many(cluster, 10_000),
+  backups: many(backup, 100_000),
+  hsmImages: z
+    .record(z.string().regex(/^[0-9a-f]{24}$/), hsmData)
+    .refine((images) => Object.keys(images).length <= 100_000, "too many HSM images"),
+  subnets: many(
+    z.object({ SubnetId: id, AvailabilityZone: text(64), VpcId: text(64) }).passthrough(),
+    10_000,
+  ),
+  // Absent in worlds written before security groups were data: derived from the clusters on load.
+  securityGroups: many(securityGroup, 10_000).optional(),
+  events: many(trailEvent),
+  // Absent in worlds made before old events were kept for export: none kept.
+  trailArchive: many(trailEvent).optional(),
+  trails: many(trail, 10_000).optional(),
+  faults: z
+    .object({
+      quotas: z.boolean(),
+      latencyMs: z.number().min(0).max(600_000),
+      transientErrorRate: z.number().min(0).max(1),
+      accessDenied: many(text(128), 1_000),
+    })
+    .passthrough(),
+  clusterLimit: count,
+  // Absent in worlds made before external key stores had proxies: as good as none.
+  xksProxies: many(xksProxy, 1_000).optional(),
+  vpcEndpointServices: many(vpcEndpointService, 1_000).optional(),
+};
+
+/** One (account, Region) partition of a world: the shape of a single-partition world. */
+const PartitionSchema = z.object(partitionFields).passthrough();
+
 export const WorldFileSchema = z
   .object({
-    schema: z.literal(WORLD_SCHEMA),
-    version: z.literal(WORLD_VERSION),
-    scenario: text(128),
-    accountId: z.string().regex(/^\d{12}$/),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
-    pepperCheck: z.string().regex(/^[0-9a-f]{64}$/),
-    seq: count,
-    clock: z.object({ simAnchorMs: time, wallAnchorMs: time, scale: z.number().positive().max(1e6) }),
-    stores: many(store, 100_000),
-    keys: many(key),
-    aliases: many(z.object({ AliasName: text(256), TargetKeyId: id }).passthrough()),
-    clusters: many(cluster, 10_000),
-    backups: many(backup, 100_000),
-    hsmImages: z
-      .record(z.string().regex(/^[0-9a-f]{24}$/), hsmData)
-      .refine((images) => Object.keys(images).length <= 100_000, "too many HSM images"),
-    subnets: many(
-      z.object({ SubnetId: id, AvailabilityZone: text(64), VpcId: text(64) }).passthrough(),
-      10_000,
-    ),
-    // Absent in worlds written before security groups were data: derived from the clusters on load.
-    securityGroups: many(securityGroup, 10_000).optional(),
-    events: many(trailEvent),
-    // Absent in worlds made before old events were kept for export: none kept.
-    trailArchive: many(trailEvent).optional(),
-    trails: many(trail, 10_000).optional(),
-    faults: z
-      .object({
-        quotas: z.boolean(),
-        latencyMs: z.number().min(0).max(600_000),
-        transientErrorRate: z.number().min(0).max(1),
-        accessDenied: many(text(128), 1_000),
-      })
-      .passthrough(),
-    clusterLimit: count,
-    // Absent in worlds made before external key stores had proxies: as good as none.
-    xksProxies: many(xksProxy, 1_000).optional(),
-    vpcEndpointServices: many(vpcEndpointService, 1_000).optional(),
+    ...partitionFields,
+    partitions: many(PartitionSchema, 500).optional(),
+    accessKeys: z
+      .record(z.string().regex(/^[A-Z0-9]{16,128}$/), z.string().regex(/^\d{12}$/))
+      .refine((keys) => Object.keys(keys).length <= 10_000, "too many access keys")
+      .optional(),
+    onlyListedKeys: z.boolean().optional(),
+    roles: many(
+      z.object({
+        Arn: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/),
+        externalId: text(1224).optional(),
+      }),
+      1_000,
+    ).optional(),
+    disabledRegions: many(
+      z.object({
+        accountId: z.string().regex(/^\d{12}$/),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
+      }),
+      1_000,
+    ).optional(),
   })
   .passthrough();

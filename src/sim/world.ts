@@ -417,6 +417,27 @@ export interface World {
   xksProxies?: SimXksProxy[];
   /** VPC endpoint services fronting proxies (VPC_ENDPOINT_SERVICE connectivity); absent: none. */
   vpcEndpointServices?: VpcEndpointService[];
+  /**
+   * The other (account, Region) partitions of the same simulated AWS, each a world of this shape (its
+   * own stores, clusters, CloudTrail and quotas), sharing this world's pepper and clock. Requests reach
+   * one by their SigV4 signing Region and the caller's access key (sim/partitions.ts). Only the root
+   * world has them; absent: the world is one account in one Region, answering any Region as itself.
+   */
+  partitions?: World[];
+  /** Root only: which account each long-term access key id belongs to; absent: every key is this account's. */
+  accessKeys?: Record<string, string>;
+  /** Root only: refuse a long-term key `accessKeys` does not list (absent: it is the root account's). */
+  onlyListedKeys?: boolean;
+  /** Root only: the IAM roles STS lets any known caller assume (member accounts' audit roles). */
+  roles?: SimRole[];
+  /** Root only: opt-in Regions an account has not enabled (its requests there are refused as AWS does). */
+  disabledRegions?: { accountId: string; region: string }[];
+}
+
+/** A role the simulated STS lets a caller assume; with `externalId`, only when the caller gives it. */
+export interface SimRole {
+  Arn: string;
+  externalId?: string;
 }
 
 export const DEFAULT_FAULTS: Faults = {

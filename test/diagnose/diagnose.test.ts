@@ -665,6 +665,9 @@ describe("buildReport", () => {
       summary: { stores: 1, needAttention: 1, unavailableKeys: 0 },
       stores: [
         {
+          // Every store says where it is (the contract: "report stores carry account and region");
+          // the account only when the backend knows it.
+          region: REGION,
           customKeyStoreId: STORE_ID,
           customKeyStoreName: "ExampleKeyStore",
           customKeyStoreType: "AWS_CLOUDHSM",
@@ -682,9 +685,20 @@ describe("buildReport", () => {
         // No ConnectCustomKeyStore event in the snapshot: since when is not known.
         since: null,
         docs: "https://docs.aws.amazon.com/kms/latest/developerguide/fix-keystore.html#fix-keystore-password",
+        region: REGION,
       })),
       errors,
     });
+  });
+
+  it("names the account on every store and finding when the backend knows it", () => {
+    const s = snapshot({ stores: [storeIn("FAILED", "INVALID_CREDENTIALS")] });
+    const report = buildReport(s, diagnose(s), { account: "111122223333" });
+    expect(report.account).toBe("111122223333");
+    expect([...report.stores, ...report.findings].map((x) => `${x.account} ${x.region}`)).toEqual([
+      `111122223333 ${REGION}`,
+      `111122223333 ${REGION}`,
+    ]);
   });
 
   it("reports a missing connectionErrorCode as null", () => {

@@ -158,6 +158,22 @@ const EXPECTED: [command: string, outcome: Outcome][] = [
     "aws s3 sync s3://aws-cloudtrail-logs-111122223333-management/AWSLogs/111122223333/CloudTrail/eu-west-1/ trail/AWSLogs/111122223333/CloudTrail/eu-west-1/",
     { skip: "needs a real AWS account and trail bucket" },
   ],
+  // ### Fleets: every Region and account at once
+  ["kcs sim init --scenario fleet", { code: 0 }],
+  ["ROLE=arn:aws:iam::444455556666:role/kcs-audit", { code: 0 }],
+  [
+    "kcs doctor --region eu-west-1 --region us-east-1 --region eu-south-1 --role-arn $ROLE --external-id kcs-fleet-audit",
+    { code: 2, why: "failing stores in every partition, and the member account's eu-south-1 is disabled" },
+  ],
+  ["kcs doctor --all-regions -o json", { code: 2, why: "failing stores in every Region of the account" }],
+  [
+    "kcs fix --dry-run --region us-east-1 --role-arn $ROLE --external-id kcs-fleet-audit",
+    { code: 2, why: "a plan for both accounts' us-east-1" },
+  ],
+  [
+    "kcs --backend aws doctor --all-regions --profile mgmt --role-arn arn:aws:iam::444455556666:role/kcs-audit",
+    { skip: "needs real AWS accounts" },
+  ],
   // ### How strict the simulator is
   [
     "npm run build && node scripts/sim-coverage.mjs",

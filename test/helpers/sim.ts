@@ -61,7 +61,7 @@ export async function harness(
   const { maxAttempts = 1, keepQuotas = false, requestTimeoutMs, ...simulatorOptions } = options;
   const clock = new VirtualClock(world.clock.simAnchorMs);
   const store = new MemoryWorldStore(world);
-  if (!keepQuotas) world.faults.quotas = false;
+  if (!keepQuotas) for (const w of [world, ...(world.partitions ?? [])]) w.faults.quotas = false;
   // Every test holds the simulator to its models: an unmodelled error, or an answer with a member or
   // value the operation's output shape does not allow, fails the test that met it.
   const sim = new Simulator(store, {

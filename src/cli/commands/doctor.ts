@@ -10,7 +10,14 @@ import { makeIo } from "../io.js";
 import { checkSnapshotFlags, type SnapshotArgs, snapshotOptions } from "../snapshot-flags.js";
 import { viewFor } from "../views/index.js";
 
-export interface DoctorArgs extends GlobalArgs, SnapshotArgs, CloudtrailDirArgs {
+export interface DoctorArgs extends Omit<GlobalArgs, "region" | "profile">, SnapshotArgs, CloudtrailDirArgs {
+  /** Repeatable (yargs gives an array when a flag is repeated). */
+  region?: string | string[];
+  profile?: string | string[];
+  roleArn?: string | string[];
+  externalId?: string;
+  roleSessionName?: string;
+  allRegions?: boolean;
   store?: string[];
   probe?: boolean;
   /** Absent: 90d (no default in the parser, so that --from-snapshot can tell it was given). */
@@ -52,7 +59,27 @@ export function builder(y: Argv): Argv {
       default: "10m",
       describe: "Longest the whole diagnosis may take, retries of slow or throttled answers included",
     })
+    .option("role-arn", {
+      type: "string",
+      describe:
+        "Also read the account of this IAM role, assumed with the SDK's credential providers (from the first --profile, or the default credentials); repeatable, one per member account",
+    })
+    .option("external-id", {
+      type: "string",
+      describe: "With --role-arn: the external id the roles' trust policies ask for",
+    })
+    .option("role-session-name", {
+      type: "string",
+      describe: "With --role-arn: the session name member accounts' CloudTrail shows (default kcs)",
+    })
+    .option("all-regions", {
+      type: "boolean",
+      describe:
+        "Read every Region each account has enabled (EC2 DescribeRegions), concurrently, into one report",
+    })
     .example("$0 doctor", "Diagnose every custom key store")
+    .example("$0 doctor --region eu-west-1 --region us-east-1", "Two Regions, one report")
+    .example("$0 doctor --all-regions", "Every Region the account has enabled")
     .example("$0 doctor --store payments-cks -o json", "One store, as the JSON contract")
     .example("$0 doctor --probe --since 7d", "Add cryptographic checks; a week of CloudTrail")
     .example("$0 doctor --probe --xks-credential-stdin <xks.txt", "Probe XKS proxies too (ID:SECRET lines)")
@@ -84,34 +111,57 @@ export async function handler(args: DoctorArgs): Promise<void> {
     );
   if (args.xksCredentialStdin && !args.probe)
     throw new UsageError("--xks-credential-stdin only matters with --probe: add --probe.");
+  const { fleetFlags, isFleet } = await import("../../backend/fleet-flags.js");
+  const fleet = fleetFlags(args);
   const { readXksCredentials, promptForXksSecret } = await import("../xks-credentials.js");
   // Read before any AWS call: a bad line is refused before doctor has spent anything.
   const xksCredentials = args.probe ? await readXksCredentials(args.xksCredentialStdin === true) : [];
   const xksAsk =
     args.probe && !args.xksCredentialStdin && xksCredentials.length === 0 ? promptForXksSecret() : undefined;
-  const backend = await openBackend(args);
+  const options = (backend: import("../../backend/backend.js").Backend, stores: string[] | undefined) => ({
+    ...(args.cache !== false ? { memory: accountCachesFor(backend) } : {}),
+    ...(stores ? { stores } : {}),
+    sinceMs,
+    probe: args.probe === true,
+    probeKeys: args.probe === true,
+    xksCredentials,
+    ...(xksAsk ? { xksAsk } : {}),
+    now: new Date(),
+    budget,
+    cloudtrailDirs,
+    // A snapshot is also what kcs fix --dry-run --from-snapshot plans from, and a plan needs them.
+    ...(args.saveSnapshot !== undefined ? { connectEvents: true } : {}),
+  });
+  const io = makeIo(args);
+  if (isFleet(fleet)) {
+    if (args.saveSnapshot !== undefined || cloudtrailDirs.length > 0)
+      throw new UsageError(
+        "--save-snapshot and --cloudtrail-dir are for one account and Region: run doctor once per --region (and --profile or --role-arn) of the fleet.",
+      );
+    const report = await fleetReport(args, fleet, (b) => options(b, undefined));
+    io.stdout.write((await viewFor(args.output)).doctor(report, io.style));
+    process.exitCode = doctorExitCode(report);
+    return;
+  }
+  const backend = await openBackend({
+    ...args,
+    region: fleet.regions[0],
+    profile: fleet.profiles[0],
+  });
   try {
-    const { snapshot, findings } = await observe(backend, new Ledger(ledgerPath(backend)), {
-      ...(args.cache !== false ? { memory: accountCachesFor(backend) } : {}),
-      ...(args.store ? { stores: args.store } : {}),
-      sinceMs,
-      probe: args.probe === true,
-      probeKeys: args.probe === true,
-      xksCredentials,
-      ...(xksAsk ? { xksAsk } : {}),
-      now: new Date(),
-      budget,
-      cloudtrailDirs,
-      // A snapshot is also what kcs fix --dry-run --from-snapshot plans from, and a plan needs them.
-      ...(args.saveSnapshot !== undefined ? { connectEvents: true } : {}),
-    });
+    const { snapshot, findings } = await observe(
+      backend,
+      new Ledger(ledgerPath(backend)),
+      options(backend, args.store),
+    );
     if (args.saveSnapshot !== undefined) {
       const { saveSnapshot } = await import("../snapshot-flags.js");
       const { packageVersion } = await import("../version.js");
       await saveSnapshot(args.saveSnapshot, snapshot, packageVersion());
     }
-    const report = buildReport(snapshot, findings);
-    const io = makeIo(args);
+    // Against AWS the account is the one the keys' ARNs name (no key: not known, and not asked).
+    const account = backend.account ?? snapshot.keys[0]?.arn.split(":")[4];
+    const report = buildReport(snapshot, findings, { account });
     io.stdout.write((await viewFor(args.output)).doctor(report, io.style));
     process.exitCode = doctorExitCode(report);
   } finally {
@@ -128,4 +178,28 @@ async function doctorFromSnapshot(args: DoctorArgs, path: string, cloudtrailDirs
   const io = makeIo(args);
   io.stdout.write((await viewFor(args.output)).doctor(report, io.style));
   process.exitCode = doctorExitCode(report);
+}
+
+/** Every (account, Region) of a fleet run, read concurrently into one report. */
+async function fleetReport(
+  args: DoctorArgs,
+  flags: import("../../backend/fleet-flags.js").FleetFlags,
+  options: (
+    backend: import("../../backend/backend.js").Backend,
+  ) => import("../../app/observe.js").ObserveOptions,
+) {
+  const { openFleet } = await import("../../backend/open-fleet.js");
+  const { observeFleet } = await import("../../app/observe-fleet.js");
+  const { buildFleetReport, selectFleetStores } = await import("../../report/fleet-report.js");
+  const fleet = await openFleet(args, flags);
+  try {
+    const { parts, failed } = await observeFleet(fleet, options);
+    const report = buildFleetReport(parts, failed, {
+      backend: args.backend,
+      generatedAt: new Date().toISOString(),
+    });
+    return args.store?.length ? selectFleetStores(report, args.store) : report;
+  } finally {
+    fleet.close();
+  }
 }

@@ -15,7 +15,14 @@ import { type Io, makeIo } from "../io.js";
 import { checkSnapshotFlags, type SnapshotArgs, snapshotOptions } from "../snapshot-flags.js";
 import { viewFor } from "../views/index.js";
 
-export interface FixArgs extends GlobalArgs, SnapshotArgs, CloudtrailDirArgs {
+export interface FixArgs extends Omit<GlobalArgs, "region" | "profile">, SnapshotArgs, CloudtrailDirArgs {
+  /** Repeatable (yargs gives an array when a flag is repeated): several make a fleet run. */
+  region?: string | string[];
+  profile?: string | string[];
+  roleArn?: string | string[];
+  externalId?: string;
+  roleSessionName?: string;
+  allRegions?: boolean;
   store?: string[];
   finding?: string[];
   includeWarnings?: boolean;
@@ -112,7 +119,22 @@ export function builder(y: Argv): Argv {
       describe:
         "aws backend: run this program for each manual HSM step instead of asking (action as argument, input in KCS_STEP_INPUT, password on stdin)",
     })
+    .option("role-arn", {
+      type: "string",
+      describe:
+        "Also repair the account of this IAM role, assumed with the SDK's credential providers; repeatable (each action runs with its own account's credentials)",
+    })
+    .option("external-id", {
+      type: "string",
+      describe: "With --role-arn: the external id the roles' trust policies ask for",
+    })
+    .option("role-session-name", {
+      type: "string",
+      describe: "With --role-arn: the session name (default kcs)",
+    })
+    .option("all-regions", { type: "boolean", describe: "Plan over every Region each account has enabled" })
     .example("$0 fix --dry-run -o markdown", "The plan for a change review")
+    .example("$0 fix --dry-run --all-regions", "One plan for every enabled Region")
     .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair every error doctor finds")
     .example("$0 fix --dry-run --out plan.json", "Save the plan for review")
     .example("$0 fix --dry-run -o ssm-automation", "The plan as an SSM Automation document (YAML)")
@@ -162,6 +184,25 @@ export async function handler(args: FixArgs): Promise<void> {
   const pollMs = args.pollInterval ? durationFlag(args.pollInterval, "--poll-interval") : undefined;
   const timeoutMs = args.timeout ? durationFlag(args.timeout, "--timeout") : undefined;
   const budget = new Budget(WALL_CLOCK.now, durationFlag(args.maxTime, "--max-time"));
+  const { fleetFlags, isFleet } = await import("../../backend/fleet-flags.js");
+  const fleet = fleetFlags(args);
+  if (isFleet(fleet)) {
+    if (args.fromSnapshot !== undefined || (args.cloudtrailDir ?? []).length > 0)
+      throw new UsageError(
+        "--from-snapshot and --cloudtrail-dir are for one account and Region: run kcs fix once per --region (and --profile or --role-arn) of the fleet.",
+      );
+    const { fixFleet } = await import("./fix-fleet.js");
+    return fixFleet(args, fleet, {
+      io,
+      view: await viewFor(args.output),
+      budget,
+      params,
+      pollMs,
+      timeoutMs,
+      interactive: interactive(args),
+      confirm: confirmTty,
+    });
+  }
   const planFile = await import("../../remediate/plan-file.js");
   const saved = args.plan ? planFile.readPlanFile(args.plan) : undefined;
   const view = await viewFor(args.output);
@@ -187,7 +228,7 @@ export async function handler(args: FixArgs): Promise<void> {
     ((!args.passwordStdin && process.env.KCS_KMSUSER_PASSWORD === undefined) ||
       xksCredentialSource === "prompt");
   const releaseTypeAhead = mayPrompt ? holdTypeAhead() : () => undefined;
-  const backend = await openBackend(args);
+  const backend = await openBackend({ ...args, region: fleet.regions[0], profile: fleet.profiles[0] });
   try {
     checkStateFolder(dirname(ledgerPath(backend)));
     const ledger = new Ledger(ledgerPath(backend));
@@ -388,7 +429,10 @@ function rendererFor(args: FixArgs, backend: Backend, plan: Plan): "default" | "
 async function makeOperator(backend: Backend, args: FixArgs, io: Io, budget: Budget) {
   if (backend.kind === "sim" && backend.sim) {
     const { SimulatedOperator } = await import("../../backend/simulated-operator.js");
-    return new SimulatedOperator(backend.sim.store);
+    const { PartitionStore } = await import("../../sim/partitions.js");
+    // One --region of the world's other Regions: the simulated person works on that partition.
+    const p = backend.sim.partition;
+    return new SimulatedOperator(p ? new PartitionStore(backend.sim.store, p) : backend.sim.store);
   }
   const { ManualOperator } = await import("../../backend/manual-operator.js");
   return new ManualOperator(

@@ -7,7 +7,11 @@ import type { Finding } from "../../diagnose/finding.js";
  * safely at all (then the line would be a trap, not a help).
  */
 export function nextCommand(
-  f: Pick<Finding, "runbook" | "customKeyStoreId" | "code"> & Partial<Pick<Finding, "evidence">>,
+  f: Pick<Finding, "runbook" | "customKeyStoreId" | "code"> &
+    Partial<Pick<Finding, "evidence">> & {
+      /** A fleet report's finding: its Region goes on the line (the store is only there). */
+      region?: string | undefined;
+    },
 ): string | undefined {
   if (!f.runbook) return undefined;
   try {
@@ -27,10 +31,19 @@ export function nextCommand(
       f.code,
       ...probe,
       ...trail,
+      ...(f.region ? ["--region", f.region] : []),
       "--dry-run",
     ]);
   } catch (err) {
     if (err instanceof UnprintableCommand) return undefined;
     throw err;
   }
+}
+
+/** Each finding's next command; only a fleet report's name their Region (one Region's need not). */
+export function nextCommands(report: {
+  targets?: unknown[] | undefined;
+  findings: Parameters<typeof nextCommand>[0][];
+}): (string | undefined)[] {
+  return report.findings.map((f) => nextCommand(report.targets ? f : { ...f, region: undefined }));
 }

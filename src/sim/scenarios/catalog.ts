@@ -3,6 +3,7 @@ import { KMSUSER } from "../cloudhsm/hsm-data.js";
 import { changePassword, login, logout } from "../cloudhsm/operator.js";
 import type { World } from "../world.js";
 import { buildFleet } from "./fleet.js";
+import { addFleetPartitions } from "./fleet-partitions.js";
 import { kmsuser, standardWorld, storyPassword } from "./standard.js";
 import { Story } from "./story.js";
 import { XKS_SCENARIOS } from "./xks.js";
@@ -344,9 +345,10 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "fleet",
-    description: "Six stores (one external) with hundreds of keys and several failures at once",
+    description:
+      "Six stores (one external) with hundreds of keys and several failures at once; more in 3 Regions of 2 accounts (--all-regions, --role-arn)",
     findings: ["INVALID_CREDENTIALS", "CLUSTER_NOT_FOUND", "ORPHANED_KEY_MATERIAL", "INSUFFICIENT_HSMS"],
-    build: (endAt) => buildFleet(endAt),
+    build: (endAt) => addFleetPartitions(buildFleet(endAt), endAt),
   },
   ...XKS_SCENARIOS,
 ];

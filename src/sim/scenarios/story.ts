@@ -40,6 +40,8 @@ export interface StoryOptions {
   region?: string;
   accountId?: string;
   clusterLimit?: number;
+  /** Another partition of a world shares its root's pepper (its passwords are kept under the same key). */
+  pepper?: string;
 }
 
 /** The Region of every bundled scenario's world (and so of the default world a first run makes). */
@@ -67,7 +69,7 @@ export class Story {
       accountId: opts.accountId ?? "111122223333",
       region,
       // Random, not derived from the world's seed: nothing in the world file may lead back to it.
-      pepper: randomBytes(32).toString("hex"),
+      pepper: opts.pepper ?? randomBytes(32).toString("hex"),
       pepperCheck: "",
       seq: 0,
       clock: { simAnchorMs: opts.endAt, wallAnchorMs: opts.endAt, scale: DEFAULT_TIME_SCALE },

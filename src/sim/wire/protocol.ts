@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Simulator } from "../engine.js";
 import { ConnectionReset } from "../engine.js";
 import { AwsError, type ServiceName } from "../errors.js";
+import { signingScope } from "../partitions.js";
 import { callerOf, lowerKeys } from "./caller.js";
-import { handleQuery, isQueryRequest } from "./query-protocol.js";
+import { handleQuery, isQueryRequest, queryError } from "./query-protocol.js";
+import { handleSts, isStsRequest } from "./sts-protocol.js";
 
 export interface WireRequest {
   headers: Record<string, string | undefined>;
@@ -40,10 +42,29 @@ export function parseTarget(
  * One request over any transport, one response out, errors shaped as AWS shapes them: AWS JSON 1.1
  * (KMS, CloudHSM v2, CloudTrail, chosen by X-Amz-Target), or EC2's query protocol (a form body).
  */
-export async function handleWire(sim: Simulator, request: WireRequest): Promise<WireResponse> {
+export async function handleWire(root: Simulator, request: WireRequest): Promise<WireResponse> {
   const headers = lowerKeys(request.headers);
   const requestId = randomUUID();
-  if (isQueryRequest(headers)) return handleQuery(sim, headers, request.body, requestId);
+  const scope = signingScope(headers);
+  const query = isQueryRequest(headers);
+  if (query && isStsRequest(scope, request.body))
+    return root.store.read((w) => handleSts(w, scope, request.body, requestId, Date.now()));
+  // The (account, Region) partition the request is signed for answers it, as AWS's endpoints do.
+  let sim: Simulator;
+  try {
+    sim = root.route(scope);
+  } catch (err) {
+    if (!(err instanceof AwsError)) throw err;
+    const service = parseTarget(headers["x-amz-target"])?.service ?? "kms";
+    // EC2 names the same refusal its own way.
+    const ec2 = new AwsError(
+      "AuthFailure",
+      "AWS was not able to validate the provided access credentials",
+      401,
+    );
+    return query ? queryError(requestId, ec2) : errorResponse(service, requestId, err);
+  }
+  if (query) return handleQuery(sim, headers, request.body, requestId);
   const target = parseTarget(headers["x-amz-target"]);
   if (!target) {
     return errorResponse(

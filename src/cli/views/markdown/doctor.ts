@@ -1,5 +1,5 @@
 import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
-import { nextCommand } from "../next-command.js";
+import { nextCommands } from "../next-command.js";
 import { markdownTable } from "../table.js";
 import { mdCode, mdFence, mdText } from "./escape.js";
 
@@ -16,7 +16,7 @@ const STATUS_CELL = {
 /** `next`: as in the text view, each finding's next command made from the report as AWS gave it. */
 export function renderDoctorMarkdown(
   report: DoctorReport,
-  next: (string | undefined)[] = report.findings.map(nextCommand),
+  next: (string | undefined)[] = nextCommands(report),
 ): string {
   const out: string[] = [];
   const { stores, needAttention, unavailableKeys } = report.summary;
@@ -26,7 +26,9 @@ export function renderDoctorMarkdown(
     "",
     `**${unavailableKeys === 0 ? "No KMS key is unusable." : `${unavailableKeys} KMS key${unavailableKeys === 1 ? " is" : "s are"} unusable now.`}**${unknown ? ` ${unknown} store${unknown === 1 ? "'s" : "s'"} health is unknown: a read failed.` : ""}`,
     "",
-    `Backend ${mdCode(report.backend)}, region ${mdCode(report.region)}, ${mdText(report.generatedAt)}.`,
+    report.targets
+      ? `Backend ${mdCode(report.backend)}, ${report.targets.length} accounts and Regions (${report.targets.map((t) => `${mdCode(`${t.account} ${t.region}`)}${t.status === "failed" ? " failed" : ""}`).join(", ")}), ${mdText(report.generatedAt)}.`
+      : `Backend ${mdCode(report.backend)}, region ${mdCode(report.region)}, ${mdText(report.generatedAt)}.`,
     "",
     ...(report.source
       ? [
@@ -35,8 +37,18 @@ export function renderDoctorMarkdown(
         ]
       : []),
     markdownTable(
-      ["store", "id", "state", "cluster or proxy", "keys", "unusable", "status"],
+      [
+        ...(report.targets ? ["account", "region"] : []),
+        "store",
+        "id",
+        "state",
+        "cluster or proxy",
+        "keys",
+        "unusable",
+        "status",
+      ],
       report.stores.map((s) => [
+        ...(report.targets ? [mdText(s.account ?? ""), mdText(s.region ?? "")] : []),
         mdText(s.customKeyStoreName),
         mdCode(s.customKeyStoreId),
         mdText(`${s.connectionState}${s.connectionErrorCode ? ` (${s.connectionErrorCode})` : ""}`),
@@ -57,7 +69,9 @@ export function renderDoctorMarkdown(
   }
   if (report.findings.length) out.push("", "### Findings");
   for (const f of report.findings) {
-    const store = report.stores.find((s) => s.customKeyStoreId === f.customKeyStoreId);
+    const store = report.stores.find(
+      (s) => s.customKeyStoreId === f.customKeyStoreId && s.account === f.account && s.region === f.region,
+    );
     out.push(
       "",
       `#### ${ICON[f.severity]} ${mdCode(f.code)} on ${mdText(store?.customKeyStoreName ?? f.customKeyStoreId)}`,
@@ -84,8 +98,16 @@ export function renderDoctorMarkdown(
       "### Reads that failed",
       "",
       markdownTable(
-        ["service", "operation", "code", "message"],
-        report.errors.map((e) => [e.service, e.operation, e.code, e.message].map(mdText)),
+        [...(report.targets ? ["account", "region"] : []), "service", "operation", "code", "message"],
+        report.errors.map((e) =>
+          [
+            ...(report.targets ? [e.account ?? "", e.region ?? ""] : []),
+            e.service,
+            e.operation,
+            e.code,
+            e.message,
+          ].map(mdText),
+        ),
       ),
     );
   }

@@ -1,6 +1,6 @@
 import { printable } from "../../../core/printable.js";
 import { cleanDeep } from "../clean.js";
-import { nextCommand } from "../next-command.js";
+import { nextCommands } from "../next-command.js";
 import type { View } from "../view.js";
 import { renderDoctorMarkdown } from "./doctor.js";
 import { mdText } from "./escape.js";
@@ -12,7 +12,7 @@ import { renderScenariosMarkdown, renderStatusMarkdown } from "./sim.js";
 /** For a pull request, a change review or a CI job summary. */
 // Every value is made printable first (clean.ts), then escaped where markdown would read it (escape.ts).
 export const view: View = {
-  doctor: (report) => renderDoctorMarkdown(cleanDeep(report), report.findings.map(nextCommand)),
+  doctor: (report) => renderDoctorMarkdown(cleanDeep(report), nextCommands(report)),
   // Before a real run the plan is context for a person at a terminal: only the text view gives it.
   plan: (plan, _style, dryRun) => (dryRun ? renderPlanMarkdown(cleanDeep(plan)) : ""),
   fixResult: (result) => renderFixResultMarkdown(cleanDeep(result)),

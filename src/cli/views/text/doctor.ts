@@ -1,6 +1,6 @@
 import type { Finding } from "../../../diagnose/finding.js";
 import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
-import { nextCommand } from "../next-command.js";
+import { nextCommands } from "../next-command.js";
 import type { Style } from "../style.js";
 
 const MARK = { error: "✖", warning: "▲", info: "●" } as const;
@@ -57,6 +57,19 @@ function externalLine(s: StoreReport): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** "444455556666 us-east-1": where a fleet report's store or failed read is. */
+const placeText = (x: { account?: string | undefined; region?: string | undefined }) =>
+  [x.account, x.region].filter(Boolean).join(" ");
+
+/** One Region, or a fleet's extent: "6 accounts and Regions read, 1 failed". */
+function scopeText(report: DoctorReport): string {
+  if (!report.targets) return report.region;
+  const failed = report.targets.filter((t) => t.status === "failed").length;
+  const accounts = new Set(report.targets.map((t) => t.account)).size;
+  const regions = new Set(report.targets.map((t) => t.region)).size;
+  return `${plural(accounts, "account")} × ${plural(regions, "Region")}: ${report.targets.length - failed} read${failed ? `, ${failed} failed` : ""}`;
+}
+
 /** "2026-11-30 09:12 UTC (3h 5m ago)": when, in the one zone every team shares, and how long. */
 export function sinceText(iso: string, now: Date): string {
   const t = new Date(iso);
@@ -75,7 +88,8 @@ export function sinceText(iso: string, now: Date): string {
 /** The first line: how bad it is, before any detail. */
 function headline(report: DoctorReport, style: Style): string {
   const { stores, needAttention, unavailableKeys } = report.summary;
-  if (stores === 0) return "No custom key stores in this account and Region.";
+  if (stores === 0)
+    return `No custom key stores in ${report.targets ? "these accounts and Regions" : "this account and Region"}.`;
   const worst = report.stores.filter((s) => s.unavailableKeyCount > 0).slice(0, 3);
   const keys =
     unavailableKeys > 0
@@ -99,7 +113,7 @@ function headline(report: DoctorReport, style: Style): string {
 export function renderDoctorText(
   report: DoctorReport,
   style: Style,
-  next: (string | undefined)[] = report.findings.map(nextCommand),
+  next: (string | undefined)[] = nextCommands(report),
 ): string {
   const now = new Date(report.generatedAt);
   const out: string[] = [headline(report, style), ""];
@@ -111,13 +125,16 @@ export function renderDoctorText(
         `From a snapshot read at ${report.source.readAt} by ${report.source.generatedBy}: the state then, not now (no AWS call was made).`,
       ),
     );
+  const fleet = report.targets !== undefined;
   for (const s of report.stores) {
-    const findings = report.findings.filter((f) => f.customKeyStoreId === s.customKeyStoreId);
+    const findings = report.findings.filter(
+      (f) => f.customKeyStoreId === s.customKeyStoreId && f.account === s.account && f.region === s.region,
+    );
     const state = `${s.connectionState}${s.connectionErrorCode ? ` (${s.connectionErrorCode})` : ""}`;
     const stateSince = findings.find((f) => f.since && f.code !== "ORPHANED_KEY_MATERIAL")?.since;
     const keys = `${plural(s.keyCount, "key")}${s.unavailableKeyCount ? `, ${s.unavailableKeyCount} unusable` : ""}`;
     out.push(
-      `${style.bold(s.customKeyStoreName)} ${style.dim(s.customKeyStoreId)}  ${statusWord(style, s)}`,
+      `${fleet ? `${style.dim(placeText(s))} ` : ""}${style.bold(s.customKeyStoreName)} ${style.dim(s.customKeyStoreId)}  ${statusWord(style, s)}`,
       `  ${s.customKeyStoreType === "AWS_CLOUDHSM" ? `CloudHSM ${s.cloudHsmClusterId ?? "(no cluster)"}` : externalLine(s)} · ${state}${stateSince ? ` since ${sinceText(stateSince, now)}` : ""} · ${keys}`,
     );
     if (s.xksProbe)
@@ -149,12 +166,13 @@ export function renderDoctorText(
     out.push("");
   }
   for (const e of report.errors) {
-    out.push(style.yellow(`! could not read ${e.service}:${e.operation}: ${e.code}: ${e.message}`));
+    const where = e.region ? ` in ${placeText(e)}` : "";
+    out.push(style.yellow(`! could not read ${e.service}:${e.operation}${where}: ${e.code}: ${e.message}`));
   }
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of report.findings) counts[f.severity]++;
   out.push(
-    `${plural(report.stores.length, "store")} checked (${report.backend}, ${report.region}): ` +
+    `${plural(report.stores.length, "store")} checked (${report.backend}, ${scopeText(report)}): ` +
       `${report.summary.needAttention} need${report.summary.needAttention === 1 ? "s" : ""} attention · ${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info` +
       (report.errors.length ? ` · ${plural(report.errors.length, "read")} failed` : ""),
   );

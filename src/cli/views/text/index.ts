@@ -1,6 +1,6 @@
 import { printable } from "../../../core/printable.js";
 import { cleanDeep } from "../clean.js";
-import { nextCommand } from "../next-command.js";
+import { nextCommands } from "../next-command.js";
 import type { View } from "../view.js";
 import { renderDoctorText } from "./doctor.js";
 import { renderFixResult } from "./fix-result.js";
@@ -11,7 +11,7 @@ import { renderScenarios, renderStatus } from "./sim.js";
 /** For people at a terminal: colour only on a TTY (the Style decides), every line readable on its own. */
 // Every value is made printable before it is laid out: see clean.ts.
 export const view: View = {
-  doctor: (report, style) => renderDoctorText(cleanDeep(report), style, report.findings.map(nextCommand)),
+  doctor: (report, style) => renderDoctorText(cleanDeep(report), style, nextCommands(report)),
   plan: (plan, style, dryRun) => renderPlanText(cleanDeep(plan), style, dryRun),
   fixResult: (result, style) => renderFixResult(cleanDeep(result), style),
   runbooks: (runbooks, style) => renderRunbookList(cleanDeep(runbooks), style),

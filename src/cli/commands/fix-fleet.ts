@@ -1,0 +1,262 @@
+// kcs fix over a fleet: every (account, Region) observed and planned on its own, one merged plan to
+// review and confirm, then each target's part applied with its own clients, credentials, ledger and
+// lock, one target after another, into one result.
+import type { Observation } from "../../app/observe.js";
+import type { Backend } from "../../backend/backend.js";
+import type { FleetFlags } from "../../backend/fleet-flags.js";
+import type { Budget } from "../../core/budget.js";
+import { WALL_CLOCK } from "../../core/clock.js";
+import { KcsError, UsageError } from "../../core/errors.js";
+import type { FindingCode } from "../../diagnose/catalog.js";
+import type { Plan } from "../../remediate/plan.js";
+import type { Io } from "../io.js";
+import type { View } from "../views/view.js";
+
+export interface FleetFixArgs {
+  backend: Backend["kind"];
+  simState?: string;
+  endpointUrl?: string;
+  requestTimeout?: string;
+  store?: string[];
+  finding?: string[];
+  includeWarnings?: boolean;
+  dryRun?: boolean;
+  out?: string;
+  plan?: string;
+  yes?: boolean;
+  passwordStdin?: boolean;
+  samePassword?: boolean;
+  xksCredentialStdin?: boolean;
+  probe?: boolean;
+  hsmHook?: string;
+  stopBeforeManual?: boolean;
+  cache?: boolean;
+}
+
+export interface FleetFixContext {
+  io: Io;
+  view: View;
+  budget: Budget;
+  params: Record<string, string>;
+  pollMs?: number | undefined;
+  timeoutMs?: number | undefined;
+  interactive: boolean;
+  confirm: (question: string) => Promise<boolean>;
+}
+
+/** What a fleet fix does not take yet: each is a run per account and Region. */
+function refuseUnsupported(args: FleetFixArgs): void {
+  const one = (flag: string) =>
+    new UsageError(
+      `${flag} is for one account and Region: run kcs fix with one --region (and at most one --profile, no --role-arn) for it.`,
+    );
+  if (args.plan !== undefined) throw one("--plan");
+  if (args.xksCredentialStdin) throw one("--xks-credential-stdin");
+  if (args.probe) throw one("--probe");
+  if (args.hsmHook !== undefined) throw one("--hsm-hook");
+}
+
+const matches = (o: Observation, sel: string) =>
+  o.snapshot.stores.some((s) => s.customKeyStoreId === sel || s.customKeyStoreName === sel);
+
+export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: FleetFixContext): Promise<void> {
+  refuseUnsupported(args);
+  const { openFleet } = await import("../../backend/open-fleet.js");
+  const { observeFleet } = await import("../../app/observe-fleet.js");
+  const { accountCachesFor } = await import("../../app/account-caches.js");
+  const { makePlan, needsPassword, passwordStores } = await import("../../app/plan.js");
+  const { mergePlans, planForTarget, mergeResults } = await import("../../app/fleet-plan.js");
+  const { planCounts } = await import("../../remediate/plan.js");
+  const fleet = await openFleet(args, flags);
+  try {
+    const { parts, failed } = await observeFleet(fleet, (b) => ({
+      now: new Date(),
+      record: true,
+      connectEvents: true,
+      ...(args.cache !== false ? { memory: accountCachesFor(b) } : {}),
+      budget: ctx.budget,
+    }));
+    const observed = fleet.targets.flatMap((backend) => {
+      const part = parts.find((p) => p.account === backend.account && p.region === backend.region);
+      return part ? [{ backend, part }] : [];
+    });
+    // --store: each selector must name stores in exactly one account and Region.
+    const selected = new Map<(typeof observed)[number], string[]>();
+    for (const sel of args.store ?? []) {
+      const holders = observed.filter((t) => matches(t.part, sel));
+      if (holders.length === 0)
+        throw new UsageError(
+          `No custom key store has the id or name '${sel}' in the ${fleet.targets.length} accounts and Regions read (kcs doctor lists them all).`,
+        );
+      if (holders.length > 1)
+        throw new UsageError(
+          `'${sel}' names stores in several accounts and Regions (${holders.map((t) => `${t.part.account} ${t.part.region}`).join(", ")}): give the store's id, or narrow --region and --role-arn to one of them.`,
+        );
+      selected.set(holders[0]!, [...(selected.get(holders[0]!) ?? []), sel]);
+    }
+    const inScope = args.store?.length ? observed.filter((t) => selected.has(t)) : observed;
+    // --finding: refused when no selected store anywhere has it; each target plans the ones it has.
+    const wanted = (args.finding ?? []) as FindingCode[];
+    const codesOf = (t: (typeof observed)[number]) => {
+      const stores = selected.get(t);
+      return new Set(
+        t.part.findings
+          .filter((f) => {
+            if (!stores) return true;
+            const s = t.part.snapshot.stores.find((x) => x.customKeyStoreId === f.customKeyStoreId);
+            return !!s && (stores.includes(s.customKeyStoreId) || stores.includes(s.customKeyStoreName));
+          })
+          .map((f) => f.code),
+      );
+    };
+    for (const code of wanted)
+      if (!inScope.some((t) => codesOf(t).has(code)))
+        throw new UsageError(
+          `--finding ${code}: no selected store has it in any account and Region read (kcs doctor shows what each has).`,
+        );
+    const passwordSource = args.passwordStdin
+      ? "stdin"
+      : process.env.KCS_KMSUSER_PASSWORD !== undefined
+        ? "env"
+        : "prompt";
+    const createdAt = new Date().toISOString();
+    const planned = inScope.flatMap((t) => {
+      const findings = wanted.filter((c) => codesOf(t).has(c));
+      if (wanted.length > 0 && findings.length === 0) return [];
+      const plan = makePlan(t.part, {
+        stores: selected.get(t) ?? [],
+        findings,
+        includeWarnings: args.includeWarnings === true,
+        params: ctx.params,
+        passwordSource,
+        createdAt,
+      });
+      return [{ ...t, plan }];
+    });
+    const plan: Plan = mergePlans(
+      planned.map((p) => ({ account: p.part.account, region: p.part.region, plan: p.plan })),
+      { backend: args.backend, createdAt },
+    );
+    if (failed.length)
+      plan.notes = [
+        ...(plan.notes ?? []),
+        ...failed.map(
+          (f) => `${f.account} ${f.region}: not read (${f.code}: ${f.message}); nothing is planned there`,
+        ),
+      ];
+    if (args.out) (await import("../../remediate/plan-file.js")).writePlanFile(args.out, plan);
+    const steps = planCounts(plan).steps;
+    if (args.dryRun) {
+      ctx.io.stdout.write(ctx.view.plan(plan, ctx.io.style, true));
+      process.exitCode = steps > 0 ? 2 : 0;
+      return;
+    }
+    const { apply, nothingToDo } = await import("../../app/apply.js");
+    if (steps === 0) {
+      const results = observed.map((t) => ({
+        target: t.part,
+        result: nothingToDo(planForTarget(plan, t.part), t.part),
+      }));
+      ctx.io.stdout.write(ctx.view.fixResult(mergeResults(plan, results), ctx.io.style));
+      return;
+    }
+    if (!args.yes && !ctx.interactive)
+      throw new UsageError(
+        "kcs fix changes your key store: add --yes to apply it without a terminal (or --dry-run to only see the plan).",
+      );
+    const manual = plan.actions.flatMap((a) => a.steps).filter((s) => s.kind === "manual");
+    if (manual.length > 0 && args.backend !== "sim" && !args.stopBeforeManual && !ctx.interactive)
+      throw new UsageError(
+        `This plan has ${manual.length} manual step(s) only a person can do (first: ${manual[0]!.title}), and no terminal to confirm them: run kcs fix at a terminal, or add --stop-before-manual. Nothing was changed.`,
+      );
+    const sharing = passwordStores(plan);
+    if (sharing.length > 1 && !args.samePassword)
+      throw new UsageError(
+        `This plan would set one new kmsuser password on ${sharing.length} stores' clusters (${sharing.join(", ")}): run kcs fix --store NAME for each with its own password, or add --same-password. Nothing was changed.`,
+      );
+    const { readPassword } = await import("../secret-input.js");
+    const password = needsPassword(plan)
+      ? (
+          await readPassword({
+            stdin: args.passwordStdin === true,
+            envVar: "KCS_KMSUSER_PASSWORD",
+            prompt: "New kmsuser password: ",
+            flag: "--password-stdin",
+          })
+        ).secret
+      : undefined;
+    ctx.io.stderr.write(ctx.view.plan(plan, ctx.io.errStyle, false));
+    const asked = WALL_CLOCK.now();
+    if (
+      !args.yes &&
+      !(await ctx.confirm(`Apply this plan to ${plan.actions.length} store action(s)? [y/N] `))
+    )
+      throw new KcsError("Nothing was changed.", 1);
+    ctx.budget.giveBack(WALL_CLOCK.now() - asked);
+    const { ledgerPath } = await import("../../backend/backend.js");
+    const { Ledger } = await import("../../remediate/ledger.js");
+    const { acquireRunLock } = await import("../../remediate/run-lock.js");
+    const results = [];
+    let problem: { text: string; stopped: boolean } | undefined;
+    for (const t of planned) {
+      const part = planForTarget(plan, t.part);
+      if (part.actions.length === 0) continue;
+      // One run at a time per account and Region: each target's own lock, released however it ends.
+      const release = acquireRunLock(`${ledgerPath(t.backend)}.lock`, "kcs fix (fleet)");
+      process.once("exit", release);
+      try {
+        const applied = await apply(part, {
+          before: t.part,
+          backend: t.backend,
+          ledger: new Ledger(ledgerPath(t.backend)),
+          operator: await operatorFor(t.backend, ctx),
+          ...(password ? { password } : {}),
+          pollIntervalMs: ctx.pollMs ?? (t.backend.kind === "sim" ? 200 : 15_000),
+          ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
+          budget: ctx.budget,
+          renderer: process.stderr.isTTY ? "simple" : "lines",
+          clock: WALL_CLOCK,
+          ...(args.stopBeforeManual ? { stopBeforeManual: true } : {}),
+          ...(args.cache !== false ? { memory: accountCachesFor(t.backend) } : {}),
+        });
+        results.push({ target: t.part, result: applied.result });
+        if (applied.problem) {
+          problem = {
+            text: `${t.part.account} ${t.part.region}: ${applied.problem}`,
+            stopped: applied.stoppedBeforeManual === true,
+          };
+          break;
+        }
+      } finally {
+        release();
+      }
+    }
+    ctx.io.stdout.write(ctx.view.fixResult(mergeResults(plan, results), ctx.io.style));
+    if (problem) throw new KcsError(problem.text, problem.stopped ? 3 : 1);
+  } finally {
+    fleet.close();
+  }
+}
+
+/** The sim backend's simulated person works on the target's partition; against AWS, a person at the terminal. */
+async function operatorFor(backend: Backend, ctx: FleetFixContext) {
+  if (backend.kind === "sim" && backend.sim) {
+    const { SimulatedOperator } = await import("../../backend/simulated-operator.js");
+    const { PartitionStore } = await import("../../sim/partitions.js");
+    const p = backend.sim.partition;
+    return new SimulatedOperator(p ? new PartitionStore(backend.sim.store, p) : backend.sim.store);
+  }
+  const { ManualOperator } = await import("../../backend/manual-operator.js");
+  const { printable } = await import("../../core/printable.js");
+  return new ManualOperator(
+    async (task) => {
+      ctx.io.stderr.write(
+        `\nManual step: ${printable(task.what)}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n`,
+      );
+      if (!(await ctx.confirm("Done? [y/N] ")))
+        throw new KcsError("The operator did not confirm the manual step; stopping here.", 1);
+    },
+    undefined,
+    () => ctx.budget.left(),
+  );
+}
