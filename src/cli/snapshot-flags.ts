@@ -66,7 +66,12 @@ export async function observeFromSnapshot(
   path: string,
   stores: string[],
   cloudtrailDirs: string[] = [],
-): Promise<{ observation: Observation; source: NonNullable<DoctorReport["source"]> }> {
+): Promise<{
+  observation: Observation;
+  source: NonNullable<DoctorReport["source"]>;
+  /** The account the snapshot was read in, when it knew (reports carry it, as a live one does). */
+  account: string | undefined;
+}> {
   const { readSnapshotFile, onlyTarget, selectStores, observeSnapshot } = await import(
     "../app/snapshot-file.js"
   );
@@ -83,6 +88,7 @@ export async function observeFromSnapshot(
     snapshot = withTrailFiles(snapshot, files);
   }
   return {
+    account: target.account,
     observation: observeSnapshot(selectStores(snapshot, stores, path)),
     source: {
       kind: "snapshot",

@@ -173,8 +173,8 @@ export async function handler(args: DoctorArgs): Promise<void> {
 async function doctorFromSnapshot(args: DoctorArgs, path: string, cloudtrailDirs: string[]): Promise<void> {
   const { observeFromSnapshot } = await import("../snapshot-flags.js");
   const { buildReport, doctorExitCode } = await import("../../report/doctor-report.js");
-  const { observation, source } = await observeFromSnapshot(path, args.store ?? [], cloudtrailDirs);
-  const report = { ...buildReport(observation.snapshot, observation.findings), source };
+  const { observation, source, account } = await observeFromSnapshot(path, args.store ?? [], cloudtrailDirs);
+  const report = { ...buildReport(observation.snapshot, observation.findings, { account }), source };
   const io = makeIo(args);
   io.stdout.write((await viewFor(args.output)).doctor(report, io.style));
   process.exitCode = doctorExitCode(report);
