@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import type { FleetArgs } from "../../backend/fleet-flags.js";
 import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { durationFlag } from "../../core/duration.js";
@@ -10,14 +11,12 @@ import { makeIo } from "../io.js";
 import { checkSnapshotFlags, type SnapshotArgs, snapshotOptions } from "../snapshot-flags.js";
 import { viewFor } from "../views/index.js";
 
-export interface DoctorArgs extends Omit<GlobalArgs, "region" | "profile">, SnapshotArgs, CloudtrailDirArgs {
-  /** Repeatable (yargs gives an array when a flag is repeated). */
-  region?: string | string[];
-  profile?: string | string[];
-  roleArn?: string | string[];
-  externalId?: string;
-  roleSessionName?: string;
-  allRegions?: boolean;
+/** --region and --profile repeat (a fleet run: backend/fleet-flags.ts), so they are FleetArgs' here. */
+export interface DoctorArgs
+  extends Omit<GlobalArgs, "region" | "profile">,
+    FleetArgs,
+    SnapshotArgs,
+    CloudtrailDirArgs {
   store?: string[];
   probe?: boolean;
   /** Absent: 90d (no default in the parser, so that --from-snapshot can tell it was given). */

@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import type { Argv } from "yargs";
 import type { Backend } from "../../backend/backend.js";
+import type { FleetArgs } from "../../backend/fleet-flags.js";
 import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { durationFlag } from "../../core/duration.js";
@@ -15,14 +16,12 @@ import { type Io, makeIo } from "../io.js";
 import { checkSnapshotFlags, type SnapshotArgs, snapshotOptions } from "../snapshot-flags.js";
 import { viewFor } from "../views/index.js";
 
-export interface FixArgs extends Omit<GlobalArgs, "region" | "profile">, SnapshotArgs, CloudtrailDirArgs {
-  /** Repeatable (yargs gives an array when a flag is repeated): several make a fleet run. */
-  region?: string | string[];
-  profile?: string | string[];
-  roleArn?: string | string[];
-  externalId?: string;
-  roleSessionName?: string;
-  allRegions?: boolean;
+/** --region and --profile repeat (a fleet run: backend/fleet-flags.ts), so they are FleetArgs' here. */
+export interface FixArgs
+  extends Omit<GlobalArgs, "region" | "profile">,
+    FleetArgs,
+    SnapshotArgs,
+    CloudtrailDirArgs {
   store?: string[];
   finding?: string[];
   includeWarnings?: boolean;
