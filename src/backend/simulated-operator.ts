@@ -92,3 +92,14 @@ export class SimulatedOperator implements HsmOperator {
     return outcome.value;
   }
 }
+
+/**
+ * The simulated person of a sim backend, working on the partition the backend reads (one Region or
+ * account of a fleet world), or on the whole world.
+ */
+export async function simulatedOperatorFor(
+  sim: import("./sim.js").SimBackendParts,
+): Promise<SimulatedOperator> {
+  const { PartitionStore } = await import("../sim/partitions.js");
+  return new SimulatedOperator(sim.partition ? new PartitionStore(sim.store, sim.partition) : sim.store);
+}

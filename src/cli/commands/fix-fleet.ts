@@ -241,10 +241,8 @@ export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: Fleet
 /** The sim backend's simulated person works on the target's partition; against AWS, a person at the terminal. */
 async function operatorFor(backend: Backend, ctx: FleetFixContext) {
   if (backend.kind === "sim" && backend.sim) {
-    const { SimulatedOperator } = await import("../../backend/simulated-operator.js");
-    const { PartitionStore } = await import("../../sim/partitions.js");
-    const p = backend.sim.partition;
-    return new SimulatedOperator(p ? new PartitionStore(backend.sim.store, p) : backend.sim.store);
+    const { simulatedOperatorFor } = await import("../../backend/simulated-operator.js");
+    return simulatedOperatorFor(backend.sim);
   }
   const { ManualOperator } = await import("../../backend/manual-operator.js");
   const { printable } = await import("../../core/printable.js");

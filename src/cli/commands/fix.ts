@@ -427,11 +427,8 @@ function rendererFor(args: FixArgs, backend: Backend, plan: Plan): "default" | "
 
 async function makeOperator(backend: Backend, args: FixArgs, io: Io, budget: Budget) {
   if (backend.kind === "sim" && backend.sim) {
-    const { SimulatedOperator } = await import("../../backend/simulated-operator.js");
-    const { PartitionStore } = await import("../../sim/partitions.js");
-    // One --region of the world's other Regions: the simulated person works on that partition.
-    const p = backend.sim.partition;
-    return new SimulatedOperator(p ? new PartitionStore(backend.sim.store, p) : backend.sim.store);
+    const { simulatedOperatorFor } = await import("../../backend/simulated-operator.js");
+    return simulatedOperatorFor(backend.sim);
   }
   const { ManualOperator } = await import("../../backend/manual-operator.js");
   return new ManualOperator(
