@@ -98,6 +98,22 @@ const lazyHttpHandler = {
   },
 };
 
+/**
+ * The Japanese catalog stays out of both bundles: src/i18n/ja-catalog.ts resolves to ja-json.ts, which
+ * reads dist/i18n/ja.json (written below from the compiled catalog) only on a Japanese run, so an
+ * English run neither reads nor compiles a byte of it.
+ */
+const japaneseCatalogAsFile = {
+  name: "japanese-catalog-as-file",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/ja-catalog\.js$/ }, (args) =>
+      /[\\/]i18n[\\/]index\.js$/.test(args.importer) ? { path: resolve("dist/i18n/ja-json.js") } : undefined,
+    );
+  },
+};
+const { ja } = await import(resolve("dist/i18n/ja/index.js"));
+writeFileSync("dist/i18n/ja.json", JSON.stringify(ja));
+
 const common = {
   entryPoints: ["dist/cli/main.js"],
   bundle: true,
@@ -110,6 +126,7 @@ const common = {
     modelsAsJsonText,
     lazyCredentialChain,
     lazyHttpHandler,
+    japaneseCatalogAsFile,
   ],
   // The SDK's ES module builds, not its CommonJS ones: they tree-shake, and they need no require shim
   // run at load time.

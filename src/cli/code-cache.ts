@@ -74,7 +74,7 @@ export function isTrustedDir(dir: string, me: number | undefined = uid()): boole
 }
 
 /**
- * The global flags that take a value (src/cli/main.ts's GLOBAL_OPTIONS; a test keeps the two in step):
+ * The global flags that take a value (src/cli/main.ts's globalOptions(); a test keeps the two in step):
  * their value, which may come before the command, is not a word of it.
  */
 export const VALUED_GLOBALS = new Set([
@@ -86,6 +86,7 @@ export const VALUED_GLOBALS = new Set([
   "--request-timeout",
   "--output",
   "-o",
+  "--lang",
 ]);
 
 /** kcs's commands: the first of these on the command line is the command. */

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 
-/** The heading of the flags every command takes (main.ts GLOBAL_OPTIONS, --help, --version). */
+/** The heading of the flags every command takes (main.ts globalOptions(), --help, --version). */
 export const GLOBAL_GROUP = "Global options:";
 
 /**

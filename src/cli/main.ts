@@ -2,50 +2,55 @@ import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { KcsError, UsageError } from "../core/errors.js";
 import { printable } from "../core/printable.js";
+import { t, useLang } from "../i18n/index.js";
+import { chooseLang, LANGS, type Lang } from "../i18n/lang.js";
 import { GLOBAL_GROUP } from "./help.js";
 import { type ParserView, usageMessage } from "./suggest.js";
 import { checkPlanOnlyOutput } from "./validate-output.js";
 import { packageVersion } from "./version.js";
 import { OUTPUT_MODES } from "./views/index.js";
 
-export const GLOBAL_OPTIONS = {
-  backend: {
-    choices: ["sim", "aws"] as const,
-    default: (process.env.KCS_BACKEND as "sim" | "aws" | undefined) ?? "sim",
-    describe: "Where the AWS APIs are answered: the bundled simulator or AWS (env KCS_BACKEND)",
-    global: true,
-  },
-  "sim-state": {
-    type: "string",
-    describe: "The simulator's world file (env KCS_SIM_STATE; default .kcs/sim-world.json)",
-    global: true,
-  },
-  region: { type: "string", describe: "AWS Region (aws backend; default: the SDK's chain)", global: true },
-  profile: { type: "string", describe: "Named AWS profile (aws backend)", global: true },
-  "endpoint-url": {
-    type: "string",
-    describe: "Send KMS, CloudHSM v2 and CloudTrail requests to this URL (e.g. kcs sim serve)",
-    global: true,
-  },
-  "request-timeout": {
-    type: "string",
-    describe: "aws backend: how long one AWS request may take before it is retried or fails (default 30s)",
-    global: true,
-  },
-  output: {
-    alias: "o",
-    choices: OUTPUT_MODES,
-    default: "text" as const,
-    describe: "Output format (ssm-automation: kcs fix --dry-run's plan as an SSM Automation document)",
-    global: true,
-  },
-  color: {
-    type: "boolean",
-    describe: "Colour on a TTY (--no-color turns it off; NO_COLOR is honoured)",
-    global: true,
-  },
-  debug: { type: "boolean", describe: "Show stack traces and SDK details on errors", global: true },
-} as const;
+/** The global flags; a function because their help is in the run's language. */
+export const globalOptions = () =>
+  ({
+    backend: {
+      choices: ["sim", "aws"] as const,
+      default: (process.env.KCS_BACKEND as "sim" | "aws" | undefined) ?? "sim",
+      describe: "Where the AWS APIs are answered: the bundled simulator or AWS (env KCS_BACKEND)",
+      global: true,
+    },
+    "sim-state": {
+      type: "string",
+      describe: "The simulator's world file (env KCS_SIM_STATE; default .kcs/sim-world.json)",
+      global: true,
+    },
+    region: { type: "string", describe: "AWS Region (aws backend; default: the SDK's chain)", global: true },
+    profile: { type: "string", describe: "Named AWS profile (aws backend)", global: true },
+    "endpoint-url": {
+      type: "string",
+      describe: "Send KMS, CloudHSM v2 and CloudTrail requests to this URL (e.g. kcs sim serve)",
+      global: true,
+    },
+    "request-timeout": {
+      type: "string",
+      describe: "aws backend: how long one AWS request may take before it is retried or fails (default 30s)",
+      global: true,
+    },
+    output: {
+      alias: "o",
+      choices: OUTPUT_MODES,
+      default: "text" as const,
+      describe: "Output format (ssm-automation: kcs fix --dry-run's plan as an SSM Automation document)",
+      global: true,
+    },
+    color: {
+      type: "boolean",
+      describe: "Colour on a TTY (--no-color turns it off; NO_COLOR is honoured)",
+      global: true,
+    },
+    debug: { type: "boolean", describe: "Show stack traces and SDK details on errors", global: true },
+    lang: { choices: LANGS, describe: t("cli.flag.lang"), global: true },
+  }) as const;
 
 /** What a command module gives the parser: its flags and, unless it only has subcommands, its run. */
 interface CommandModule {
@@ -135,14 +140,15 @@ async function loadNamed(argv: string[]): Promise<Map<string, CommandModule>> {
   return new Map(await Promise.all(named.map(async (c) => [c, await COMMANDS[c]!.load()] as const)));
 }
 
-async function buildParser(argv: string[]): Promise<Argv> {
+async function buildParser(argv: string[], lang: Lang): Promise<Argv> {
   const loaded = await loadNamed(argv);
+  const globals = globalOptions();
   const parser: Argv = yargs(argv)
     .scriptName("kcs")
     .usage(
       "$0 <command> [options]\n\nDiagnose and repair AWS KMS custom key stores backed by AWS CloudHSM clusters.",
     )
-    .options(GLOBAL_OPTIONS);
+    .options(globals);
   for (const [name, { usage, describe, load }] of Object.entries(COMMANDS)) {
     const mod = loaded.get(name);
     parser.command(
@@ -154,27 +160,31 @@ async function buildParser(argv: string[]): Promise<Argv> {
   }
   // Before any command reads anything: -o ssm-automation is kcs fix --dry-run's alone.
   parser.middleware((a) => checkPlanOnlyOutput(a as Parameters<typeof checkPlanOnlyOutput>[0]));
-  return parser
-    .demandCommand(1, "Name a command: doctor, fix, runbooks, sim or completion.")
-    .recommendCommands()
-    .strict()
-    .fail((msg, err) => {
-      // yargs reports its own validation failures as a message; everything else is a thrown error.
-      if (err) throw err;
-      throw new UsageError(usageMessage(msg, argv, parserView(parser)));
-    })
-    .help()
-    .alias("h", "help")
-    .version(packageVersion())
-    .group([...Object.keys(GLOBAL_OPTIONS), "help", "version"], GLOBAL_GROUP)
-    .example("$0 sim init --scenario invalid-credentials", "Practise on a simulated broken store")
-    .example("$0 doctor", "Diagnose every custom key store")
-    .example("$0 fix --dry-run -o markdown", "The repair plan, for a change review")
-    .example("$0 --backend aws --region eu-west-1 doctor", "Diagnose a real account (AWS credentials)")
-    .epilogue(
-      `${EXIT_STATUS}\n\nkcs <command> --help shows a command's flags and examples; kcs completion --help sets up tab completion.`,
-    )
-    .wrap(Math.min(110, process.stdout.columns || 100));
+  return (
+    parser
+      .demandCommand(1, "Name a command: doctor, fix, runbooks, sim or completion.")
+      // yargs' own words ("Options:", "Show help", its validation messages) in the run's language.
+      .locale(lang)
+      .recommendCommands()
+      .strict()
+      .fail((msg, err) => {
+        // yargs reports its own validation failures as a message; everything else is a thrown error.
+        if (err) throw err;
+        throw new UsageError(usageMessage(msg, argv, parserView(parser)));
+      })
+      .help()
+      .alias("h", "help")
+      .version(packageVersion())
+      .group([...Object.keys(globals), "help", "version"], GLOBAL_GROUP)
+      .example("$0 sim init --scenario invalid-credentials", "Practise on a simulated broken store")
+      .example("$0 doctor", "Diagnose every custom key store")
+      .example("$0 fix --dry-run -o markdown", "The repair plan, for a change review")
+      .example("$0 --backend aws --region eu-west-1 doctor", "Diagnose a real account (AWS credentials)")
+      .epilogue(
+        `${EXIT_STATUS}\n\nkcs <command> --help shows a command's flags and examples; kcs completion --help sets up tab completion.`,
+      )
+      .wrap(Math.min(110, process.stdout.columns || 100))
+  );
 }
 
 /** One entry, one catch: typed errors become one line on stderr and an exit status. */
@@ -185,7 +195,10 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     process.exit(130);
   });
   try {
-    await (await buildParser(argv)).parseAsync();
+    const { lang, refused } = chooseLang(argv);
+    await useLang(lang);
+    if (refused) throw new UsageError(t(`errors.lang.${refused.source}`, { value: refused.value }));
+    await (await buildParser(argv, lang)).parseAsync();
   } catch (err) {
     process.exitCode = reportError(err, debug);
   }

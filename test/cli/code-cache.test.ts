@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { codeCacheBase, commandKey, isTrustedDir, VALUED_GLOBALS } from "../../src/cli/code-cache.js";
-import { GLOBAL_OPTIONS } from "../../src/cli/main.js";
+import { globalOptions } from "../../src/cli/main.js";
 import { tempDir } from "../helpers/cli.js";
 
 const me = process.getuid?.();
@@ -84,7 +84,7 @@ describe("commandKey", () => {
   });
 
   it("knows every global flag that takes a value, so that value is never taken for the command", () => {
-    const valued = Object.entries(GLOBAL_OPTIONS).flatMap(([name, o]) =>
+    const valued = Object.entries(globalOptions()).flatMap(([name, o]) =>
       "type" in o && o.type === "boolean" ? [] : [`--${name}`, ...("alias" in o ? [`-${o.alias}`] : [])],
     );
     expect([...VALUED_GLOBALS].sort()).toEqual(valued.sort());

@@ -21,6 +21,7 @@ const GLOBAL_FLAGS = [
   "--output",
   "--color",
   "--debug",
+  "--lang",
   "--help",
   "--version",
 ];

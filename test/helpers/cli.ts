@@ -25,7 +25,9 @@ export interface RunOptions {
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k.startsWith("AWS_") || k.startsWith("KCS_")) continue;
+    // The machine's locale too: a test asks for Japanese by name (LANG, KCS_LANG or --lang).
+    if (v === undefined || k.startsWith("AWS_") || k.startsWith("KCS_") || /^(LANG|LANGUAGE|LC_.*)$/.test(k))
+      continue;
     env[k] = v;
   }
   env.NO_COLOR = "1";
