@@ -45,7 +45,12 @@ export async function observeFleet(
   const seen = await bounded(fleet.targets, FLEET_CONCURRENCY, async (backend) => {
     try {
       const o = await observe(backend, new Ledger(ledgerPath(backend)), optionsFor(backend));
-      return { account: backend.account ?? "", region: backend.region, ...o };
+      return {
+        account: backend.account ?? "",
+        region: backend.region,
+        ...(backend.via ? { via: backend.via } : {}),
+        ...o,
+      };
     } catch (err) {
       if (err instanceof UsageError) throw err;
       const code = (err instanceof KcsError && err.awsCode) || errorCode(err);

@@ -12,6 +12,8 @@ export interface Backend {
   region: string;
   /** The account read (a fleet run's targets, and the sim backend, know it). */
   account?: string;
+  /** A fleet run's target: how its account was reached (a profile, a role). */
+  via?: import("./fleet-flags.js").TargetAccess;
   /** One target of a fleet run (its ledger is named for its account too). */
   fleet?: boolean;
   endpoint?: string;

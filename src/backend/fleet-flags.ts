@@ -75,6 +75,29 @@ export function fleetFlags(args: FleetArgs): FleetFlags {
 export const isFleet = (f: FleetFlags): boolean =>
   f.regions.length > 1 || f.profiles.length > 1 || f.roleArns.length > 0 || f.allRegions;
 
+/**
+ * How a fleet run reached one account: a named profile, or a role assumed (from the first profile's
+ * credentials when one was named). None of it is secret (AWS: an external id is not a secret); it is
+ * what a command for that account must repeat to reach it again.
+ */
+export interface TargetAccess {
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  roleSessionName?: string;
+}
+
+/** The flags that reach an account the way `via` says (none: the default credentials). */
+export function accessFlags(via: TargetAccess | undefined): string[] {
+  if (!via) return [];
+  return [
+    ...(via.profile !== undefined ? ["--profile", via.profile] : []),
+    ...(via.roleArn !== undefined ? ["--role-arn", via.roleArn] : []),
+    ...(via.externalId !== undefined ? ["--external-id", via.externalId] : []),
+    ...(via.roleSessionName !== undefined ? ["--role-session-name", via.roleSessionName] : []),
+  ];
+}
+
 /** The account a role ARN names. */
 export const accountOfRole = (arn: string): string => arn.split(":")[4]!;
 

@@ -10,7 +10,12 @@ import { byCodeUnit } from "../core/order.js";
 import { errorCode } from "./aws-errors.js";
 import type { Backend } from "./backend.js";
 import { type AwsClients, type ClientOptions, makeClients } from "./clients.js";
-import { accountOfRole, type FleetFlags } from "./fleet-flags.js";
+import {
+  accountOfRole,
+  DEFAULT_ROLE_SESSION_NAME,
+  type FleetFlags,
+  type TargetAccess,
+} from "./fleet-flags.js";
 
 /** An (account, Region) kcs could not read at all, and why. */
 export interface TargetFailure {
@@ -36,6 +41,8 @@ interface Identity {
   account?: string;
   roleArn?: string;
   credentials?: AwsCredentialIdentityProvider;
+  /** What a later command must name to reach this account again (none: the default credentials). */
+  via?: TargetAccess;
 }
 
 /** How a backend's clients reach the world: the in-process simulator, or HTTP (AWS or --endpoint-url). */
@@ -82,7 +89,7 @@ export async function openTargets(
   flags: FleetFlags,
   reach: Reach,
   home: string,
-  makeBackend: (clients: AwsClients, region: string, account: string) => Backend,
+  makeBackend: (clients: AwsClients, region: string, account: string, via?: TargetAccess) => Backend,
 ): Promise<Fleet> {
   const [{ fromIni, fromTemporaryCredentials }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
     import("@aws-sdk/credential-providers"),
@@ -93,7 +100,7 @@ export async function openTargets(
   // The default identity (the SDK's chain, or the simulator's key) unless profiles are named; roles
   // add their accounts to it.
   if (flags.profiles.length === 0) list.push(base ? { credentials: async () => base } : {});
-  for (const profile of flags.profiles) list.push({ credentials: fromIni({ profile }) });
+  for (const profile of flags.profiles) list.push({ credentials: fromIni({ profile }), via: { profile } });
   // Roles are assumed from the first profile's credentials, or from the default chain's.
   const master = flags.profiles[0]
     ? fromIni({ profile: flags.profiles[0] })
@@ -104,6 +111,14 @@ export async function openTargets(
     list.push({
       roleArn,
       account: accountOfRole(roleArn),
+      via: {
+        ...(flags.profiles[0] !== undefined ? { profile: flags.profiles[0] } : {}),
+        roleArn,
+        ...(flags.externalId !== undefined ? { externalId: flags.externalId } : {}),
+        ...(flags.roleSessionName !== DEFAULT_ROLE_SESSION_NAME
+          ? { roleSessionName: flags.roleSessionName }
+          : {}),
+      },
       credentials: fromTemporaryCredentials({
         params: {
           RoleArn: roleArn,
@@ -167,7 +182,9 @@ export async function openTargets(
         return;
       }
       for (const region of regions)
-        targets.push(makeBackend(makeClients(clientOptions(reach, region, id.credentials)), region, account));
+        targets.push(
+          makeBackend(makeClients(clientOptions(reach, region, id.credentials)), region, account, id.via),
+        );
     }),
   );
   // One order whatever finished first: accounts, then Regions.
@@ -199,13 +216,14 @@ export async function openAwsFleet(args: BackendOptions, flags: FleetFlags): Pro
       ? { requestTimeoutMs: durationFlag(args.requestTimeout, "--request-timeout") }
       : {}),
   };
-  return openTargets(flags, reach, home, (clients, region, account) => {
+  return openTargets(flags, reach, home, (clients, region, account, via) => {
     clients.region = region;
     return {
       kind: "aws",
       clients,
       region,
       account,
+      ...(via ? { via } : {}),
       fleet: true,
       ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
       xks: httpsTransport(),

@@ -42,7 +42,7 @@ export async function openSimFleet(args: SimWorldArgs & FleetArgs, flags: FleetF
       defaultCredentials: SIM_CREDENTIALS,
     },
     world.region,
-    (clients, region, account) => {
+    (clients, region, account, via) => {
       clients.region = region;
       const key = { accountId: account, region };
       const root = account === world.accountId && region === world.region;
@@ -51,6 +51,7 @@ export async function openSimFleet(args: SimWorldArgs & FleetArgs, flags: FleetF
         clients,
         region,
         account,
+        ...(via ? { via } : {}),
         sim: { store, simulator, clients, region, ...(root ? {} : { partition: key }) },
         xks: simXksTransport(root ? store : new PartitionStore(store, key)),
         close: () => clients.destroy(),

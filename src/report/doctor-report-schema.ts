@@ -83,6 +83,18 @@ export const TargetReportSchema = z.object({
   region: z.string(),
   status: z.enum(["read", "failed"]),
   stores: z.number().int().min(0),
+  /**
+   * How the account was reached when not by the default credentials: what a command for one of its
+   * stores must name again (kcs doctor's next commands do). No secret: an external id is not one.
+   */
+  via: z
+    .object({
+      profile: z.string().optional(),
+      roleArn: z.string().optional(),
+      externalId: z.string().optional(),
+      roleSessionName: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const DoctorReportSchema = z.object({

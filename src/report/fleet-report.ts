@@ -1,6 +1,8 @@
 // One doctor report for a fleet: each (account, Region)'s report, merged. The headline counts across
 // the fleet, stores stay worst first across it, and an account or Region kcs could not read at all is
 // an `errors` entry and a failed target, while the rest is reported.
+
+import type { TargetAccess } from "../backend/fleet-flags.js";
 import type { BackendKind } from "../core/backend-options.js";
 import { UsageError } from "../core/errors.js";
 import { byCodeUnit } from "../core/order.js";
@@ -13,6 +15,8 @@ import { worstFirst } from "./triage.js";
 export interface TargetObservation {
   account: string;
   region: string;
+  /** How the account was reached, when not by the default credentials. */
+  via?: TargetAccess;
   snapshot: Snapshot;
   findings: Finding[];
 }
@@ -75,6 +79,7 @@ export function buildFleetReport(
       region: p.region,
       status: "read" as const,
       stores: reports[i]!.stores.length,
+      ...(p.via ? { via: p.via } : {}),
     })),
     ...failed.map((f) => ({ account: f.account, region: f.region, status: "failed" as const, stores: 0 })),
   ].sort((a, b) => byCodeUnit(a.account, b.account) || byCodeUnit(a.region, b.region));

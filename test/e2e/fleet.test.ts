@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "shell-quote";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DoctorReport } from "../../src/report/doctor-report.js";
 import {
@@ -53,6 +54,25 @@ describe("kcs doctor over a fleet (sim backend)", () => {
     );
     expect(res.stdout).toContain("(sim, 2 accounts × 3 Regions: 5 read, 1 failed)");
     expect(res.stdout).toContain("--region us-east-1 --dry-run");
+  });
+
+  it("a member account's next command names its role, and run as printed it plans that store", async () => {
+    const res = await kcs(["doctor", "--region", "us-east-1", ...ROLE]);
+    expect(res.code, res.stderr).toBe(2);
+    const lines = res.stdout.split("\n").filter((l) => /^\s*→ kcs fix /.test(l));
+    const member = lines.find((l) => l.includes("--role-arn"));
+    expect(member, res.stdout).toBeDefined();
+    const words = parse(member!.replace(/^\s*→ /, "").replace(/\s+\(runbook [^)]*\)$/, "")) as string[];
+    expect(words.slice(words.indexOf("--role-arn"), words.indexOf("--dry-run"))).toEqual(ROLE);
+    // The default account's lines name no role: its stores are reached without one.
+    expect(lines.filter((l) => !l.includes("--role-arn")).length).toBeGreaterThan(0);
+    const store = words[words.indexOf("--store") + 1]!;
+    const fix = await kcs([...words.slice(1), "-o", "json"]);
+    expect(fix.code, fix.stderr).toBe(2);
+    const plan = JSON.parse(fix.stdout) as { actions: { customKeyStoreId: string; account?: string }[] };
+    expect(plan.actions.map((a) => `${a.account} ${a.customKeyStoreId}`)).toEqual([
+      `${FLEET_MEMBER_ACCOUNT} ${store}`,
+    ]);
   });
 
   it("a role that cannot be assumed is an errors entry (exit 2); the rest is reported", async () => {

@@ -1,3 +1,4 @@
+import { accessFlags, type TargetAccess } from "../../backend/fleet-flags.js";
 import { shellLine, UnprintableCommand } from "../../core/shell.js";
 import type { Finding } from "../../diagnose/finding.js";
 
@@ -11,6 +12,8 @@ export function nextCommand(
     Partial<Pick<Finding, "evidence">> & {
       /** A fleet report's finding: its Region goes on the line (the store is only there). */
       region?: string | undefined;
+      /** ...and how its account was reached, so the line reads that account, not the default one. */
+      via?: TargetAccess | undefined;
     },
 ): string | undefined {
   if (!f.runbook) return undefined;
@@ -32,6 +35,7 @@ export function nextCommand(
       ...probe,
       ...trail,
       ...(f.region ? ["--region", f.region] : []),
+      ...accessFlags(f.via),
       "--dry-run",
     ]);
   } catch (err) {
@@ -40,10 +44,18 @@ export function nextCommand(
   }
 }
 
-/** Each finding's next command; only a fleet report's name their Region (one Region's need not). */
+/**
+ * Each finding's next command; only a fleet report's name their Region (one Region's need not) and
+ * the profile or role that reached their account.
+ */
 export function nextCommands(report: {
-  targets?: unknown[] | undefined;
-  findings: Parameters<typeof nextCommand>[0][];
+  targets?: { account: string; region: string; via?: TargetAccess | undefined }[] | undefined;
+  findings: (Parameters<typeof nextCommand>[0] & { account?: string | undefined })[];
 }): (string | undefined)[] {
-  return report.findings.map((f) => nextCommand(report.targets ? f : { ...f, region: undefined }));
+  const { targets } = report;
+  if (!targets) return report.findings.map((f) => nextCommand({ ...f, region: undefined }));
+  return report.findings.map((f) => {
+    const via = targets.find((t) => t.account === f.account && t.region === f.region)?.via;
+    return nextCommand({ ...f, via });
+  });
 }
