@@ -2,8 +2,12 @@
 // document whose actions and basis say where they run, with the impact summed over the fleet; and
 // back again: the part of a fleet plan one target runs with its own clients and credentials.
 
+import { UsageError } from "../core/errors.js";
+import type { FindingCode } from "../diagnose/catalog.js";
 import type { Impact, Plan } from "../remediate/plan.js";
+import type { FailedTarget, TargetObservation } from "../report/fleet-report.js";
 import type { FixResult } from "./fix-result-schema.js";
+import { approveSavedPlan, makePlan, type PlanRequest } from "./plan.js";
 
 export interface TargetPlan {
   account: string;
@@ -45,14 +49,21 @@ export function mergePlans(parts: TargetPlan[], meta: { backend: Plan["backend"]
   };
 }
 
-/** The targets a fleet plan has actions for, in its order. */
+/** The targets a fleet plan acts in or rests on (its basis), in its order. */
 export function targetsOf(plan: Plan): { account: string; region: string }[] {
   const seen = new Map<string, { account: string; region: string }>();
-  for (const a of plan.actions)
-    if (a.account !== undefined && a.region !== undefined)
-      seen.set(`${a.account}/${a.region}`, { account: a.account, region: a.region });
+  for (const x of [...plan.actions, ...plan.basis])
+    if (x.account !== undefined && x.region !== undefined)
+      seen.set(`${x.account}/${x.region}`, { account: x.account, region: x.region });
   return [...seen.values()];
 }
+
+/** A plan a fleet run made: its actions and basis say which account and Region each is for. */
+export const isFleetPlan = (plan: Plan): boolean =>
+  [...plan.actions, ...plan.basis].some((x) => x.account !== undefined);
+
+const placesOf = (targets: { account: string; region: string }[]) =>
+  targets.map((t) => `${t.account} ${t.region}`).join(", ");
 
 /** One target's part of a fleet plan, as a plan of that account and Region alone. */
 export function planForTarget(plan: Plan, target: { account: string; region: string }): Plan {
@@ -85,4 +96,111 @@ export function mergeResults(
     ...(keys.length ? { keysNoLongerEnabled: keys } : {}),
     ...(needsPerson.length ? { needsPerson } : {}),
   };
+}
+
+const names = (o: TargetObservation, sel: string) =>
+  o.snapshot.stores.some((s) => s.customKeyStoreId === sel || s.customKeyStoreName === sel);
+
+/**
+ * The fleet's plan from every target's observation: each target plans its own stores (each --store
+ * must name stores in exactly one account and Region; each --finding must be somewhere in scope), and
+ * the parts are merged. Targets that could not be read are notes: nothing is planned there. Returns
+ * the targets that planned, in order, for the caller to run each with its own backend.
+ */
+export function planFleet<T extends TargetObservation>(
+  observed: T[],
+  failed: FailedTarget[],
+  req: Omit<PlanRequest, "xksCredentialSource"> & { backend: Plan["backend"] },
+): { plan: Plan; planned: T[] } {
+  const selected = new Map<T, string[]>();
+  for (const sel of req.stores) {
+    const holders = observed.filter((t) => names(t, sel));
+    if (holders.length === 0)
+      throw new UsageError(
+        `No custom key store has the id or name '${sel}' in the ${observed.length} accounts and Regions read (kcs doctor lists them all).`,
+      );
+    if (holders.length > 1)
+      throw new UsageError(
+        `'${sel}' names stores in several accounts and Regions (${holders.map((t) => `${t.account} ${t.region}`).join(", ")}): give the store's id, or narrow --region and --role-arn to one of them.`,
+      );
+    selected.set(holders[0]!, [...(selected.get(holders[0]!) ?? []), sel]);
+  }
+  const inScope = req.stores.length ? observed.filter((t) => selected.has(t)) : observed;
+  const codesOf = (t: T) => {
+    const stores = selected.get(t);
+    return new Set(
+      t.findings
+        .filter((f) => {
+          if (!stores) return true;
+          const s = t.snapshot.stores.find((x) => x.customKeyStoreId === f.customKeyStoreId);
+          return !!s && (stores.includes(s.customKeyStoreId) || stores.includes(s.customKeyStoreName));
+        })
+        .map((f) => f.code),
+    );
+  };
+  for (const code of req.findings)
+    if (!inScope.some((t) => codesOf(t).has(code)))
+      throw new UsageError(
+        `--finding ${code}: no selected store has it in any account and Region read (kcs doctor shows what each has).`,
+      );
+  const planned = inScope.flatMap((t) => {
+    const findings: FindingCode[] = req.findings.filter((c) => codesOf(t).has(c));
+    if (req.findings.length > 0 && findings.length === 0) return [];
+    const plan = makePlan(t, { ...req, stores: selected.get(t) ?? [], findings });
+    return [{ target: t, plan }];
+  });
+  const plan = mergePlans(
+    planned.map((p) => ({ account: p.target.account, region: p.target.region, plan: p.plan })),
+    { backend: req.backend, createdAt: req.createdAt },
+  );
+  if (failed.length)
+    plan.notes = [
+      ...(plan.notes ?? []),
+      ...failed.map(
+        (f) => `${f.account} ${f.region}: not read (${f.code}: ${f.message}); nothing is planned there`,
+      ),
+    ];
+  return { plan, planned: planned.map((p) => p.target) };
+}
+
+/**
+ * A saved fleet plan, checked against each target's live state as one Region's saved plan is (its
+ * basis unchanged, the plan kcs would make now): every target it acts in or rests on must be read by
+ * this run, and each part is approved on its own, or nothing runs anywhere.
+ */
+export function approveFleetPlan<T extends TargetObservation>(
+  saved: Plan,
+  observed: T[],
+  failed: FailedTarget[],
+  where: { backend: Plan["backend"]; passwordSource: PlanRequest["passwordSource"] },
+  path: string,
+): { plan: Plan; planned: T[] } {
+  if (!isFleetPlan(saved))
+    throw new UsageError(
+      `${path} is a plan for one account and Region: apply it with kcs fix --plan ${path} and that one --region (no --role-arn, at most one --profile). Nothing was changed.`,
+    );
+  const wanted = targetsOf(saved);
+  const unread = wanted.filter((t) => !observed.some((o) => at(o, t)));
+  const lost = unread.filter((t) => failed.some((f) => at(f, t)));
+  if (lost.length)
+    throw new UsageError(
+      `${path} acts in ${placesOf(lost)}, which could not be read now (${failed.find((f) => at(f, lost[0]!))!.code}): its state cannot be checked. Nothing was changed.`,
+    );
+  if (unread.length)
+    throw new UsageError(
+      `${path} acts in ${placesOf(unread)}, which this run does not read: give the --region, --profile and --role-arn flags the plan was made with. Nothing was changed.`,
+    );
+  const planned = wanted.map((t) => observed.find((o) => at(o, t))!);
+  const parts = planned.map((o) => ({
+    account: o.account,
+    region: o.region,
+    plan: approveSavedPlan(
+      planForTarget(saved, o),
+      o,
+      { backend: where.backend, region: o.region, passwordSource: where.passwordSource },
+      path,
+    ),
+  }));
+  const plan = mergePlans(parts, { backend: saved.backend, createdAt: saved.createdAt });
+  return { plan: saved.notes ? { ...plan, notes: saved.notes } : plan, planned };
 }

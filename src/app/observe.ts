@@ -87,7 +87,9 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
     ...(opts.memory?.deleteKeys ? { deleteKeys: opts.memory.deleteKeys } : {}),
     ...(backend.endpoint ? { endpoint: backend.endpoint } : {}),
   });
-  const snapshot = opts.cloudtrailDirs?.length ? await withLogFiles(read, opts.cloudtrailDirs) : read;
+  const snapshot = opts.cloudtrailDirs?.length
+    ? await withLogFiles(read, opts.cloudtrailDirs, backend.account)
+    : read;
   // Orphans kcs already deleted: CloudTrail still shows their FAILURE event for up to 90 days.
   snapshot.resolvedOrphans = ledger.resolvedKeys();
   const connected = new Set(
@@ -110,10 +112,15 @@ export async function observe(backend: Backend, ledger: Ledger, opts: ObserveOpt
 }
 
 /** The snapshot with the events of the log files of its account and Region. */
-async function withLogFiles(snapshot: Snapshot, dirs: string[]): Promise<Snapshot> {
+async function withLogFiles(
+  snapshot: Snapshot,
+  dirs: string[],
+  known: string | undefined,
+): Promise<Snapshot> {
   // Loaded only when asked for: zlib and the folder walk stay off doctor's usual path.
   const { accountOf, readTrailFiles, withTrailFiles } = await import("../gather/trail-files.js");
-  const account = accountOf(snapshot);
+  // A fleet target knows its account (STS, the role); otherwise the keys' ARNs name it.
+  const account = known || accountOf(snapshot);
   const files = await readTrailFiles(dirs, { ...(account ? { account } : {}), region: snapshot.region });
   return withTrailFiles(snapshot, files);
 }

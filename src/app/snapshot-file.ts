@@ -1,3 +1,4 @@
+import type { TargetAccess } from "../backend/fleet-flags.js";
 import { UsageError } from "../core/errors.js";
 import { readRegularFile, writeFileAtomic } from "../core/files.js";
 import { diagnose } from "../diagnose/diagnose.js";
@@ -5,6 +6,7 @@ import type { Snapshot } from "../gather/snapshot.js";
 import { accountOf } from "../gather/trail-files.js";
 import type { Observation } from "./observe.js";
 import {
+  type FailedTarget,
   SNAPSHOT_SCHEMA_VERSION,
   type SnapshotFile,
   SnapshotFileSchema,
@@ -19,27 +21,47 @@ import {
 /** An account with 100,000 keys in custom key stores is about 40 MB; JSON.parse needs it in memory. */
 export const SNAPSHOT_MAX_BYTES = 256 * 1024 * 1024;
 
-export function snapshotTarget(snapshot: Snapshot): SnapshotTarget {
-  const account = accountOf(snapshot);
+/** One read target; a fleet run knows its account (from STS or the role) and how it reached it. */
+export interface SnapshotPart {
+  snapshot: Snapshot;
+  account?: string | undefined;
+  via?: TargetAccess | undefined;
+}
+
+export function snapshotTarget(part: Snapshot | SnapshotPart): SnapshotTarget {
+  const { snapshot, account: known, via } = "snapshot" in part ? part : { snapshot: part };
+  const account = known || accountOf(snapshot);
   return {
     backend: snapshot.backend,
     ...(account ? { account } : {}),
     region: snapshot.region,
     readAt: snapshot.generatedAt,
     since: snapshot.since,
+    ...(via ? { via } : {}),
     snapshot,
   };
 }
 
-export function snapshotFile(snapshots: Snapshot[], generatedBy: string, createdAt: Date): SnapshotFile {
+export function snapshotFile(
+  parts: (Snapshot | SnapshotPart)[],
+  generatedBy: string,
+  createdAt: Date,
+  fleet?: { failedTargets: FailedTarget[] },
+): SnapshotFile {
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     kind: "kcs-snapshot",
     generatedBy,
     createdAt: createdAt.toISOString(),
-    targets: snapshots.map(snapshotTarget),
+    targets: parts.map(snapshotTarget),
+    ...(fleet ? { fleet: true as const } : {}),
+    ...(fleet?.failedTargets.length ? { failedTargets: fleet.failedTargets } : {}),
   };
 }
+
+/** Read back into a fleet report: a fleet run wrote it (or, written by hand, it holds several targets). */
+export const isFleetSnapshot = (file: SnapshotFile): boolean =>
+  file.fleet === true || file.targets.length + (file.failedTargets?.length ?? 0) > 1;
 
 export function writeSnapshotFile(path: string, file: SnapshotFile): void {
   try {
@@ -91,15 +113,8 @@ export function readSnapshotFile(path: string): SnapshotFile {
   return parsed.data;
 }
 
-/**
- * The one target a one-Region diagnosis reads. A snapshot of several accounts or Regions needs the
- * fleet report; until kcs reads one here, it says so rather than diagnosing a part.
- */
-export function onlyTarget(file: SnapshotFile, path: string): SnapshotTarget {
-  if (file.targets.length !== 1)
-    throw new UsageError(
-      `${path} holds ${file.targets.length} accounts and Regions; this kcs diagnoses a snapshot of one.`,
-    );
+/** The one target of a one-Region snapshot (a fleet's is read whole: isFleetSnapshot). */
+export function onlyTarget(file: SnapshotFile): SnapshotTarget {
   return file.targets[0]!;
 }
 

@@ -8,7 +8,7 @@ import {
 } from "../core/aws-states.js";
 import { BACKEND_KINDS } from "../core/backend-options.js";
 import type { Snapshot } from "../gather/snapshot.js";
-import { ReadErrorSchema } from "../report/doctor-report-schema.js";
+import { ReadErrorSchema, TargetReportSchema } from "../report/doctor-report-schema.js";
 
 /**
  * `kcs doctor --save-snapshot`: the one declaration of a kcs-snapshot's shape. Each target's
@@ -199,18 +199,40 @@ export const SnapshotTargetSchema = z.object({
   readAt: text,
   /** CloudTrail was read from this moment on. */
   since: text,
+  /** A fleet run's target: the profile or role that reached the account (as the report's targets). */
+  via: TargetReportSchema.shape.via,
   snapshot: SnapshotSchema,
 });
 
-/** The kcs-snapshot document: everything doctor read, per account and Region, and no secret. */
-export const SnapshotFileSchema = z.object({
-  schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
-  kind: z.literal("kcs-snapshot"),
-  /** The kcs that wrote it ("kcs 0.1.0"). */
-  generatedBy: text,
-  createdAt: text,
-  targets: z.array(SnapshotTargetSchema).min(1),
+/** A fleet run's (account, Region) that could not be read at all: its report's `errors` entry. */
+export const FailedTargetSchema = z.object({
+  account: text,
+  region: text,
+  service: ReadErrorSchema.shape.service,
+  operation: text,
+  code: text,
+  message: text,
 });
+
+/** The kcs-snapshot document: everything doctor read, per account and Region, and no secret. */
+export const SnapshotFileSchema = z
+  .object({
+    schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+    kind: z.literal("kcs-snapshot"),
+    /** The kcs that wrote it ("kcs 0.1.0"). */
+    generatedBy: text,
+    createdAt: text,
+    targets: z.array(SnapshotTargetSchema),
+    /** Written by a fleet run (several accounts or Regions): read back, it makes a fleet report. */
+    fleet: z.literal(true).optional(),
+    /** A fleet run: the accounts and Regions it could not read, and why. */
+    failedTargets: z.array(FailedTargetSchema).optional(),
+  })
+  .refine((f) => f.targets.length + (f.failedTargets?.length ?? 0) > 0, {
+    message: "a snapshot holds at least one account and Region",
+    path: ["targets"],
+  });
 
 export type SnapshotFile = z.infer<typeof SnapshotFileSchema>;
 export type SnapshotTarget = z.infer<typeof SnapshotTargetSchema>;
+export type FailedTarget = z.infer<typeof FailedTargetSchema>;

@@ -13,8 +13,14 @@ export function shellLine(words: readonly string[]): string {
   const bad = words.find((w) => printable(w) !== w);
   if (bad !== undefined)
     throw new UnprintableCommand(`a value holds control characters (${JSON.stringify(bad)})`);
-  return quote([...words]);
+  return words.map((w) => (SHELL_SAFE.test(w) ? w : quote([w]))).join(" ");
 }
+
+/**
+ * Words no POSIX shell reads specially, printed as they are: shell-quote backslashes every colon, and
+ * an ARN reads better as arn:aws:iam::… than as arn\:aws\:iam\:\:….
+ */
+const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** What a word of an HSM tool's own prompt (cloudhsm-cli, key_mgmt_util) may hold: no quoting there. */
 const PLAIN_WORD = /^[A-Za-z0-9:/._=@+{}-]+$/;

@@ -126,8 +126,8 @@ describe("kcs doctor over a fleet (sim backend)", () => {
       "reads one Region: give --region once.",
     ],
     [
-      ["fix", "--region", "eu-west-1", "--region", "us-east-1", "--plan", "p.json"],
-      "--plan is for one account and Region",
+      ["fix", "--region", "eu-west-1", "--region", "us-east-1", "--probe"],
+      "--probe is for one account and Region",
     ],
     [["sim", "status", "--region", "us-east-1"], "--region us-east-1 is for --backend aws"],
   ])("%j is refused in one line, exit 1", async (args, message) => {
@@ -224,9 +224,133 @@ describe("kcs fix over a fleet (sim backend)", () => {
     );
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).not.toContain("Fleet2026pass");
+    // Each target's task list comes under its account and Region, in the plan's order.
+    expect(res.stderr.split("\n").filter((l) => /^\d{12} [a-z]{2}-[a-z]+-\d$/.test(l))).toEqual([
+      `${ROOT} us-east-1`,
+      `${FLEET_MEMBER_ACCOUNT} us-east-1`,
+    ]);
     expect(parseDocument<{ ok: boolean }>(res.stdout, "kcs-fix-result").ok).toBe(true);
     const after = await runKcs(["doctor", ...args, "-o", "json"], { cwd });
     const report = parseDocument<DoctorReport>(after.stdout, "kcs-doctor-report");
     expect(report.findings.filter((f) => f.code === "INVALID_CREDENTIALS")).toEqual([]);
+  });
+});
+
+describe("a fleet's saved plan and snapshot (sim backend)", () => {
+  it("a saved fleet plan applies after each target's basis is checked, and is refused once the world changed", async () => {
+    const own = initWorld(join(tempDir("kcs-fleet-plan-"), "world.json"), "fleet");
+    const cwd = tempDir("kcs-fleet-cwd-");
+    const args = ["--region", "us-east-1", ...ROLE, "--sim-state", own];
+    const dry = await runKcs(
+      ["fix", "--dry-run", ...args, "--finding", "INVALID_CREDENTIALS", "--out", "plan.json"],
+      {
+        cwd,
+      },
+    );
+    expect(dry.code, dry.stderr).toBe(2);
+    // Without the role, the member account's part cannot be checked: refused, nothing changed.
+    const partial = await runKcs(
+      [
+        "fix",
+        "--plan",
+        "plan.json",
+        "--yes",
+        "--region",
+        "us-east-1",
+        "--region",
+        "eu-west-1",
+        "--sim-state",
+        own,
+      ],
+      {
+        cwd,
+      },
+    );
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toMatch(
+      new RegExp(
+        `^kcs: plan\\.json acts in ${FLEET_MEMBER_ACCOUNT} us-east-1, which this run does not read: [^\\n]+\\n$`,
+      ),
+    );
+    const alone = await runKcs(["fix", "--plan", "plan.json", "--yes", "--sim-state", own], { cwd });
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain(
+      `plan.json is a fleet plan (${ROOT} us-east-1, ${FLEET_MEMBER_ACCOUNT} us-east-1)`,
+    );
+
+    const apply = [
+      "fix",
+      "--plan",
+      "plan.json",
+      "--yes",
+      "--password-stdin",
+      "--same-password",
+      ...args,
+      "-o",
+      "json",
+    ];
+    const res = await runKcs(apply, { cwd, input: "Fleet2026pass\n" });
+    expect(res.code, res.stderr).toBe(0);
+    const result = parseDocument<{ ok: boolean; plan: { actions: { account?: string }[] } }>(
+      res.stdout,
+      "kcs-fix-result",
+    );
+    expect(result.ok).toBe(true);
+    expect(result.plan.actions.map((a) => a.account)).toEqual([ROOT, FLEET_MEMBER_ACCOUNT]);
+    const doctor = await runKcs(["doctor", ...args, "-o", "json"], { cwd });
+    const after = parseDocument<DoctorReport>(doctor.stdout, "kcs-doctor-report");
+    expect(after.findings.filter((f) => f.code === "INVALID_CREDENTIALS")).toEqual([]);
+    // The stores it repaired are not the ones it was planned on: the same file is stale now.
+    const again = await runKcs(apply, { cwd, input: "Fleet2026pass\n" });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(
+      /^kcs: plan\.json is stale: [^\n]+ Nothing was changed; make a new plan with kcs fix --dry-run\.\n$/,
+    );
+  });
+
+  it("doctor --save-snapshot over the fleet reads back to the same report, and plans from it as the fleet run does", async () => {
+    const cwd = tempDir("kcs-fleet-snap-");
+    const live = await kcs([
+      "doctor",
+      ...THREE_REGIONS,
+      ...ROLE,
+      "-o",
+      "json",
+      "--save-snapshot",
+      join(cwd, "snap.json"),
+    ]);
+    expect(live.code, live.stderr).toBe(2);
+    const back = await runKcs(
+      [
+        "doctor",
+        "--from-snapshot",
+        join(cwd, "snap.json"),
+        "-o",
+        "json",
+        "--sim-state",
+        "/nonexistent/w.json",
+      ],
+      {
+        cwd,
+      },
+    );
+    expect(back.code, back.stderr).toBe(2);
+    const { source, ...report } = parseDocument<DoctorReport>(back.stdout, "kcs-doctor-report");
+    expect(report).toEqual(JSON.parse(live.stdout));
+    expect(source?.kind).toBe("snapshot");
+    // The text from the snapshot names the member's role in its next commands, as the live one does.
+    const text = await runKcs(["doctor", "--from-snapshot", join(cwd, "snap.json")], { cwd });
+    expect(text.stdout).toContain(
+      `--region us-east-1 --role-arn ${FLEET_AUDIT_ROLE} --external-id ${FLEET_AUDIT_EXTERNAL_ID} --dry-run`,
+    );
+
+    const planned = await runKcs(
+      ["fix", "--dry-run", "--from-snapshot", join(cwd, "snap.json"), "-o", "json"],
+      { cwd },
+    );
+    const plannedLive = await kcs(["fix", "--dry-run", ...THREE_REGIONS, ...ROLE, "-o", "json"]);
+    expect(planned.code, planned.stderr).toBe(2);
+    const withoutTime = (text: string) => ({ ...JSON.parse(text), createdAt: undefined });
+    expect(withoutTime(planned.stdout)).toEqual(withoutTime(plannedLive.stdout));
   });
 });

@@ -167,9 +167,18 @@ const EXPECTED: [command: string, outcome: Outcome][] = [
   ],
   ["kcs doctor --all-regions -o json", { code: 2, why: "failing stores in every Region of the account" }],
   [
-    "kcs fix --dry-run --region us-east-1 --role-arn $ROLE --external-id kcs-fleet-audit",
+    "kcs fix --dry-run --region us-east-1 --role-arn $ROLE --external-id kcs-fleet-audit --out fleet-plan.json",
     { code: 2, why: "a plan for both accounts' us-east-1" },
   ],
+  [
+    "printf 'Demo2026pass\\n' | kcs fix --plan fleet-plan.json --region us-east-1 --role-arn $ROLE --external-id kcs-fleet-audit --yes --password-stdin --same-password",
+    { code: 0 },
+  ],
+  [
+    "kcs doctor --region eu-west-1 --region us-east-1 --role-arn $ROLE --external-id kcs-fleet-audit --save-snapshot fleet.json",
+    { code: 2, why: "the stores the plan did not touch still fail" },
+  ],
+  ["kcs doctor --from-snapshot fleet.json -o markdown", { code: 2, why: "the same report, from the file" }],
   [
     "kcs --backend aws doctor --all-regions --profile mgmt --role-arn arn:aws:iam::444455556666:role/kcs-audit",
     { skip: "needs real AWS accounts" },

@@ -31,13 +31,14 @@ export async function fleetOn(
       defaultCredentials: ROOT_CREDENTIALS,
     },
     h.world().region,
-    (clients, region, account) => {
+    (clients, region, account, via) => {
       clients.region = region;
       const backend: Backend = {
         kind: h.url ? "aws" : "sim",
         clients,
         region,
         account,
+        ...(via ? { via } : {}),
         fleet: true,
         ...(h.url ? { endpoint: h.url } : {}),
         xks: simXksTransport(new PartitionStore(h.store, { accountId: account, region })),

@@ -133,10 +133,6 @@ export async function handler(args: DoctorArgs): Promise<void> {
   });
   const io = makeIo(args);
   if (isFleet(fleet)) {
-    if (args.saveSnapshot !== undefined || cloudtrailDirs.length > 0)
-      throw new UsageError(
-        "--save-snapshot and --cloudtrail-dir are for one account and Region: run doctor once per --region (and --profile or --role-arn) of the fleet.",
-      );
     const report = await fleetReport(args, fleet, (b) => options(b, undefined));
     io.stdout.write((await viewFor(args.output)).doctor(report, io.style));
     process.exitCode = doctorExitCode(report);
@@ -172,8 +168,19 @@ export async function handler(args: DoctorArgs): Promise<void> {
 async function doctorFromSnapshot(args: DoctorArgs, path: string, cloudtrailDirs: string[]): Promise<void> {
   const { observeFromSnapshot } = await import("../snapshot-flags.js");
   const { buildReport, doctorExitCode } = await import("../../report/doctor-report.js");
-  const { observation, source, account } = await observeFromSnapshot(path, args.store ?? [], cloudtrailDirs);
-  const report = { ...buildReport(observation.snapshot, observation.findings, { account }), source };
+  const seen = await observeFromSnapshot(path, args.store ?? [], cloudtrailDirs);
+  let report: import("../../report/doctor-report.js").DoctorReport;
+  if (seen.kind === "fleet") {
+    const { buildFleetReport, selectFleetStores } = await import("../../report/fleet-report.js");
+    const whole = buildFleetReport(seen.parts, seen.failed, {
+      backend: seen.backend,
+      generatedAt: seen.createdAt,
+    });
+    report = { ...(args.store?.length ? selectFleetStores(whole, args.store) : whole), source: seen.source };
+  } else {
+    const { observation, account } = seen;
+    report = { ...buildReport(observation.snapshot, observation.findings, { account }), source: seen.source };
+  }
   const io = makeIo(args);
   io.stdout.write((await viewFor(args.output)).doctor(report, io.style));
   process.exitCode = doctorExitCode(report);
@@ -193,10 +200,13 @@ async function fleetReport(
   const fleet = await openFleet(args, flags);
   try {
     const { parts, failed } = await observeFleet(fleet, options);
-    const report = buildFleetReport(parts, failed, {
-      backend: args.backend,
-      generatedAt: new Date().toISOString(),
-    });
+    const at = new Date();
+    const report = buildFleetReport(parts, failed, { backend: args.backend, generatedAt: at.toISOString() });
+    if (args.saveSnapshot !== undefined) {
+      const { saveFleetSnapshot } = await import("../snapshot-flags.js");
+      const { packageVersion } = await import("../version.js");
+      await saveFleetSnapshot(args.saveSnapshot, parts, failed, packageVersion(), at);
+    }
     return args.store?.length ? selectFleetStores(report, args.store) : report;
   } finally {
     fleet.close();

@@ -1,14 +1,12 @@
-// kcs fix over a fleet: every (account, Region) observed and planned on its own, one merged plan to
-// review and confirm, then each target's part applied with its own clients, credentials, ledger and
-// lock, one target after another, into one result.
-import type { Observation } from "../../app/observe.js";
+// kcs fix over a fleet: every (account, Region) observed and planned on its own (or a saved fleet
+// plan checked against each), one merged plan to review and confirm, then each target's part applied
+// with its own clients, credentials, ledger and lock, one target after another, into one result.
 import type { Backend } from "../../backend/backend.js";
 import type { FleetFlags } from "../../backend/fleet-flags.js";
 import type { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { KcsError, UsageError } from "../../core/errors.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
-import type { Plan } from "../../remediate/plan.js";
 import type { Io } from "../io.js";
 import type { View } from "../views/view.js";
 
@@ -34,6 +32,8 @@ export interface FleetFixArgs {
 }
 
 export interface FleetFixContext {
+  /** --cloudtrail-dir: each target reads the log files of its own account and Region. */
+  cloudtrailDirs: string[];
   io: Io;
   view: View;
   budget: Budget;
@@ -50,22 +50,24 @@ function refuseUnsupported(args: FleetFixArgs): void {
     new UsageError(
       `${flag} is for one account and Region: run kcs fix with one --region (and at most one --profile, no --role-arn) for it.`,
     );
-  if (args.plan !== undefined) throw one("--plan");
   if (args.xksCredentialStdin) throw one("--xks-credential-stdin");
   if (args.probe) throw one("--probe");
   if (args.hsmHook !== undefined) throw one("--hsm-hook");
 }
-
-const matches = (o: Observation, sel: string) =>
-  o.snapshot.stores.some((s) => s.customKeyStoreId === sel || s.customKeyStoreName === sel);
 
 export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: FleetFixContext): Promise<void> {
   refuseUnsupported(args);
   const { openFleet } = await import("../../backend/open-fleet.js");
   const { observeFleet } = await import("../../app/observe-fleet.js");
   const { accountCachesFor } = await import("../../app/account-caches.js");
-  const { makePlan, needsPassword, passwordStores } = await import("../../app/plan.js");
-  const { mergePlans, planForTarget, mergeResults } = await import("../../app/fleet-plan.js");
+  const { needsPassword, passwordStores } = await import("../../app/plan.js");
+  const { approveFleetPlan, planFleet, planForTarget, mergeResults } = await import(
+    "../../app/fleet-plan.js"
+  );
+  // Read and checked before any AWS call: a file that is not a kcs plan is refused first.
+  const saved = args.plan
+    ? (await import("../../remediate/plan-file.js")).readPlanFile(args.plan)
+    : undefined;
   const { planCounts } = await import("../../remediate/plan.js");
   const fleet = await openFleet(args, flags);
   try {
@@ -74,77 +76,30 @@ export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: Fleet
       record: true,
       connectEvents: true,
       ...(args.cache !== false ? { memory: accountCachesFor(b) } : {}),
+      cloudtrailDirs: ctx.cloudtrailDirs,
       budget: ctx.budget,
     }));
     const observed = fleet.targets.flatMap((backend) => {
       const part = parts.find((p) => p.account === backend.account && p.region === backend.region);
-      return part ? [{ backend, part }] : [];
+      return part ? [{ ...part, backend }] : [];
     });
-    // --store: each selector must name stores in exactly one account and Region.
-    const selected = new Map<(typeof observed)[number], string[]>();
-    for (const sel of args.store ?? []) {
-      const holders = observed.filter((t) => matches(t.part, sel));
-      if (holders.length === 0)
-        throw new UsageError(
-          `No custom key store has the id or name '${sel}' in the ${fleet.targets.length} accounts and Regions read (kcs doctor lists them all).`,
-        );
-      if (holders.length > 1)
-        throw new UsageError(
-          `'${sel}' names stores in several accounts and Regions (${holders.map((t) => `${t.part.account} ${t.part.region}`).join(", ")}): give the store's id, or narrow --region and --role-arn to one of them.`,
-        );
-      selected.set(holders[0]!, [...(selected.get(holders[0]!) ?? []), sel]);
-    }
-    const inScope = args.store?.length ? observed.filter((t) => selected.has(t)) : observed;
-    // --finding: refused when no selected store anywhere has it; each target plans the ones it has.
-    const wanted = (args.finding ?? []) as FindingCode[];
-    const codesOf = (t: (typeof observed)[number]) => {
-      const stores = selected.get(t);
-      return new Set(
-        t.part.findings
-          .filter((f) => {
-            if (!stores) return true;
-            const s = t.part.snapshot.stores.find((x) => x.customKeyStoreId === f.customKeyStoreId);
-            return !!s && (stores.includes(s.customKeyStoreId) || stores.includes(s.customKeyStoreName));
-          })
-          .map((f) => f.code),
-      );
-    };
-    for (const code of wanted)
-      if (!inScope.some((t) => codesOf(t).has(code)))
-        throw new UsageError(
-          `--finding ${code}: no selected store has it in any account and Region read (kcs doctor shows what each has).`,
-        );
     const passwordSource = args.passwordStdin
       ? "stdin"
       : process.env.KCS_KMSUSER_PASSWORD !== undefined
         ? "env"
         : "prompt";
-    const createdAt = new Date().toISOString();
-    const planned = inScope.flatMap((t) => {
-      const findings = wanted.filter((c) => codesOf(t).has(c));
-      if (wanted.length > 0 && findings.length === 0) return [];
-      const plan = makePlan(t.part, {
-        stores: selected.get(t) ?? [],
-        findings,
-        includeWarnings: args.includeWarnings === true,
-        params: ctx.params,
-        passwordSource,
-        createdAt,
-      });
-      return [{ ...t, plan }];
-    });
-    const plan: Plan = mergePlans(
-      planned.map((p) => ({ account: p.part.account, region: p.part.region, plan: p.plan })),
-      { backend: args.backend, createdAt },
-    );
-    if (failed.length)
-      plan.notes = [
-        ...(plan.notes ?? []),
-        ...failed.map(
-          (f) => `${f.account} ${f.region}: not read (${f.code}: ${f.message}); nothing is planned there`,
-        ),
-      ];
-    if (args.out) (await import("../../remediate/plan-file.js")).writePlanFile(args.out, plan);
+    const { plan, planned } = saved
+      ? approveFleetPlan(saved, observed, failed, { backend: args.backend, passwordSource }, args.plan!)
+      : planFleet(observed, failed, {
+          stores: args.store ?? [],
+          findings: (args.finding ?? []) as FindingCode[],
+          includeWarnings: args.includeWarnings === true,
+          params: ctx.params,
+          passwordSource,
+          createdAt: new Date().toISOString(),
+          backend: args.backend,
+        });
+    if (args.out && !saved) (await import("../../remediate/plan-file.js")).writePlanFile(args.out, plan);
     const steps = planCounts(plan).steps;
     if (args.dryRun) {
       ctx.io.stdout.write(ctx.view.plan(plan, ctx.io.style, true));
@@ -154,8 +109,8 @@ export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: Fleet
     const { apply, nothingToDo } = await import("../../app/apply.js");
     if (steps === 0) {
       const results = observed.map((t) => ({
-        target: t.part,
-        result: nothingToDo(planForTarget(plan, t.part), t.part),
+        target: t,
+        result: nothingToDo(planForTarget(plan, t), t),
       }));
       ctx.io.stdout.write(ctx.view.fixResult(mergeResults(plan, results), ctx.io.style));
       return;
@@ -199,14 +154,19 @@ export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: Fleet
     const results = [];
     let problem: { text: string; stopped: boolean } | undefined;
     for (const t of planned) {
-      const part = planForTarget(plan, t.part);
+      const part = planForTarget(plan, t);
       if (part.actions.length === 0) continue;
       // One run at a time per account and Region: each target's own lock, released however it ends.
-      const release = acquireRunLock(`${ledgerPath(t.backend)}.lock`, "kcs fix (fleet)");
+      const release = acquireRunLock(
+        `${ledgerPath(t.backend)}.lock`,
+        `kcs fix (fleet)${args.plan ? ` --plan ${args.plan}` : ""}`,
+      );
       process.once("exit", release);
+      // Each target's task list under its account and Region: its steps' titles name stores only.
+      ctx.io.stderr.write(`${ctx.io.errStyle.bold(`${t.account} ${t.region}`)}\n`);
       try {
         const applied = await apply(part, {
-          before: t.part,
+          before: t,
           backend: t.backend,
           ledger: new Ledger(ledgerPath(t.backend)),
           operator: await operatorFor(t.backend, ctx),
@@ -218,11 +178,12 @@ export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: Fleet
           clock: WALL_CLOCK,
           ...(args.stopBeforeManual ? { stopBeforeManual: true } : {}),
           ...(args.cache !== false ? { memory: accountCachesFor(t.backend) } : {}),
+          cloudtrailDirs: ctx.cloudtrailDirs,
         });
-        results.push({ target: t.part, result: applied.result });
+        results.push({ target: t, result: applied.result });
         if (applied.problem) {
           problem = {
-            text: `${t.part.account} ${t.part.region}: ${applied.problem}`,
+            text: `${t.account} ${t.region}: ${applied.problem}`,
             stopped: applied.stoppedBeforeManual === true,
           };
           break;

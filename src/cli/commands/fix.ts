@@ -185,13 +185,10 @@ export async function handler(args: FixArgs): Promise<void> {
   const budget = new Budget(WALL_CLOCK.now, durationFlag(args.maxTime, "--max-time"));
   const { fleetFlags, isFleet } = await import("../../backend/fleet-flags.js");
   const fleet = fleetFlags(args);
-  if (isFleet(fleet)) {
-    if (args.fromSnapshot !== undefined || (args.cloudtrailDir ?? []).length > 0)
-      throw new UsageError(
-        "--from-snapshot and --cloudtrail-dir are for one account and Region: run kcs fix once per --region (and --profile or --role-arn) of the fleet.",
-      );
+  if (isFleet(fleet) && args.fromSnapshot === undefined) {
     const { fixFleet } = await import("./fix-fleet.js");
     return fixFleet(args, fleet, {
+      cloudtrailDirs: await trailDirs(args),
       io,
       view: await viewFor(args.output),
       budget,
@@ -204,6 +201,15 @@ export async function handler(args: FixArgs): Promise<void> {
   }
   const planFile = await import("../../remediate/plan-file.js");
   const saved = args.plan ? planFile.readPlanFile(args.plan) : undefined;
+  if (saved) {
+    const { isFleetPlan, targetsOf } = await import("../../app/fleet-plan.js");
+    if (isFleetPlan(saved)) {
+      const places = targetsOf(saved).map((t) => `${t.account} ${t.region}`);
+      throw new UsageError(
+        `${args.plan} is a fleet plan (${places.join(", ")}): apply it with the --region, --profile and --role-arn flags it was made with. Nothing was changed.`,
+      );
+    }
+  }
   const view = await viewFor(args.output);
   const cloudtrailDirs = await trailDirs(args);
   if (args.fromSnapshot !== undefined)
@@ -391,8 +397,8 @@ async function planFromSnapshot(
   const { makePlan } = await import("../../app/plan.js");
   const { planCounts } = await import("../../remediate/plan.js");
   const { writePlanFile } = await import("../../remediate/plan-file.js");
-  const { observation } = await observeFromSnapshot(path, args.store ?? [], cloudtrailDirs);
-  const plan = makePlan(observation, {
+  const seen = await observeFromSnapshot(path, args.store ?? [], cloudtrailDirs);
+  const request = {
     stores: args.store ?? [],
     findings: (args.finding ?? []) as FindingCode[],
     includeWarnings: args.includeWarnings === true,
@@ -402,11 +408,21 @@ async function planFromSnapshot(
       : process.env.KCS_KMSUSER_PASSWORD !== undefined
         ? "env"
         : "prompt",
-    xksCredentialSource: (await import("../proxy-credential-input.js")).proxyCredentialSource(
-      args.xksCredentialStdin === true,
-    ),
     createdAt: new Date().toISOString(),
-  });
+  } as const;
+  // A fleet's snapshot plans as the fleet run would have: per target, merged.
+  const plan =
+    seen.kind === "fleet"
+      ? (await import("../../app/fleet-plan.js")).planFleet(seen.parts, seen.failed, {
+          ...request,
+          backend: seen.backend,
+        }).plan
+      : makePlan(seen.observation, {
+          ...request,
+          xksCredentialSource: (await import("../proxy-credential-input.js")).proxyCredentialSource(
+            args.xksCredentialStdin === true,
+          ),
+        });
   if (args.out) writePlanFile(args.out, plan);
   io.stdout.write(view.plan(plan, io.style, true));
   process.exitCode = planCounts(plan).steps > 0 ? 2 : 0;
