@@ -1,4 +1,5 @@
 import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { CATALOG, impliedBy, runbookFor } from "./catalog.js";
 import { diagnoseCluster, diagnoseProbe } from "./cluster.js";
 import { diagnoseConnection } from "./connection.js";
@@ -68,7 +69,10 @@ export function diagnose(
           finding(
             "DIAGNOSER_FAILED",
             { customKeyStoreId: store.customKeyStoreId, cloudHsmClusterId: store.cloudHsmClusterId },
-            `The ${name} check crashed (${err instanceof Error ? err.message : String(err)}); the rest of the diagnosis is still valid.`,
+            t("findings.detail.diagnoserFailed", {
+              name,
+              message: err instanceof Error ? err.message : String(err),
+            }),
             { diagnoser: name, error: err instanceof Error ? err.message : String(err) },
           ),
         );
