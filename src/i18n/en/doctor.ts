@@ -149,6 +149,63 @@ export const doctor = {
     readsFailed: "### Reads that failed",
     via: " via {{service}}",
   },
+  /** kcs doctor --help: its flags, examples and epilogue (read when the parser is built, after the language is chosen). */
+  help: {
+    store: "Only this store (id or name); repeatable",
+    probe:
+      "Also run cryptographic checks the describe APIs cannot show: GenerateRandom per store, and Encrypt of one byte with each Enabled key of a connected store (needs kms:Encrypt); for external key stores, call each XKS proxy directly (GetHealthStatus, GetKeyMetadata of each key) when its credential is given",
+    xksCredentialStdin:
+      "With --probe: read XKS proxy credentials from standard input, one ACCESS_KEY_ID:SECRET (or ACCESS_KEY_ID SECRET) a line; each probes the stores whose proxy shows that access key id. Without it: KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY, or a hidden prompt at a terminal. Never an argument",
+    since: "How far back to read CloudTrail DeleteKey events (at most 90d; default 90d)",
+    cache:
+      "Remember which store each key is in and custom key stores' DeleteKey events (state folder, per account and Region): next time describe only new keys and custom key stores' keys, and read CloudTrail only past what is remembered; --no-cache reads everything and leaves the cache alone",
+    maxTime: "Longest the whole diagnosis may take, retries of slow or throttled answers included",
+    roleArn:
+      "Also read the account of this IAM role, assumed with the SDK's credential providers (from the first --profile, or the default credentials); repeatable, one per member account",
+    externalId: "With --role-arn: the external id the roles' trust policies ask for",
+    roleSessionName: "With --role-arn: the session name member accounts' CloudTrail shows (default kcs)",
+    allRegions:
+      "Read every Region each account has enabled (EC2 DescribeRegions), concurrently, into one report",
+    fromSnapshotDoctor:
+      "Diagnose a kcs-snapshot file instead of reading AWS (no AWS call, no credentials): a support bundle, an incident review",
+    fromSnapshotFix:
+      "With --dry-run: plan from a kcs-snapshot file instead of reading AWS (save it with --out; --plan applies it after checking the live state)",
+    saveSnapshot:
+      "Also write everything doctor read to this file (a kcs-snapshot JSON document, 0600, no secrets), for kcs doctor --from-snapshot",
+    cloudtrailDir:
+      "Also read CloudTrail log files as a trail delivers them to S3 (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz) from this folder: events older than LookupEvents' 90 days, like the DeleteKey of an orphan; repeatable",
+    example: {
+      all: "Diagnose every custom key store",
+      twoRegions: "Two Regions, one report",
+      allRegions: "Every Region the account has enabled",
+      json: "One store, as the JSON contract",
+      probe: "Add cryptographic checks; a week of CloudTrail",
+      xks: "Probe XKS proxies too (ID:SECRET lines)",
+      save: "Diagnose, and keep what was read for later",
+      fromSnapshot: "Diagnose a saved snapshot, no AWS access",
+      trail: "Also read a trail's log files (past 90 days)",
+    },
+    epilogue:
+      "Exit status: 0 no finding of severity error or warning; 2 at least one such finding; 1 doctor could not run.",
+  },
+  /** Doctor's refusals: one line each, saying what to do. */
+  error: {
+    xksSecretArgument:
+      "kcs takes no proxy secret on the command line (it would stay in shell history and in ps): pipe ACCESS_KEY_ID:SECRET to --xks-credential-stdin, or set KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY.",
+    credentialStdinNeedsProbe: "--xks-credential-stdin only matters with --probe: add --probe.",
+    fleetOneTarget:
+      "--save-snapshot and --cloudtrail-dir are for one account and Region: run doctor once per --region (and --profile or --role-arn) of the fleet.",
+    saveAndFrom:
+      "--save-snapshot writes what doctor reads from AWS, and --from-snapshot reads nothing from AWS: use one of them (copy the file to keep it).",
+    probeFromSnapshot:
+      "--probe calls AWS, and --from-snapshot makes no AWS call: drop --probe (a snapshot saved by doctor --probe holds its probes).",
+    sinceFromSnapshot:
+      "--since chooses how far back CloudTrail is read, and a snapshot cannot be read again: drop --since (the snapshot says since when it read CloudTrail).",
+    planFromSnapshot:
+      "--plan applies a saved plan to the live state; --from-snapshot plans: use one of them.",
+    fixFromSnapshotDryRun:
+      "kcs fix --from-snapshot only plans: add --dry-run (with --out PLAN.json to save the plan; kcs fix --plan PLAN.json applies it after checking the live state). Nothing was changed.",
+  },
   impact: {
     notStated: "Impact: not stated (a plan from an older kcs).",
     line: "Impact: {{parts}}.",

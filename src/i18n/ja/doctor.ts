@@ -134,6 +134,62 @@ export const doctor: Translation<typeof en> = {
     readsFailed: "### 失敗した読み取り",
     via: " 経由 {{service}}",
   },
+  help: {
+    store: "このキーストアだけ (ID または名前)。繰り返し指定できます",
+    probe:
+      "describe API ではわからない暗号化チェックも実行します: キーストアごとに GenerateRandom、接続中のキーストアの Enabled の各キーで 1 バイトの Encrypt (kms:Encrypt が必要)。外部キーストアでは、認証情報が与えられれば各 XKS プロキシを直接呼び出します (GetHealthStatus、各キーの GetKeyMetadata)",
+    xksCredentialStdin:
+      "--probe と併用: XKS プロキシの認証情報を標準入力から 1 行に 1 つ ACCESS_KEY_ID:SECRET (または ACCESS_KEY_ID SECRET) の形で読み取ります。それぞれ、そのアクセスキー ID を示すプロキシのキーストアをプローブします。指定しない場合: KCS_XKS_ACCESS_KEY_ID と KCS_XKS_SECRET_ACCESS_KEY、またはターミナルでの非表示の入力。引数では決して受け取りません",
+    since: "CloudTrail の DeleteKey イベントをどこまでさかのぼって読むか (最大 90d、既定 90d)",
+    cache:
+      "各キーがどのキーストアにあるかと、カスタムキーストアの DeleteKey イベントを記憶します (状態フォルダー、アカウントとリージョンごと): 次回は新しいキーとカスタムキーストアのキーだけを describe し、CloudTrail は記憶した以降だけを読みます。--no-cache はすべてを読み、キャッシュには触れません",
+    maxTime: "診断全体にかけてよい最長時間 (遅い応答やスロットリングされた応答の再試行を含む)",
+    roleArn:
+      "この IAM ロールのアカウントも読みます。ロールは SDK の認証情報プロバイダーで引き受けます (最初の --profile、またはデフォルトの認証情報から)。繰り返し指定でき、メンバーアカウントごとに 1 つです",
+    externalId: "--role-arn と併用: ロールの信頼ポリシーが求める外部 ID",
+    roleSessionName: "--role-arn と併用: メンバーアカウントの CloudTrail に表示されるセッション名 (既定 kcs)",
+    allRegions:
+      "各アカウントで有効なすべてのリージョン (EC2 DescribeRegions) を並行して読み、1 つのレポートにします",
+    fromSnapshotDoctor:
+      "AWS を読む代わりに kcs-snapshot ファイルを診断します (AWS の呼び出しも認証情報も不要): サポート用の資料、インシデントの振り返りに",
+    fromSnapshotFix:
+      "--dry-run と併用: AWS を読む代わりに kcs-snapshot ファイルから計画します (--out で保存し、--plan がライブの状態を確認してから適用します)",
+    saveSnapshot:
+      "doctor が読んだすべてをこのファイルにも書き出します (kcs-snapshot JSON ドキュメント、0600、シークレットなし)。kcs doctor --from-snapshot で使います",
+    cloudtrailDir:
+      "証跡が S3 に配信する形 (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz) の CloudTrail ログファイルもこのフォルダーから読みます: 孤立したキーマテリアルの DeleteKey など、LookupEvents の 90 日より古いイベントのために。繰り返し指定できます",
+    example: {
+      all: "すべてのカスタムキーストアを診断する",
+      twoRegions: "2 つのリージョンを 1 つのレポートに",
+      allRegions: "アカウントで有効なすべてのリージョン",
+      json: "1 つのキーストアを JSON の契約形式で",
+      probe: "暗号化チェックを追加し、CloudTrail は 1 週間分",
+      xks: "XKS プロキシもプローブする (ID:SECRET の行)",
+      save: "診断し、読んだ内容を後のために保存する",
+      fromSnapshot: "保存したスナップショットを診断する (AWS へのアクセスなし)",
+      trail: "証跡のログファイルも読む (90 日より前)",
+    },
+    epilogue:
+      "終了ステータス: 0 重大度がエラーまたは警告の検出結果なし、2 そのような検出結果が 1 つ以上、1 doctor を実行できなかった。",
+  },
+  error: {
+    xksSecretArgument:
+      "kcs はプロキシのシークレットをコマンドラインで受け取りません (シェルの履歴と ps に残るため): ACCESS_KEY_ID:SECRET を --xks-credential-stdin にパイプで渡すか、KCS_XKS_ACCESS_KEY_ID と KCS_XKS_SECRET_ACCESS_KEY を設定してください。",
+    credentialStdinNeedsProbe:
+      "--xks-credential-stdin は --probe と併用したときだけ意味があります: --probe を追加してください。",
+    fleetOneTarget:
+      "--save-snapshot と --cloudtrail-dir は 1 つのアカウントとリージョン用です: フリートの --region (と --profile または --role-arn) ごとに doctor を 1 回ずつ実行してください。",
+    saveAndFrom:
+      "--save-snapshot は doctor が AWS から読んだものを書き出し、--from-snapshot は AWS から何も読みません: どちらか一方を使ってください (残すにはファイルをコピーしてください)。",
+    probeFromSnapshot:
+      "--probe は AWS を呼び出し、--from-snapshot は AWS を呼び出しません: --probe を外してください (doctor --probe で保存したスナップショットにはプローブ結果が含まれます)。",
+    sinceFromSnapshot:
+      "--since は CloudTrail をどこまでさかのぼって読むかを選びますが、スナップショットは読み直せません: --since を外してください (スナップショットにいつから CloudTrail を読んだかが記録されています)。",
+    planFromSnapshot:
+      "--plan は保存した計画をライブの状態に適用し、--from-snapshot は計画します: どちらか一方を使ってください。",
+    fixFromSnapshotDryRun:
+      "kcs fix --from-snapshot は計画するだけです: --dry-run を追加してください (計画を保存するには --out PLAN.json、kcs fix --plan PLAN.json がライブの状態を確認してから適用します)。何も変更していません。",
+  },
   impact: {
     notStated: "影響: 記載なし (古い kcs の計画です)。",
     line: "影響: {{parts}}。",
