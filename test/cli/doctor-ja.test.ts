@@ -151,3 +151,23 @@ describe("columns line up by display width, with full-width text", () => {
     expect(at[0]![0]).toBe(16);
   });
 });
+
+describe("doctor's error lines in Japanese", () => {
+  it("a file that is not a kcs snapshot, and a --store no store of it has", async () => {
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { readSnapshotFile, selectStores } = await import("../../src/app/snapshot-file.js");
+    const path = join(mkdtempSync(join(tmpdir(), "kcs-ja-")), "snap.json");
+    writeFileSync(path, "not json");
+    await inLang("ja", () => {
+      expect(() => readSnapshotFile(path)).toThrow(
+        `${path} は kcs スナップショットではありません (JSON ではありません)。作成するには: kcs doctor --save-snapshot FILE`,
+      );
+      expect(() =>
+        selectStores(snapshot({ stores: [storeIn("CONNECTED")] }), ["本番キーストア"], path),
+      ).toThrow(`--store 本番キーストア: ${path} にその ID または名前のキーストアはありません。`);
+    });
+    expect(() => readSnapshotFile(path)).toThrow(`${path} is not a kcs snapshot (not JSON).`);
+  });
+});

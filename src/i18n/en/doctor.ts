@@ -190,6 +190,31 @@ export const doctor = {
   },
   /** Doctor's refusals: one line each, saying what to do. */
   error: {
+    cannotWriteSnapshot: "Cannot write the snapshot to {{path}}: {{reason}}.",
+    cannotReadSnapshot:
+      "Cannot read the snapshot {{path}}: {{reason}}. Make one with: kcs doctor --save-snapshot FILE",
+    notJson: "{{path}} is not a kcs snapshot (not JSON). Make one with: kcs doctor --save-snapshot FILE",
+    notSnapshot:
+      "{{path}} is not a kcs snapshot (its kind is not kcs-snapshot). Make one with: kcs doctor --save-snapshot FILE",
+    schemaVersion:
+      "{{path}} is a kcs snapshot of schemaVersion {{found}}; this kcs reads schemaVersion {{reads}}.",
+    schemaVersionNewer:
+      "{{path}} is a kcs snapshot of schemaVersion {{found}}; this kcs reads schemaVersion {{reads}}: read it with the newer kcs that wrote it.",
+    invalidSnapshot:
+      "{{path}} is not a valid kcs snapshot ({{field}}: {{message}}). Make one with: kcs doctor --save-snapshot FILE",
+    manyTargets: "{{path}} holds {{n}} accounts and Regions; this kcs diagnoses a snapshot of one.",
+    noStoreInSnapshot:
+      "--store {{stores}}: no store of {{path}} has that id or name; kcs doctor --from-snapshot {{path}} lists them.",
+    outOfTime:
+      "kcs ran out of time before {{call}} ({{budget}}): AWS answered too slowly to finish; run again with a longer --max-time, or check the network.",
+    noStore:
+      "No custom key store has the id or name '{{store}}' in this account and Region (kcs doctor lists them all).",
+    noStoreInFleet:
+      "No custom key store has the id or name '{{store}}' in the {{n}} accounts and Regions read (kcs doctor with the same --region and --role-arn lists them all).",
+    storeInSeveralPlaces:
+      "'{{store}}' names stores in several accounts and Regions ({{places}}): give the store's id, or narrow --region and --role-arn to one of them.",
+    notAFolder:
+      "--cloudtrail-dir {{dir}} is not a folder: give the folder the trail's S3 bucket was copied to (it holds AWSLogs/).",
     xksSecretArgument:
       "kcs takes no proxy secret on the command line (it would stay in shell history and in ps): pipe ACCESS_KEY_ID:SECRET to --xks-credential-stdin, or set KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY.",
     credentialStdinNeedsProbe: "--xks-credential-stdin only matters with --probe: add --probe.",

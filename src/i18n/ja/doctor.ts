@@ -173,6 +173,33 @@ export const doctor: Translation<typeof en> = {
       "終了ステータス: 0 重大度がエラーまたは警告の検出結果なし、2 そのような検出結果が 1 つ以上、1 doctor を実行できなかった。",
   },
   error: {
+    cannotWriteSnapshot: "スナップショットを {{path}} に書き込めません: {{reason}}。",
+    cannotReadSnapshot:
+      "スナップショット {{path}} を読み取れません: {{reason}}。作成するには: kcs doctor --save-snapshot FILE",
+    notJson:
+      "{{path}} は kcs スナップショットではありません (JSON ではありません)。作成するには: kcs doctor --save-snapshot FILE",
+    notSnapshot:
+      "{{path}} は kcs スナップショットではありません (kind が kcs-snapshot ではありません)。作成するには: kcs doctor --save-snapshot FILE",
+    schemaVersion:
+      "{{path}} は schemaVersion {{found}} の kcs スナップショットです。この kcs が読めるのは schemaVersion {{reads}} です。",
+    schemaVersionNewer:
+      "{{path}} は schemaVersion {{found}} の kcs スナップショットです。この kcs が読めるのは schemaVersion {{reads}} です: 書き出した新しい kcs で読んでください。",
+    invalidSnapshot:
+      "{{path}} は有効な kcs スナップショットではありません ({{field}}: {{message}})。作成するには: kcs doctor --save-snapshot FILE",
+    manyTargets:
+      "{{path}} には {{n}} 個のアカウントとリージョンがあります。この kcs が診断できるのは 1 つのスナップショットだけです。",
+    noStoreInSnapshot:
+      "--store {{stores}}: {{path}} にその ID または名前のキーストアはありません。kcs doctor --from-snapshot {{path}} で一覧を表示できます。",
+    outOfTime:
+      "kcs は {{call}} の前に時間切れになりました ({{budget}}): AWS の応答が遅すぎて完了できません。より長い --max-time で再実行するか、ネットワークを確認してください。",
+    noStore:
+      "このアカウントとリージョンに ID または名前が '{{store}}' のカスタムキーストアはありません (kcs doctor ですべて一覧表示できます)。",
+    noStoreInFleet:
+      "読み取った {{n}} 個のアカウントとリージョンに ID または名前が '{{store}}' のカスタムキーストアはありません (同じ --region と --role-arn で kcs doctor を実行すると一覧表示できます)。",
+    storeInSeveralPlaces:
+      "'{{store}}' は複数のアカウントとリージョンのキーストアを指しています ({{places}}): キーストアの ID を指定するか、--region と --role-arn を 1 つに絞ってください。",
+    notAFolder:
+      "--cloudtrail-dir {{dir}} はフォルダーではありません: 証跡の S3 バケットをコピーしたフォルダー (AWSLogs/ を含む) を指定してください。",
     xksSecretArgument:
       "kcs はプロキシのシークレットをコマンドラインで受け取りません (シェルの履歴と ps に残るため): ACCESS_KEY_ID:SECRET を --xks-credential-stdin にパイプで渡すか、KCS_XKS_ACCESS_KEY_ID と KCS_XKS_SECRET_ACCESS_KEY を設定してください。",
     credentialStdinNeedsProbe:
