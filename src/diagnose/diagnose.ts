@@ -41,7 +41,9 @@ function merge(findings: Finding[]): Finding[] {
     }
     same.evidence = { ...same.evidence, ...f.evidence };
     same.keyIds = [...new Set([...same.keyIds, ...f.keyIds])];
-    if (!same.detail.includes(f.detail)) same.detail = `${same.detail} ${f.detail}`;
+    // Sentences follow one another after a space in English, with none in Japanese.
+    if (!same.detail.includes(f.detail))
+      same.detail = `${same.detail}${t("findings.detail.nextSentence")}${f.detail}`;
   }
   return out;
 }

@@ -44,3 +44,13 @@ describe("doctor's JSON report in Japanese", () => {
     },
   );
 });
+
+describe("a finding two checks wrote", () => {
+  it("joins their details with a space in English and with none in Japanese", async () => {
+    const english = await reportOf("cluster-not-found", false);
+    const japanese = await inLang("ja", () => reportOf("cluster-not-found", false));
+    const detail = (r: DoctorReport) => r.findings.find((f) => f.code === "CLUSTER_NOT_FOUND")!.detail;
+    expect(detail(english)).toContain("connect again. Cluster ");
+    expect(detail(japanese)).toContain("切断する必要があります。クラスター ");
+  });
+});

@@ -42,6 +42,8 @@ export const findings = {
   /** INVALID_CREDENTIALS on an external key store: the credential is the proxy's, not kmsuser's. */
   proxyCredentialTitle: "The XKS proxy rejected KMS's proxy authentication credential",
   detail: {
+    /** Between two details of one finding that two checks wrote. */
+    nextSentence: " ",
     diagnoserFailed: "The {{name}} check crashed ({{message}}); the rest of the diagnosis is still valid.",
     disconnected:
       "{{name}} is DISCONNECTED: {{unavailable}} of its {{total}} KMS keys are Unavailable until it is connected again.",

@@ -41,6 +41,7 @@ export const findings: Translation<typeof en> = {
   },
   proxyCredentialTitle: "XKS プロキシが KMS のプロキシ認証情報を拒否しました",
   detail: {
+    nextSentence: "",
     diagnoserFailed: "{{name}} チェックがクラッシュしました ({{message}})。診断の残りは有効です。",
     disconnected:
       "{{name}} は DISCONNECTED です: 再び接続されるまで、KMS キー {{total}} 個のうち {{unavailable}} 個が使用不可 (Unavailable) です。",
