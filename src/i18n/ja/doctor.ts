@@ -68,7 +68,7 @@ export const doctor: Translation<typeof en> = {
     noCluster: "(クラスターなし)",
     noEndpoint: "(エンドポイントなし)",
     unknownConnectivity: "接続方式不明",
-    via: " 経由 {{service}}",
+    via: " ({{service}} 経由)",
     externalStore: "外部キーストア · XKS プロキシ {{where}} ({{connectivity}}{{via}})",
     since: " {{when}} から",
     unusable: "、{{n}} 個が使用不可",
@@ -132,7 +132,7 @@ export const doctor: Translation<typeof en> = {
     evidence: "根拠",
     next: "次: {{command}} (ランブック {{runbook}})",
     readsFailed: "### 失敗した読み取り",
-    via: " 経由 {{service}}",
+    via: " ({{service}} 経由)",
   },
   help: {
     store: "このキーストアだけ (ID または名前)。繰り返し指定できます",
