@@ -68,7 +68,7 @@ export const doctor: Translation<typeof en> = {
     noCluster: "(クラスターなし)",
     noEndpoint: "(エンドポイントなし)",
     unknownConnectivity: "接続方式不明",
-    via: " ({{service}} 経由)",
+    via: "、{{service}} 経由",
     externalStore: "外部キーストア · XKS プロキシ {{where}} ({{connectivity}}{{via}})",
     since: " {{when}} から",
     unusable: "、{{n}} 個が使用不可",
