@@ -4,6 +4,7 @@ import { readRegularFile, writeFileAtomic } from "../core/files.js";
 import { diagnose } from "../diagnose/diagnose.js";
 import type { Snapshot } from "../gather/snapshot.js";
 import { accountOf } from "../gather/trail-files.js";
+import { t } from "../i18n/index.js";
 import type { Observation } from "./observe.js";
 import {
   type FailedTarget,
@@ -69,12 +70,13 @@ export function writeSnapshotFile(path: string, file: SnapshotFile): void {
     writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
   } catch (err) {
     throw new UsageError(
-      `Cannot write the snapshot to ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+      t("doctor.error.cannotWriteSnapshot", {
+        path,
+        reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+      }),
     );
   }
 }
-
-const MAKE_ONE = "Make one with: kcs doctor --save-snapshot FILE";
 
 /** A kcs-snapshot of a schemaVersion this kcs reads, or a one-line refusal naming the first bad field. */
 export function readSnapshotFile(path: string): SnapshotFile {
@@ -84,22 +86,29 @@ export function readSnapshotFile(path: string): SnapshotFile {
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(
-      `Cannot read the snapshot ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. ${MAKE_ONE}`,
+      t("doctor.error.cannotReadSnapshot", {
+        path,
+        reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+      }),
     );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new UsageError(`${path} is not a kcs snapshot (not JSON). ${MAKE_ONE}`);
+    throw new UsageError(t("doctor.error.notJson", { path }));
   }
   const head = (data ?? {}) as { kind?: unknown; schemaVersion?: unknown };
   if (typeof data !== "object" || head.kind !== "kcs-snapshot")
-    throw new UsageError(`${path} is not a kcs snapshot (its kind is not kcs-snapshot). ${MAKE_ONE}`);
+    throw new UsageError(t("doctor.error.notSnapshot", { path }));
   if (head.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
     const newer = typeof head.schemaVersion === "number" && head.schemaVersion > SNAPSHOT_SCHEMA_VERSION;
     throw new UsageError(
-      `${path} is a kcs snapshot of schemaVersion ${String(head.schemaVersion).slice(0, 20)}; this kcs reads schemaVersion ${SNAPSHOT_SCHEMA_VERSION}${newer ? ": read it with the newer kcs that wrote it" : ""}.`,
+      t(newer ? "doctor.error.schemaVersionNewer" : "doctor.error.schemaVersion", {
+        path,
+        found: String(head.schemaVersion).slice(0, 20),
+        reads: SNAPSHOT_SCHEMA_VERSION,
+      }),
     );
   }
   const parsed = SnapshotFileSchema.safeParse(data);
@@ -107,7 +116,7 @@ export function readSnapshotFile(path: string): SnapshotFile {
     const issue = parsed.error.issues[0]!;
     const message = issue.message.replace(/\s+/g, " ").slice(0, 200);
     throw new UsageError(
-      `${path} is not a valid kcs snapshot (${issue.path.join(".") || "root"}: ${message}). ${MAKE_ONE}`,
+      t("doctor.error.invalidSnapshot", { path, field: issue.path.join(".") || "root", message }),
     );
   }
   return parsed.data;
@@ -128,9 +137,7 @@ export function selectStores(snapshot: Snapshot, selectors: string[], path: stri
     (w) => !snapshot.stores.some((s) => s.customKeyStoreId === w || s.customKeyStoreName === w),
   );
   if (missing.length)
-    throw new UsageError(
-      `--store ${missing.join(", ")}: no store of ${path} has that id or name; kcs doctor --from-snapshot ${path} lists them.`,
-    );
+    throw new UsageError(t("doctor.error.noStoreInSnapshot", { stores: missing.join(", "), path }));
   const stores = snapshot.stores.filter((s) =>
     selectors.some((w) => w === s.customKeyStoreId || w === s.customKeyStoreName),
   );

@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { t } from "../i18n/index.js";
 
 /** --cloudtrail-dir DIR (repeatable), doctor's and fix's. */
 export interface CloudtrailDirArgs {
@@ -9,8 +10,7 @@ export function cloudtrailDirOption(y: Argv): Argv {
   return y.option("cloudtrail-dir", {
     type: "string",
     array: true,
-    describe:
-      "Also read CloudTrail log files as a trail delivers them to S3 (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz) from this folder: events older than LookupEvents' 90 days, like the DeleteKey of an orphan; repeatable",
+    describe: t("doctor.help.cloudtrailDir"),
   });
 }
 

@@ -5,6 +5,7 @@ import type { BackendKind } from "../core/backend-options.js";
 import { UsageError } from "../core/errors.js";
 import { byCodeUnit } from "../core/order.js";
 import type { Snapshot } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import type { DoctorReport } from "../report/doctor-report.js";
 import type { TargetObservation } from "../report/fleet-report.js";
 import { checkOutFile } from "./validate-files.js";
@@ -19,16 +20,12 @@ export interface SnapshotArgs {
 export function snapshotOptions(y: Argv, command: "doctor" | "fix"): Argv {
   const from = y.option("from-snapshot", {
     type: "string",
-    describe:
-      command === "doctor"
-        ? "Diagnose a kcs-snapshot file instead of reading AWS (no AWS call, no credentials): a support bundle, an incident review"
-        : "With --dry-run: plan from a kcs-snapshot file instead of reading AWS (save it with --out; --plan applies it after checking the live state)",
+    describe: command === "doctor" ? t("doctor.help.fromSnapshotDoctor") : t("doctor.help.fromSnapshotFix"),
   });
   if (command === "fix") return from;
   return from.option("save-snapshot", {
     type: "string",
-    describe:
-      "Also write everything doctor read to this file (a kcs-snapshot JSON document, 0600, no secrets), for kcs doctor --from-snapshot",
+    describe: t("doctor.help.saveSnapshot"),
   });
 }
 
@@ -43,26 +40,11 @@ export function checkSnapshotFlags(
 ): void {
   if (args.saveSnapshot !== undefined) checkOutFile(args.saveSnapshot, "snapshot");
   if (args.fromSnapshot === undefined) return;
-  if (args.saveSnapshot !== undefined)
-    throw new UsageError(
-      "--save-snapshot writes what doctor reads from AWS, and --from-snapshot reads nothing from AWS: use one of them (copy the file to keep it).",
-    );
-  if (args.probe)
-    throw new UsageError(
-      "--probe calls AWS, and --from-snapshot makes no AWS call: drop --probe (a snapshot saved by doctor --probe holds its probes).",
-    );
-  if (args.since !== undefined)
-    throw new UsageError(
-      "--since chooses how far back CloudTrail is read, and a snapshot cannot be read again: drop --since (the snapshot says since when it read CloudTrail).",
-    );
-  if (command === "fix" && args.plan !== undefined)
-    throw new UsageError(
-      "--plan applies a saved plan to the live state; --from-snapshot plans: use one of them.",
-    );
-  if (command === "fix" && !args.dryRun)
-    throw new UsageError(
-      "kcs fix --from-snapshot only plans: add --dry-run (with --out PLAN.json to save the plan; kcs fix --plan PLAN.json applies it after checking the live state). Nothing was changed.",
-    );
+  if (args.saveSnapshot !== undefined) throw new UsageError(t("doctor.error.saveAndFrom"));
+  if (args.probe) throw new UsageError(t("doctor.error.probeFromSnapshot"));
+  if (args.since !== undefined) throw new UsageError(t("doctor.error.sinceFromSnapshot"));
+  if (command === "fix" && args.plan !== undefined) throw new UsageError(t("doctor.error.planFromSnapshot"));
+  if (command === "fix" && !args.dryRun) throw new UsageError(t("doctor.error.fixFromSnapshotDryRun"));
 }
 
 /** What a snapshot file shows, diagnosed: one account and Region, or a fleet run's every target. */

@@ -1,4 +1,5 @@
 import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { type Finding, finding } from "./finding.js";
 
 const GONE = new Set(["DELETED", "DELETE_IN_PROGRESS"]);
@@ -10,12 +11,13 @@ export function diagnoseCluster(store: StoreFacts, s: Snapshot): Finding[] {
   const at = { customKeyStoreId: store.customKeyStoreId, cloudHsmClusterId: clusterId };
   const cluster = s.clusters[clusterId];
   if (!cluster || GONE.has(cluster.state)) {
-    const seen = cluster ? `is ${cluster.state}` : "is not returned by DescribeClusters";
     return [
       finding(
         "CLUSTER_NOT_FOUND",
         at,
-        `Cluster ${clusterId} ${seen}. The store cannot connect until it is associated with a cluster restored from a backup of this one.`,
+        cluster
+          ? t("findings.detail.clusterGone", { clusterId, state: cluster.state })
+          : t("findings.detail.clusterAbsent", { clusterId }),
         { cloudHsmClusterId: clusterId, clusterState: cluster ? cluster.state : "absent" },
       ),
     ];
@@ -31,7 +33,9 @@ export function diagnoseCluster(store: StoreFacts, s: Snapshot): Finding[] {
       finding(
         "NO_ACTIVE_HSMS",
         at,
-        `Cluster ${clusterId} has ${cluster.hsms.length === 0 ? "no HSMs" : "no ACTIVE HSM"}: KMS needs at least one to connect and to use any key.`,
+        t(cluster.hsms.length === 0 ? "findings.detail.noHsms" : "findings.detail.noActiveHsm", {
+          clusterId,
+        }),
         { cloudHsmClusterId: clusterId, clusterState: cluster.state, activeHsms: 0, hsms },
       ),
     ];
@@ -42,7 +46,7 @@ export function diagnoseCluster(store: StoreFacts, s: Snapshot): Finding[] {
       finding(
         "INSUFFICIENT_HSMS",
         at,
-        `Cluster ${clusterId} has ${active.length} active HSM${active.length === 1 ? "" : "s"}, all in ${azs[0]}: KMS needs two in different Availability Zones to create keys, and one AZ outage makes every key unusable.`,
+        t("findings.detail.insufficientHsms", { clusterId, count: active.length, az: String(azs[0]) }),
         { cloudHsmClusterId: clusterId, activeHsms: active.length, availabilityZones: azs, hsms },
       ),
     ];
@@ -68,7 +72,12 @@ export function diagnoseProbe(store: StoreFacts, s: Snapshot): Finding[] {
     finding(
       "NETWORK_ERRORS",
       { customKeyStoreId: store.customKeyStoreId, cloudHsmClusterId: clusterId },
-      `The store says CONNECTED, but ${probe.operation} against it failed (${probe.code}: ${probe.message}). Check the cluster's security group (TCP 2223-2225 to itself) and network ACLs.`,
+      t("findings.detail.probeFailed", {
+        operation: probe.operation,
+        // As the template literal it replaces wrote them: a missing code or message reads "undefined".
+        code: String(probe.code),
+        message: String(probe.message),
+      }),
       {
         probe: { operation: probe.operation, code: probe.code, message: probe.message },
         connectionState: store.connectionState,

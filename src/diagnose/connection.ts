@@ -1,4 +1,5 @@
 import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { CONNECTION_ERROR_FINDINGS } from "./catalog.js";
 import { type Finding, finding } from "./finding.js";
 
@@ -15,7 +16,8 @@ export function diagnoseConnection(store: StoreFacts, s: Snapshot): Finding[] {
   };
   const keys = keysOf(s, store);
   const unavailable = keys.filter((k) => k.keyState === "Unavailable");
-  const keyLine = `${unavailable.length} of its ${keys.length} KMS keys are Unavailable`;
+  const name = store.customKeyStoreName;
+  const counts = { unavailable: unavailable.length, total: keys.length };
   switch (state) {
     case "CONNECTED":
       return [];
@@ -24,7 +26,7 @@ export function diagnoseConnection(store: StoreFacts, s: Snapshot): Finding[] {
         finding(
           "STORE_DISCONNECTED",
           at,
-          `${store.customKeyStoreName} is DISCONNECTED: ${keyLine} until it is connected again.`,
+          t("findings.detail.disconnected", { name, ...counts }),
           evidence,
           unavailable.map((k) => k.keyId),
         ),
@@ -32,25 +34,19 @@ export function diagnoseConnection(store: StoreFacts, s: Snapshot): Finding[] {
     case "CONNECTING":
     case "DISCONNECTING":
       return [
-        finding(
-          "CONNECTION_IN_PROGRESS",
-          at,
-          `${store.customKeyStoreName} is ${state}; a connect can take up to 20 minutes. Check again before acting.`,
-          evidence,
-        ),
+        finding("CONNECTION_IN_PROGRESS", at, t("findings.detail.inProgress", { name, state }), evidence),
       ];
     case "FAILED": {
       const code = store.connectionErrorCode
         ? CONNECTION_ERROR_FINDINGS.get(store.connectionErrorCode)
         : undefined;
-      const why = store.connectionErrorCode
-        ? `with ConnectionErrorCode ${store.connectionErrorCode}`
-        : "without a ConnectionErrorCode";
       return [
         finding(
           code ?? "CONNECTION_FAILED",
           at,
-          `The last connect of ${store.customKeyStoreName} FAILED ${why}; ${keyLine}. A FAILED store must be disconnected before it can connect again.`,
+          store.connectionErrorCode
+            ? t("findings.detail.failedWithCode", { name, code: store.connectionErrorCode, ...counts })
+            : t("findings.detail.failedWithoutCode", { name, ...counts }),
           evidence,
           unavailable.map((k) => k.keyId),
         ),
@@ -61,7 +57,7 @@ export function diagnoseConnection(store: StoreFacts, s: Snapshot): Finding[] {
         finding(
           "CONNECTION_FAILED",
           at,
-          `${store.customKeyStoreName} reports a ConnectionState kcs does not know: ${store.reportedConnectionState ?? state}.`,
+          t("findings.detail.unknownState", { name, state: store.reportedConnectionState ?? state }),
           evidence,
         ),
       ];

@@ -1,4 +1,5 @@
 import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { CATALOG, impliedBy, runbookFor } from "./catalog.js";
 import { diagnoseCluster, diagnoseProbe } from "./cluster.js";
 import { diagnoseConnection } from "./connection.js";
@@ -40,7 +41,9 @@ function merge(findings: Finding[]): Finding[] {
     }
     same.evidence = { ...same.evidence, ...f.evidence };
     same.keyIds = [...new Set([...same.keyIds, ...f.keyIds])];
-    if (!same.detail.includes(f.detail)) same.detail = `${same.detail} ${f.detail}`;
+    // Sentences follow one another after a space in English, with none in Japanese.
+    if (!same.detail.includes(f.detail))
+      same.detail = `${same.detail}${t("findings.detail.nextSentence")}${f.detail}`;
   }
   return out;
 }
@@ -68,7 +71,10 @@ export function diagnose(
           finding(
             "DIAGNOSER_FAILED",
             { customKeyStoreId: store.customKeyStoreId, cloudHsmClusterId: store.cloudHsmClusterId },
-            `The ${name} check crashed (${err instanceof Error ? err.message : String(err)}); the rest of the diagnosis is still valid.`,
+            t("findings.detail.diagnoserFailed", {
+              name,
+              message: err instanceof Error ? err.message : String(err),
+            }),
             { diagnoser: name, error: err instanceof Error ? err.message : String(err) },
           ),
         );

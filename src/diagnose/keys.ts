@@ -1,4 +1,5 @@
 import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { type Finding, finding } from "./finding.js";
 
 /**
@@ -26,12 +27,12 @@ export function diagnoseMissingMaterial(store: StoreFacts, s: Snapshot): Finding
   const probed =
     enabledButBroken.length === 0
       ? ""
-      : ` ${enabledButBroken.length} of them still read Enabled, but Encrypt with ${enabledButBroken.length === 1 ? "it" : "them"} fails (KMS shows a lost backing key as Unavailable only after a while).`;
+      : t("findings.detail.stillEnabled", { count: enabledButBroken.length });
   return [
     finding(
       "KEY_MATERIAL_MISSING",
       { customKeyStoreId: id, cloudHsmClusterId: store.cloudHsmClusterId },
-      `${n} KMS key${n === 1 ? " has" : "s have"} no backing key on the cluster although the store is CONNECTED.${probed} Data encrypted under ${n === 1 ? "it" : "them"} cannot be decrypted until the material is restored from a backup.`,
+      t("findings.detail.missingMaterial", { count: n, probed }),
       {
         connectionState: store.connectionState,
         keys: keys.map((k) => {
@@ -60,7 +61,7 @@ export function diagnosePendingDeletion(store: StoreFacts, s: Snapshot): Finding
     finding(
       "PENDING_DELETION_KEYS",
       { customKeyStoreId: store.customKeyStoreId, cloudHsmClusterId: store.cloudHsmClusterId },
-      `${keys.length} KMS key${keys.length === 1 ? " is" : "s are"} pending deletion. If the waiting period ends while the store is not connected, KMS cannot delete the backing keys and they are orphaned. CancelKeyDeletion works without reconnecting.`,
+      t("findings.detail.pendingDeletion", { count: keys.length }),
       {
         connectionState: store.connectionState,
         keys: keys.map((k) => ({ keyArn: k.arn, deletionDate: k.deletionDate })),

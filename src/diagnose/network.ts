@@ -1,6 +1,7 @@
 import { describeMissingRule, missingClusterRules } from "../core/cluster-security-group.js";
 import { byCodeUnit } from "../core/order.js";
 import type { ClusterFacts, NetworkFacts, Snapshot, StoreFacts, SubnetFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { diagnoseProbe } from "./cluster.js";
 import { type Finding, finding } from "./finding.js";
 
@@ -23,20 +24,17 @@ function clusterSubnets(cluster: ClusterFacts, subnets: SubnetFacts[]) {
 function missingSubnets(at: At, cluster: ClusterFacts, subnets: SubnetFacts[]): Finding[] {
   const missing = clusterSubnets(cluster, subnets).filter((s) => !s.seen);
   if (missing.length === 0) {
-    return [
-      finding(
-        "SUBNET_NOT_FOUND",
-        at,
-        "Every subnet of the cluster exists now (DescribeSubnets): one was probably deleted and re-created, or the failure is stale.",
-        { missingSubnets: [] },
-      ),
-    ];
+    return [finding("SUBNET_NOT_FOUND", at, t("findings.detail.subnetsAllExist"), { missingSubnets: [] })];
   }
   return [
     finding(
       "SUBNET_NOT_FOUND",
       at,
-      `EC2 no longer has ${missing.length === 1 ? "subnet" : "subnets"} ${names(missing.map((s) => `${s.subnetId} (${s.availabilityZone})`))} of cluster ${at.cloudHsmClusterId}. A cluster's subnets cannot change: the store needs a cluster restored from a backup into subnets that exist.`,
+      t("findings.detail.subnetsMissing", {
+        count: missing.length,
+        subnets: names(missing.map((s) => `${s.subnetId} (${s.availabilityZone})`)),
+        clusterId: at.cloudHsmClusterId,
+      }),
       {
         missingSubnets: missing.map((s) => ({ subnetId: s.subnetId, availabilityZone: s.availabilityZone })),
       },
@@ -56,15 +54,18 @@ function fullSubnets(at: At, cluster: ClusterFacts, subnets: SubnetFacts[]): Fin
   });
   const detail =
     full.length === 0
-      ? "Every subnet of the cluster has a free IP address now (DescribeSubnets): a reconnect may succeed, as long as nothing takes them first."
-      : `${full
-          .map(
-            (s) =>
-              `Subnet ${s.subnetId} (${s.availabilityZone}${s.seen?.cidrBlock ? `, ${s.seen.cidrBlock}` : ""}) has ${s.seen?.availableIpAddresses ?? 0} free IP addresses`,
-          )
-          .join(
-            "; ",
-          )}: KMS puts a network interface in each of the cluster's subnets and needs one free address in each. Free addresses there, or restore the cluster into subnets with room.`;
+      ? t("findings.detail.subnetsHaveRoom")
+      : t("findings.detail.subnetsFull", {
+          subnets: full
+            .map((s) =>
+              t("findings.detail.subnetFull", {
+                subnetId: s.subnetId,
+                where: `${s.availabilityZone}${s.seen?.cidrBlock ? `, ${s.seen.cidrBlock}` : ""}`,
+                free: s.seen?.availableIpAddresses ?? 0,
+              }),
+            )
+            .join("; "),
+        });
   return [finding("INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET", at, detail, { fullSubnets: full.map(shown) })];
 }
 
@@ -75,24 +76,20 @@ function securityGroupRules(at: At, cluster: ClusterFacts, network: NetworkFacts
   const group = network.securityGroups[groupId];
   if (!group) {
     return [
-      finding(
-        "NETWORK_ERRORS",
-        at,
-        `The cluster's security group ${groupId} no longer exists (DescribeSecurityGroups): KMS cannot reach the HSMs without it.`,
-        { securityGroup: groupId, securityGroupState: "absent" },
-      ),
+      finding("NETWORK_ERRORS", at, t("findings.detail.securityGroupAbsent", { groupId }), {
+        securityGroup: groupId,
+        securityGroupState: "absent",
+      }),
     ];
   }
   const missing = missingClusterRules(groupId, group.inbound, group.outbound);
   const named = `${groupId}${group.groupName ? ` (${group.groupName})` : ""}`;
   if (missing.length === 0) {
     return [
-      finding(
-        "NETWORK_ERRORS",
-        at,
-        `Security group ${named} allows TCP 2223-2225 to itself in and out, as KMS needs: the failure was transient, or is outside the group (network ACLs, a firewall).`,
-        { securityGroup: groupId, missingRules: [] },
-      ),
+      finding("NETWORK_ERRORS", at, t("findings.detail.securityGroupFine", { group: named }), {
+        securityGroup: groupId,
+        missingRules: [],
+      }),
     ];
   }
   const rules = missing.map(describeMissingRule);
@@ -100,7 +97,11 @@ function securityGroupRules(at: At, cluster: ClusterFacts, network: NetworkFacts
     finding(
       "NETWORK_ERRORS",
       at,
-      `Security group ${named} lacks ${rules.join(" and ")}: KMS cannot reach the HSMs until ${missing.length === 1 ? "that rule is" : "those rules are"} back. A reconnect fails until then.`,
+      t("findings.detail.securityGroupLacks", {
+        group: named,
+        rules: rules.join(t("findings.detail.and")),
+        count: missing.length,
+      }),
       { securityGroup: groupId, missingRules: rules },
     ),
   ];

@@ -1,4 +1,5 @@
 import type { Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { type Finding, finding } from "./finding.js";
 
 /** One finding per backing key whose DeleteKey event says FAILURE: the material is still on the HSMs. */
@@ -14,7 +15,12 @@ export function diagnoseOrphans(store: StoreFacts, s: Snapshot): Finding[] {
         finding(
           "ORPHANED_KEY_MATERIAL",
           { customKeyStoreId: store.customKeyStoreId, cloudHsmClusterId: clusterId },
-          `KMS deleted ${e.keyArn} on ${e.eventTime} but could not delete its backing key ${bk.backingKeyId}${bk.keyHandle ? ` (key handle ${bk.keyHandle})` : ""} from the cluster. The material is orphaned: it counts toward the cluster's key quota until someone deletes it as kmsuser.`,
+          t("findings.detail.orphan", {
+            keyArn: e.keyArn,
+            eventTime: e.eventTime,
+            backingKeyId: bk.backingKeyId,
+            handle: bk.keyHandle ? t("findings.detail.orphanHandle", { keyHandle: bk.keyHandle }) : "",
+          }),
           {
             keyArn: e.keyArn,
             cloudHsmClusterId: clusterId ?? null,

@@ -1,5 +1,6 @@
 import { XKS_CONNECTION_ERROR_CODES } from "../core/aws-states.js";
 import type { Snapshot, StoreFacts, XksCall, XksProbe } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { CONNECTION_ERROR_FINDINGS, type FindingCode } from "./catalog.js";
 import { type Finding, finding } from "./finding.js";
 
@@ -21,29 +22,23 @@ const XKS_CODES = new Set<string>([
 ]);
 
 /** The documented cause of each FAILED code and what to check (AWS's xks-troubleshooting page). */
-const CAUSE: Record<string, string> = {
-  INVALID_CREDENTIALS:
-    "The proxy rejected the proxy authentication credential KMS signs with (access key id and secret access key). Make the store's XksProxyAuthenticationCredential match what the proxy expects (UpdateCustomKeyStore while disconnected); a reverse proxy that rewrites headers also breaks the SigV4 signature.",
-  XKS_PROXY_ACCESS_DENIED:
-    "The proxy's own authorization rules refuse KMS. Allow KMS (and this store) in the proxy's authorization configuration.",
-  XKS_PROXY_INVALID_CONFIGURATION:
-    "The proxy configuration is wrong, most often the XksProxyUriPath: it must be the prefix the proxy serves /kms/xks/v1 under. Check the path against the proxy's documentation.",
-  XKS_PROXY_INVALID_RESPONSE:
-    "The proxy answered something KMS cannot use. If it repeats, it is a proxy problem: report it to the proxy's vendor.",
-  XKS_PROXY_INVALID_TLS_CONFIGURATION:
-    "KMS could not establish TLS with the proxy. Check that it speaks TLS 1.2 or 1.3, that its certificate has not expired, that the certificate's name matches the XksProxyUriEndpoint (or the endpoint service's private DNS name with VPC connectivity), and that a CA on KMS's trusted list issued it.",
-  XKS_PROXY_NOT_REACHABLE:
-    "KMS cannot reach the proxy, or the proxy reports every external key manager UNAVAILABLE. Check the URI endpoint and path, that the proxy listens on port 443 and is running, its round-trip time, and the health of its external key managers.",
-  XKS_PROXY_TIMED_OUT:
-    "The proxy is reachable but answered slower than KMS's 250 ms limit. If it repeats, check the proxy's and key managers' load and network path, and tell the proxy's vendor.",
-  XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION:
-    "The VPC endpoint service does not meet KMS's requirements: it must be an interface endpoint service in this account with a network load balancer in subnets of at least two Availability Zones, allow the principal cks.kms.<region>.amazonaws.com, not require acceptance, and have a unique, verified private DNS name matching the proxy's TLS certificate.",
-  XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND:
-    "KMS cannot find the VPC endpoint service: check the XksProxyVpcEndpointServiceName and Region, and that the service allows the principal cks.kms.<region>.amazonaws.com.",
-  NETWORK_ERRORS:
-    "Usually a transient network problem between KMS and the proxy: disconnect, wait a few minutes and connect again.",
-  INTERNAL_ERROR: "A KMS internal error: disconnect the store, then connect it again.",
-};
+const CAUSE_CODES = [
+  "INVALID_CREDENTIALS",
+  "XKS_PROXY_ACCESS_DENIED",
+  "XKS_PROXY_INVALID_CONFIGURATION",
+  "XKS_PROXY_INVALID_RESPONSE",
+  "XKS_PROXY_INVALID_TLS_CONFIGURATION",
+  "XKS_PROXY_NOT_REACHABLE",
+  "XKS_PROXY_TIMED_OUT",
+  "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION",
+  "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND",
+  "NETWORK_ERRORS",
+  "INTERNAL_ERROR",
+] as const;
+type CauseCode = (typeof CAUSE_CODES)[number];
+const hasCause = (code: string): code is CauseCode => (CAUSE_CODES as readonly string[]).includes(code);
+/** The cause in the run's language (src/i18n/<lang>/findings.ts, `xksCause`). */
+const cause = (code: CauseCode) => t(`findings.xksCause.${code}`);
 
 const keysOf = (s: Snapshot, store: StoreFacts) =>
   s.keys.filter((k) => k.customKeyStoreId === store.customKeyStoreId);
@@ -84,10 +79,10 @@ function probeEvidence(p: XksProbe | undefined): Record<string, unknown> {
   return out;
 }
 
-const unavailableLine = (s: Snapshot, store: StoreFacts) => {
+/** How many of the store's keys are Unavailable, of how many: the numbers a detail sentence fills in. */
+const keyCounts = (s: Snapshot, store: StoreFacts) => {
   const keys = keysOf(s, store);
-  const n = keys.filter((k) => k.keyState === "Unavailable").length;
-  return `${n} of its ${keys.length} KMS keys are Unavailable`;
+  return { unavailable: keys.filter((k) => k.keyState === "Unavailable").length, total: keys.length };
 };
 
 /** ConnectionState and ConnectionErrorCode of an external store, with the proxy's coordinates as evidence. */
@@ -113,7 +108,7 @@ export function diagnoseXksConnection(store: StoreFacts, s: Snapshot): Finding[]
         finding(
           "STORE_DISCONNECTED",
           at,
-          `${name} is DISCONNECTED: ${unavailableLine(s, store)} until it is connected again; KMS does not call its XKS proxy while it is.`,
+          t("findings.detail.xksDisconnected", { name, ...keyCounts(s, store) }),
           evidence,
           unavailable,
         ),
@@ -121,29 +116,26 @@ export function diagnoseXksConnection(store: StoreFacts, s: Snapshot): Finding[]
     case "CONNECTING":
     case "DISCONNECTING":
       return [
-        finding(
-          "CONNECTION_IN_PROGRESS",
-          at,
-          `${name} is ${state}; KMS is checking its XKS proxy. Check again before acting.`,
-          evidence,
-        ),
+        finding("CONNECTION_IN_PROGRESS", at, t("findings.detail.xksInProgress", { name, state }), evidence),
       ];
     case "FAILED": {
       const code = store.connectionErrorCode;
       const mapped: FindingCode | undefined =
         code && XKS_CODES.has(code) ? CONNECTION_ERROR_FINDINGS.get(code) : undefined;
-      const why = code ? `with ConnectionErrorCode ${code}` : "without a ConnectionErrorCode";
-      const cause = mapped ? CAUSE[code ?? ""] : undefined;
+      const known = mapped && code && hasCause(code) ? cause(code) : undefined;
+      const said = { name, ...keyCounts(s, store), cause: known ?? t("findings.detail.xksUnknownCause") };
       const f = finding(
         mapped ?? "CONNECTION_FAILED",
         at,
-        `The last connect of ${name} FAILED ${why}; ${unavailableLine(s, store)}. ${cause ?? "Disconnect it, check the proxy's endpoint, path, credential and health, then connect again."} A FAILED store must be disconnected before it can connect again.`,
+        code
+          ? t("findings.detail.xksFailedWithCode", { ...said, code })
+          : t("findings.detail.xksFailedWithoutCode", said),
         evidence,
         unavailable,
       );
       // The catalog's title speaks of kmsuser; on an external store the credential is the proxy's.
       if (f.code === "INVALID_CREDENTIALS") {
-        f.title = "The XKS proxy rejected KMS's proxy authentication credential";
+        f.title = t("findings.proxyCredentialTitle");
         // The catalog's runbook resets kmsuser on a cluster, which an external store does not have;
         // until a runbook for the proxy credential exists, a person updates it.
         f.runbook = null;
@@ -155,7 +147,7 @@ export function diagnoseXksConnection(store: StoreFacts, s: Snapshot): Finding[]
         finding(
           "CONNECTION_FAILED",
           at,
-          `${name} reports a ConnectionState kcs does not know: ${store.reportedConnectionState ?? state}.`,
+          t("findings.detail.unknownState", { name, state: store.reportedConnectionState ?? state }),
           evidence,
         ),
       ];
@@ -176,7 +168,7 @@ export function diagnoseXksProbe(store: StoreFacts, s: Snapshot): Finding[] {
   if (!p || p.skipped) return [];
   const at = { customKeyStoreId: store.customKeyStoreId };
   const base = { ...proxyEvidence(store), ...probeEvidence(p) };
-  const where = `${store.xksProxy?.uriEndpoint ?? "(no endpoint)"}${store.xksProxy?.uriPath ?? ""}`;
+  const where = `${store.xksProxy?.uriEndpoint ?? t("findings.detail.xksNoEndpoint")}${store.xksProxy?.uriPath ?? ""}`;
   const out: Finding[] = [];
   const calls: { op: string; call: XksCall }[] = [
     ...(p.health ? [{ op: "GetHealthStatus", call: p.health }] : []),
@@ -189,7 +181,13 @@ export function diagnoseXksProbe(store: StoreFacts, s: Snapshot): Finding[] {
       finding(
         "XKS_PROXY_NOT_REACHABLE",
         at,
-        `kcs could not reach the XKS proxy at ${where} (${first.op}: ${first.call.message ?? "no answer"}). ${CAUSE.XKS_PROXY_NOT_REACHABLE}${store.xksProxy?.connectivity === "VPC_ENDPOINT_SERVICE" ? " The store uses VPC endpoint service connectivity: its endpoint answers only inside the VPC, so a probe from outside cannot reach it either way." : ""}`,
+        t("findings.detail.xksNotReachable", {
+          where,
+          operation: first.op,
+          message: first.call.message ?? t("findings.detail.xksNoAnswer"),
+          cause: cause("XKS_PROXY_NOT_REACHABLE"),
+          vpc: store.xksProxy?.connectivity === "VPC_ENDPOINT_SERVICE" ? t("findings.detail.xksVpcOnly") : "",
+        }),
         { ...base, foundBy: "probe" },
       ),
     );
@@ -199,13 +197,19 @@ export function diagnoseXksProbe(store: StoreFacts, s: Snapshot): Finding[] {
     const worst = slowCalls.reduce((a, b) => (b.call.latencyMs > a.call.latencyMs ? b : a));
     const how =
       worst.call.outcome === "timeout"
-        ? `gave no answer within ${Math.round(worst.call.latencyMs)} ms`
-        : `took ${Math.round(worst.call.latencyMs)} ms`;
+        ? t("findings.detail.xksNoAnswerWithin", { ms: Math.round(worst.call.latencyMs) })
+        : t("findings.detail.xksTook", { ms: Math.round(worst.call.latencyMs) });
     out.push(
       finding(
         "XKS_PROXY_TIMED_OUT",
         at,
-        `The XKS proxy at ${where} ${how} to ${worst.op}; KMS gives up after ${XKS_LATENCY_LIMIT_MS} ms. ${CAUSE.XKS_PROXY_TIMED_OUT}`,
+        t("findings.detail.xksTimedOut", {
+          where,
+          how,
+          operation: worst.op,
+          limit: XKS_LATENCY_LIMIT_MS,
+          cause: cause("XKS_PROXY_TIMED_OUT"),
+        }),
         { ...base, slowest: `${worst.op}: ${callSummary(worst.call)}`, foundBy: "probe" },
       ),
     );
@@ -217,7 +221,7 @@ export function diagnoseXksProbe(store: StoreFacts, s: Snapshot): Finding[] {
       finding(
         "XKS_PROXY_NOT_REACHABLE",
         at,
-        `The XKS proxy at ${where} answers, but reports every external key manager UNAVAILABLE (${managers.length} of ${managers.length}): KMS treats that as a proxy it cannot reach. Check the external key managers behind the proxy.`,
+        t("findings.detail.xksAllManagersUnavailable", { where, total: managers.length }),
         { ...base, foundBy: "probe" },
       ),
     );
@@ -226,7 +230,13 @@ export function diagnoseXksProbe(store: StoreFacts, s: Snapshot): Finding[] {
       finding(
         "XKS_PROXY_DEGRADED",
         at,
-        `${notActive.length} of the ${managers.length} external key managers behind the XKS proxy at ${where} report ${[...new Set(notActive.map((m) => m.healthStatus))].join(" or ")}: ${notActive.map((m) => m.id).join(", ")}. KMS still works through the others, with less capacity and redundancy; check those key managers.`,
+        t("findings.detail.xksDegraded", {
+          count: notActive.length,
+          total: managers.length,
+          where,
+          statuses: [...new Set(notActive.map((m) => m.healthStatus))].join(t("findings.detail.or")),
+          ids: notActive.map((m) => m.id).join(", "),
+        }),
         { ...base, foundBy: "probe" },
       ),
     );
@@ -241,7 +251,10 @@ export function diagnoseXksProbe(store: StoreFacts, s: Snapshot): Finding[] {
       finding(
         "XKS_KEY_UNUSABLE",
         at,
-        `${n} KMS key${n === 1 ? "'s" : "s'"} external key${n === 1 ? " is" : "s are"} unusable: ${unusable.map((u) => `${u.k.xksKeyId} ${u.why}`).join("; ")}. KMS cannot encrypt or decrypt with ${n === 1 ? "that key" : "those keys"}: enable the external key in the external key manager, or check that it is an AES-256 key allowed to ENCRYPT and DECRYPT.`,
+        t("findings.detail.xksKeyUnusable", {
+          count: n,
+          keys: unusable.map((u) => `${u.k.xksKeyId} ${keyProblemWords(u.k)}`).join("; "),
+        }),
         {
           ...base,
           keys: unusable.map((u) => ({ keyId: u.k.keyId, xksKeyId: u.k.xksKeyId, problem: u.why })),
@@ -273,4 +286,31 @@ export function keyProblem(k: {
   const missing = ["ENCRYPT", "DECRYPT"].filter((u) => !usage.includes(u));
   if (missing.length) problems.push(`cannot ${missing.join(" or ")}`);
   return problems.length ? problems.join(", ") : undefined;
+}
+
+/**
+ * keyProblem's answer in the run's language, for the detail sentence: the evidence keeps keyProblem's
+ * English, because JSON does not change with the language.
+ */
+function keyProblemWords(k: Parameters<typeof keyProblem>[0]): string {
+  if (k.outcome === "http-error" && k.errorName === "KeyNotFoundException")
+    return t("findings.keyProblem.notFound");
+  const problems: string[] = [];
+  if (k.keyStatus !== "ENABLED")
+    problems.push(
+      k.keyStatus === undefined
+        ? t("findings.keyProblem.unknownStatus")
+        : t("findings.keyProblem.status", { status: k.keyStatus }),
+    );
+  if (k.keySpec !== "AES_256")
+    problems.push(
+      k.keySpec === undefined
+        ? t("findings.keyProblem.unknownSpec")
+        : t("findings.keyProblem.spec", { spec: k.keySpec }),
+    );
+  const usage = k.keyUsage ?? [];
+  const missing = ["ENCRYPT", "DECRYPT"].filter((u) => !usage.includes(u));
+  if (missing.length)
+    problems.push(t("findings.keyProblem.cannot", { uses: missing.join(t("findings.detail.or")) }));
+  return problems.join(", ");
 }

@@ -33,6 +33,7 @@ import type { RunClock } from "../core/clock.js";
 import { KcsError, UsageError } from "../core/errors.js";
 import { byCodeUnit } from "../core/order.js";
 import type { Secret } from "../core/secret.js";
+import { t } from "../i18n/index.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import { MANY_KEYS, preferSmallHeap } from "./heap.js";
 import { encryptOneByte, KEY_PROBE_RPS, probeKeys } from "./key-probe.js";
@@ -139,7 +140,7 @@ class Reader {
       const budget = this.opts.budget;
       if (budget?.spent()) {
         throw new KcsError(
-          `kcs ran out of time before ${service}:${operation} (${budget.describe()}): AWS answered too slowly to finish; run again with a longer --max-time, or check the network.`,
+          t("doctor.error.outOfTime", { call: `${service}:${operation}`, budget: budget.describe() }),
         );
       }
       this.opts.onCall?.(service, operation);
@@ -239,9 +240,7 @@ async function readStores(r: Reader, wanted: string[]): Promise<StoreFacts[]> {
       let found = /^cks-[0-9a-z]+$/i.test(w) ? await describe({ CustomKeyStoreId: w }) : [];
       if (found.length === 0) found = await describe({ CustomKeyStoreName: w });
       if (found.length === 0) {
-        throw new UsageError(
-          `No custom key store has the id or name '${w}' in this account and Region (kcs doctor lists them all).`,
-        );
+        throw new UsageError(t("doctor.error.noStore", { store: w }));
       }
       for (const s of found)
         if (!out.some((o) => o.customKeyStoreId === s.CustomKeyStoreId)) out.push(storeFacts(s));

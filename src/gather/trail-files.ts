@@ -3,6 +3,7 @@ import { type FileHandle, open, opendir, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { createGunzip } from "node:zlib";
 import { UsageError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
 import { parseDeleteKeyEvent } from "./deletekey-events.js";
 import type { ConnectEvent, DeleteKeyEvent, ReadError, Snapshot } from "./snapshot.js";
 
@@ -157,10 +158,7 @@ export async function checkTrailDirs(dirs: string[]): Promise<void> {
     } catch {
       // Reported below.
     }
-    if (!isDir)
-      throw new UsageError(
-        `--cloudtrail-dir ${dir} is not a folder: give the folder the trail's S3 bucket was copied to (it holds AWSLogs/).`,
-      );
+    if (!isDir) throw new UsageError(t("doctor.error.notAFolder", { dir }));
   }
 }
 

@@ -8,6 +8,7 @@ import { UsageError } from "../core/errors.js";
 import { byCodeUnit } from "../core/order.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { Snapshot } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { buildReport, type DoctorReport } from "./doctor-report.js";
 import { worstFirst } from "./triage.js";
 
@@ -112,13 +113,9 @@ export function selectFleetStores(report: DoctorReport, selectors: string[]): Do
     const matches = report.stores.filter((s) => s.customKeyStoreId === sel || s.customKeyStoreName === sel);
     const places = [...new Set(matches.map((s) => `${s.account ?? ""} ${s.region ?? ""}`))];
     if (places.length === 0)
-      throw new UsageError(
-        `No custom key store has the id or name '${sel}' in the ${report.targets?.length ?? 1} accounts and Regions read (kcs doctor with the same --region and --role-arn lists them all).`,
-      );
+      throw new UsageError(t("doctor.error.noStoreInFleet", { store: sel, n: report.targets?.length ?? 1 }));
     if (places.length > 1)
-      throw new UsageError(
-        `'${sel}' names stores in several accounts and Regions (${places.join(", ")}): give the store's id, or narrow --region and --role-arn to one of them.`,
-      );
+      throw new UsageError(t("doctor.error.storeInSeveralPlaces", { store: sel, places: places.join(", ") }));
     for (const s of matches) keep.add(placeOf(s, s.customKeyStoreId));
   }
   const stores = report.stores.filter((s) => keep.has(placeOf(s, s.customKeyStoreId)));

@@ -4,6 +4,7 @@ import { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { durationFlag } from "../../core/duration.js";
 import { UsageError } from "../../core/errors.js";
+import { t } from "../../i18n/index.js";
 import { type CloudtrailDirArgs, cloudtrailDirOption, trailDirs } from "../cloudtrail-dir-flag.js";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
@@ -30,64 +31,57 @@ export interface DoctorArgs
 
 export function builder(y: Argv): Argv {
   const page = y
-    .option("store", { type: "string", array: true, describe: "Only this store (id or name); repeatable" })
+    .option("store", { type: "string", array: true, describe: t("doctor.help.store") })
     .option("probe", {
       type: "boolean",
-      describe:
-        "Also run cryptographic checks the describe APIs cannot show: GenerateRandom per store, and Encrypt of one byte with each Enabled key of a connected store (needs kms:Encrypt); for external key stores, call each XKS proxy directly (GetHealthStatus, GetKeyMetadata of each key) when its credential is given",
+      describe: t("doctor.help.probe"),
     })
     .option("xks-credential-stdin", {
       type: "boolean",
-      describe:
-        "With --probe: read XKS proxy credentials from standard input, one ACCESS_KEY_ID:SECRET (or ACCESS_KEY_ID SECRET) a line; each probes the stores whose proxy shows that access key id. Without it: KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY, or a hidden prompt at a terminal. Never an argument",
+      describe: t("doctor.help.xksCredentialStdin"),
     })
     // Not a way in: named so that a secret typed after it gets a clear refusal, not "unknown argument".
     .option("xks-secret-access-key", { type: "string", hidden: true })
     .option("since", {
       type: "string",
-      describe: "How far back to read CloudTrail DeleteKey events (at most 90d; default 90d)",
+      describe: t("doctor.help.since"),
     })
     .option("cache", {
       type: "boolean",
       default: true,
-      describe:
-        "Remember which store each key is in and custom key stores' DeleteKey events (state folder, per account and Region): next time describe only new keys and custom key stores' keys, and read CloudTrail only past what is remembered; --no-cache reads everything and leaves the cache alone",
+      describe: t("doctor.help.cache"),
     })
     .option("max-time", {
       type: "string",
       default: "10m",
-      describe: "Longest the whole diagnosis may take, retries of slow or throttled answers included",
+      describe: t("doctor.help.maxTime"),
     })
     .option("role-arn", {
       type: "string",
-      describe:
-        "Also read the account of this IAM role, assumed with the SDK's credential providers (from the first --profile, or the default credentials); repeatable, one per member account",
+      describe: t("doctor.help.roleArn"),
     })
     .option("external-id", {
       type: "string",
-      describe: "With --role-arn: the external id the roles' trust policies ask for",
+      describe: t("doctor.help.externalId"),
     })
     .option("role-session-name", {
       type: "string",
-      describe: "With --role-arn: the session name member accounts' CloudTrail shows (default kcs)",
+      describe: t("doctor.help.roleSessionName"),
     })
     .option("all-regions", {
       type: "boolean",
-      describe:
-        "Read every Region each account has enabled (EC2 DescribeRegions), concurrently, into one report",
+      describe: t("doctor.help.allRegions"),
     })
-    .example("$0 doctor", "Diagnose every custom key store")
-    .example("$0 doctor --region eu-west-1 --region us-east-1", "Two Regions, one report")
-    .example("$0 doctor --all-regions", "Every Region the account has enabled")
-    .example("$0 doctor --store payments-cks -o json", "One store, as the JSON contract")
-    .example("$0 doctor --probe --since 7d", "Add cryptographic checks; a week of CloudTrail")
-    .example("$0 doctor --probe --xks-credential-stdin <xks.txt", "Probe XKS proxies too (ID:SECRET lines)")
-    .example("$0 doctor --save-snapshot snap.json", "Diagnose, and keep what was read for later")
-    .example("$0 doctor --from-snapshot snap.json -o markdown", "Diagnose a saved snapshot, no AWS access")
-    .example("$0 doctor --cloudtrail-dir trail/", "Also read a trail's log files (past 90 days)")
-    .epilogue(
-      "Exit status: 0 no finding of severity error or warning; 2 at least one such finding; 1 doctor could not run.",
-    );
+    .example("$0 doctor", t("doctor.help.example.all"))
+    .example("$0 doctor --region eu-west-1 --region us-east-1", t("doctor.help.example.twoRegions"))
+    .example("$0 doctor --all-regions", t("doctor.help.example.allRegions"))
+    .example("$0 doctor --store payments-cks -o json", t("doctor.help.example.json"))
+    .example("$0 doctor --probe --since 7d", t("doctor.help.example.probe"))
+    .example("$0 doctor --probe --xks-credential-stdin <xks.txt", t("doctor.help.example.xks"))
+    .example("$0 doctor --save-snapshot snap.json", t("doctor.help.example.save"))
+    .example("$0 doctor --from-snapshot snap.json -o markdown", t("doctor.help.example.fromSnapshot"))
+    .example("$0 doctor --cloudtrail-dir trail/", t("doctor.help.example.trail"))
+    .epilogue(t("doctor.help.epilogue"));
   return commandFlagsFirst(cloudtrailDirOption(snapshotOptions(page, "doctor")));
 }
 
@@ -104,12 +98,9 @@ export async function handler(args: DoctorArgs): Promise<void> {
   const { Ledger } = await import("../../remediate/ledger.js");
   const { buildReport, doctorExitCode } = await import("../../report/doctor-report.js");
   const { accountCachesFor } = await import("../../app/account-caches.js");
-  if (args.xksSecretAccessKey !== undefined)
-    throw new UsageError(
-      "kcs takes no proxy secret on the command line (it would stay in shell history and in ps): pipe ACCESS_KEY_ID:SECRET to --xks-credential-stdin, or set KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY.",
-    );
+  if (args.xksSecretAccessKey !== undefined) throw new UsageError(t("doctor.error.xksSecretArgument"));
   if (args.xksCredentialStdin && !args.probe)
-    throw new UsageError("--xks-credential-stdin only matters with --probe: add --probe.");
+    throw new UsageError(t("doctor.error.credentialStdinNeedsProbe"));
   const { fleetFlags, isFleet } = await import("../../backend/fleet-flags.js");
   const fleet = fleetFlags(args);
   const { readXksCredentials, promptForXksSecret } = await import("../xks-credentials.js");

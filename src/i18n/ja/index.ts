@@ -1,7 +1,9 @@
 import type { en } from "../en/index.js";
 import type { Translation } from "../translation.js";
 import { cli } from "./cli.js";
+import { doctor } from "./doctor.js";
 import { errors } from "./errors.js";
+import { findings } from "./findings.js";
 
 /** Every Japanese message, by area, in the terms of AWS's Japanese documentation. */
-export const ja: Translation<typeof en> = { cli, errors };
+export const ja: Translation<typeof en> = { cli, doctor, errors, findings };

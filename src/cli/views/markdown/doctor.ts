@@ -1,16 +1,39 @@
+import { t } from "../../../i18n/index.js";
 import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
 import { nextCommands } from "../next-command.js";
 import { markdownTable } from "../table.js";
 import { mdCode, mdFence, mdText } from "./escape.js";
 
 const ICON = { error: "🔴", warning: "🟠", info: "🔵" } as const;
+/** Each status's icon and the key of its word (read at use: the language is chosen after load). */
 const STATUS_CELL = {
-  healthy: "✅ healthy",
-  connecting: "⏳ connecting",
-  disconnecting: "⏳ disconnecting",
-  unknown: "❔ unknown",
-  "needs-attention": "❌ needs attention",
+  healthy: ["✅", "doctor.markdown.status.healthy"],
+  connecting: ["⏳", "doctor.markdown.status.connecting"],
+  disconnecting: ["⏳", "doctor.markdown.status.disconnecting"],
+  unknown: ["❔", "doctor.markdown.status.unknown"],
+  "needs-attention": ["❌", "doctor.markdown.status.needsAttention"],
 } as const;
+const statusCell = (status: StoreReport["status"]) => {
+  const [icon, key] = STATUS_CELL[status];
+  return `${icon} ${t(key)}`;
+};
+const column = (c: keyof ReturnType<typeof columns>) => columns()[c];
+/** The tables' headers in the run's language. */
+const columns = () => ({
+  account: t("doctor.markdown.column.account"),
+  region: t("doctor.markdown.column.region"),
+  store: t("doctor.markdown.column.store"),
+  id: t("doctor.markdown.column.id"),
+  state: t("doctor.markdown.column.state"),
+  backing: t("doctor.markdown.column.backing"),
+  keys: t("doctor.markdown.column.keys"),
+  unusable: t("doctor.markdown.column.unusable"),
+  status: t("doctor.markdown.column.status"),
+  service: t("doctor.markdown.column.service"),
+  operation: t("doctor.markdown.column.operation"),
+  code: t("doctor.markdown.column.code"),
+  message: t("doctor.markdown.column.message"),
+});
 
 /** For a pull request or a CI job summary. */
 /** `next`: as in the text view, each finding's next command made from the report as AWS gave it. */
@@ -22,30 +45,49 @@ export function renderDoctorMarkdown(
   const { stores, needAttention, unavailableKeys } = report.summary;
   const unknown = report.stores.filter((s) => s.status === "unknown").length;
   out.push(
-    `## kcs doctor: ${needAttention === 0 && unknown === 0 ? "all custom key stores healthy" : `${needAttention} of ${stores} custom key stores need attention`}`,
+    needAttention === 0 && unknown === 0
+      ? t("doctor.markdown.allHealthy")
+      : t("doctor.markdown.needAttention", { count: needAttention, total: stores }),
     "",
-    `**${unavailableKeys === 0 ? "No KMS key is unusable." : `${unavailableKeys} KMS key${unavailableKeys === 1 ? " is" : "s are"} unusable now.`}**${unknown ? ` ${unknown} store${unknown === 1 ? "'s" : "s'"} health is unknown: a read failed.` : ""}`,
+    `**${unavailableKeys === 0 ? t("doctor.markdown.noUnusableKey") : t("doctor.markdown.unusableKeys", { count: unavailableKeys })}**${unknown ? t("doctor.markdown.unknown", { count: unknown }) : ""}`,
     "",
     report.targets
-      ? `Backend ${mdCode(report.backend)}, ${report.targets.length} accounts and Regions (${report.targets.map((t) => `${mdCode(`${t.account} ${t.region}`)}${t.status === "failed" ? " failed" : ""}`).join(", ")}), ${mdText(report.generatedAt)}.`
-      : `Backend ${mdCode(report.backend)}, region ${mdCode(report.region)}, ${mdText(report.generatedAt)}.`,
+      ? t("doctor.markdown.fleetLine", {
+          backend: mdCode(report.backend),
+          n: report.targets.length,
+          targets: report.targets
+            .map(
+              (x) =>
+                `${mdCode(`${x.account} ${x.region}`)}${x.status === "failed" ? t("doctor.markdown.targetFailed") : ""}`,
+            )
+            .join(", "),
+          at: mdText(report.generatedAt),
+        })
+      : t("doctor.markdown.line", {
+          backend: mdCode(report.backend),
+          region: mdCode(report.region),
+          at: mdText(report.generatedAt),
+        }),
     "",
     ...(report.source
       ? [
-          `From a snapshot read at ${mdText(report.source.readAt)} by ${mdText(report.source.generatedBy)}: the state then, not now.`,
+          t("doctor.markdown.fromSnapshot", {
+            readAt: mdText(report.source.readAt),
+            generatedBy: mdText(report.source.generatedBy),
+          }),
           "",
         ]
       : []),
     markdownTable(
       [
-        ...(report.targets ? ["account", "region"] : []),
-        "store",
-        "id",
-        "state",
-        "cluster or proxy",
-        "keys",
-        "unusable",
-        "status",
+        ...(report.targets ? [column("account"), column("region")] : []),
+        column("store"),
+        column("id"),
+        column("state"),
+        column("backing"),
+        column("keys"),
+        column("unusable"),
+        column("status"),
       ],
       report.stores.map((s) => [
         ...(report.targets ? [mdText(s.account ?? ""), mdText(s.region ?? "")] : []),
@@ -55,50 +97,57 @@ export function renderDoctorMarkdown(
         backing(s),
         String(s.keyCount),
         String(s.unavailableKeyCount),
-        STATUS_CELL[s.status],
+        statusCell(s.status),
       ]),
     ),
   );
   const probes = report.stores.filter((s) => s.xksProbe);
   if (probes.length) {
-    out.push("", "### XKS proxy probes");
+    out.push("", t("doctor.markdown.probes"));
     for (const s of probes)
       out.push(
         `- ${mdText(s.customKeyStoreName)}: ${s.xksProbe?.status}: ${mdText(s.xksProbe?.detail ?? "")}`,
       );
   }
-  if (report.findings.length) out.push("", "### Findings");
+  if (report.findings.length) out.push("", t("doctor.markdown.findings"));
   for (const f of report.findings) {
     const store = report.stores.find(
       (s) => s.customKeyStoreId === f.customKeyStoreId && s.account === f.account && s.region === f.region,
     );
     out.push(
       "",
-      `#### ${ICON[f.severity]} ${mdCode(f.code)} on ${mdText(store?.customKeyStoreName ?? f.customKeyStoreId)}`,
+      `#### ${ICON[f.severity]} ${t("doctor.markdown.findingOn", { code: mdCode(f.code), store: mdText(store?.customKeyStoreName ?? f.customKeyStoreId) })}`,
       "",
-      `**${mdText(f.title)}.** ${mdText(f.detail)}`,
+      t("doctor.markdown.finding", { title: mdText(f.title), detail: mdText(f.detail) }),
       "",
-      ...(f.since ? [`Since ${mdText(f.since)}.`, ""] : []),
-      `AWS documentation: ${mdText(f.docs)}`,
+      ...(f.since ? [t("doctor.markdown.since", { since: mdText(f.since) }), ""] : []),
+      t("doctor.markdown.docs", { docs: mdText(f.docs) }),
       "",
     );
     out.push(
-      "<details><summary>Evidence</summary>",
+      `<details><summary>${t("doctor.markdown.evidence")}</summary>`,
       "",
       ...mdFence(JSON.stringify(f.evidence, null, 2).split("\n"), "json"),
       "",
       "</details>",
     );
     const command = next[report.findings.indexOf(f)];
-    if (command) out.push("", `Next: ${mdCode(command)} (runbook ${mdCode(f.runbook ?? "")})`);
+    if (command)
+      out.push("", t("doctor.markdown.next", { command: mdCode(command), runbook: mdCode(f.runbook ?? "") }));
   }
   if (report.errors.length) {
     out.push(
       "",
-      "### Reads that failed",
+      t("doctor.markdown.readsFailed"),
       "",
       markdownTable(
-        [...(report.targets ? ["account", "region"] : []), "service", "operation", "code", "message"],
+        [
+          ...(report.targets ? [column("account"), column("region")] : []),
+          column("service"),
+          column("operation"),
+          column("code"),
+          column("message"),
+        ],
         report.errors.map((e) =>
           [
             ...(report.targets ? [e.account ?? "", e.region ?? ""] : []),
@@ -117,6 +166,6 @@ export function renderDoctorMarkdown(
 /** The cluster of a CloudHSM store; the proxy (connectivity, endpoint and path) of an external one. */
 function backing(s: StoreReport): string {
   if (s.customKeyStoreType === "EXTERNAL_KEY_STORE")
-    return `${mdText(s.xksProxyConnectivity ?? "—")} ${mdCode(`${s.xksProxyUriEndpoint ?? ""}${s.xksProxyUriPath ?? ""}` || "—")}${s.xksProxyVpcEndpointServiceName ? ` via ${mdCode(s.xksProxyVpcEndpointServiceName)}` : ""}`;
+    return `${mdText(s.xksProxyConnectivity ?? "—")} ${mdCode(`${s.xksProxyUriEndpoint ?? ""}${s.xksProxyUriPath ?? ""}` || "—")}${s.xksProxyVpcEndpointServiceName ? t("doctor.markdown.via", { service: mdCode(s.xksProxyVpcEndpointServiceName) }) : ""}`;
   return s.cloudHsmClusterId ? mdCode(s.cloudHsmClusterId) : "—";
 }
