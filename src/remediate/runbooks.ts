@@ -3,26 +3,12 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { UsageError } from "../core/errors.js";
 import { FINDING_CODES, runbookFor } from "../diagnose/catalog.js";
-import { currentLang, t } from "../i18n/index.js";
+import { t } from "../i18n/index.js";
 import { ACTIONS } from "./actions/index.js";
-import type { PlanStep } from "./plan.js";
 import { type Runbook, RunbookSchema } from "./runbook-schema.js";
+import { type RunbookJa, rememberJapanese } from "./runbook-words.js";
 
-/** A runbook's Japanese, as its file gives it beside the English. */
-interface RunbookJa {
-  title: string;
-  summary: string;
-  parameters: Map<string, string>;
-  steps: Map<string, { title: string; when?: string; undo?: string; onFailure?: string }>;
-}
-
-/**
- * The Japanese of each runbook of runbooks/, by id. It is kept beside the runbook, not in it: a loaded
- * runbook is what `kcs runbooks -o json` prints and what the planner copies into a plan, both English
- * whatever the language (a saved plan must plan again to exactly itself in any language). By id, not
- * by object: views print a cleaned copy (cli/views/clean.ts).
- */
-const JAPANESE = new Map<string, RunbookJa>();
+/** The Japanese of each runbook parseRunbook read; loadRunbooks hands runbooks/' own to ./runbook-words.ts. */
 const PARSED_JA = new WeakMap<Runbook, RunbookJa>();
 
 /**
@@ -73,53 +59,6 @@ export function parseRunbook(text: string, file: string): Runbook {
   return runbook;
 }
 
-/** The runbook with its words in the run's language (its ids, calls and kinds stay as they are). */
-export function inRunLanguage(rb: Runbook): Runbook {
-  if (currentLang() !== "ja") return rb;
-  if (!cache) loadRunbooks();
-  const ja = JAPANESE.get(rb.id);
-  if (!ja) return rb;
-  return {
-    ...rb,
-    title: ja.title,
-    summary: ja.summary,
-    parameters: rb.parameters.map((p) => ({ ...p, description: ja.parameters.get(p.name) ?? p.description })),
-    steps: rb.steps.map((s) => {
-      const words = ja.steps.get(s.id);
-      return words ? { ...s, ...words } : s;
-    }),
-  };
-}
-
-/**
- * A plan step's words (title, when, undo, onFailure) in the run's language. The plan holds them in
- * English; the runbook's file has the Japanese. A repeated step (one per Availability Zone or orphaned
- * key, ids `<step>-1`, `-2`, ...) keeps what the planner added to its title: the zone, or the key id.
- */
-export function stepInRunLanguage<S extends Pick<PlanStep, "id" | "title" | "when" | "undo" | "onFailure">>(
-  runbookId: string,
-  step: S,
-  runbooks = loadRunbooks(),
-): S {
-  if (currentLang() !== "ja") return step;
-  const rb = runbooks.find((r) => r.id === runbookId);
-  const ja = rb && JAPANESE.get(rb.id);
-  const source = rb?.steps.find((s) => s.id === step.id || (s.repeat && step.id.startsWith(`${s.id}-`)));
-  const words = source && ja?.steps.get(source.id);
-  if (!source || !words) return step;
-  // What the planner appended to a repeated step's title: " in us-east-1a", or ": 1234abcd-...".
-  const tail = step.title.startsWith(source.title) ? step.title.slice(source.title.length) : "";
-  const zone = /^ in (\S+)$/.exec(tail);
-  const title = zone ? `${words.title} (${zone[1]})` : `${words.title}${tail}`;
-  return {
-    ...step,
-    title,
-    ...(step.when && words.when ? { when: words.when } : {}),
-    ...(step.undo && words.undo ? { undo: words.undo } : {}),
-    ...(step.onFailure && words.onFailure ? { onFailure: words.onFailure } : {}),
-  };
-}
-
 let cache: Runbook[] | undefined;
 
 export function loadRunbooks(dir = RUNBOOK_DIR): Runbook[] {
@@ -134,7 +73,7 @@ export function loadRunbooks(dir = RUNBOOK_DIR): Runbook[] {
   });
   if (dir === RUNBOOK_DIR) {
     cache = runbooks;
-    for (const rb of runbooks) JAPANESE.set(rb.id, PARSED_JA.get(rb)!);
+    for (const rb of runbooks) rememberJapanese(rb, PARSED_JA.get(rb)!);
   }
   return runbooks;
 }

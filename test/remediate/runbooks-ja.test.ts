@@ -4,13 +4,8 @@ import { parse, stringify } from "yaml";
 import { displayWidth } from "../../src/cli/display-width.js";
 import { viewFor } from "../../src/cli/views/index.js";
 import { styleFor } from "../../src/cli/views/style.js";
-import {
-  findRunbook,
-  inRunLanguage,
-  loadRunbooks,
-  parseRunbook,
-  RUNBOOK_DIR,
-} from "../../src/remediate/runbooks.js";
+import { inRunLanguage } from "../../src/remediate/runbook-words.js";
+import { findRunbook, loadRunbooks, parseRunbook, RUNBOOK_DIR } from "../../src/remediate/runbooks.js";
 import { inLang } from "../helpers/lang.js";
 
 const PLAIN = styleFor(false);

@@ -1,6 +1,6 @@
 import { t } from "../../../i18n/index.js";
 import type { Runbook } from "../../../remediate/runbook-schema.js";
-import { inRunLanguage } from "../../../remediate/runbooks.js";
+import { inRunLanguage } from "../../../remediate/runbook-words.js";
 import { markdownTable } from "../table.js";
 import { callOf } from "../text/runbooks.js";
 

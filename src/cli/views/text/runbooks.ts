@@ -1,6 +1,6 @@
 import { t } from "../../../i18n/index.js";
 import type { LoadedStep, Runbook } from "../../../remediate/runbook-schema.js";
-import { inRunLanguage } from "../../../remediate/runbooks.js";
+import { inRunLanguage } from "../../../remediate/runbook-words.js";
 import type { Style } from "../style.js";
 import { table } from "../table.js";
 
