@@ -65,3 +65,36 @@ describe("kcs fix --dry-run --lang ja", () => {
     expect(ja.stdout).not.toMatch(/[\u3040-\u30ff]/);
   });
 });
+
+describe("kcs fix --lang ja, applied", () => {
+  const dir = tempDir();
+
+  it("refuses in Japanese, in one line, without a terminal and without --yes", async () => {
+    const state = join(dir, "refuse.json");
+    initWorld(state, "invalid-credentials", 1200);
+    const r = await runKcs(["fix", "--lang", "ja", "--sim-state", state]);
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).toBe(
+      "kcs: kcs fix はキーストアを変更します。端末なしで実行するには --yes を付けてください (計画を見るだけなら --dry-run)。\n",
+    );
+    const code = await runKcs(["fix", "--dry-run", "--finding", "BOGUS", "--sim-state", state], {
+      env: { LANG: "ja_JP.UTF-8" },
+    });
+    expect(code.stderr).toContain("--finding BOGUS は検出結果コードではありません。");
+  });
+
+  it("repairs invalid-credentials with the task lines and the result in Japanese", async () => {
+    const state = join(dir, "apply.json");
+    initWorld(state, "invalid-credentials", 1200);
+    const r = await runKcs(
+      ["fix", "--yes", "--password-stdin", "--poll-interval", "50ms", "--lang", "ja", "--sim-state", state],
+      { input: "Fix3dPassw0rd\n" },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^✔ 修正しました: \S+ の INVALID_CREDENTIALS。kcs doctor でも確認済みです。\n$/);
+    expect(r.stderr).toMatch(
+      / ✔ \S+ rotate-kmsuser-password › HSM で kmsuser の新しいパスワードを設定 \(管理者として\)/,
+    );
+    expect(r.stderr).toContain("計画: アクション 1 件");
+  });
+});

@@ -1,7 +1,8 @@
 import { cli } from "./cli.js";
 import { errors } from "./errors.js";
+import { fix } from "./fix.js";
 import { plan } from "./plan.js";
 import { runbooks } from "./runbooks.js";
 
 /** Every English message, by area. ../ja/ mirrors it key for key. */
-export const en = { cli, errors, plan, runbooks } as const;
+export const en = { cli, errors, fix, plan, runbooks } as const;

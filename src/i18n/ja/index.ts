@@ -2,8 +2,9 @@ import type { en } from "../en/index.js";
 import type { Translation } from "../translation.js";
 import { cli } from "./cli.js";
 import { errors } from "./errors.js";
+import { fix } from "./fix.js";
 import { plan } from "./plan.js";
 import { runbooks } from "./runbooks.js";
 
 /** Every Japanese message, by area, in the terms of AWS's Japanese documentation. */
-export const ja: Translation<typeof en> = { cli, errors, plan, runbooks };
+export const ja: Translation<typeof en> = { cli, errors, fix, plan, runbooks };

@@ -1,0 +1,94 @@
+/** kcs fix: its help, prompts, refusals, the live task list and the result. */
+export const fix = {
+  help: {
+    store: "Only this store (id or name); repeatable",
+    finding: "Only this finding code; repeatable",
+    includeWarnings: "Without --finding, repair warnings and info too (default: errors only)",
+    dryRun: "Print the plan and change nothing (exit 2 when it has steps)",
+    probe:
+      "Diagnose as kcs doctor --probe does (what only a cryptographic call shows, like a key that reads Enabled but lost its backing key)",
+    cache:
+      "Remember which store each key is in and custom key stores' DeleteKey events (state folder, per account and Region): next time describe only new keys and custom key stores' keys, and read CloudTrail only past what is remembered; --no-cache reads everything and leaves the cache alone",
+    out: "Also write the plan as JSON to this file (a kcs-plan for --plan, whatever -o prints)",
+    plan: "Apply a saved plan (refused if the live state changed since)",
+    yes: "Confirm the plan without asking (each manual HSM step is still confirmed when done)",
+    stopBeforeManual:
+      "Run the plan up to its first manual HSM step, then stop with exit 3 (a change window in parts)",
+    samePassword: "Allow one new kmsuser password for several stores' clusters (default: one store per run)",
+    passwordStdin: "Read the new kmsuser password from standard input",
+    xksCredentialStdin:
+      "Read the XKS proxy's credential KMS is to be told from standard input, one line ACCESS_KEY_ID:SECRET_ACCESS_KEY (else KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY, else a hidden prompt)",
+    param:
+      "Runbook parameter NAME=VALUE (BackupId, SubnetIds, HsmType, AcceptKeyLoss=yes, XksProxyUriPath, XksProxyUriEndpoint); repeatable",
+    pollInterval: "How often waits poll (default 15s on aws, 200ms on sim)",
+    timeout: "Longest any wait may take (default: each step's own)",
+    maxTime:
+      "Longest the whole run may take, reads, retries and waits included (time a person spends on a manual step is not counted); the run stops between steps and a later kcs fix continues",
+    hsmHook:
+      "aws backend: run this program for each manual HSM step instead of asking (action as argument, input in KCS_STEP_INPUT, password on stdin)",
+    roleArn:
+      "Also repair the account of this IAM role, assumed with the SDK's credential providers; repeatable (each action runs with its own account's credentials)",
+    externalId: "With --role-arn: the external id the roles' trust policies ask for",
+    roleSessionName: "With --role-arn: the session name (default kcs)",
+    allRegions: "Plan over every Region each account has enabled",
+    exampleMarkdown: "The plan for a change review",
+    exampleAllRegions: "One plan for every enabled Region",
+    exampleYes: "Repair every error doctor finds",
+    exampleOut: "Save the plan for review",
+    exampleSsm: "The plan as an SSM Automation document (YAML)",
+    examplePlan: "Apply a reviewed plan",
+    exampleSnapshot: "Plan from a saved snapshot (no AWS call)",
+    epilogue:
+      "Exit status: 0 the targeted findings are gone (or nothing to do); 2 --dry-run made a plan with steps; 3 stopped before a manual HSM step (--stop-before-manual); 1 anything else (the message says how to resume).",
+  },
+  confirmNeeded:
+    "kcs fix changes your key store: add --yes to apply it without a terminal (or --dry-run to only see the plan).",
+  fleetSnapshot:
+    "--from-snapshot and --cloudtrail-dir are for one account and Region: run kcs fix once per --region (and --profile or --role-arn) of the fleet.",
+  noAutomation: "kcs: nothing to repair: no Automation document written.\n",
+  passwordPrompt: "New kmsuser password: ",
+  stdinOneSecret:
+    "Standard input carries one secret: give the kmsuser password or the XKS proxy credential through the environment instead. Nothing was changed.",
+  nothingChanged: "Nothing was changed.",
+  done: "Done? [y/N] ",
+  notConfirmed: "The operator did not confirm the manual step; stopping here.",
+  notFindingCode: "--finding {{code}} is not a finding code; kcs doctor -o json lists them.",
+  samePasswordNeeded:
+    "This plan would set one new kmsuser password on {{count}} stores' clusters ({{stores}}): run kcs fix --store NAME for each with its own password, or add --same-password. Nothing was changed.",
+  oneProxyCredential:
+    "This plan would tell {{count}} external key stores ({{stores}}) one proxy credential: run kcs fix --store NAME for each with its proxy's credential. Nothing was changed.",
+  apply_one: "Apply this plan to {{count}} store action(s)? [y/N] ",
+  apply_other: "Apply this plan to {{count}} store action(s)? [y/N] ",
+  manualStep: "Manual step: {{what}}",
+  legacy: "  legacy: {{commands}}",
+  manualNoTerminal:
+    "This plan has {{count}} manual step(s) only a person can do (on the HSM or the XKS proxy; first: {{first}}), and no terminal to confirm them: run kcs fix at a terminal, give --hsm-hook PROGRAM, or add --stop-before-manual to run up to the first of them (exit 3). Nothing was changed.",
+  task: {
+    action: "{{runbook}} on {{name}} ({{id}})",
+    left: " (at most {{duration}} left)",
+  },
+  result: {
+    nothing: "Nothing to fix{{person}}.",
+    needsPerson: "; these need a person: {{codes}}",
+    notInPlan: "Not in this plan: {{note}}.",
+    fixedOn: "{{codes}} on {{name}}",
+    fixed: "Fixed: {{fixed}}. kcs doctor agrees.",
+    created: "Created: {{resources}}.",
+    md: {
+      fixed: "## kcs fix: fixed",
+      nothing: "## kcs fix: nothing to fix",
+      notFixed: "## kcs fix: not fixed",
+      where: "Backend {{backend}}, region {{region}}.",
+      store: "store",
+      runbook: "runbook",
+      step: "step",
+      status: "status",
+      detail: "detail",
+      newFindings: "New since the run began: {{codes}}.",
+      keysNoLongerEnabled: "Keys that were Enabled and are not now: {{keys}}.",
+      stillFound: "Still found: {{codes}}.",
+      notInPlan: "> **Not in this plan:** {{note}}.",
+      needsPerson: "Needs a person: {{codes}}.",
+    },
+  },
+} as const;

@@ -1,0 +1,97 @@
+import type { fix as en } from "../en/fix.js";
+import type { Translation } from "../translation.js";
+
+export const fix: Translation<typeof en> = {
+  help: {
+    store: "このキーストアだけ (ID または名前)。複数指定可",
+    finding: "この検出結果コードだけ。複数指定可",
+    includeWarnings: "--finding がないとき、警告と情報も修復する (デフォルト: エラーだけ)",
+    dryRun: "計画を表示し、何も変更しない (ステップがあれば終了ステータス 2)",
+    probe:
+      "kcs doctor --probe と同じく診断する (Enabled と表示されるがバッキングキーを失ったキーなど、暗号化呼び出しでしかわからないこと)",
+    cache:
+      "各キーがどのキーストアにあるかと、カスタムキーストアの DeleteKey イベントを記憶する (状態フォルダー、アカウントとリージョンごと)。次回は新しいキーとカスタムキーストアのキーだけを describe し、CloudTrail は記憶した以降だけを読む。--no-cache はすべてを読み、キャッシュには触れない",
+    out: "計画を JSON としてこのファイルにも書き出す (--plan 用の kcs-plan。-o の表示とは無関係)",
+    plan: "保存した計画を実行する (その後に現在の状態が変わっていれば拒否)",
+    yes: "確認せずに計画を承認する (HSM の手動の手順は、それぞれ完了時に引き続き確認します)",
+    stopBeforeManual:
+      "計画を最初の HSM の手動の手順の手前まで実行し、終了ステータス 3 で停止する (変更作業を分割する場合)",
+    samePassword:
+      "複数のキーストアのクラスターに 1 つの新しい kmsuser のパスワードを使うことを許可する (デフォルト: 1 回の実行で 1 つのキーストア)",
+    passwordStdin: "kmsuser の新しいパスワードを標準入力から読む",
+    xksCredentialStdin:
+      "KMS に伝える XKS プロキシの認証情報を標準入力から 1 行 ACCESS_KEY_ID:SECRET_ACCESS_KEY として読む (なければ KCS_XKS_ACCESS_KEY_ID と KCS_XKS_SECRET_ACCESS_KEY、それもなければ非表示のプロンプト)",
+    param:
+      "ランブックのパラメータ NAME=VALUE (BackupId、SubnetIds、HsmType、AcceptKeyLoss=yes、XksProxyUriPath、XksProxyUriEndpoint)。複数指定可",
+    pollInterval: "待機中のポーリング間隔 (デフォルト: aws では 15s、sim では 200ms)",
+    timeout: "各待機の最長時間 (デフォルト: 各ステップ自身の値)",
+    maxTime:
+      "実行全体の最長時間。読み取り、再試行、待機を含む (手動の手順に人がかけた時間は数えない)。実行はステップの間で停止し、後の kcs fix が続きから実行する",
+    hsmHook:
+      "aws バックエンド: HSM の手動の手順ごとに、確認する代わりにこのプログラムを実行する (アクションは引数、入力は KCS_STEP_INPUT、パスワードは標準入力)",
+    roleArn:
+      "この IAM ロールのアカウントも修復する (SDK の認証情報プロバイダーで引き受けます)。複数指定可 (各アクションはそれぞれのアカウントの認証情報で実行)",
+    externalId: "--role-arn とともに: ロールの信頼ポリシーが求める外部 ID",
+    roleSessionName: "--role-arn とともに: セッション名 (デフォルト kcs)",
+    allRegions: "各アカウントで有効なすべてのリージョンについて計画する",
+    exampleMarkdown: "変更レビュー用の計画",
+    exampleAllRegions: "有効なすべてのリージョンを 1 つの計画に",
+    exampleYes: "doctor が見つけたすべてのエラーを修復",
+    exampleOut: "レビュー用に計画を保存",
+    exampleSsm: "計画を SSM Automation ドキュメント (YAML) として",
+    examplePlan: "レビュー済みの計画を実行",
+    exampleSnapshot: "保存したスナップショットから計画 (AWS の呼び出しなし)",
+    epilogue:
+      "終了ステータス: 0 対象の検出結果がなくなった (または実行することがない)。2 --dry-run がステップのある計画を作成した。3 HSM の手動の手順の手前で停止した (--stop-before-manual)。1 それ以外 (メッセージに再開方法が示されます)。",
+  },
+  confirmNeeded:
+    "kcs fix はキーストアを変更します。端末なしで実行するには --yes を付けてください (計画を見るだけなら --dry-run)。",
+  fleetSnapshot:
+    "--from-snapshot と --cloudtrail-dir は 1 つのアカウントとリージョン用です。フリートの --region (と --profile または --role-arn) ごとに kcs fix を 1 回ずつ実行してください。",
+  noAutomation: "kcs: 修復するものがないため、Automation ドキュメントは書き出していません。\n",
+  passwordPrompt: "kmsuser の新しいパスワード: ",
+  stdinOneSecret:
+    "標準入力で渡せる秘密は 1 つだけです。kmsuser のパスワードか XKS プロキシの認証情報のどちらかを環境変数で渡してください。何も変更していません。",
+  nothingChanged: "何も変更していません。",
+  done: "完了しましたか? [y/N] ",
+  notConfirmed: "オペレーターが手動の手順の完了を確認しなかったため、ここで停止します。",
+  notFindingCode:
+    "--finding {{code}} は検出結果コードではありません。kcs doctor -o json で一覧を表示できます。",
+  samePasswordNeeded:
+    "この計画は {{count}} 個のキーストアのクラスター ({{stores}}) に 1 つの新しい kmsuser のパスワードを設定します。キーストアごとに別のパスワードで kcs fix --store NAME を実行するか、--same-password を付けてください。何も変更していません。",
+  oneProxyCredential:
+    "この計画は {{count}} 個の外部キーストア ({{stores}}) に 1 つのプロキシの認証情報を伝えます。キーストアごとに、そのプロキシの認証情報で kcs fix --store NAME を実行してください。何も変更していません。",
+  apply_other: "この計画を {{count}} 件のキーストアのアクションに実行しますか? [y/N] ",
+  manualStep: "手動の手順: {{what}}",
+  legacy: "  旧形式: {{commands}}",
+  manualNoTerminal:
+    "この計画には人にしかできない手動の手順が {{count}} 件あります (HSM または XKS プロキシ上。最初: {{first}})。それを確認する端末がありません。端末で kcs fix を実行するか、--hsm-hook PROGRAM を指定するか、--stop-before-manual を付けて最初の手動の手順の手前まで実行してください (終了ステータス 3)。何も変更していません。",
+  task: {
+    action: "{{runbook}} ({{name}} ({{id}}) に適用)",
+    left: " (残り最大 {{duration}})",
+  },
+  result: {
+    nothing: "修正するものはありません{{person}}。",
+    needsPerson: "。人の対応が必要なもの: {{codes}}",
+    notInPlan: "この計画に含まれないもの: {{note}}。",
+    fixedOn: "{{name}} の {{codes}}",
+    fixed: "修正しました: {{fixed}}。kcs doctor でも確認済みです。",
+    created: "作成したリソース: {{resources}}。",
+    md: {
+      fixed: "## kcs fix: 修正済み",
+      nothing: "## kcs fix: 修正するものなし",
+      notFixed: "## kcs fix: 未修正",
+      where: "バックエンド {{backend}}、リージョン {{region}}。",
+      store: "キーストア",
+      runbook: "ランブック",
+      step: "ステップ",
+      status: "ステータス",
+      detail: "詳細",
+      newFindings: "実行開始後に新たに見つかったもの: {{codes}}。",
+      keysNoLongerEnabled: "Enabled だったが現在はそうでないキー: {{keys}}。",
+      stillFound: "まだ見つかるもの: {{codes}}。",
+      notInPlan: "> **この計画に含まれないもの:** {{note}}。",
+      needsPerson: "人の対応が必要: {{codes}}。",
+    },
+  },
+};
