@@ -91,4 +91,48 @@ export const fix = {
       needsPerson: "Needs a person: {{codes}}.",
     },
   },
+  saved: {
+    otherBackend:
+      "{{path}} was made for {{savedBackend}} in {{savedRegion}}, not {{backend}} in {{region}}. Nothing was changed.",
+    noBasis:
+      "{{path}} acts on {{id}} without a basis fingerprint for it: not a plan kcs made. Nothing was changed.",
+    stale:
+      "{{path}} is stale: {{ids}} changed since the plan was made. Nothing was changed; make a new plan with kcs fix --dry-run.",
+    differs:
+      "{{path}} is not the plan kcs makes now for the same findings (they differ at {{differs}}): it was edited, or made by another kcs. Nothing was changed; make a new plan with kcs fix --dry-run.",
+  },
+  incompleteRead:
+    "kcs fix needs a complete diagnosis, but {{call}} failed ({{code}}: {{message}}). Nothing was changed; kcs doctor shows every read that failed.",
+  findingAbsent:
+    "--finding {{codes}}: no selected store has it now; doctor finds {{instead}}. Nothing was changed (a finding doctor --probe found needs kcs fix --probe).",
+  instead: {
+    nothing: "nothing on the selected stores",
+    onStore: "{{codes}} on {{name}}",
+    more: " and findings on {{count}} more store(s) (kcs doctor)",
+  },
+  flags: {
+    planAndDryRun: "--plan applies a saved plan; --dry-run makes one. Use one of them.",
+    shapes:
+      "{{flag}} shapes a new plan, and --plan applies a saved one as it was made: drop {{flag}}, or make a new plan with kcs fix --dry-run ... --out PLAN.json.",
+    hookOnSim:
+      "--hsm-hook is for --backend aws; on the simulator its simulated HSM operator does the manual steps: drop --hsm-hook, or add --backend aws.",
+  },
+  problem: {
+    stoppedBeforeManual:
+      "stopped before manual step {{step}} of {{runbook}} on {{name}} ({{message}}), as --stop-before-manual asked; the store is {{state}}. Do it {{where}}: {{commands}}. Then run kcs fix again at a terminal to confirm it (or with --hsm-hook): it continues from the live state.",
+    onProxy: "on the XKS proxy's side",
+    onHsm: "on the HSM",
+    gone: "gone",
+    nowState: " The store is now {{state}}{{code}}.",
+    resume: " Running kcs fix again continues from the live state.",
+    stepFailed: "step {{step}} of {{runbook}} on {{name}} failed: {{message}}.{{where}}{{hint}}{{resume}}",
+    blind: "the steps ran, but {{blind}}.",
+    unconfirmed:
+      "the steps ran, but {{call}} failed ({{code}}), so kcs cannot confirm the repair; run kcs doctor once the read works.",
+    newCodes: "{{codes}} that was not there before",
+    lostKeys: "{{count}} key(s) that were Enabled before are not now ({{keys}})",
+    and: "; and ",
+    left: "the steps ran, but they left {{what}}: not fixed. Run kcs doctor for the evidence before anything else.",
+    stillFinds: "the steps ran but kcs doctor still finds {{codes}}; run kcs doctor for the evidence.",
+  },
 } as const;

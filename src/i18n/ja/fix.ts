@@ -94,4 +94,51 @@ export const fix: Translation<typeof en> = {
       needsPerson: "人の対応が必要: {{codes}}。",
     },
   },
+  saved: {
+    otherBackend:
+      "{{path}} は {{savedRegion}} の {{savedBackend}} 用に作成されたもので、{{region}} の {{backend}} 用ではありません。何も変更していません。",
+    noBasis:
+      "{{path}} は基準のフィンガープリントなしで {{id}} に作用します。kcs が作成した計画ではありません。何も変更していません。",
+    stale:
+      "{{path}} は古くなっています: 計画の作成後に {{ids}} が変わりました。何も変更していません。kcs fix --dry-run で新しい計画を作成してください。",
+    differs:
+      "{{path}} は、同じ検出結果に対して kcs が現在作成する計画と一致しません ({{differs}} で異なります)。編集されたか、別の kcs が作成したものです。何も変更していません。kcs fix --dry-run で新しい計画を作成してください。",
+  },
+  incompleteRead:
+    "kcs fix には完全な診断が必要ですが、{{call}} が失敗しました ({{code}}: {{message}})。何も変更していません。kcs doctor で失敗したすべての読み取りを確認できます。",
+  findingAbsent:
+    "--finding {{codes}}: 選択したキーストアには現在その検出結果がありません。doctor が見つけたのは {{instead}} です。何も変更していません (doctor --probe が見つけた検出結果には kcs fix --probe が必要です)。",
+  instead: {
+    nothing: "選択したキーストアでは何も見つかりません",
+    onStore: "{{name}} の {{codes}}",
+    more: "、ほか {{count}} 個のキーストアの検出結果 (kcs doctor)",
+  },
+  flags: {
+    planAndDryRun:
+      "--plan は保存した計画を実行し、--dry-run は計画を作成します。どちらか一方を使ってください。",
+    shapes:
+      "{{flag}} は新しい計画を形作るもので、--plan は保存した計画を作成時のまま実行します。{{flag}} を外すか、kcs fix --dry-run ... --out PLAN.json で新しい計画を作成してください。",
+    hookOnSim:
+      "--hsm-hook は --backend aws 用です。シミュレーターでは、シミュレートされた HSM オペレーターが手動の手順を行います。--hsm-hook を外すか、--backend aws を付けてください。",
+  },
+  problem: {
+    stoppedBeforeManual:
+      "--stop-before-manual の指定どおり、{{name}} の {{runbook}} の手動の手順 {{step}} の手前で停止しました ({{message}})。キーストアは {{state}} です。{{where}}で実行してください: {{commands}}。その後、端末で kcs fix を再実行して完了を確認してください (または --hsm-hook を指定)。現在の状態から続行します。",
+    onProxy: "XKS プロキシ側",
+    onHsm: "HSM 上",
+    gone: "存在しません",
+    nowState: " キーストアは現在 {{state}}{{code}} です。",
+    resume: " kcs fix を再実行すると現在の状態から続行します。",
+    stepFailed:
+      "{{name}} の {{runbook}} のステップ {{step}} が失敗しました: {{message}}。{{where}}{{hint}}{{resume}}",
+    blind: "ステップは実行されましたが、{{blind}}。",
+    unconfirmed:
+      "ステップは実行されましたが、{{call}} が失敗したため ({{code}})、kcs は修復を確認できません。読み取りができるようになったら kcs doctor を実行してください。",
+    newCodes: "以前はなかった {{codes}}",
+    lostKeys: "以前は Enabled だったが現在はそうでないキー {{count}} 個 ({{keys}})",
+    and: "、および ",
+    left: "ステップは実行されましたが、{{what}} が残りました。修正されていません。何よりも先に kcs doctor で証拠を確認してください。",
+    stillFinds:
+      "ステップは実行されましたが、kcs doctor はまだ {{codes}} を見つけます。kcs doctor で証拠を確認してください。",
+  },
 };
