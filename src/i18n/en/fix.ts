@@ -135,4 +135,35 @@ export const fix = {
     left: "the steps ran, but they left {{what}}: not fixed. Run kcs doctor for the evidence before anything else.",
     stillFinds: "the steps ran but kcs doctor still finds {{codes}}; run kcs doctor for the evidence.",
   },
+  input: {
+    needed: "A {{noun}} is needed: add {{flag}} and pipe it in, or set {{env}}.",
+    password: "password",
+    passwordRule: "7 to 32 ASCII letters and digits",
+    invalid: "The {{noun}} from {{source}} is not valid: it must be {{says}}. Nothing was changed.",
+    proxyKeyIdPrompt: "XKS proxy access key id: ",
+    proxySecretPrompt: "XKS proxy secret access key: ",
+    proxyNeeded:
+      "The XKS proxy's credential is needed: add --xks-credential-stdin and pipe ACCESS_KEY_ID:SECRET_ACCESS_KEY in, or set {{idEnv}} and {{secretEnv}}.",
+    proxyInvalid:
+      "The XKS proxy credential from {{from}} is not valid: {{refused}} (not shown). Nothing was changed.",
+  },
+  param: {
+    unknown: "--param takes NAME=VALUE with NAME one of {{names}}; got {{got}}.",
+    somethingElse: "something else (not shown: it may be a secret)",
+    invalid: "--param {{name}} takes {{takes}}; the value given is not one (not shown). Nothing was changed.",
+    twice: "--param {{name}} is given twice: give it once.",
+    takes: {
+      BackupId: "a CloudHSM backup id (backup-…)",
+      SubnetIds: "1 to 10 different subnet ids (subnet-…), separated by commas",
+      AcceptKeyLoss: "yes",
+      HsmType: "hsm1.medium or hsm2m.medium",
+      XksProxyUriPath: "a path that starts with / and ends with /kms/xks/v1 (e.g. /example/kms/xks/v1)",
+      XksProxyUriEndpoint: "https:// and a host name, with no path (e.g. https://xks.example.com)",
+    },
+  },
+  store: {
+    empty: "--store takes a store id or name; got an empty one.",
+    tooLong: "--store takes a store id or name of at most 256 characters; got {{length}}.",
+    control: "--store holds control characters: give the store's id or name.",
+  },
 } as const;

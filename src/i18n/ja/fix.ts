@@ -141,4 +141,39 @@ export const fix: Translation<typeof en> = {
     stillFinds:
       "ステップは実行されましたが、kcs doctor はまだ {{codes}} を見つけます。kcs doctor で証拠を確認してください。",
   },
+  input: {
+    needed: "{{noun}}が必要です。{{flag}} を付けてパイプで渡すか、{{env}} を設定してください。",
+    password: "パスワード",
+    passwordRule: "ASCII の英数字 7～32 文字",
+    invalid:
+      "{{source}} から渡された{{noun}}は無効です: {{says}}である必要があります。何も変更していません。",
+    proxyKeyIdPrompt: "XKS プロキシのアクセスキー ID: ",
+    proxySecretPrompt: "XKS プロキシのシークレットアクセスキー: ",
+    proxyNeeded:
+      "XKS プロキシの認証情報が必要です。--xks-credential-stdin を付けて ACCESS_KEY_ID:SECRET_ACCESS_KEY をパイプで渡すか、{{idEnv}} と {{secretEnv}} を設定してください。",
+    proxyInvalid:
+      "{{from}} から渡された XKS プロキシの認証情報は無効です: {{refused}} (値は表示しません)。何も変更していません。",
+  },
+  param: {
+    unknown:
+      "--param には NAME=VALUE を指定します (NAME は {{names}} のいずれか)。指定されたのは {{got}} です。",
+    somethingElse: "それ以外のもの (秘密かもしれないため表示しません)",
+    invalid:
+      "--param {{name}} には{{takes}}を指定します。指定された値はそうではありません (値は表示しません)。何も変更していません。",
+    twice: "--param {{name}} が 2 回指定されています。1 回だけ指定してください。",
+    takes: {
+      BackupId: "CloudHSM のバックアップ ID (backup-…)",
+      SubnetIds: "カンマ区切りの異なるサブネット ID (subnet-…) 1～10 個",
+      AcceptKeyLoss: "yes (キーマテリアルの喪失を受け入れる)",
+      HsmType: "hsm1.medium または hsm2m.medium (HSM タイプ)",
+      XksProxyUriPath: "/ で始まり /kms/xks/v1 で終わるパス (例: /example/kms/xks/v1)",
+      XksProxyUriEndpoint: "https:// とホスト名 (パスなし。例: https://xks.example.com)",
+    },
+  },
+  store: {
+    empty: "--store にはキーストアの ID または名前を指定します。空の値が指定されました。",
+    tooLong:
+      "--store には 256 文字以内のキーストアの ID または名前を指定します。指定されたのは {{length}} 文字です。",
+    control: "--store に制御文字が含まれています。キーストアの ID または名前を指定してください。",
+  },
 };
