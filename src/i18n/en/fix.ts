@@ -166,4 +166,16 @@ export const fix = {
     tooLong: "--store takes a store id or name of at most 256 characters; got {{length}}.",
     control: "--store holds control characters: give the store's id or name.",
   },
+  fleet: {
+    oneTarget:
+      "{{flag}} is for one account and Region: run kcs fix with one --region (and at most one --profile, no --role-arn) for it.",
+    noStore:
+      "No custom key store has the id or name '{{selector}}' in the {{count}} accounts and Regions read (kcs doctor lists them all).",
+    ambiguous:
+      "'{{selector}}' names stores in several accounts and Regions ({{where}}): give the store's id, or narrow --region and --role-arn to one of them.",
+    findingAbsent:
+      "--finding {{code}}: no selected store has it in any account and Region read (kcs doctor shows what each has).",
+    manualNoTerminal:
+      "This plan has {{count}} manual step(s) only a person can do (first: {{first}}), and no terminal to confirm them: run kcs fix at a terminal, or add --stop-before-manual. Nothing was changed.",
+  },
 } as const;

@@ -176,4 +176,16 @@ export const fix: Translation<typeof en> = {
       "--store には 256 文字以内のキーストアの ID または名前を指定します。指定されたのは {{length}} 文字です。",
     control: "--store に制御文字が含まれています。キーストアの ID または名前を指定してください。",
   },
+  fleet: {
+    oneTarget:
+      "{{flag}} は 1 つのアカウントとリージョン用です。--region を 1 つ (--profile は 1 つまで、--role-arn なし) にして kcs fix を実行してください。",
+    noStore:
+      "読み取った {{count}} 個のアカウントとリージョンに、ID または名前が '{{selector}}' のカスタムキーストアはありません (kcs doctor ですべて一覧表示できます)。",
+    ambiguous:
+      "'{{selector}}' は複数のアカウントとリージョンのキーストアに当てはまります ({{where}})。キーストアの ID を指定するか、--region と --role-arn をそのいずれかに絞ってください。",
+    findingAbsent:
+      "--finding {{code}}: 読み取ったどのアカウントとリージョンでも、選択したキーストアにその検出結果はありません (kcs doctor でそれぞれの検出結果を確認できます)。",
+    manualNoTerminal:
+      "この計画には人にしかできない手動の手順が {{count}} 件あります (最初: {{first}})。それを確認する端末がありません。端末で kcs fix を実行するか、--stop-before-manual を付けてください。何も変更していません。",
+  },
 };
