@@ -64,3 +64,26 @@ describe("kcs fix's refusals and stops in Japanese", () => {
     }
   });
 });
+
+describe("a manual step as the person at the terminal reads it, in Japanese", () => {
+  it("names what to do in Japanese, and the step's outcome says the operator confirmed it", async () => {
+    const kcs = await app(scenarioWorld("invalid-credentials"));
+    try {
+      const asked: string[] = [];
+      // A person who confirms without doing it: the connect then fails, which this test does not judge.
+      const person = new ManualOperator(async (task) => {
+        asked.push(task.what);
+      });
+      const plan = await kcs.plan();
+      const { result } = await inLang("ja", () => kcs.fix(plan, { operator: person }));
+      expect(asked).toEqual([
+        expect.stringMatching(/^クラスター cluster-\S+ で kmsuser の新しいパスワードを設定してください$/),
+      ]);
+      expect(result.outcomes.find((o) => o.stepId === "set-kmsuser-password")?.detail).toBe(
+        "オペレーターが確認済み",
+      );
+    } finally {
+      await kcs.close();
+    }
+  });
+});

@@ -178,4 +178,25 @@ export const fix = {
     manualNoTerminal:
       "This plan has {{count}} manual step(s) only a person can do (first: {{first}}), and no terminal to confirm them: run kcs fix at a terminal, or add --stop-before-manual. Nothing was changed.",
   },
+  what: {
+    createKmsuser: "Create kmsuser on cluster {{cluster}}",
+    logoutKmsuser: "Log kmsuser out on cluster {{cluster}}",
+    setKmsuserPassword: "Set the new kmsuser password on cluster {{cluster}}",
+    deleteKeyMaterial:
+      "Delete the key labelled {{label}} (backing key {{backingKeyId}}) on cluster {{cluster}}",
+    verifyKeyMaterial: "Confirm cluster {{cluster}} holds a key for each of {{count}} label(s)",
+    proxyTls: "Fix the TLS configuration of the XKS proxy at {{host}}",
+    proxyAuthorization: "Let KMS through the authorization rules of the XKS proxy at {{host}}",
+    proxyHealth: "Make the XKS proxy at {{host}} reachable, fast and healthy",
+    vpcEndpointService: "Fix the VPC endpoint service {{service}} of the XKS proxy",
+    externalKeys_one: "Make the external key {{keys}} usable at the external key manager",
+    externalKeys_other: "Make the external keys {{keys}} usable at the external key manager",
+  },
+  hook: {
+    cannotRun: "cannot run --hsm-hook {{hook}}: {{message}}",
+    timedOut: "--hsm-hook {{hook}} {{action}} did not finish within the run's --max-time; it was stopped",
+    done: "done by --hsm-hook{{last}}",
+    exited: "--hsm-hook {{hook}} {{action}} exited {{code}}{{last}}",
+    confirmed: "confirmed by the operator",
+  },
 } as const;

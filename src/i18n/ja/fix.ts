@@ -188,4 +188,25 @@ export const fix: Translation<typeof en> = {
     manualNoTerminal:
       "この計画には人にしかできない手動の手順が {{count}} 件あります (最初: {{first}})。それを確認する端末がありません。端末で kcs fix を実行するか、--stop-before-manual を付けてください。何も変更していません。",
   },
+  what: {
+    createKmsuser: "クラスター {{cluster}} で kmsuser を作成してください",
+    logoutKmsuser: "クラスター {{cluster}} で kmsuser をログアウトさせてください",
+    setKmsuserPassword: "クラスター {{cluster}} で kmsuser の新しいパスワードを設定してください",
+    deleteKeyMaterial:
+      "クラスター {{cluster}} で、ラベルが {{label}} のキー (バッキングキー {{backingKeyId}}) を削除してください",
+    verifyKeyMaterial:
+      "クラスター {{cluster}} に {{count}} 個のラベルそれぞれのキーがあることを確認してください",
+    proxyTls: "{{host}} の XKS プロキシの TLS 設定を修正してください",
+    proxyAuthorization: "{{host}} の XKS プロキシの認可ルールで KMS を許可してください",
+    proxyHealth: "{{host}} の XKS プロキシを到達可能・高速・正常な状態にしてください",
+    vpcEndpointService: "XKS プロキシの VPC エンドポイントサービス {{service}} を修正してください",
+    externalKeys_other: "外部キーマネージャーで外部キー {{keys}} を使用可能にしてください",
+  },
+  hook: {
+    cannotRun: "--hsm-hook {{hook}} を実行できません: {{message}}",
+    timedOut: "--hsm-hook {{hook}} {{action}} が実行の --max-time 内に終わらなかったため、停止しました",
+    done: "--hsm-hook が実行済み{{last}}",
+    exited: "--hsm-hook {{hook}} {{action}} が終了コード {{code}} で終了しました{{last}}",
+    confirmed: "オペレーターが確認済み",
+  },
 };
