@@ -199,4 +199,23 @@ export const fix = {
     exited: "--hsm-hook {{hook}} {{action}} exited {{code}}{{last}}",
     confirmed: "confirmed by the operator",
   },
+  lock: {
+    held: "Another kcs ({{command}}, pid {{pid}} on {{host}}, since {{since}}) is changing this account and Region: wait for it to end. Nothing was changed.",
+    heldUnknown:
+      "Another kcs holds {{path}}: wait for it to end (or remove the file if no kcs is running). Nothing was changed.",
+    contended: "Cannot take the lock {{path}}: another kcs keeps taking it. Nothing was changed.",
+  },
+  retry: {
+    lostAnswer:
+      "the answer was lost ({{code}}) and kcs could not look whether AWS made the resource ({{lookCode}}), so it does not send it again",
+    lostAnswerHint: "Run kcs fix again: it finds what this run made before it creates anything.",
+  },
+  xks: {
+    both: "Set both {{idEnv}} and {{secretEnv}} to probe an XKS proxy, or neither.",
+    badId: "{{idEnv}} is not an XKS access key id (20 to 30 characters of A-Z and 2-7).",
+    badLine:
+      "Line {{line}} of standard input is not ACCESS_KEY_ID:SECRET (the access key id is 20 to 30 characters of A-Z and 2-7); the line is not shown because it may hold a secret.",
+    emptyStdin: "--xks-credential-stdin was given, but standard input held no credential.",
+    secretPrompt: "Secret access key of XKS proxy credential {{id}} (empty to skip probing that proxy): ",
+  },
 } as const;

@@ -209,4 +209,24 @@ export const fix: Translation<typeof en> = {
     exited: "--hsm-hook {{hook}} {{action}} が終了コード {{code}} で終了しました{{last}}",
     confirmed: "オペレーターが確認済み",
   },
+  lock: {
+    held: "別の kcs ({{command}}、{{host}} の pid {{pid}}、{{since}} から) がこのアカウントとリージョンを変更中です。終わるまで待ってください。何も変更していません。",
+    heldUnknown:
+      "別の kcs が {{path}} を保持しています。終わるまで待ってください (kcs が実行されていなければファイルを削除してください)。何も変更していません。",
+    contended: "ロック {{path}} を取得できません。別の kcs が取得し続けています。何も変更していません。",
+  },
+  retry: {
+    lostAnswer:
+      "応答が失われ ({{code}})、AWS がリソースを作成したかどうかを kcs が確認できなかったため ({{lookCode}})、再送しません",
+    lostAnswerHint: "kcs fix を再実行してください。何かを作成する前に、この実行が作成したものを見つけます。",
+  },
+  xks: {
+    both: "XKS プロキシを調べるには {{idEnv}} と {{secretEnv}} の両方を設定するか、どちらも設定しないでください。",
+    badId: "{{idEnv}} は XKS のアクセスキー ID ではありません (A-Z と 2-7 の 20～30 文字)。",
+    badLine:
+      "標準入力の {{line}} 行目が ACCESS_KEY_ID:SECRET ではありません (アクセスキー ID は A-Z と 2-7 の 20～30 文字)。秘密を含むかもしれないため、その行は表示しません。",
+    emptyStdin: "--xks-credential-stdin が指定されましたが、標準入力に認証情報がありませんでした。",
+    secretPrompt:
+      "XKS プロキシの認証情報 {{id}} のシークレットアクセスキー (空ならそのプロキシを調べません): ",
+  },
 };
