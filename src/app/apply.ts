@@ -7,6 +7,7 @@ import type { ProxyCredential } from "../core/proxy-credential.js";
 import { Secret } from "../core/secret.js";
 import { type Finding, needsAttention } from "../diagnose/finding.js";
 import type { XksProbeCredential } from "../gather/xks-sign.js";
+import { t } from "../i18n/index.js";
 import { executePlan, type RendererChoice } from "../remediate/executor.js";
 import type { Ledger } from "../remediate/ledger.js";
 import type { Plan } from "../remediate/plan.js";
@@ -210,47 +211,70 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
     return {
       result,
       stoppedBeforeManual: true,
-      problem: `stopped before manual step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} (${f.message}), as --stop-before-manual asked; the store is ${store?.connectionState ?? "gone"}. Do it ${step?.action.startsWith("xks.") ? "on the XKS proxy's side" : "on the HSM"}: ${(step?.commands ?? []).filter((c) => !c.startsWith("#")).join(" ; ")}. Then run kcs fix again at a terminal to confirm it (or with --hsm-hook): it continues from the live state.`,
+      problem: t("fix.problem.stoppedBeforeManual", {
+        step: f.stepId,
+        runbook: f.action.runbook,
+        name: f.action.customKeyStoreName,
+        message: f.message,
+        state: store?.connectionState ?? t("fix.problem.gone"),
+        where: step?.action.startsWith("xks.") ? t("fix.problem.onProxy") : t("fix.problem.onHsm"),
+        commands: (step?.commands ?? []).filter((c) => !c.startsWith("#")).join(" ; "),
+      }),
     };
   }
   if (f) {
     const store = after.snapshot.stores.find((s) => s.customKeyStoreId === f.action.customKeyStoreId);
     const where = store
-      ? ` The store is now ${store.connectionState}${store.connectionErrorCode ? ` (${store.connectionErrorCode})` : ""}.`
+      ? t("fix.problem.nowState", {
+          state: store.connectionState,
+          code: store.connectionErrorCode ? ` (${store.connectionErrorCode})` : "",
+        })
       : "";
-    const resume = f.hint?.includes("kcs fix again")
-      ? ""
-      : " Running kcs fix again continues from the live state.";
+    const resume = f.hint?.includes("kcs fix again") ? "" : t("fix.problem.resume");
     return {
       result,
-      problem: `step ${f.stepId} of ${f.action.runbook} on ${f.action.customKeyStoreName} failed: ${f.message.replace(/\.$/, "")}.${where}${f.hint ? ` ${f.hint}` : ""}${resume}`,
+      problem: t("fix.problem.stepFailed", {
+        step: f.stepId,
+        runbook: f.action.runbook,
+        name: f.action.customKeyStoreName,
+        message: f.message.replace(/\.$/, ""),
+        where,
+        hint: f.hint ? ` ${f.hint}` : "",
+        resume,
+      }),
     };
   }
-  if (blind) return { result, problem: `the steps ran, but ${blind}.` };
+  if (blind) return { result, problem: t("fix.problem.blind", { blind }) };
   if (unconfirmed) {
     return {
       result,
-      problem: `the steps ran, but ${unconfirmed.service}:${unconfirmed.operation} failed (${unconfirmed.code}), so kcs cannot confirm the repair; run kcs doctor once the read works.`,
+      problem: t("fix.problem.unconfirmed", {
+        call: `${unconfirmed.service}:${unconfirmed.operation}`,
+        code: unconfirmed.code,
+      }),
     };
   }
   if (broke.length || lost.length) {
     const what = [
       ...(broke.length
-        ? [`${[...new Set(broke.map((f) => f.code))].join(", ")} that was not there before`]
+        ? [t("fix.problem.newCodes", { codes: [...new Set(broke.map((f) => f.code))].join(", ") })]
         : []),
       ...(lost.length
         ? [
-            `${lost.length} key(s) that were Enabled before are not now (${lost.slice(0, 3).join(", ")}${lost.length > 3 ? " …" : ""})`,
+            t("fix.problem.lostKeys", {
+              count: lost.length,
+              keys: `${lost.slice(0, 3).join(", ")}${lost.length > 3 ? " …" : ""}`,
+            }),
           ]
         : []),
-    ].join("; and ");
+    ].join(t("fix.problem.and"));
     return {
       result,
-      problem: `the steps ran, but they left ${what}: not fixed. Run kcs doctor for the evidence before anything else.`,
+      problem: t("fix.problem.left", { what }),
     };
   }
   return {
     result,
-    problem: `the steps ran but kcs doctor still finds ${remaining.map((r) => r.code).join(", ")}; run kcs doctor for the evidence.`,
+    problem: t("fix.problem.stillFinds", { codes: remaining.map((r) => r.code).join(", ") }),
   };
 }

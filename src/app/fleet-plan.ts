@@ -4,6 +4,7 @@
 
 import { UsageError } from "../core/errors.js";
 import type { FindingCode } from "../diagnose/catalog.js";
+import { t } from "../i18n/index.js";
 import type { Impact, Plan } from "../remediate/plan.js";
 import type { FailedTarget, TargetObservation } from "../report/fleet-report.js";
 import type { FixResult } from "./fix-result-schema.js";
@@ -116,12 +117,13 @@ export function planFleet<T extends TargetObservation>(
   for (const sel of req.stores) {
     const holders = observed.filter((t) => names(t, sel));
     if (holders.length === 0)
-      throw new UsageError(
-        `No custom key store has the id or name '${sel}' in the ${observed.length} accounts and Regions read (kcs doctor lists them all).`,
-      );
+      throw new UsageError(t("fix.fleet.noStore", { selector: sel, count: observed.length }));
     if (holders.length > 1)
       throw new UsageError(
-        `'${sel}' names stores in several accounts and Regions (${holders.map((t) => `${t.account} ${t.region}`).join(", ")}): give the store's id, or narrow --region and --role-arn to one of them.`,
+        t("fix.fleet.ambiguous", {
+          selector: sel,
+          where: holders.map((h) => `${h.account} ${h.region}`).join(", "),
+        }),
       );
     selected.set(holders[0]!, [...(selected.get(holders[0]!) ?? []), sel]);
   }
@@ -140,9 +142,7 @@ export function planFleet<T extends TargetObservation>(
   };
   for (const code of req.findings)
     if (!inScope.some((t) => codesOf(t).has(code)))
-      throw new UsageError(
-        `--finding ${code}: no selected store has it in any account and Region read (kcs doctor shows what each has).`,
-      );
+      throw new UsageError(t("fix.fleet.findingAbsent", { code }));
   const planned = inScope.flatMap((t) => {
     const findings: FindingCode[] = req.findings.filter((c) => codesOf(t).has(c));
     if (req.findings.length > 0 && findings.length === 0) return [];
@@ -175,21 +175,15 @@ export function approveFleetPlan<T extends TargetObservation>(
   where: { backend: Plan["backend"]; passwordSource: PlanRequest["passwordSource"] },
   path: string,
 ): { plan: Plan; planned: T[] } {
-  if (!isFleetPlan(saved))
-    throw new UsageError(
-      `${path} is a plan for one account and Region: apply it with kcs fix --plan ${path} and that one --region (no --role-arn, at most one --profile). Nothing was changed.`,
-    );
+  if (!isFleetPlan(saved)) throw new UsageError(t("fix.fleet.planForOne", { path }));
   const wanted = targetsOf(saved);
   const unread = wanted.filter((t) => !observed.some((o) => at(o, t)));
   const lost = unread.filter((t) => failed.some((f) => at(f, t)));
-  if (lost.length)
-    throw new UsageError(
-      `${path} acts in ${placesOf(lost)}, which could not be read now (${failed.find((f) => at(f, lost[0]!))!.code}): its state cannot be checked. Nothing was changed.`,
-    );
-  if (unread.length)
-    throw new UsageError(
-      `${path} acts in ${placesOf(unread)}, which this run does not read: give the --region, --profile and --role-arn flags the plan was made with. Nothing was changed.`,
-    );
+  if (lost.length) {
+    const code = failed.find((f) => at(f, lost[0]!))!.code;
+    throw new UsageError(t("fix.fleet.planLost", { path, places: placesOf(lost), code }));
+  }
+  if (unread.length) throw new UsageError(t("fix.fleet.planUnread", { path, places: placesOf(unread) }));
   const planned = wanted.map((t) => observed.find((o) => at(o, t))!);
   const parts = planned.map((o) => ({
     account: o.account,

@@ -1,9 +1,18 @@
 import { UsageError } from "../core/errors.js";
 import { printable } from "../core/printable.js";
+import { t } from "../i18n/index.js";
 
-/** What each --param takes, checked before anything is read or changed. */
-const PARAM_FORMATS: Record<string, { ok: (value: string) => boolean; takes: string }> = {
-  BackupId: { ok: (v) => /^backup-[2-7a-zA-Z]{11,16}$/.test(v), takes: "a CloudHSM backup id (backup-…)" },
+type ParamName =
+  | "BackupId"
+  | "SubnetIds"
+  | "HsmType"
+  | "AcceptKeyLoss"
+  | "XksProxyUriPath"
+  | "XksProxyUriEndpoint";
+
+/** What each --param takes (its words: the fix catalog's param.takes), checked before anything is read or changed. */
+const PARAM_FORMATS: Record<ParamName, { ok: (value: string) => boolean }> = {
+  BackupId: { ok: (v) => /^backup-[2-7a-zA-Z]{11,16}$/.test(v) },
   SubnetIds: {
     ok: (v) => {
       const ids = v.split(",").map((s) => s.trim());
@@ -14,21 +23,18 @@ const PARAM_FORMATS: Record<string, { ok: (value: string) => boolean; takes: str
         ids.every((id) => /^subnet-[0-9a-f]{8,17}$/.test(id))
       );
     },
-    takes: "1 to 10 different subnet ids (subnet-…), separated by commas",
   },
-  HsmType: { ok: (v) => v === "hsm1.medium" || v === "hsm2m.medium", takes: "hsm1.medium or hsm2m.medium" },
-  AcceptKeyLoss: { ok: (v) => v === "yes", takes: "yes" },
+  HsmType: { ok: (v) => v === "hsm1.medium" || v === "hsm2m.medium" },
+  AcceptKeyLoss: { ok: (v) => v === "yes" },
   // botocore's XksProxyUriPathType and XksProxyUriEndpointType, lengths included.
   XksProxyUriPath: {
     ok: (v) =>
       v.length >= 10 &&
       v.length <= 128 &&
       /^(\/[a-zA-Z0-9/_-]+\/kms\/xks\/v\d{1,2})$|^(\/kms\/xks\/v\d{1,2})$/.test(v),
-    takes: "a path that starts with / and ends with /kms/xks/v1 (e.g. /example/kms/xks/v1)",
   },
   XksProxyUriEndpoint: {
     ok: (v) => v.length >= 10 && v.length <= 128 && /^https:\/\/[a-zA-Z0-9.-]+$/.test(v),
-    takes: "https:// and a host name, with no path (e.g. https://xks.example.com)",
   },
 };
 
@@ -43,18 +49,22 @@ export function parseParams(raw: readonly string[] | undefined): Record<string, 
   for (const p of raw ?? []) {
     const eq = p.indexOf("=");
     const name = p.slice(0, eq);
-    const format = eq > 0 ? PARAM_FORMATS[name] : undefined;
+    const format =
+      eq > 0 && Object.hasOwn(PARAM_FORMATS, name) ? PARAM_FORMATS[name as ParamName] : undefined;
     if (!format) {
       throw new UsageError(
-        `--param takes NAME=VALUE with NAME one of ${PARAM_NAMES.join(", ")}; got ${eq > 0 && /^[A-Za-z]{1,40}$/.test(name) ? `'${name}=…'` : "something else (not shown: it may be a secret)"}.`,
+        t("fix.param.unknown", {
+          names: PARAM_NAMES.join(", "),
+          got: eq > 0 && /^[A-Za-z]{1,40}$/.test(name) ? `'${name}=…'` : t("fix.param.somethingElse"),
+        }),
       );
     }
     const value = p.slice(eq + 1);
     if (!format.ok(value))
       throw new UsageError(
-        `--param ${name} takes ${format.takes}; the value given is not one (not shown). Nothing was changed.`,
+        t("fix.param.invalid", { name, takes: t(`fix.param.takes.${name as ParamName}`) }),
       );
-    if (name in out) throw new UsageError(`--param ${name} is given twice: give it once.`);
+    if (name in out) throw new UsageError(t("fix.param.twice", { name }));
     out[name] = value;
   }
   return out;
@@ -66,10 +76,8 @@ export function parseParams(raw: readonly string[] | undefined): Record<string, 
  */
 export function checkStoreSelectors(stores: readonly string[] | undefined): void {
   for (const s of stores ?? []) {
-    if (s.trim() === "") throw new UsageError("--store takes a store id or name; got an empty one.");
-    if (s.length > 256)
-      throw new UsageError(`--store takes a store id or name of at most 256 characters; got ${s.length}.`);
-    if (printable(s) !== s)
-      throw new UsageError("--store holds control characters: give the store's id or name.");
+    if (s.trim() === "") throw new UsageError(t("fix.store.empty"));
+    if (s.length > 256) throw new UsageError(t("fix.store.tooLong", { length: s.length }));
+    if (printable(s) !== s) throw new UsageError(t("fix.store.control"));
   }
 }

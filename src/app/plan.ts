@@ -3,6 +3,7 @@ import { UsageError } from "../core/errors.js";
 import type { FindingCode } from "../diagnose/catalog.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { Snapshot } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { fingerprint } from "../remediate/fingerprint.js";
 import type { Plan } from "../remediate/plan.js";
 import { buildPlan } from "../remediate/planner.js";
@@ -45,7 +46,7 @@ export function selectFindings(
     // The contract (kcs fix, rule 1): refused with exit 1, never "nothing to do" with exit 0; a
     // script that asked for one repair must not read success when there was nothing it could repair.
     throw new UsageError(
-      `--finding ${absent.join(", ")}: no selected store has it now; doctor finds ${foundInstead(inStores, snapshot)}. Nothing was changed (a finding doctor --probe found needs kcs fix --probe).`,
+      t("fix.findingAbsent", { codes: absent.join(", "), instead: foundInstead(inStores, snapshot) }),
     );
   }
   return inStores.filter(
@@ -57,16 +58,18 @@ export function selectFindings(
 
 /** What the selected stores have instead, by store: "INVALID_CREDENTIALS on payments-cks; ...". */
 function foundInstead(findings: Finding[], snapshot: Snapshot): string {
-  if (findings.length === 0) return "nothing on the selected stores";
+  if (findings.length === 0) return t("fix.instead.nothing");
   const byStore = new Map<string, Set<string>>();
   for (const f of findings) {
     const store = snapshot.stores.find((s) => s.customKeyStoreId === f.customKeyStoreId);
     const name = store?.customKeyStoreName ?? f.customKeyStoreId;
     byStore.set(name, (byStore.get(name) ?? new Set()).add(f.code));
   }
-  const shown = [...byStore].slice(0, 4).map(([name, codes]) => `${[...codes].join(", ")} on ${name}`);
+  const shown = [...byStore]
+    .slice(0, 4)
+    .map(([name, codes]) => t("fix.instead.onStore", { codes: [...codes].join(", "), name }));
   const more = byStore.size - shown.length;
-  return `${shown.join("; ")}${more > 0 ? ` and findings on ${more} more store(s) (kcs doctor)` : ""}`;
+  return `${shown.join("; ")}${more > 0 ? t("fix.instead.more", { count: more }) : ""}`;
 }
 
 /**
@@ -79,7 +82,7 @@ export function requireCompleteRead(snapshot: Snapshot): void {
   const e = snapshot.errors.find((x) => x.service !== "ec2");
   if (e)
     throw new UsageError(
-      `kcs fix needs a complete diagnosis, but ${e.service}:${e.operation} failed (${e.code}: ${e.message}). Nothing was changed; kcs doctor shows every read that failed.`,
+      t("fix.incompleteRead", { call: `${e.service}:${e.operation}`, code: e.code, message: e.message }),
     );
 }
 
@@ -159,23 +162,27 @@ export function approveSavedPlan(
   requireCompleteRead(observation.snapshot);
   if (saved.backend !== where.backend || saved.region !== where.region) {
     throw new UsageError(
-      `${path} was made for ${saved.backend} in ${saved.region}, not ${where.backend} in ${where.region}. Nothing was changed.`,
+      t("fix.saved.otherBackend", {
+        path,
+        savedBackend: saved.backend,
+        savedRegion: saved.region,
+        backend: where.backend,
+        region: where.region,
+      }),
     );
   }
   const uncovered = saved.actions.filter(
     (a) => !saved.basis.some((b) => b.customKeyStoreId === a.customKeyStoreId),
   );
   if (uncovered.length) {
-    throw new UsageError(
-      `${path} acts on ${uncovered[0]!.customKeyStoreId} without a basis fingerprint for it: not a plan kcs made. Nothing was changed.`,
-    );
+    throw new UsageError(t("fix.saved.noBasis", { path, id: uncovered[0]!.customKeyStoreId }));
   }
   const stale = saved.basis.filter(
     (b) => fingerprint(observation.snapshot, b.customKeyStoreId) !== b.fingerprint,
   );
   if (stale.length) {
     throw new UsageError(
-      `${path} is stale: ${stale.map((s) => s.customKeyStoreId).join(", ")} changed since the plan was made. Nothing was changed; make a new plan with kcs fix --dry-run.`,
+      t("fix.saved.stale", { path, ids: stale.map((s) => s.customKeyStoreId).join(", ") }),
     );
   }
   const fresh = makePlan(observation, {
@@ -192,9 +199,7 @@ export function approveSavedPlan(
   });
   const differs = firstDifference(approved(saved), approved(fresh));
   if (differs) {
-    throw new UsageError(
-      `${path} is not the plan kcs makes now for the same findings (they differ at ${differs}): it was edited, or made by another kcs. Nothing was changed; make a new plan with kcs fix --dry-run.`,
-    );
+    throw new UsageError(t("fix.saved.differs", { path, differs }));
   }
   return fresh;
 }

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { printable } from "../core/printable.js";
 import { redact, type Secret } from "../core/secret.js";
+import { t } from "../i18n/index.js";
 import type { HsmOperator, ManualTask } from "./hsm-operator.js";
 
 /** Shows the operator the task and resolves once they confirm it is done (or rejects if they refuse). */
@@ -51,7 +52,7 @@ export function runHook(
       partial = lines.pop() ?? "";
       for (const line of lines.map(clean).filter(Boolean)) report(`--hsm-hook: ${line}`);
     });
-    child.on("error", (err) => reject(new Error(`cannot run --hsm-hook ${hook}: ${err.message}`)));
+    child.on("error", (err) => reject(new Error(t("fix.hook.cannotRun", { hook, message: err.message }))));
     // Automation is bounded by the run's --max-time like any other step: a hung hook is ended.
     let timedOut = false;
     const timer = Number.isFinite(timeoutMs)
@@ -63,11 +64,7 @@ export function runHook(
             } catch {
               child.kill("SIGKILL");
             }
-            reject(
-              new Error(
-                `--hsm-hook ${hook} ${task.action} did not finish within the run's --max-time; it was stopped`,
-              ),
-            );
+            reject(new Error(t("fix.hook.timedOut", { hook, action: task.action })));
           },
           Math.max(1_000, timeoutMs),
         )
@@ -77,8 +74,18 @@ export function runHook(
       if (timedOut) return;
       if (clean(partial)) report(`--hsm-hook: ${clean(partial)}`);
       const last = clean(out.trim().split("\n").pop() ?? "");
-      if (code === 0) resolve(`done by --hsm-hook${last ? `: ${last}` : ""}`);
-      else reject(new Error(`--hsm-hook ${hook} ${task.action} exited ${code}${last ? `: ${last}` : ""}`));
+      if (code === 0) resolve(t("fix.hook.done", { last: last ? `: ${last}` : "" }));
+      else
+        reject(
+          new Error(
+            t("fix.hook.exited", {
+              hook,
+              action: task.action,
+              code: String(code),
+              last: last ? `: ${last}` : "",
+            }),
+          ),
+        );
     });
     // A hook need not read its stdin: one that exits first makes this write fail with EPIPE, which
     // unhandled would end kcs mid-fix. Its exit status (above) is what says how the step went.
@@ -103,7 +110,7 @@ export class ManualOperator implements HsmOperator {
   private async ask(task: ManualTask, password?: Secret, report?: (line: string) => void): Promise<string> {
     if (this.hook) return runHook(this.hook, task, password, report, this.timeLeft());
     await this.confirm(task);
-    return "confirmed by the operator";
+    return t("fix.hook.confirmed");
   }
 
   perform(task: ManualTask, password?: Secret, report?: (line: string) => void) {

@@ -4,6 +4,7 @@ import {
   type ProxyCredential,
   parseProxyCredential,
 } from "../core/proxy-credential.js";
+import { t } from "../i18n/index.js";
 import { promptHidden, readStdin, type SecretSource } from "./secret-input.js";
 
 export const ACCESS_KEY_ID_ENV = "KCS_XKS_ACCESS_KEY_ID";
@@ -32,19 +33,17 @@ export async function readProxyCredential(stdinFlag: boolean): Promise<ProxyCred
     parsed = checkProxyCredential(process.env[ACCESS_KEY_ID_ENV]!, process.env[SECRET_ACCESS_KEY_ENV]!);
   } else if (process.stdin.isTTY && process.stderr.isTTY) {
     // The API model marks the access key id sensitive too: neither part is echoed.
-    const id = await promptHidden("XKS proxy access key id: ");
-    const secret = await promptHidden("XKS proxy secret access key: ");
+    const id = await promptHidden(t("fix.input.proxyKeyIdPrompt"));
+    const secret = await promptHidden(t("fix.input.proxySecretPrompt"));
     parsed = checkProxyCredential(id.trim(), secret.trim());
   } else {
     throw new UsageError(
-      `The XKS proxy's credential is needed: add --xks-credential-stdin and pipe ACCESS_KEY_ID:SECRET_ACCESS_KEY in, or set ${ACCESS_KEY_ID_ENV} and ${SECRET_ACCESS_KEY_ENV}.`,
+      t("fix.input.proxyNeeded", { idEnv: ACCESS_KEY_ID_ENV, secretEnv: SECRET_ACCESS_KEY_ENV }),
     );
   }
   if ("refused" in parsed) {
     const from = source === "env" ? `${ACCESS_KEY_ID_ENV}/${SECRET_ACCESS_KEY_ENV}` : source;
-    throw new UsageError(
-      `The XKS proxy credential from ${from} is not valid: ${parsed.refused} (not shown). Nothing was changed.`,
-    );
+    throw new UsageError(t("fix.input.proxyInvalid", { from, refused: parsed.refused }));
   }
   return parsed;
 }

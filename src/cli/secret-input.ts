@@ -1,5 +1,6 @@
 import { InterruptedError, UsageError } from "../core/errors.js";
 import { PASSWORD_RULE, Secret } from "../core/secret.js";
+import { t } from "../i18n/index.js";
 
 export async function readStdin(stream: NodeJS.ReadStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
@@ -105,17 +106,25 @@ export async function readPassword(src: SecretSources): Promise<{ secret: Secret
     source = "prompt";
   } else {
     throw new UsageError(
-      `A ${src.rule?.noun ?? "password"} is needed: add ${src.flag} and pipe it in, or set ${src.envVar}.`,
+      t("fix.input.needed", {
+        noun: src.rule?.noun ?? t("fix.input.password"),
+        flag: src.flag,
+        env: src.envVar,
+      }),
     );
   }
   const rule = src.rule ?? {
     pattern: PASSWORD_RULE,
-    noun: "password",
-    says: "7 to 32 ASCII letters and digits",
+    noun: t("fix.input.password"),
+    says: t("fix.input.passwordRule"),
   };
   if (!rule.pattern.test(value)) {
     throw new UsageError(
-      `The ${rule.noun} from ${source === "env" ? src.envVar : source} is not valid: it must be ${rule.says}. Nothing was changed.`,
+      t("fix.input.invalid", {
+        noun: rule.noun,
+        source: source === "env" ? src.envVar : source,
+        says: rule.says,
+      }),
     );
   }
   return { secret: new Secret(value), source };

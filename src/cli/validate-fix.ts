@@ -1,4 +1,5 @@
 import { UsageError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
 import type { FixArgs } from "./commands/fix.js";
 
 /**
@@ -11,8 +12,7 @@ export function checkFixFlags(
     "plan" | "dryRun" | "out" | "finding" | "param" | "includeWarnings" | "hsmHook" | "backend"
   >,
 ): void {
-  if (args.plan && args.dryRun)
-    throw new UsageError("--plan applies a saved plan; --dry-run makes one. Use one of them.");
+  if (args.plan && args.dryRun) throw new UsageError(t("fix.flags.planAndDryRun"));
   if (args.plan) {
     // A saved plan fixed its findings and parameters when it was made, and is its own file.
     const shaping = [
@@ -22,14 +22,8 @@ export function checkFixFlags(
       ["--include-warnings", args.includeWarnings || undefined],
     ] as const;
     for (const [flag, value] of shaping) {
-      if (value !== undefined)
-        throw new UsageError(
-          `${flag} shapes a new plan, and --plan applies a saved one as it was made: drop ${flag}, or make a new plan with kcs fix --dry-run ... --out PLAN.json.`,
-        );
+      if (value !== undefined) throw new UsageError(t("fix.flags.shapes", { flag }));
     }
   }
-  if (args.hsmHook !== undefined && args.backend === "sim")
-    throw new UsageError(
-      "--hsm-hook is for --backend aws; on the simulator its simulated HSM operator does the manual steps: drop --hsm-hook, or add --backend aws.",
-    );
+  if (args.hsmHook !== undefined && args.backend === "sim") throw new UsageError(t("fix.flags.hookOnSim"));
 }

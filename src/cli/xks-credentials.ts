@@ -2,6 +2,7 @@ import { UsageError } from "../core/errors.js";
 import { Secret } from "../core/secret.js";
 import { XKS_ENV } from "../gather/xks-probe.js";
 import type { XksProbeCredential } from "../gather/xks-sign.js";
+import { t } from "../i18n/index.js";
 import { promptHidden, readStdin } from "./secret-input.js";
 
 /** The XKS proxy API's rule for an access key id: 20 to 30 characters of A-Z and 2-7. */
@@ -23,14 +24,9 @@ export async function readXksCredentials(
   const secret = env[XKS_ENV.secret];
   if (id === undefined && secret === undefined) return [];
   if (id === undefined || secret === undefined || secret === "") {
-    throw new UsageError(
-      `Set both ${XKS_ENV.accessKeyId} and ${XKS_ENV.secret} to probe an XKS proxy, or neither.`,
-    );
+    throw new UsageError(t("fix.xks.both", { idEnv: XKS_ENV.accessKeyId, secretEnv: XKS_ENV.secret }));
   }
-  if (!ACCESS_KEY_ID.test(id))
-    throw new UsageError(
-      `${XKS_ENV.accessKeyId} is not an XKS access key id (20 to 30 characters of A-Z and 2-7).`,
-    );
+  if (!ACCESS_KEY_ID.test(id)) throw new UsageError(t("fix.xks.badId", { idEnv: XKS_ENV.accessKeyId }));
   return [{ accessKeyId: id, secretAccessKey: new Secret(secret) }];
 }
 
@@ -42,14 +38,11 @@ export function parseCredentialLines(text: string): XksProbeCredential[] {
     if (line === "") continue;
     const m = /^([^:\s]+)(?::|\s+)(\S.*)$/.exec(line);
     if (!m || !ACCESS_KEY_ID.test(m[1]!)) {
-      throw new UsageError(
-        `Line ${i + 1} of standard input is not ACCESS_KEY_ID:SECRET (the access key id is 20 to 30 characters of A-Z and 2-7); the line is not shown because it may hold a secret.`,
-      );
+      throw new UsageError(t("fix.xks.badLine", { line: i + 1 }));
     }
     out.push({ accessKeyId: m[1]!, secretAccessKey: new Secret(m[2]!.trim()) });
   }
-  if (out.length === 0)
-    throw new UsageError("--xks-credential-stdin was given, but standard input held no credential.");
+  if (out.length === 0) throw new UsageError(t("fix.xks.emptyStdin"));
   return out;
 }
 
@@ -65,9 +58,7 @@ export function promptForXksSecret(): ((accessKeyId: string) => Promise<Secret |
     const known = asked.get(accessKeyId);
     if (known) return known;
     const answer = queue.then(async () => {
-      const value = await promptHidden(
-        `Secret access key of XKS proxy credential ${accessKeyId} (empty to skip probing that proxy): `,
-      );
+      const value = await promptHidden(t("fix.xks.secretPrompt", { id: accessKeyId }));
       return value === "" ? undefined : new Secret(value);
     });
     queue = answer.catch(() => undefined);

@@ -1,9 +1,11 @@
 import { Listr, ListrLogger, ProcessOutput } from "listr2";
 import { printable } from "../core/printable.js";
+import { t } from "../i18n/index.js";
 import type { StepOutcome } from "./outcome.js";
 import type { Plan, PlanAction } from "./plan.js";
 import { jsonSink, lineSink, type ProgressEvent, type ProgressSink } from "./progress.js";
 import { runStep } from "./run-step.js";
+import { stepInRunLanguage } from "./runbook-words.js";
 import type { RunContext } from "./step-context.js";
 import { StepFailure, StoppedBeforeManual } from "./step-context.js";
 
@@ -11,6 +13,10 @@ import { StepFailure, StoppedBeforeManual } from "./step-context.js";
  * "default": the live list on a terminal; "simple": listr2's plain list (a person answers prompts in
  * it); "lines" and "json": remediate/progress.ts, for logs and machines; "silent": nothing.
  */
+/** A step's title as the person watching reads it: in the run's language (progress JSON keeps the plan's). */
+const titleOf = (action: PlanAction, step: PlanAction["steps"][number]) =>
+  stepInRunLanguage(action.runbook, step).title;
+
 export type RendererChoice = "default" | "simple" | "silent" | "lines" | "json";
 
 export interface RunResult {
@@ -74,7 +80,8 @@ export async function executePlan(
         customKeyStoreName: action.customKeyStoreName,
         runbook: action.runbook,
         stepId: step.id,
-        title: step.title,
+        // Progress JSON is a contract in English; a log's lines are read by people.
+        title: renderer === "json" ? step.title : titleOf(action, step),
         ...extra,
       });
     o.startedAt = iso();
@@ -128,13 +135,19 @@ export async function executePlan(
   const list = new Listr<unknown, "default" | "simple" | "silent", "simple">(
     plan.actions.map((action) => ({
       // Names and messages come from AWS: nothing of theirs may drive the terminal the list is drawn on.
-      title: printable(`${action.runbook} on ${action.customKeyStoreName} (${action.customKeyStoreId})`),
+      title: printable(
+        t("fix.task.action", {
+          runbook: action.runbook,
+          name: action.customKeyStoreName,
+          id: action.customKeyStoreId,
+        }),
+      ),
       task: (_ctx, group) => {
         // Each action learns its own restored cluster id: one action's outputs never leak into another's.
         const actionCtx: RunContext = { ...ctx, outputs: {} };
         return group.newListr(
           action.steps.map((step) => ({
-            title: printable(step.title),
+            title: printable(titleOf(action, step)),
             // What a --hsm-hook prints on stderr stays on screen, every line, after the step ends.
             ...(step.kind === "manual"
               ? { rendererOptions: { outputBar: Number.POSITIVE_INFINITY, persistentOutput: true } }
@@ -143,7 +156,7 @@ export async function executePlan(
               const detail = await runOne(action, step, actionCtx, (line) => {
                 task.output = printable(line);
               });
-              task.title = printable(`${step.title} — ${detail}`);
+              task.title = printable(`${titleOf(action, step)} — ${detail}`);
             },
           })),
           { concurrent: false, exitOnError: true },

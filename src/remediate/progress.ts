@@ -1,5 +1,6 @@
 import { formatDuration } from "../core/duration.js";
 import { printable } from "../core/printable.js";
+import { t } from "../i18n/index.js";
 
 /**
  * How a run shows its progress where no live list can be drawn: a log or CI job gets one line per
@@ -74,7 +75,7 @@ export function lineSink(write: (line: string) => void): ProgressSink {
     const where = `${e.customKeyStoreName} ${e.runbook}`;
     const what =
       e.event === "step-progress"
-        ? `${e.title}: ${e.state ?? e.detail ?? ""}${e.remainingMs !== undefined ? ` (at most ${formatDuration(Math.max(0, e.remainingMs))} left)` : ""}`
+        ? `${e.title}: ${e.state ?? e.detail ?? ""}${e.remainingMs !== undefined ? t("fix.task.left", { duration: formatDuration(Math.max(0, e.remainingMs)) }) : ""}`
         : `${e.title}${e.detail ? ` — ${e.detail}` : ""}`;
     write(
       printable(

@@ -2,6 +2,7 @@ import pRetry from "p-retry";
 import { errorCode, isThrottling, isTransient } from "../backend/aws-errors.js";
 import { backoffMs } from "../core/backoff.js";
 import type { Budget } from "../core/budget.js";
+import { t } from "../i18n/index.js";
 import { StepFailure } from "./step-context.js";
 
 /** The run's clock: wall time in the CLI, simulated time in tests. */
@@ -85,8 +86,8 @@ async function landedSafely(landed: () => Promise<boolean>, cause: unknown, unsu
     if (err instanceof StepFailure) throw err;
     if (unsure === "stop") {
       throw new StepFailure(
-        `the answer was lost (${errorCode(cause)}) and kcs could not look whether AWS made the resource (${errorCode(err)}), so it does not send it again`,
-        "Run kcs fix again: it finds what this run made before it creates anything.",
+        t("fix.retry.lostAnswer", { code: errorCode(cause), lookCode: errorCode(err) }),
+        t("fix.retry.lostAnswerHint"),
       );
     }
     return false;

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { UsageError } from "../core/errors.js";
 import { ensurePrivateDir } from "../core/files.js";
 import { processAlive } from "../core/process.js";
+import { t } from "../i18n/index.js";
 
 /** Who holds the lock: enough to name them, and to tell whether they are still alive. */
 interface Holder {
@@ -52,10 +53,15 @@ export function acquireRunLock(path: string, command: string, now = new Date()):
       }
       throw new UsageError(
         holder
-          ? `Another kcs (${holder.command}, pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}) is changing this account and Region: wait for it to end. Nothing was changed.`
-          : `Another kcs holds ${path}: wait for it to end (or remove the file if no kcs is running). Nothing was changed.`,
+          ? t("fix.lock.held", {
+              command: holder.command,
+              pid: holder.pid,
+              host: holder.host,
+              since: holder.startedAt,
+            })
+          : t("fix.lock.heldUnknown", { path }),
       );
     }
   }
-  throw new UsageError(`Cannot take the lock ${path}: another kcs keeps taking it. Nothing was changed.`);
+  throw new UsageError(t("fix.lock.contended", { path }));
 }

@@ -5,6 +5,39 @@ import { ACTION_IDS } from "./actions/ids.js";
 
 const DURATION = /^\d+(ms|s|m|h)$/;
 
+/** A Japanese text beside its English one: non-empty, and written in Japanese. */
+const JA_TEXT = z
+  .string()
+  .min(1)
+  .regex(/[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]|^[A-Za-z]+$/, "a Japanese text (or an API name)");
+
+/**
+ * Every English text a person reads has its Japanese beside it in the same file (`ja:`), so a runbook
+ * cannot gain a step or a sentence that `kcs --lang ja` would show in English.
+ */
+function japaneseFor<T extends string>(
+  english: Record<string, unknown>,
+  ja: Record<string, unknown>,
+  fields: T[],
+) {
+  return fields.flatMap((f) =>
+    english[f] !== undefined && ja[f] === undefined
+      ? [{ field: f, message: `${f} has no Japanese: add ja.${f}` }]
+      : english[f] === undefined && ja[f] !== undefined
+        ? [{ field: f, message: `ja.${f} translates nothing: there is no ${f}` }]
+        : [],
+  );
+}
+
+const StepJaSchema = z
+  .object({
+    title: JA_TEXT,
+    when: JA_TEXT.optional(),
+    undo: JA_TEXT.optional(),
+    onFailure: JA_TEXT.optional(),
+  })
+  .strict();
+
 export const RunbookStepSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, "step ids are kebab-case"),
@@ -17,8 +50,14 @@ export const RunbookStepSchema = z
     onFailure: z.string().optional(),
     repeat: z.enum(["AvailabilityZones", "OrphanedKeys"]).optional(),
     onlyIfNotConnected: z.boolean().optional(),
+    /** The step's words in Japanese: its title, and its when, undo and onFailure where it has them. */
+    ja: StepJaSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((step, ctx) => {
+    for (const { field, message } of japaneseFor(step, step.ja, ["when", "undo", "onFailure"]))
+      ctx.addIssue({ code: "custom", path: ["ja", field], message });
+  });
 
 /** How a runbook that restores a cluster chooses what to restore and where. */
 const RestoreSchema = z
@@ -42,6 +81,8 @@ export const RunbookSchema = z
     id: z.enum(RUNBOOK_IDS),
     title: z.string().min(1),
     summary: z.string().min(1),
+    /** The runbook's title and summary in Japanese (`kcs --lang ja runbooks show`, the plan). */
+    ja: z.object({ title: JA_TEXT, summary: JA_TEXT }).strict(),
     reference: z.string().url(),
     /** Runbooks on one store run in ascending order: make the cluster usable, then connect, then tidy up. */
     order: z.number().int().min(0),
@@ -66,6 +107,7 @@ export const RunbookSchema = z
             description: z.string().min(1),
             secret: z.boolean().optional(),
             required: z.boolean().optional(),
+            ja: z.object({ description: JA_TEXT }).strict(),
           })
           .strict(),
       )
@@ -74,7 +116,8 @@ export const RunbookSchema = z
   })
   .strict();
 
-export type RunbookStep = z.infer<typeof RunbookStepSchema>;
+/** A step as the planner reads it: its words in English (the plan's JSON); ../runbooks.ts keeps the Japanese. */
+export type RunbookStep = Omit<z.infer<typeof RunbookStepSchema>, "ja">;
 
 /** A loaded step: the file's, plus what its action module says it is. */
 export type LoadedStep = RunbookStep & {
@@ -85,7 +128,8 @@ export type LoadedStep = RunbookStep & {
 };
 
 /** A loaded runbook: the file, plus the findings the catalog sends to it and each step's action facts. */
-export type Runbook = Omit<z.infer<typeof RunbookSchema>, "steps"> & {
+export type Runbook = Omit<z.infer<typeof RunbookSchema>, "steps" | "ja" | "parameters"> & {
+  parameters: Omit<z.infer<typeof RunbookSchema>["parameters"][number], "ja">[];
   findings: FindingCode[];
   steps: LoadedStep[];
 };

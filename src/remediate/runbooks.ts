@@ -3,8 +3,13 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { UsageError } from "../core/errors.js";
 import { FINDING_CODES, runbookFor } from "../diagnose/catalog.js";
+import { t } from "../i18n/index.js";
 import { ACTIONS } from "./actions/index.js";
 import { type Runbook, RunbookSchema } from "./runbook-schema.js";
+import { type RunbookJa, rememberJapanese } from "./runbook-words.js";
+
+/** The Japanese of each runbook parseRunbook read; loadRunbooks hands runbooks/' own to ./runbook-words.ts. */
+const PARSED_JA = new WeakMap<Runbook, RunbookJa>();
 
 /**
  * The top-level runbooks/ folder: two levels up from src/remediate or dist/remediate, and from the
@@ -33,12 +38,25 @@ export function parseRunbook(text: string, file: string): Runbook {
     (["AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"] as const).some((t) => runbookFor(code, t) === result.data.id),
   );
   // Nor what a step's action is: its module does.
-  const steps = result.data.steps.map(({ id, title, action, ...rest }) => {
+  const steps = result.data.steps.map(({ id, title, action, ja: _ja, ...rest }) => {
     const { kind, mutating, service, operation } = ACTIONS[action];
     return { id, title, kind, action, mutating, ...(service ? { service, operation } : {}), ...rest };
   });
-  const { id, title, ...rest } = result.data;
-  return { id, title, findings, ...rest, steps };
+  const { id, title, ja, parameters, ...rest } = result.data;
+  const runbook: Runbook = {
+    id,
+    title,
+    findings,
+    ...rest,
+    parameters: parameters.map(({ ja: _ja, ...p }) => p),
+    steps,
+  };
+  PARSED_JA.set(runbook, {
+    ...ja,
+    parameters: new Map(parameters.map((p) => [p.name, p.ja.description])),
+    steps: new Map(result.data.steps.map((s) => [s.id, s.ja])),
+  });
+  return runbook;
 }
 
 let cache: Runbook[] | undefined;
@@ -53,12 +71,15 @@ export function loadRunbooks(dir = RUNBOOK_DIR): Runbook[] {
     if (`${rb.id}.yaml` !== f) throw new Error(`${f}: id ${rb.id} does not match the file name`);
     return rb;
   });
-  if (dir === RUNBOOK_DIR) cache = runbooks;
+  if (dir === RUNBOOK_DIR) {
+    cache = runbooks;
+    for (const rb of runbooks) rememberJapanese(rb, PARSED_JA.get(rb)!);
+  }
   return runbooks;
 }
 
 export function findRunbook(id: string, runbooks = loadRunbooks()): Runbook {
   const rb = runbooks.find((r) => r.id === id);
-  if (!rb) throw new UsageError(`There is no runbook '${id}'. kcs runbooks list shows them.`);
+  if (!rb) throw new UsageError(t("runbooks.notFound", { id }));
   return rb;
 }

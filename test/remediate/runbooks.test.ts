@@ -296,12 +296,13 @@ function minimal() {
     id: "reconnect",
     title: "Connect again",
     summary: "Connects the store again.",
+    ja: { title: "再接続", summary: "キーストアを再接続します。" },
     reference: "https://docs.aws.amazon.com/kms/latest/developerguide/fix-keystore.html",
     order: 80,
     connects: "always",
     steps: [
-      { id: "connect", title: "Connect", action: "kms.connect" },
-      { id: "verify", title: "Diagnose again", action: "verify.doctor" },
+      { id: "connect", title: "Connect", action: "kms.connect", ja: { title: "接続" } },
+      { id: "verify", title: "Diagnose again", action: "verify.doctor", ja: { title: "再診断" } },
     ],
   };
 }

@@ -7,6 +7,7 @@ import type { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { KcsError, UsageError } from "../../core/errors.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
+import { t } from "../../i18n/index.js";
 import type { Io } from "../io.js";
 import type { View } from "../views/view.js";
 
@@ -46,10 +47,7 @@ export interface FleetFixContext {
 
 /** What a fleet fix does not take yet: each is a run per account and Region. */
 function refuseUnsupported(args: FleetFixArgs): void {
-  const one = (flag: string) =>
-    new UsageError(
-      `${flag} is for one account and Region: run kcs fix with one --region (and at most one --profile, no --role-arn) for it.`,
-    );
+  const one = (flag: string) => new UsageError(t("fix.fleet.oneTarget", { flag }));
   if (args.xksCredentialStdin) throw one("--xks-credential-stdin");
   if (args.probe) throw one("--probe");
   if (args.hsmHook !== undefined) throw one("--hsm-hook");
@@ -115,19 +113,16 @@ export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: Fleet
       ctx.io.stdout.write(ctx.view.fixResult(mergeResults(plan, results), ctx.io.style));
       return;
     }
-    if (!args.yes && !ctx.interactive)
-      throw new UsageError(
-        "kcs fix changes your key store: add --yes to apply it without a terminal (or --dry-run to only see the plan).",
-      );
+    if (!args.yes && !ctx.interactive) throw new UsageError(t("fix.confirmNeeded"));
     const manual = plan.actions.flatMap((a) => a.steps).filter((s) => s.kind === "manual");
     if (manual.length > 0 && args.backend !== "sim" && !args.stopBeforeManual && !ctx.interactive)
       throw new UsageError(
-        `This plan has ${manual.length} manual step(s) only a person can do (first: ${manual[0]!.title}), and no terminal to confirm them: run kcs fix at a terminal, or add --stop-before-manual. Nothing was changed.`,
+        t("fix.fleet.manualNoTerminal", { count: manual.length, first: manual[0]!.title }),
       );
     const sharing = passwordStores(plan);
     if (sharing.length > 1 && !args.samePassword)
       throw new UsageError(
-        `This plan would set one new kmsuser password on ${sharing.length} stores' clusters (${sharing.join(", ")}): run kcs fix --store NAME for each with its own password, or add --same-password. Nothing was changed.`,
+        t("fix.samePasswordNeeded", { count: sharing.length, stores: sharing.join(", ") }),
       );
     const { readPassword } = await import("../secret-input.js");
     const password = needsPassword(plan)
@@ -135,18 +130,15 @@ export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: Fleet
           await readPassword({
             stdin: args.passwordStdin === true,
             envVar: "KCS_KMSUSER_PASSWORD",
-            prompt: "New kmsuser password: ",
+            prompt: t("fix.passwordPrompt"),
             flag: "--password-stdin",
           })
         ).secret
       : undefined;
     ctx.io.stderr.write(ctx.view.plan(plan, ctx.io.errStyle, false));
     const asked = WALL_CLOCK.now();
-    if (
-      !args.yes &&
-      !(await ctx.confirm(`Apply this plan to ${plan.actions.length} store action(s)? [y/N] `))
-    )
-      throw new KcsError("Nothing was changed.", 1);
+    if (!args.yes && !(await ctx.confirm(t("fix.apply", { count: plan.actions.length }))))
+      throw new KcsError(t("fix.nothingChanged"), 1);
     ctx.budget.giveBack(WALL_CLOCK.now() - asked);
     const { ledgerPath } = await import("../../backend/backend.js");
     const { Ledger } = await import("../../remediate/ledger.js");
@@ -210,10 +202,9 @@ async function operatorFor(backend: Backend, ctx: FleetFixContext) {
   return new ManualOperator(
     async (task) => {
       ctx.io.stderr.write(
-        `\nManual step: ${printable(task.what)}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n`,
+        `\n${t("fix.manualStep", { what: printable(task.what) })}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n`,
       );
-      if (!(await ctx.confirm("Done? [y/N] ")))
-        throw new KcsError("The operator did not confirm the manual step; stopping here.", 1);
+      if (!(await ctx.confirm(t("fix.done")))) throw new KcsError(t("fix.notConfirmed"), 1);
     },
     undefined,
     () => ctx.budget.left(),

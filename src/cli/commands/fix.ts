@@ -8,7 +8,9 @@ import { durationFlag } from "../../core/duration.js";
 import { InterruptedError, KcsError, UsageError } from "../../core/errors.js";
 import { printable } from "../../core/printable.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
-import type { Plan } from "../../remediate/plan.js";
+import { t } from "../../i18n/index.js";
+import type { Plan, PlanStep } from "../../remediate/plan.js";
+import { stepInRunLanguage } from "../../remediate/runbook-words.js";
 import { type CloudtrailDirArgs, cloudtrailDirOption, trailDirs } from "../cloudtrail-dir-flag.js";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
@@ -44,104 +46,94 @@ export interface FixArgs
 
 export function builder(y: Argv): Argv {
   const page = y
-    .option("store", { type: "string", array: true, describe: "Only this store (id or name); repeatable" })
-    .option("finding", { type: "string", array: true, describe: "Only this finding code; repeatable" })
+    .option("store", { type: "string", array: true, describe: t("fix.help.store") })
+    .option("finding", { type: "string", array: true, describe: t("fix.help.finding") })
     .option("include-warnings", {
       type: "boolean",
-      describe: "Without --finding, repair warnings and info too (default: errors only)",
+      describe: t("fix.help.includeWarnings"),
     })
     .option("dry-run", {
       type: "boolean",
-      describe: "Print the plan and change nothing (exit 2 when it has steps)",
+      describe: t("fix.help.dryRun"),
     })
     .option("probe", {
       type: "boolean",
-      describe:
-        "Diagnose as kcs doctor --probe does (what only a cryptographic call shows, like a key that reads Enabled but lost its backing key)",
+      describe: t("fix.help.probe"),
     })
     .option("cache", {
       type: "boolean",
       default: true,
-      describe:
-        "Remember which store each key is in and custom key stores' DeleteKey events (state folder, per account and Region): next time describe only new keys and custom key stores' keys, and read CloudTrail only past what is remembered; --no-cache reads everything and leaves the cache alone",
+      describe: t("fix.help.cache"),
     })
     .option("out", {
       type: "string",
-      describe: "Also write the plan as JSON to this file (a kcs-plan for --plan, whatever -o prints)",
+      describe: t("fix.help.out"),
     })
     .option("plan", {
       type: "string",
-      describe: "Apply a saved plan (refused if the live state changed since)",
+      describe: t("fix.help.plan"),
     })
     .option("yes", {
       alias: "y",
       type: "boolean",
-      describe: "Confirm the plan without asking (each manual HSM step is still confirmed when done)",
+      describe: t("fix.help.yes"),
     })
     .option("stop-before-manual", {
       type: "boolean",
-      describe:
-        "Run the plan up to its first manual HSM step, then stop with exit 3 (a change window in parts)",
+      describe: t("fix.help.stopBeforeManual"),
     })
     .option("same-password", {
       type: "boolean",
-      describe: "Allow one new kmsuser password for several stores' clusters (default: one store per run)",
+      describe: t("fix.help.samePassword"),
     })
     .option("password-stdin", {
       type: "boolean",
-      describe: "Read the new kmsuser password from standard input",
+      describe: t("fix.help.passwordStdin"),
     })
     .option("xks-credential-stdin", {
       type: "boolean",
-      describe:
-        "Read the XKS proxy's credential KMS is to be told from standard input, one line ACCESS_KEY_ID:SECRET_ACCESS_KEY (else KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY, else a hidden prompt)",
+      describe: t("fix.help.xksCredentialStdin"),
     })
     .option("param", {
       type: "string",
       array: true,
-      describe:
-        "Runbook parameter NAME=VALUE (BackupId, SubnetIds, HsmType, AcceptKeyLoss=yes, XksProxyUriPath, XksProxyUriEndpoint); repeatable",
+      describe: t("fix.help.param"),
     })
     .option("poll-interval", {
       type: "string",
-      describe: "How often waits poll (default 15s on aws, 200ms on sim)",
+      describe: t("fix.help.pollInterval"),
     })
-    .option("timeout", { type: "string", describe: "Longest any wait may take (default: each step's own)" })
+    .option("timeout", { type: "string", describe: t("fix.help.timeout") })
     .option("max-time", {
       type: "string",
       default: "2h",
-      describe:
-        "Longest the whole run may take, reads, retries and waits included (time a person spends on a manual step is not counted); the run stops between steps and a later kcs fix continues",
+      describe: t("fix.help.maxTime"),
     })
     .option("hsm-hook", {
       type: "string",
-      describe:
-        "aws backend: run this program for each manual HSM step instead of asking (action as argument, input in KCS_STEP_INPUT, password on stdin)",
+      describe: t("fix.help.hsmHook"),
     })
     .option("role-arn", {
       type: "string",
-      describe:
-        "Also repair the account of this IAM role, assumed with the SDK's credential providers; repeatable (each action runs with its own account's credentials)",
+      describe: t("fix.help.roleArn"),
     })
     .option("external-id", {
       type: "string",
-      describe: "With --role-arn: the external id the roles' trust policies ask for",
+      describe: t("fix.help.externalId"),
     })
     .option("role-session-name", {
       type: "string",
-      describe: "With --role-arn: the session name (default kcs)",
+      describe: t("fix.help.roleSessionName"),
     })
-    .option("all-regions", { type: "boolean", describe: "Plan over every Region each account has enabled" })
-    .example("$0 fix --dry-run -o markdown", "The plan for a change review")
-    .example("$0 fix --dry-run --all-regions", "One plan for every enabled Region")
-    .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', "Repair every error doctor finds")
-    .example("$0 fix --dry-run --out plan.json", "Save the plan for review")
-    .example("$0 fix --dry-run -o ssm-automation", "The plan as an SSM Automation document (YAML)")
-    .example("$0 fix --plan plan.json --yes", "Apply a reviewed plan")
-    .example("$0 fix --dry-run --from-snapshot snap.json", "Plan from a saved snapshot (no AWS call)")
-    .epilogue(
-      "Exit status: 0 the targeted findings are gone (or nothing to do); 2 --dry-run made a plan with steps; 3 stopped before a manual HSM step (--stop-before-manual); 1 anything else (the message says how to resume).",
-    );
+    .option("all-regions", { type: "boolean", describe: t("fix.help.allRegions") })
+    .example("$0 fix --dry-run -o markdown", t("fix.help.exampleMarkdown"))
+    .example("$0 fix --dry-run --all-regions", t("fix.help.exampleAllRegions"))
+    .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', t("fix.help.exampleYes"))
+    .example("$0 fix --dry-run --out plan.json", t("fix.help.exampleOut"))
+    .example("$0 fix --dry-run -o ssm-automation", t("fix.help.exampleSsm"))
+    .example("$0 fix --plan plan.json --yes", t("fix.help.examplePlan"))
+    .example("$0 fix --dry-run --from-snapshot snap.json", t("fix.help.exampleSnapshot"))
+    .epilogue(t("fix.help.epilogue"));
   return commandFlagsFirst(cloudtrailDirOption(snapshotOptions(page, "fix")));
 }
 
@@ -162,8 +154,7 @@ const interactive = (args: FixArgs) =>
   process.stdin.isTTY === true && process.stderr.isTTY === true && args.output === "text";
 
 /** Refused before anything is shown: without a terminal only --yes can confirm. */
-const CONFIRM_NEEDED =
-  "kcs fix changes your key store: add --yes to apply it without a terminal (or --dry-run to only see the plan).";
+const confirmNeeded = () => t("fix.confirmNeeded");
 
 export async function handler(args: FixArgs): Promise<void> {
   const io = makeIo(args);
@@ -173,7 +164,7 @@ export async function handler(args: FixArgs): Promise<void> {
   const { FINDING_CODES } = await import("../../diagnose/catalog.js");
   for (const c of args.finding ?? []) {
     if (!(FINDING_CODES as readonly string[]).includes(c))
-      throw new UsageError(`--finding ${c} is not a finding code; kcs doctor -o json lists them.`);
+      throw new UsageError(t("fix.notFindingCode", { code: c }));
   }
   const { checkFixFlags } = await import("../validate-fix.js");
   checkFixFlags(args);
@@ -205,9 +196,7 @@ export async function handler(args: FixArgs): Promise<void> {
     const { isFleetPlan, targetsOf } = await import("../../app/fleet-plan.js");
     if (isFleetPlan(saved)) {
       const places = targetsOf(saved).map((t) => `${t.account} ${t.region}`);
-      throw new UsageError(
-        `${args.plan} is a fleet plan (${places.join(", ")}): apply it with the --region, --profile and --role-arn flags it was made with. Nothing was changed.`,
-      );
+      throw new UsageError(t("fix.fleet.isFleetPlan", { path: args.plan!, places: places.join(", ") }));
     }
   }
   const view = await viewFor(args.output);
@@ -279,8 +268,7 @@ export async function handler(args: FixArgs): Promise<void> {
     if (args.out && !saved) planFile.writePlanFile(args.out, plan);
     if (args.dryRun) {
       // A document needs a step: with nothing to repair, say so rather than print an empty one.
-      if (steps === 0 && args.output === "ssm-automation")
-        io.stderr.write("kcs: nothing to repair: no Automation document written.\n");
+      if (steps === 0 && args.output === "ssm-automation") io.stderr.write(t("fix.noAutomation"));
       io.stdout.write(view.plan(plan, io.style, true));
       process.exitCode = steps > 0 ? 2 : 0;
       return;
@@ -290,33 +278,31 @@ export async function handler(args: FixArgs): Promise<void> {
       io.stdout.write(view.fixResult(nothingToDo(plan, observation), io.style));
       return;
     }
-    if (!args.yes && !interactive(args)) throw new UsageError(CONFIRM_NEEDED);
+    if (!args.yes && !interactive(args)) throw new UsageError(confirmNeeded());
     refuseUnconfirmableManualSteps(plan, backend, args);
     const sharing = passwordStores(plan);
     if (sharing.length > 1 && !args.samePassword) {
       throw new UsageError(
-        `This plan would set one new kmsuser password on ${sharing.length} stores' clusters (${sharing.join(", ")}): run kcs fix --store NAME for each with its own password, or add --same-password. Nothing was changed.`,
+        t("fix.samePasswordNeeded", { count: sharing.length, stores: sharing.join(", ") }),
       );
     }
     const passwordFrom = () =>
       readPassword({
         stdin: args.passwordStdin === true,
         envVar: "KCS_KMSUSER_PASSWORD",
-        prompt: "New kmsuser password: ",
+        prompt: t("fix.passwordPrompt"),
         flag: "--password-stdin",
       });
     // A proxy credential is one proxy's: each store's is told in a run of its own.
     const xksStores = xksCredentialStores(plan);
     if (xksStores.length > 1) {
       throw new UsageError(
-        `This plan would tell ${xksStores.length} external key stores (${xksStores.join(", ")}) one proxy credential: run kcs fix --store NAME for each with its proxy's credential. Nothing was changed.`,
+        t("fix.oneProxyCredential", { count: xksStores.length, stores: xksStores.join(", ") }),
       );
     }
     const needsXks = xksStores.length > 0;
     if (needsXks && needsPassword(plan) && args.passwordStdin && args.xksCredentialStdin) {
-      throw new UsageError(
-        "Standard input carries one secret: give the kmsuser password or the XKS proxy credential through the environment instead. Nothing was changed.",
-      );
+      throw new UsageError(t("fix.stdinOneSecret"));
     }
     // A password that is not asked for at the terminal (stdin, the environment, or none at all) is
     // taken and checked before the plan is shown: a refusal is one line, not one after a page of plan.
@@ -336,8 +322,8 @@ export async function handler(args: FixArgs): Promise<void> {
     releaseTypeAhead(prompted || promptedXks ? "prompt" : undefined);
     const password = prompted ? (await passwordFrom()).secret : early;
     const xksCredential = promptedXks ? await readProxyCredential(false) : earlyXks;
-    if (!args.yes && !(await confirmTty(`Apply this plan to ${plan.actions.length} store action(s)? [y/N] `)))
-      throw new KcsError("Nothing was changed.", 1);
+    if (!args.yes && !(await confirmTty(t("fix.apply", { count: plan.actions.length }))))
+      throw new KcsError(t("fix.nothingChanged"), 1);
     budget.giveBack(WALL_CLOCK.now() - asked);
 
     const { apply } = await import("../../app/apply.js");
@@ -451,11 +437,10 @@ async function makeOperator(backend: Backend, args: FixArgs, io: Io, budget: Bud
     async (task) => {
       io.stderr.write(
         // An XKS proxy's checks have no legacy form: no empty "legacy:" line for them.
-        `\n${io.errStyle.bold(`Manual step: ${printable(task.what)}`)}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n${task.legacyCommands.length ? `${io.errStyle.dim(`  legacy: ${printable(task.legacyCommands.join(" ; "))}`)}\n` : ""}`,
+        `\n${io.errStyle.bold(t("fix.manualStep", { what: printable(task.what) }))}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n${task.legacyCommands.length ? `${io.errStyle.dim(t("fix.legacy", { commands: printable(task.legacyCommands.join(" ; ")) }))}\n` : ""}`,
       );
       // --yes confirmed the plan, not this step: only the person who did it can say it is done.
-      if (!(await confirmTty("Done? [y/N] ")))
-        throw new KcsError("The operator did not confirm the manual step; stopping here.", 1);
+      if (!(await confirmTty(t("fix.done")))) throw new KcsError(t("fix.notConfirmed"), 1);
     },
     args.hsmHook,
     () => budget.left(),
@@ -467,11 +452,17 @@ async function makeOperator(backend: Backend, args: FixArgs, io: Io, budget: Bud
  * (sim backend) the simulated operator does it. Without any of these, a plan with manual steps changes
  * nothing, unless it is to run in parts.
  */
+/** A step's title in the run's language, from the action it belongs to. */
+function manualTitle(plan: Plan, step: PlanStep): string {
+  const action = plan.actions.find((a) => a.steps.includes(step))!;
+  return stepInRunLanguage(action.runbook, step).title;
+}
+
 function refuseUnconfirmableManualSteps(plan: Plan, backend: Backend, args: FixArgs) {
   const manual = plan.actions.flatMap((a) => a.steps).filter((s) => s.kind === "manual");
   if (manual.length === 0 || backend.kind === "sim" || args.hsmHook || args.stopBeforeManual) return;
   if (interactive(args)) return;
   throw new UsageError(
-    `This plan has ${manual.length} manual step(s) only a person can do (on the HSM or the XKS proxy; first: ${manual[0]!.title}), and no terminal to confirm them: run kcs fix at a terminal, give --hsm-hook PROGRAM, or add --stop-before-manual to run up to the first of them (exit 3). Nothing was changed.`,
+    t("fix.manualNoTerminal", { count: manual.length, first: manualTitle(plan, manual[0]!) }),
   );
 }

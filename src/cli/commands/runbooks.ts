@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { t } from "../../i18n/index.js";
 import type { GlobalArgs } from "../context.js";
 import { commandFlagsFirst } from "../help.js";
 import { makeIo } from "../io.js";
@@ -26,12 +27,12 @@ export function builder(y: Argv): Argv {
     y
       .command(
         "list",
-        "List the runbooks and the findings each fixes",
+        t("runbooks.help.list"),
         (b) =>
           commandFlagsFirst(
             b
-              .example("$0 runbooks list", "Every runbook, with the findings it fixes")
-              .example("$0 runbooks list -o markdown", "The same, for a change review"),
+              .example("$0 runbooks list", t("runbooks.help.listExample"))
+              .example("$0 runbooks list -o markdown", t("runbooks.help.listMarkdownExample")),
           ),
         async (a) => {
           await list(asArgs(a));
@@ -39,21 +40,24 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "show <id>",
-        "Show every step of one runbook",
+        t("runbooks.help.show"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("id", { type: "string", describe: "Runbook id (kcs runbooks list)" })
-              .fail(failWithHint("Name a runbook: kcs runbooks show ID (kcs runbooks list shows them)."))
-              .example("$0 runbooks show rotate-kmsuser-password", "Every step kcs fix may take for it")
-              .example("$0 runbooks show rotate-kmsuser-password -o json", "The same, as JSON"),
+              .positional("id", { type: "string", describe: t("runbooks.help.id") })
+              .fail(failWithHint(t("runbooks.help.showFail")))
+              .example("$0 runbooks show rotate-kmsuser-password", t("runbooks.help.showExample"))
+              .example(
+                "$0 runbooks show rotate-kmsuser-password -o json",
+                t("runbooks.help.showJsonExample"),
+              ),
           ),
         async (a) => {
           await show(asArgs(a));
         },
       )
-      .demandCommand(1, "Name a runbooks command: list or show ID.")
-      .example("$0 runbooks list", "Every runbook, with the findings it fixes")
-      .example("$0 runbooks show rotate-kmsuser-password", "Every step of one runbook"),
+      .demandCommand(1, t("runbooks.help.demand"))
+      .example("$0 runbooks list", t("runbooks.help.listExample"))
+      .example("$0 runbooks show rotate-kmsuser-password", t("runbooks.help.showShortExample")),
   );
 }

@@ -2,6 +2,9 @@ import { cli } from "./cli.js";
 import { doctor } from "./doctor.js";
 import { errors } from "./errors.js";
 import { findings } from "./findings.js";
+import { fix } from "./fix.js";
+import { plan } from "./plan.js";
+import { runbooks } from "./runbooks.js";
 
 /** Every English message, by area. ../ja/ mirrors it key for key. */
-export const en = { cli, doctor, errors, findings } as const;
+export const en = { cli, doctor, errors, findings, fix, plan, runbooks } as const;

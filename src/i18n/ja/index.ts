@@ -4,6 +4,9 @@ import { cli } from "./cli.js";
 import { doctor } from "./doctor.js";
 import { errors } from "./errors.js";
 import { findings } from "./findings.js";
+import { fix } from "./fix.js";
+import { plan } from "./plan.js";
+import { runbooks } from "./runbooks.js";
 
 /** Every Japanese message, by area, in the terms of AWS's Japanese documentation. */
-export const ja: Translation<typeof en> = { cli, doctor, errors, findings };
+export const ja: Translation<typeof en> = { cli, doctor, errors, findings, fix, plan, runbooks };

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.js";
 import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { ClusterInput } from "./inputs.js";
 import { asAdmin, manualTask, NEW_PASSWORD } from "./manual.js";
@@ -12,7 +13,8 @@ function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
 }
 
 /** The line that asks the person (it names what they must check). */
-const what = ({ ClusterId }: { ClusterId: string }): string => `Create kmsuser on cluster ${ClusterId}`;
+const what = ({ ClusterId }: { ClusterId: string }): string =>
+  t("fix.what.createKmsuser", { cluster: ClusterId });
 
 export const hsmCreateKmsuser = defineAction({
   storeTypes: CLOUDHSM_ONLY,

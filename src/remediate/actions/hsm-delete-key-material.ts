@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { plainWord } from "../../core/shell.js";
+import { t } from "../../i18n/index.js";
 import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { backingKeyId, clusterId, keyArn } from "./inputs.js";
 import { CLOUDHSM_CLI, KMU, manualTask, NEW_PASSWORD } from "./manual.js";
@@ -35,7 +36,8 @@ const what = ({
   ClusterId: string;
   Label: string;
   BackingKeyId: string;
-}): string => `Delete the key labelled ${Label} (backing key ${BackingKeyId}) on cluster ${ClusterId}`;
+}): string =>
+  t("fix.what.deleteKeyMaterial", { label: Label, backingKeyId: BackingKeyId, cluster: ClusterId });
 
 export const hsmDeleteKeyMaterial = defineAction({
   storeTypes: CLOUDHSM_ONLY,

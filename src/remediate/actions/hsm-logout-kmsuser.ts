@@ -1,4 +1,5 @@
 import { plainWord } from "../../core/shell.js";
+import { t } from "../../i18n/index.js";
 import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { ClusterInput } from "./inputs.js";
 import { manualTask } from "./manual.js";
@@ -17,7 +18,8 @@ function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
 }
 
 /** The line that asks the person (it names what they must check). */
-const what = ({ ClusterId }: { ClusterId: string }): string => `Log kmsuser out on cluster ${ClusterId}`;
+const what = ({ ClusterId }: { ClusterId: string }): string =>
+  t("fix.what.logoutKmsuser", { cluster: ClusterId });
 
 export const hsmLogoutKmsuser = defineAction({
   storeTypes: CLOUDHSM_ONLY,

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.js";
 import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { ClusterInput } from "./inputs.js";
 import { asAdmin, manualTask, NEW_PASSWORD } from "./manual.js";
@@ -13,7 +14,7 @@ function commands({ ClusterId }: { ClusterId: string }): ManualCommands {
 
 /** The line that asks the person (it names what they must check). */
 const what = ({ ClusterId }: { ClusterId: string }): string =>
-  `Set the new kmsuser password on cluster ${ClusterId}`;
+  t("fix.what.setKmsuserPassword", { cluster: ClusterId });
 
 export const hsmSetKmsuserPassword = defineAction({
   storeTypes: CLOUDHSM_ONLY,

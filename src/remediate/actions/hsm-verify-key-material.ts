@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { plainWord } from "../../core/shell.js";
+import { t } from "../../i18n/index.js";
 import { StepFailure } from "../step-context.js";
 import { CLOUDHSM_ONLY, defineAction, type ManualCommands } from "./action.js";
 import { clusterId, keyArn } from "./inputs.js";
@@ -26,7 +27,7 @@ function commands({ ClusterId, Labels }: { ClusterId: string; Labels: string[] }
 
 /** The line that asks the person (it names what they must check). */
 const what = ({ ClusterId, Labels }: { ClusterId: string; Labels: string[] }): string =>
-  `Confirm cluster ${ClusterId} holds a key for each of ${Labels.length} label(s)`;
+  t("fix.what.verifyKeyMaterial", { cluster: ClusterId, count: Labels.length });
 
 export const hsmVerifyKeyMaterial = defineAction({
   storeTypes: CLOUDHSM_ONLY,

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { t } from "../../i18n/index.js";
 import {
   type Action,
   defineAction,
@@ -58,7 +59,7 @@ function xksCheck<I extends XksStore>(spec: {
 export const xksCheckProxyTls = xksCheck({
   expect: "the proxy presents a valid, unexpired certificate for its host name over TLS 1.2 or later",
   input: XksStoreInput,
-  what: (s) => `Fix the TLS configuration of the XKS proxy at ${hostOf(s.UriEndpoint)}`,
+  what: (s) => t("fix.what.proxyTls", { host: hostOf(s.UriEndpoint) }),
   commands: (s) => {
     const host = hostOf(s.UriEndpoint);
     return [
@@ -74,7 +75,7 @@ export const xksCheckProxyTls = xksCheck({
 export const xksCheckProxyAuthorization = xksCheck({
   expect: "the proxy's authorization rules let KMS call it for this store",
   input: XksStoreInput,
-  what: (s) => `Let KMS through the authorization rules of the XKS proxy at ${hostOf(s.UriEndpoint)}`,
+  what: (s) => t("fix.what.proxyAuthorization", { host: hostOf(s.UriEndpoint) }),
   commands: (s) => [
     "# the proxy's secondary authorization (its own rules on the caller, kmsOperation and key) refuses KMS: allow it in the proxy's configuration",
     CREDENTIAL_NOTE,
@@ -88,7 +89,7 @@ export const xksCheckProxyHealth = xksCheck({
   expect:
     "the proxy answers its health check within 250 ms, with a valid answer and every external key manager ACTIVE",
   input: XksStoreInput,
-  what: (s) => `Make the XKS proxy at ${hostOf(s.UriEndpoint)} reachable, fast and healthy`,
+  what: (s) => t("fix.what.proxyHealth", { host: hostOf(s.UriEndpoint) }),
   commands: (s) => [
     CREDENTIAL_NOTE,
     whereToRun(s),
@@ -105,7 +106,7 @@ export const xksCheckVpcEndpointService = xksCheck({
   expect:
     "the VPC endpoint service exists and meets KMS's requirements (no acceptance, KMS allowed, two AZs, verified private DNS name)",
   input: VpcInput,
-  what: (s) => `Fix the VPC endpoint service ${s.VpcEndpointServiceName} of the XKS proxy`,
+  what: (s) => t("fix.what.vpcEndpointService", { service: s.VpcEndpointServiceName }),
   commands: (s) => {
     const id = s.VpcEndpointServiceName.replace(/^.*\.(vpce-svc-[0-9a-z]+)$/, "$1");
     const config = [
@@ -161,7 +162,7 @@ export const xksCheckKey = xksCheck({
     };
   },
   what: (s) =>
-    `Make the external key${s.Keys.length === 1 ? "" : "s"} ${s.Keys.map((k) => k.XksKeyId).join(", ")} usable at the external key manager`,
+    t("fix.what.externalKeys", { count: s.Keys.length, keys: s.Keys.map((k) => k.XksKeyId).join(", ") }),
   commands: (s) => [
     CREDENTIAL_NOTE,
     whereToRun(s),

@@ -1,4 +1,5 @@
 import type { FixResult } from "../../../app/fix-result-schema.js";
+import { t } from "../../../i18n/index.js";
 import { markdownTable } from "../table.js";
 import { mdCode, mdText } from "./escape.js";
 
@@ -6,15 +7,25 @@ import { mdCode, mdText } from "./escape.js";
 export function renderFixResultMarkdown(result: FixResult): string {
   const { plan } = result;
   const out = [
-    `## kcs fix: ${result.ok ? (plan.actions.length ? "fixed" : "nothing to fix") : "not fixed"}`,
+    result.ok
+      ? plan.actions.length
+        ? t("fix.result.md.fixed")
+        : t("fix.result.md.nothing")
+      : t("fix.result.md.notFixed"),
     "",
-    `Backend ${mdCode(plan.backend)}, region ${mdCode(plan.region)}.`,
+    t("fix.result.md.where", { backend: mdCode(plan.backend), region: mdCode(plan.region) }),
   ];
   if (result.outcomes.length) {
     out.push(
       "",
       markdownTable(
-        ["store", "runbook", "step", "status", "detail"],
+        [
+          t("fix.result.md.store"),
+          t("fix.result.md.runbook"),
+          t("fix.result.md.step"),
+          t("fix.result.md.status"),
+          t("fix.result.md.detail"),
+        ],
         result.outcomes.map((o) => [
           mdCode(o.customKeyStoreId),
           mdCode(o.runbook),
@@ -26,16 +37,22 @@ export function renderFixResultMarkdown(result: FixResult): string {
     );
   }
   if (result.newFindings?.length)
-    out.push("", `New since the run began: ${result.newFindings.map((f) => mdCode(f.code)).join(", ")}.`);
+    out.push(
+      "",
+      t("fix.result.md.newFindings", { codes: result.newFindings.map((f) => mdCode(f.code)).join(", ") }),
+    );
   if (result.keysNoLongerEnabled?.length)
     out.push(
       "",
-      `Keys that were Enabled and are not now: ${result.keysNoLongerEnabled.map(mdCode).join(", ")}.`,
+      t("fix.result.md.keysNoLongerEnabled", { keys: result.keysNoLongerEnabled.map(mdCode).join(", ") }),
     );
   if (result.remaining.length)
-    out.push("", `Still found: ${result.remaining.map((f) => mdCode(f.code)).join(", ")}.`);
-  for (const n of plan.notes ?? []) out.push("", `> **Not in this plan:** ${mdText(n)}.`);
+    out.push(
+      "",
+      t("fix.result.md.stillFound", { codes: result.remaining.map((f) => mdCode(f.code)).join(", ") }),
+    );
+  for (const n of plan.notes ?? []) out.push("", t("fix.result.md.notInPlan", { note: mdText(n) }));
   if (result.needsPerson?.length)
-    out.push("", `Needs a person: ${result.needsPerson.map(mdCode).join(", ")}.`);
+    out.push("", t("fix.result.md.needsPerson", { codes: result.needsPerson.map(mdCode).join(", ") }));
   return `${out.join("\n")}\n`;
 }

@@ -1,4 +1,5 @@
 import type { FixResult } from "../../../app/fix-result-schema.js";
+import { t } from "../../../i18n/index.js";
 import type { Style } from "../style.js";
 
 /** The last line of a run. A run that is not a fix says why on stderr, as an error: nothing here then. */
@@ -7,12 +8,14 @@ export function renderFixResult(result: FixResult, style: Style): string {
   const { plan } = result;
   if (plan.actions.length === 0) {
     const person = result.needsPerson?.length
-      ? `; these need a person: ${result.needsPerson.join(", ")}`
+      ? t("fix.result.needsPerson", { codes: result.needsPerson.join(", ") })
       : "";
-    return `Nothing to fix${person}.\n${(plan.notes ?? []).map((n) => `Not in this plan: ${n}.\n`).join("")}`;
+    return `${t("fix.result.nothing", { person })}\n${(plan.notes ?? []).map((n) => `${t("fix.result.notInPlan", { note: n })}\n`).join("")}`;
   }
-  const fixed = plan.actions.map((a) => `${a.findings.join(", ")} on ${a.customKeyStoreName}`).join("; ");
+  const fixed = plan.actions
+    .map((a) => t("fix.result.fixedOn", { codes: a.findings.join(", "), name: a.customKeyStoreName }))
+    .join("; ");
   // What the run made is billed: name it where the operator will look.
   const created = result.outcomes.flatMap((o) => (o.created ?? []).map((r) => `${r.type} ${r.id}`));
-  return `${style.green("✔")} Fixed: ${fixed}. kcs doctor agrees.\n${created.length ? `Created: ${created.join(", ")}.\n` : ""}`;
+  return `${style.green("✔")} ${t("fix.result.fixed", { fixed })}\n${created.length ? `${t("fix.result.created", { resources: created.join(", ") })}\n` : ""}`;
 }

@@ -1,4 +1,6 @@
-import { type Plan, planCounts } from "../../../remediate/plan.js";
+import { t } from "../../../i18n/index.js";
+import { type Plan, type PlanParameter, planCounts } from "../../../remediate/plan.js";
+import { stepInRunLanguage } from "../../../remediate/runbook-words.js";
 import { impactInWords } from "../impact.js";
 import { planSummary } from "../plan-summary.js";
 import type { Style } from "../style.js";
@@ -9,25 +11,33 @@ function inputLine(input: Record<string, unknown>): string {
     .join(" ");
 }
 
+/** Where a parameter's value came from, in the run's language (the plan's JSON keeps the English). */
+export const sourceInWords = (source: PlanParameter["source"]) => t(`plan.source.${source}`);
+
 /** terraform-plan-like: every step with its exact call, inputs (secrets masked), expectation and undo. */
 export function renderPlanText(plan: Plan, style: Style, dryRun: boolean): string {
   const out: string[] = [];
-  out.push(style.dim(`kcs plan · backend ${plan.backend} · ${plan.region} · ${plan.createdAt}`));
+  out.push(
+    style.dim(t("plan.header", { backend: plan.backend, region: plan.region, createdAt: plan.createdAt })),
+  );
   // What the plan does to the keys' users comes first: it is what a reviewer must weigh.
   if (plan.actions.length) out.push(style.bold(impactInWords(plan)));
-  out.push(
-    style.dim(
-      "Legend: ~ mutating call · = read-only call · … wait · ✋ manual step (HSM or XKS proxy) · ✓ verify",
-    ),
-    "",
-  );
+  out.push(style.dim(t("plan.legend")), "");
   for (const a of plan.actions) {
     out.push(
-      `${style.bold(a.runbook)} on ${style.bold(a.customKeyStoreName)} ${style.dim(a.customKeyStoreId)}  fixes ${a.findings.join(", ")}`,
+      t("plan.action", {
+        runbook: style.bold(a.runbook),
+        name: style.bold(a.customKeyStoreName),
+        id: style.dim(a.customKeyStoreId),
+        codes: a.findings.join(", "),
+      }),
     );
     for (const p of a.parameters)
-      out.push(style.dim(`  parameter ${p.name} = ${p.value}   (from ${p.source})`));
-    a.steps.forEach((s, i) => {
+      out.push(
+        style.dim(t("plan.parameter", { name: p.name, value: p.value, source: sourceInWords(p.source) })),
+      );
+    a.steps.forEach((step, i) => {
+      const s = stepInRunLanguage(a.runbook, step);
       const mark =
         s.kind === "wait"
           ? "…"
@@ -42,29 +52,30 @@ export function renderPlanText(plan: Plan, style: Style, dryRun: boolean): strin
       const call = s.operation ? ` ${s.service}:${s.operation}` : "";
       out.push(`  ${String(i + 1).padStart(2)}. ${colour(mark)} ${s.title}${style.cyan(call)}`);
       const input = inputLine(s.input);
-      if (input && s.kind !== "manual") out.push(style.dim(`        input:  ${input}`));
-      if (s.when) out.push(style.dim(`        when:   ${s.when}`));
+      if (input && s.kind !== "manual") out.push(style.dim(t("plan.input", { text: input })));
+      if (s.when) out.push(style.dim(t("plan.when", { text: s.when })));
       if (s.expect)
-        out.push(style.dim(`        expect: ${s.expect}${s.timeout ? ` (timeout ${s.timeout})` : ""}`));
-      if (s.undo) out.push(style.dim(`        undo:   ${s.undo}`));
+        out.push(
+          style.dim(
+            s.timeout
+              ? t("plan.expectTimeout", { text: s.expect, timeout: s.timeout })
+              : t("plan.expect", { text: s.expect }),
+          ),
+        );
+      if (s.undo) out.push(style.dim(t("plan.undo", { text: s.undo })));
       if (s.commands?.length) {
         // An external store's manual checks are openssl, curl and aws commands, not the CloudHSM CLI.
-        out.push(style.dim(s.action.startsWith("xks.") ? "        commands:" : "        CloudHSM CLI:"));
+        out.push(style.dim(s.action.startsWith("xks.") ? t("plan.commands") : t("plan.cloudHsmCli")));
         for (const c of s.commands) out.push(`          ${c}`);
         if (s.legacyCommands?.length)
-          out.push(style.dim(`        legacy (Client SDK 3): ${s.legacyCommands.join(" ; ")}`));
+          out.push(style.dim(t("plan.legacy", { commands: s.legacyCommands.join(" ; ") })));
       }
     });
     out.push("");
   }
-  for (const n of plan.notes ?? []) out.push(style.yellow(`Not in this plan: ${n}.`));
+  for (const n of plan.notes ?? []) out.push(style.yellow(t("plan.notInPlan", { note: n })));
   if (plan.notes?.length) out.push("");
   out.push(style.bold(planSummary(plan)));
-  if (dryRun && planCounts(plan).steps > 0)
-    out.push(
-      style.dim(
-        "Dry run: nothing was changed. Apply with kcs fix --yes, or save with --out plan.json and apply with kcs fix --plan plan.json.",
-      ),
-    );
+  if (dryRun && planCounts(plan).steps > 0) out.push(style.dim(t("plan.dryRun")));
   return `${out.join("\n")}\n`;
 }
