@@ -133,6 +133,21 @@ describe("output views", () => {
         "✔ Fixed: INSUFFICIENT_HSMS on ExampleKeyStore; INVALID_CREDENTIALS on ExampleKeyStore. kcs doctor agrees.\n",
       );
       expect(view.fixResult({ ...RESULT, ok: false }, PLAIN)).toBe("");
+      // A fleet's stores may share a name: each is named with its account and Region.
+      const [first, second] = RESULT.plan.actions;
+      const fleet = {
+        ...RESULT,
+        plan: {
+          ...RESULT.plan,
+          actions: [
+            { ...first!, account: "111122223333", region: "us-east-1" },
+            { ...second!, account: "444455556666", region: "us-east-1" },
+          ],
+        },
+      };
+      expect(view.fixResult(fleet, PLAIN)).toBe(
+        "✔ Fixed: INSUFFICIENT_HSMS on ExampleKeyStore (111122223333 us-east-1); INVALID_CREDENTIALS on ExampleKeyStore (444455556666 us-east-1). kcs doctor agrees.\n",
+      );
       const empty = { ...RESULT, plan: { ...PLAN, actions: [] }, needsPerson: ["DIAGNOSER_FAILED" as const] };
       expect(view.fixResult(empty, PLAIN)).toBe("Nothing to fix; these need a person: DIAGNOSER_FAILED.\n");
     });

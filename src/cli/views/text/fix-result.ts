@@ -12,8 +12,14 @@ export function renderFixResult(result: FixResult, style: Style): string {
       : "";
     return `${t("fix.result.nothing", { person })}\n${(plan.notes ?? []).map((n) => `${t("fix.result.notInPlan", { note: n })}\n`).join("")}`;
   }
+  // A fleet's stores share names across accounts and Regions: each is named with its place.
   const fixed = plan.actions
-    .map((a) => t("fix.result.fixedOn", { codes: a.findings.join(", "), name: a.customKeyStoreName }))
+    .map((a) =>
+      t("fix.result.fixedOn", {
+        codes: a.findings.join(", "),
+        name: a.account ? `${a.customKeyStoreName} (${a.account} ${a.region})` : a.customKeyStoreName,
+      }),
+    )
     .join("; ");
   // What the run made is billed: name it where the operator will look.
   const created = result.outcomes.flatMap((o) => (o.created ?? []).map((r) => `${r.type} ${r.id}`));
