@@ -1,5 +1,6 @@
 import { cli } from "./cli.js";
 import { errors } from "./errors.js";
+import { yargs } from "./yargs.js";
 
 /** Every English message, by area. ../ja/ mirrors it key for key. */
-export const en = { cli, errors } as const;
+export const en = { cli, errors, yargs } as const;
