@@ -42,4 +42,11 @@ export const cli = {
   moreHelp:
     "kcs <command> --help shows a command's flags and examples; kcs completion --help sets up tab completion.",
   interrupted: "interrupted",
+  completion: {
+    shell: "The shell to complete in",
+    shellDefault: "zsh when $SHELL is zsh, else bash",
+    bash: "Tab completion in every new bash",
+    zsh: "The same in zsh (after compinit)",
+    here: "Tab completion in this shell only",
+  },
 } as const;

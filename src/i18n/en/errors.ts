@@ -37,4 +37,38 @@ export const errors = {
     stateFolder:
       "kcs fix keeps its ledger and lock in {{dir}}, and cannot write there ({{problem}}): make it writable, or run kcs from a folder where it can. Nothing was changed.",
   },
+  world: {
+    notAFile:
+      "The simulator world {{path}} is not a file: give --sim-state the path of a world file, like {{example}}.",
+    noFolder:
+      "The folder of the simulator world {{path}} ({{named}}) does not exist: make the world with kcs sim init --scenario NAME --sim-state {{pasteable}}, or correct the path. Nothing was created.",
+    unwritable:
+      "kcs cannot write the simulator world in {{dir}} ({{problem}}): make that folder writable, or give another --sim-state PATH. Nothing was changed.",
+    endpointUrl:
+      "--endpoint-url is for --backend aws (against kcs sim serve, say); the sim backend answers in this process from its world file, in the world's Region (kcs sim status): drop --endpoint-url, or add --backend aws.",
+    profile:
+      "--profile is for --backend aws; the simulator needs no AWS profile or credentials: drop --profile, or add --backend aws.",
+    region:
+      "--region {{region}} is for --backend aws; the simulated world's Region is {{regions}} (kcs sim status): drop --region, or add --backend aws.",
+  },
+  duration: {
+    notADuration: "{{flag}} takes a duration like 250ms, 15s, 20m or 1h; got '{{text}}'.",
+    tooShort: "{{flag}} must be at least {{min}}; got {{text}}.",
+    tooLong: "{{flag}} must be at most {{max}}; got {{text}}.",
+    tooLongBecause: "{{flag}} must be at most {{max}} ({{reason}}); got {{text}}.",
+    cloudTrailKeeps: "CloudTrail keeps 90 days of events",
+  },
+  file: {
+    notRegular: "{{path}} is not a regular file: kcs reads a {{what}} only from one.",
+    tooLarge: "{{path}} is larger than a {{what}} can be ({{limit}}).",
+    file: "file",
+  },
+  writable: {
+    readOnly: "it is on a read-only file system",
+    denied: "permission denied",
+    missing: "it does not exist",
+    pathHasFile: "a part of its path is a file, not a folder",
+    notAFolder: "it is not a folder",
+    cannotMake: "it does not exist and cannot be made in {{at}}: {{problem}}",
+  },
 } as const;

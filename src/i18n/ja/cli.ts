@@ -45,4 +45,11 @@ export const cli: Translation<typeof en> = {
   moreHelp:
     "kcs <command> --help でコマンドのフラグと例を表示します。タブ補完の設定は kcs completion --help を参照してください。",
   interrupted: "中断されました",
+  completion: {
+    shell: "補完を使うシェル",
+    shellDefault: "$SHELL が zsh なら zsh、それ以外は bash",
+    bash: "新しく開く bash すべてでタブ補完",
+    zsh: "zsh で同じことをする (compinit の後)",
+    here: "このシェルだけでタブ補完",
+  },
 };

@@ -38,4 +38,38 @@ export const errors: Translation<typeof en> = {
     stateFolder:
       "kcs fix は台帳とロックを {{dir}} に置きますが、そこに書き込めません ({{problem}})。書き込めるようにするか、書き込めるフォルダーから kcs を実行してください。何も変更していません。",
   },
+  world: {
+    notAFile:
+      "シミュレーターのワールド {{path}} はファイルではありません: --sim-state にはワールドファイルのパスを {{example}} のように指定してください。",
+    noFolder:
+      "シミュレーターのワールド {{path}} ({{named}}) のフォルダーがありません: kcs sim init --scenario NAME --sim-state {{pasteable}} でワールドを作るか、パスを直してください。何も作成していません。",
+    unwritable:
+      "kcs は {{dir}} にシミュレーターのワールドを書き込めません ({{problem}}): フォルダーを書き込めるようにするか、別の --sim-state PATH を指定してください。何も変更していません。",
+    endpointUrl:
+      "--endpoint-url は --backend aws 用です (kcs sim serve に向けるときなど)。sim バックエンドはこのプロセスの中でワールドファイルから、ワールドのリージョン (kcs sim status) で答えます: --endpoint-url を外すか、--backend aws を付けてください。",
+    profile:
+      "--profile は --backend aws 用です。シミュレーターには AWS のプロファイルも認証情報も要りません: --profile を外すか、--backend aws を付けてください。",
+    region:
+      "--region {{region}} は --backend aws 用です。シミュレーターのワールドのリージョンは {{regions}} です (kcs sim status): --region を外すか、--backend aws を付けてください。",
+  },
+  duration: {
+    notADuration: "{{flag}} には 250ms、15s、20m、1h のような期間を指定します。指定値: '{{text}}'。",
+    tooShort: "{{flag}} は {{min}} 以上にしてください。指定値: {{text}}。",
+    tooLong: "{{flag}} は {{max}} 以下にしてください。指定値: {{text}}。",
+    tooLongBecause: "{{flag}} は {{max}} 以下にしてください ({{reason}})。指定値: {{text}}。",
+    cloudTrailKeeps: "CloudTrail がイベントを保持するのは 90 日間です",
+  },
+  file: {
+    notRegular: "{{path}} は通常のファイルではありません: kcs は{{what}}を通常のファイルからしか読みません。",
+    tooLarge: "{{path}} は{{what}}の上限 ({{limit}}) より大きいです。",
+    file: "ファイル",
+  },
+  writable: {
+    readOnly: "読み取り専用のファイルシステム上にあります",
+    denied: "アクセス許可がありません",
+    missing: "存在しません",
+    pathHasFile: "パスの途中がフォルダーではなくファイルです",
+    notAFolder: "フォルダーではありません",
+    cannotMake: "存在せず、{{at}} に作ることもできません: {{problem}}",
+  },
 };
