@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { displayWidth } from "../../src/cli/display-width.js";
 import { runKcs, tempDir } from "../helpers/cli.js";
 
 // Scratch working directory: nothing here may reach the repository's .kcs/.
@@ -77,5 +79,81 @@ describe("error lines in Japanese", () => {
       kcs: --profile は --backend aws 用です。シミュレーターには AWS のプロファイルも認証情報も要りません: --profile を外すか、--backend aws を付けてください。
       "
     `);
+  });
+});
+
+/** The display column where each cell of a table row begins (cells are parted by two spaces or more). */
+const columnStarts = (line: string) => {
+  const starts: number[] = [];
+  for (const m of line.matchAll(/(?<=^|\s{2})\S/g)) starts.push(displayWidth(line.slice(0, m.index)));
+  return starts;
+};
+
+describe("kcs sim in Japanese", () => {
+  const world = join(SANDBOX, "sim-ja.json");
+  const sim = (args: string[]) => ja(["sim", ...args, "--sim-state", world]);
+
+  it("init, status, faults, act and advance speak Japanese; status's columns align with full-width headings", async () => {
+    const init = await sim(["init", "--scenario", "invalid-credentials"]);
+    expect(init).toMatchObject({ code: 0, stderr: "" });
+    expect(init.stdout).toContain(
+      `シナリオ invalid-credentials を ${world} に作成しました: カスタムキーストア 1 個、クラスター 1 個、KMS キー 6 個。`,
+    );
+    expect(init.stdout).toContain("次: kcs doctor");
+
+    const status = await sim(["status"]);
+    expect(status.code).toBe(0);
+    const lines = status.stdout.split("\n");
+    for (const heading of ["カスタムキーストア", "CloudHSM クラスター", "サブネット"])
+      expect(lines.some((l) => l.startsWith(heading))).toBe(true);
+    const header = lines.find((l) => l.includes("接続状態"))!;
+    const row = lines[lines.indexOf(header) + 1]!;
+    expect(header).toMatch(/ID +名前 +種類 +接続状態 +クラスター +キー/);
+    // Every value starts in the column of its full-width heading.
+    expect(columnStarts(row)).toEqual(columnStarts(header));
+    const clusterHeader = lines.find((l) => l.includes("キーマテリアル"))!;
+    const clusterRow = lines[lines.indexOf(clusterHeader) + 1]!;
+    expect(clusterRow).toContain("正常 (ログイン失敗 1 回)");
+    expect(columnStarts(clusterRow)).toEqual(columnStarts(clusterHeader));
+
+    const faults = await sim(["faults", "--latency", "50ms"]);
+    expect(faults.stdout).toBe("障害: クォータ有効, レイテンシー 50ms\n");
+
+    const act = await sim(["act", "disconnect", "payments-cks"]);
+    expect(act.code).toBe(0);
+    expect(act.stdout).toMatch(
+      /^alice \(コンソール\) が payments-cks \(cks-[0-9a-f]+\) に対して kms:DisconnectCustomKeyStore を呼び出しました: 状態は DISCONNECTING です。シミュレーター時間でおよそ \S+ かかります \(--wait で完了を待てます\)。/,
+    );
+    const advance = await sim(["advance", "1m"]);
+    expect(advance.stdout).toMatch(/^シミュレーターの時刻は \S+Z になりました。\n$/);
+  });
+
+  it("scenarios: Japanese headings, the JSON unchanged", async () => {
+    const text = await ja(["sim", "scenarios"]);
+    expect(text.stdout.split("\n")[0]).toMatch(/^シナリオ +説明$/);
+    expect(text.stdout).toContain("開始するには: kcs sim init --scenario NAME");
+    const json = await ja(["sim", "scenarios", "-o", "json"]);
+    const english = await runKcs(["sim", "scenarios", "-o", "json"], { cwd: SANDBOX });
+    expect(json.stdout).toBe(english.stdout);
+  });
+
+  it("every sim help page is in Japanese, yargs' words included", async () => {
+    for (const page of [
+      ["sim"],
+      ["sim", "act"],
+      ["sim", "hsm"],
+      ["sim", "hsm", "key"],
+      ["sim", "faults"],
+      ["completion"],
+    ]) {
+      const r = await ja([...page, "--help"]);
+      expect(r, page.join(" ")).toMatchObject({ code: 0, stderr: "" });
+      for (const word of YARGS_ENGLISH) expect(r.stdout, `${page.join(" ")}: ${word}`).not.toContain(word);
+      expect(r.stdout).toContain("グローバルオプション:");
+    }
+    const errors = await ja(["sim", "hsm", "-o", "markdown", "user", "list", "--sim-state", world]);
+    expect(errors.stderr).toBe(
+      "kcs: kcs sim hsm が出力できるのは -o text または -o json です (CloudHSM CLI 自身の JSON 応答)。-o markdown は使えません。\n",
+    );
   });
 });

@@ -154,4 +154,124 @@ export const sim: Translation<typeof en> = {
     clusterColumns: { cluster: "クラスター", state: "状態" },
     loggedIn: "ログイン中",
   },
+  act: {
+    refused: "AWS が {{call}} を拒否しました: {{code}}: {{message}}",
+    pending: "。シミュレーター時間でおよそ {{duration}} かかります (--wait で完了を待てます)",
+    called:
+      "{{principal}} (コンソール) が {{target}} に対して {{call}} を呼び出しました: 状態は {{state}} です{{pending}}。",
+    hsmOf: "{{cluster}} の {{hsm}}",
+    next: "次: kcs sim status または kcs doctor",
+    passwordInArgv:
+      "set-kmsuser-password はコマンドラインでパスワードを受け取りません (シェルの履歴や ps に残るため): --password-stdin にパイプで渡すか、KCS_KMSUSER_PASSWORD を設定してください。何も変更していません。",
+    onProxy: "プロキシ {{host}}",
+    onService: "VPC エンドポイントサービス {{service}}",
+    proxyDid: "{{principal}} が {{on}} に対して {{action}} を行いました: {{state}}。",
+    proxyNext: "次: kcs sim act connect <store> または kcs doctor",
+    secretPrompt: "{{what}} のプロキシのシークレットアクセスキー: ",
+    secretNoun: "プロキシのシークレットアクセスキー",
+    secretSays: "a-z、A-Z、0-9、/、+、= からなる 43 から 64 文字",
+    passwordPrompt: "{{store}} の kmsuser パスワード: ",
+    flag: {
+      proxy: "XKS プロキシ。エンドポイントのホスト (xks.example.com) またはキーストアの名前で指定",
+      secretStdin:
+        "プロキシのシークレットアクセスキーを標準入力 (1 行目) から読む。なければ KCS_XKS_SECRET かプロンプト",
+      accessKeyId: "プロキシのアクセスキー ID (A-Z と 2-7 からなる 20-30 文字)",
+      store: "カスタムキーストア。ID (cks-...) または名前で指定",
+      wait: "呼び出しが始めた処理の完了まで待つ (シミュレーター時間、ワールドの速度で)",
+      passwordStdin: "KMS が kmsuser に使うパスワードを標準入力 (1 行目) から読む",
+      password: "使用不可: コマンドラインのパスワードはシェルの履歴や ps に残ります",
+      hsmId: "削除する HSM (hsm-...、kcs sim status で一覧を表示)",
+      clusterId: "削除するクラスター (cluster-...)",
+      fault: "起きる障害",
+      latencyMs: "latency 障害のとき: 各応答にかかる時間",
+      ekm: "キーマネージャーの ID (ekm-1...)",
+      health: "GetHealthStatus が報告する状態",
+      key: "外部キーの ID",
+      service: "サービス名、ID、またはプライベート DNS 名",
+    },
+    command: {
+      disconnect:
+        "コンソールユーザーとして DisconnectCustomKeyStore を呼ぶ: KMS は kmsuser のセッションを終了し、キーは Unavailable (使用不可) になります",
+      connect:
+        "コンソールユーザーとして ConnectCustomKeyStore を呼ぶ: KMS はキーストアのパスワードで kmsuser としてログインします",
+      setKmsuserPassword:
+        "コンソールユーザーとして UpdateCustomKeyStore --key-store-password を呼ぶ (キーストアは DISCONNECTED。パスワードは標準入力、KCS_KMSUSER_PASSWORD、またはプロンプトから)",
+      deleteHsm: "コンソールユーザーとして DeleteHsm を呼ぶ (HSM のクラスターは ID から探します)",
+      deleteCluster:
+        "コンソールユーザーとして DeleteCluster を呼ぶ (クラスターに HSM がある間は AWS が拒否します)",
+      setXksCredential:
+        "コンソールユーザーとして UpdateCustomKeyStore --xks-proxy-authentication-credential を呼ぶ: プロキシの認証情報を KMS に伝えます (シークレットは標準入力、KCS_XKS_SECRET、またはプロンプトから)",
+      proxyFault:
+        "プロキシの運用者がプロキシを壊す: unreachable、tls、latency (--latency-ms と共に)、reject-credentials、access-denied、invalid-response",
+      proxyClear: "プロキシの運用者が設定した障害をすべて取り除く",
+      setProxyCredential:
+        "プロキシの運用者が、プロキシが受け付ける認証情報を設定する (シークレットは標準入力、KCS_XKS_SECRET、またはプロンプトから)",
+      setEkmHealth: "プロキシの背後の外部キーマネージャーが ACTIVE、DEGRADED、UNAVAILABLE のいずれかになる",
+      enableXksKey: "外部キーマネージャーの外部キーを有効にする",
+      disableXksKey: "外部キーマネージャーの外部キーを無効にする",
+      fixVpce:
+        "VPC エンドポイントサービスを KMS の要件に合わせる (承諾不要、2 つのアベイラビリティーゾーン、KMS を許可、検証済みの DNS)",
+    },
+    example: {
+      offline: "人が行うようにキーストアをオフラインにする",
+      disconnect: "人が行うようにキーストアをオフラインにする",
+      connect: "接続して CONNECTED か FAILED になるまで待つ",
+      deleteHsm: "クラスターから HSM を 1 つ取り除く",
+      deleteCluster: "HSM が残っていないクラスターを削除する",
+    },
+    demandCommand:
+      "act のコマンドを指定してください: disconnect、connect、set-kmsuser-password、set-xks-credential、delete-hsm、delete-cluster、proxy-fault、proxy-clear、set-proxy-credential、set-ekm-health、enable-xks-key、disable-xks-key、fix-vpce のいずれかです。",
+  },
+  hsm: {
+    whichCluster:
+      "ワールドにはクラスターが {{count}} 個あります。--cluster-id で 1 つ指定してください ({{clusters}})。",
+    none: "なし",
+    badFilter:
+      "--filter には attr.label=<KMS キーの ARN> または key-reference=<0x...> を指定します。指定値: {{text}}。",
+    refused: "CloudHSM CLI: {{message}}",
+    passwordPrompt: "{{user}} のパスワード: ",
+    newPasswordPrompt: "{{user}} の新しいパスワード: ",
+    outputWhy: "CloudHSM CLI 自身の JSON 応答",
+    flag: {
+      role: "HSM 上のユーザーのロール",
+      clusterId: "操作する HSM のクラスター (デフォルト: 唯一のクラスター)",
+      loginUser: "ログインするユーザー",
+      passwordStdin: "パスワードを標準入力から読む",
+      logoutUser: "セッションを終了するユーザー",
+      changeUser: "パスワードを変更するユーザー",
+      newPasswordStdin: "新しいパスワードを標準入力から読む",
+      createUser: "作成するユーザー",
+      deleteUser: "削除するユーザー",
+      filter: "このラベル (KMS キーの ARN) またはキー参照を持つキーだけ",
+      verbose: "ラベルだけでなく、各キーのすべての属性",
+      deleteFilter: "削除するキー: attr.label=<KMS キーの ARN> または key-reference=<0x...>",
+      deleteFilterMissing: "キーを指定してください: --filter attr.label=<ARN> または key-reference=<0x...>",
+    },
+    command: {
+      user: "CloudHSM CLI のユーザーコマンド",
+      login:
+        "login --username NAME --role crypto-user (パスワードは標準入力、KCS_HSM_PASSWORD、またはプロンプトから)",
+      logout: "logout (オペレーターの kmsuser セッションを終了)",
+      key: "CloudHSM CLI のキーコマンド (先に kmsuser としてログイン)",
+      changePassword:
+        "user change-password --username NAME --role crypto-user (admin として。パスワードは標準入力、KCS_HSM_PASSWORD、またはプロンプトから)",
+      create: "user create --username NAME --role crypto-user (admin として)",
+      delete: "user delete --username NAME (admin として)",
+      keyDelete:
+        "key delete --filter attr.label=ARN | key-reference=0x... (ちょうど 1 つのキーに一致すること)",
+    },
+    example: {
+      login: "kmsuser としてログインする",
+      loginAsk: "同じことをパスワードを尋ねて行う",
+      logout: "kmsuser のセッションを終了する",
+      userList: "HSM のユーザー (kmsuser を含む)",
+      keyList: "kmsuser のキーとそのラベル (先にログイン)",
+      users: "すべてのユーザー、そのロールとロックされているかどうか",
+      deleteUser: "kmsuser を削除する (キーを所有している間は拒否されます)",
+      keys: "kmsuser のすべてのキー (先にログイン)",
+    },
+    demandCommand: "hsm のコマンドを指定してください: user、login、logout、key のいずれかです。",
+    demandUser: "user のコマンドを指定してください: list、change-password、create、delete のいずれかです。",
+    demandKey: "key のコマンドを指定してください: list または delete です。",
+  },
 };
