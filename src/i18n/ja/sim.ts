@@ -228,7 +228,7 @@ export const sim: Translation<typeof en> = {
     none: "なし",
     badFilter:
       "--filter には attr.label=<KMS キーの ARN> または key-reference=<0x...> を指定します。指定値: {{text}}。",
-    refused: "CloudHSM CLI: {{message}}",
+    refused: "CloudHSM CLI のエラー: {{message}}",
     passwordPrompt: "{{user}} のパスワード: ",
     newPasswordPrompt: "{{user}} の新しいパスワード: ",
     outputWhy: "CloudHSM CLI 自身の JSON 応答",
