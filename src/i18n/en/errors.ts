@@ -71,4 +71,21 @@ export const errors = {
     notAFolder: "it is not a folder",
     cannotMake: "it does not exist and cannot be made in {{at}}: {{problem}}",
   },
+  aws: {
+    noCredentials:
+      "No AWS credentials found: set AWS_PROFILE or --profile, export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws configure` (or use --backend sim).",
+    noRegion: "No AWS Region: pass --region, set AWS_REGION, or set a region in your AWS profile.",
+    theEndpoint: "The {{service}} endpoint",
+    theEndpointLower: "the {{service}} endpoint",
+    timeout:
+      "{{endpoint}} did not answer {{service}}:{{operation}} in time (--request-timeout), even after retries: check the network and proxies, or allow more with --request-timeout.",
+    unreachable: "Cannot reach {{endpoint}} ({{code}}): check --endpoint-url, the network and proxies.",
+    accessDenied: "Access denied: your IAM identity may not call {{action}}. Allow {{action}} and run again.",
+    rejected: "AWS rejected the credentials ({{name}}): refresh them (e.g. aws sso login) and run again.",
+    simState:
+      "--sim-state is for the sim backend (the default); --backend aws reads AWS: drop --sim-state, or drop --backend aws.",
+    endpointUrl:
+      "--endpoint-url takes an http:// or https:// URL, like http://127.0.0.1:4566 (kcs sim serve) or https://kms.eu-west-1.amazonaws.com; got '{{text}}'.",
+    region: "{{from}} takes a Region name like eu-west-1; got '{{region}}'.",
+  },
 } as const;

@@ -72,4 +72,25 @@ export const errors: Translation<typeof en> = {
     notAFolder: "フォルダーではありません",
     cannotMake: "存在せず、{{at}} に作ることもできません: {{problem}}",
   },
+  aws: {
+    noCredentials:
+      "AWS の認証情報が見つかりません: AWS_PROFILE か --profile を設定するか、AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY を export するか、`aws configure` を実行してください (または --backend sim を使ってください)。",
+    noRegion:
+      "AWS リージョンがありません: --region を指定するか、AWS_REGION を設定するか、AWS プロファイルにリージョンを設定してください。",
+    theEndpoint: "{{service}} のエンドポイント",
+    theEndpointLower: "{{service}} のエンドポイント",
+    timeout:
+      "{{endpoint}} は、再試行しても {{service}}:{{operation}} に時間内 (--request-timeout) に応答しませんでした: ネットワークとプロキシを確認するか、--request-timeout で時間を延ばしてください。",
+    unreachable:
+      "{{endpoint}} に到達できません ({{code}}): --endpoint-url、ネットワーク、プロキシを確認してください。",
+    accessDenied:
+      "アクセスが拒否されました: あなたの IAM ID には {{action}} を呼び出す権限がないようです。{{action}} を許可してから、もう一度実行してください。",
+    rejected:
+      "AWS が認証情報を拒否しました ({{name}}): 認証情報を更新して (例: aws sso login)、もう一度実行してください。",
+    simState:
+      "--sim-state は sim バックエンド (デフォルト) 用です。--backend aws は AWS を読み取ります: --sim-state を外すか、--backend aws を外してください。",
+    endpointUrl:
+      "--endpoint-url には http://127.0.0.1:4566 (kcs sim serve) や https://kms.eu-west-1.amazonaws.com のような http:// または https:// の URL を指定します。指定値: '{{text}}'。",
+    region: "{{from}} には eu-west-1 のようなリージョン名を指定します。指定値: '{{region}}'。",
+  },
 };
