@@ -255,4 +255,73 @@ export const sim = {
     demandUser: "Name a user command: list, change-password, create or delete.",
     demandKey: "Name a key command: list or delete.",
   },
+  /** Each scenario's description, as src/sim/scenarios/catalog.ts says it (a test holds them equal). */
+  scenario: {
+    healthy:
+      "A connected store on a two-AZ cluster with two HSMs, keys, backups and clean CloudTrail history",
+    "store-disconnected": "Someone disconnected the store two hours ago: every key in it is Unavailable",
+    "connection-in-progress":
+      "A reconnect started a minute ago and is still CONNECTING (it completes on its own)",
+    "invalid-credentials":
+      "kmsuser's password was changed on the HSM while the store was disconnected: connect FAILED with INVALID_CREDENTIALS",
+    "user-locked-out":
+      "Automation retried a connect with a stale password until kmsuser locked: FAILED with USER_LOCKED_OUT",
+    "user-not-found":
+      "A new store on a cluster where nobody created the kmsuser crypto user: FAILED with USER_NOT_FOUND",
+    "user-logged-in":
+      "An operator logged in to the HSM as kmsuser for an audit and never logged out: FAILED with USER_LOGGED_IN",
+    "cluster-not-found":
+      "The store's cluster was deleted in a clean-up (its backups remain): reconnect FAILED with CLUSTER_NOT_FOUND",
+    "no-active-hsms":
+      "Both HSMs were deleted to save cost, the second while a reconnect ran: it FAILED with INSUFFICIENT_CLOUDHSM_HSMS",
+    "insufficient-hsms":
+      "One of the two HSMs was deleted: the store works, but creating KMS keys fails until a second AZ has an HSM",
+    "network-errors":
+      "A security-group change blocked KMS during a reconnect (since reverted): FAILED with NETWORK_ERRORS",
+    "subnet-not-found":
+      "A third-AZ subnet of the cluster was deleted after its HSM was removed: reconnect FAILED with SUBNET_NOT_FOUND",
+    "insufficient-free-addresses-in-subnet":
+      "Other workloads took every free IP address of one cluster subnet: reconnect FAILED with INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET",
+    "internal-error":
+      "A reconnect hit a KMS internal error: FAILED with INTERNAL_ERROR (a disconnect and a retry fix it)",
+    "connection-failed": "A reconnect FAILED without any ConnectionErrorCode (KMS did not say why)",
+    "key-material-missing":
+      "During an audit someone deleted one key's backing key from the HSMs: that KMS key is Unavailable in a CONNECTED store",
+    "orphaned-key-material":
+      "A key's waiting period ended while the store was disconnected: DeleteKey reports FAILURE and its material is orphaned",
+    "old-orphaned-key-material":
+      "Key material orphaned 99 days ago: its DeleteKey (FAILURE) is past LookupEvents' 90 days, so only the trail's log files show it (kcs sim export-trail, doctor --cloudtrail-dir)",
+    "pending-deletion-keys":
+      "The store is disconnected and two of its keys are scheduled for deletion (cancellable without reconnecting)",
+    fleet:
+      "Six stores (one external) with hundreds of keys and several failures at once; more in 3 Regions of 2 accounts (--all-regions, --role-arn)",
+    "xks-healthy":
+      "The CloudHSM backbone plus a CONNECTED external key store whose proxy and keys are healthy (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-invalid-credentials":
+      "The partner rotated the proxy's credential without telling KMS: the external store's reconnect FAILED with INVALID_CREDENTIALS (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-access-denied":
+      "A new authorization rule on the proxy refuses KMS: the external store's reconnect FAILED with XKS_PROXY_ACCESS_DENIED (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-invalid-configuration":
+      "A proxy upgrade moved its API to another path prefix, so the store's XksProxyUriPath is wrong: the external store's reconnect FAILED with XKS_PROXY_INVALID_CONFIGURATION (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-invalid-response":
+      "A faulty proxy release answers GetHealthStatus without the fields the spec requires: the external store's reconnect FAILED with XKS_PROXY_INVALID_RESPONSE (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-tls":
+      "The proxy's TLS certificate expired: the external store's reconnect FAILED with XKS_PROXY_INVALID_TLS_CONFIGURATION (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-not-reachable":
+      "The proxy is down: the external store's reconnect FAILED with XKS_PROXY_NOT_REACHABLE (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-ekm-unavailable":
+      "Every external key manager behind the proxy is UNAVAILABLE: the external store's reconnect FAILED with XKS_PROXY_NOT_REACHABLE (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-timed-out":
+      "The proxy now answers in 400 ms, over KMS's 250 ms limit: the external store's reconnect FAILED with XKS_PROXY_TIMED_OUT (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-vpce-invalid":
+      "Someone made the proxy's VPC endpoint service require acceptance: the external store's reconnect FAILED with XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-vpce-not-found":
+      "KMS's principal was removed from the VPC endpoint service's allowed principals: the external store's reconnect FAILED with XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-degraded":
+      "The external store is CONNECTED but one of its two key managers is DEGRADED: only a health probe shows it (the proxy credential is in the world file under xksProxies[].credential)",
+    "xks-key-unusable":
+      "The external store is CONNECTED but one external key was disabled at the proxy: its KMS key reads Enabled and fails every operation (the proxy credential is in the world file under xksProxies[].credential)",
+    "mixed-fleet":
+      "CloudHSM and external stores failing at once: kmsuser's password changed by hand (INVALID_CREDENTIALS), one proxy down, another (behind a VPC endpoint service) too slow (the proxy credential is in the world file under xksProxies[].credential)",
+  },
 } as const;

@@ -274,4 +274,71 @@ export const sim: Translation<typeof en> = {
     demandUser: "user のコマンドを指定してください: list、change-password、create、delete のいずれかです。",
     demandKey: "key のコマンドを指定してください: list または delete です。",
   },
+  scenario: {
+    healthy:
+      "2 つの AZ にまたがり HSM が 2 つあるクラスター上の、接続済みのキーストア。キー、バックアップ、問題のない CloudTrail の履歴あり",
+    "store-disconnected": "2 時間前に誰かがキーストアを切断した: その中のキーはすべて Unavailable (使用不可)",
+    "connection-in-progress": "1 分前に始めた再接続がまだ CONNECTING (自然に完了します)",
+    "invalid-credentials":
+      "キーストアが切断されている間に HSM 上で kmsuser のパスワードが変更された: 接続は INVALID_CREDENTIALS で FAILED",
+    "user-locked-out":
+      "自動化が古いパスワードで接続を再試行し続け、kmsuser がロックされた: USER_LOCKED_OUT で FAILED",
+    "user-not-found":
+      "誰も kmsuser 暗号ユーザー (CU) を作成していないクラスター上の新しいキーストア: USER_NOT_FOUND で FAILED",
+    "user-logged-in":
+      "オペレーターが監査のために kmsuser として HSM にログインし、ログアウトしなかった: USER_LOGGED_IN で FAILED",
+    "cluster-not-found":
+      "キーストアのクラスターが整理で削除された (バックアップは残っている): 再接続は CLUSTER_NOT_FOUND で FAILED",
+    "no-active-hsms":
+      "コスト削減のため HSM が 2 つとも削除され、2 つ目は再接続の最中だった: INSUFFICIENT_CLOUDHSM_HSMS で FAILED",
+    "insufficient-hsms":
+      "2 つの HSM のうち 1 つが削除された: キーストアは動作するが、2 つ目の AZ に HSM ができるまで KMS キーの作成は失敗する",
+    "network-errors":
+      "再接続の間、セキュリティグループの変更が KMS を遮断した (その後元に戻した): NETWORK_ERRORS で FAILED",
+    "subnet-not-found":
+      "HSM を取り除いた後、クラスターの 3 つ目の AZ のサブネットが削除された: 再接続は SUBNET_NOT_FOUND で FAILED",
+    "insufficient-free-addresses-in-subnet":
+      "他のワークロードがクラスターのサブネットの 1 つで空き IP アドレスをすべて使った: 再接続は INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET で FAILED",
+    "internal-error":
+      "再接続が KMS の内部エラーに当たった: INTERNAL_ERROR で FAILED (切断して再試行すれば直る)",
+    "connection-failed": "再接続が ConnectionErrorCode なしで FAILED (KMS は理由を示さなかった)",
+    "key-material-missing":
+      "監査中に誰かが 1 つのキーの元のキーを HSM から削除した: その KMS キーは CONNECTED のキーストアで Unavailable (使用不可)",
+    "orphaned-key-material":
+      "キーストアが切断されている間にキーの待機期間が終わった: DeleteKey は FAILURE を報告し、キーマテリアルは孤立している",
+    "old-orphaned-key-material":
+      "99 日前に孤立したキーマテリアル: その DeleteKey (FAILURE) は LookupEvents の 90 日より前なので、証跡のログファイルにしか残っていない (kcs sim export-trail、doctor --cloudtrail-dir)",
+    "pending-deletion-keys":
+      "キーストアが切断されていて、キーのうち 2 つが削除予定 (再接続せずにキャンセルできる)",
+    fleet:
+      "キーストアが 6 つ (1 つは外部キーストア)、キーは数百、同時にいくつもの障害。さらに 2 つのアカウントの 3 つのリージョンにも (--all-regions、--role-arn)",
+    "xks-healthy":
+      "CloudHSM の基盤に加え、プロキシとキーが正常な CONNECTED の外部キーストア (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-invalid-credentials":
+      "パートナーが KMS に伝えずにプロキシの認証情報をローテーションした: 外部キーストアの再接続は INVALID_CREDENTIALS で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-access-denied":
+      "プロキシの新しい認可ルールが KMS を拒否する: 外部キーストアの再接続は XKS_PROXY_ACCESS_DENIED で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-invalid-configuration":
+      "プロキシのアップグレードで API が別のパスプレフィックスに移り、キーストアの XksProxyUriPath が誤っている: 外部キーストアの再接続は XKS_PROXY_INVALID_CONFIGURATION で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-invalid-response":
+      "不具合のあるプロキシのリリースが、仕様で必須のフィールドなしで GetHealthStatus に答える: 外部キーストアの再接続は XKS_PROXY_INVALID_RESPONSE で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-tls":
+      "プロキシの TLS 証明書の有効期限が切れた: 外部キーストアの再接続は XKS_PROXY_INVALID_TLS_CONFIGURATION で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-not-reachable":
+      "プロキシが停止している: 外部キーストアの再接続は XKS_PROXY_NOT_REACHABLE で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-ekm-unavailable":
+      "プロキシの背後の外部キーマネージャーがすべて UNAVAILABLE: 外部キーストアの再接続は XKS_PROXY_NOT_REACHABLE で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-timed-out":
+      "プロキシの応答が 400 ms になり、KMS の上限 250 ms を超えた: 外部キーストアの再接続は XKS_PROXY_TIMED_OUT で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-vpce-invalid":
+      "誰かがプロキシの VPC エンドポイントサービスを承諾必須にした: 外部キーストアの再接続は XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-vpce-not-found":
+      "VPC エンドポイントサービスの許可されたプリンシパルから KMS のプリンシパルが外された: 外部キーストアの再接続は XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND で FAILED (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-degraded":
+      "外部キーストアは CONNECTED だが、2 つのキーマネージャーの 1 つが DEGRADED: ヘルスプローブでしか分からない (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "xks-key-unusable":
+      "外部キーストアは CONNECTED だが、外部キーの 1 つがプロキシで無効にされた: その KMS キーは Enabled と読めるが、どのオペレーションも失敗する (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+    "mixed-fleet":
+      "CloudHSM と外部キーストアが同時に失敗: kmsuser のパスワードが手で変更され (INVALID_CREDENTIALS)、プロキシの 1 つが停止し、もう 1 つ (VPC エンドポイントサービスの背後) は遅すぎる (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
+  },
 };

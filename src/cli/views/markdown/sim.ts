@@ -1,6 +1,7 @@
 import { t } from "../../../i18n/index.js";
 import type { WorldSummary } from "../../../sim/summary.js";
 import { markdownTable } from "../table.js";
+import { scenarioDescription } from "../text/sim.js";
 import type { ScenarioInfo } from "../view.js";
 import { mdCode, mdText } from "./escape.js";
 
@@ -9,7 +10,7 @@ export function renderScenariosMarkdown(scenarios: ScenarioInfo[]): string {
     [t("sim.scenarios.mdScenario"), t("sim.scenarios.mdShows"), t("sim.scenarios.mdFinds")],
     scenarios.map((s) => [
       mdCode(s.name),
-      mdText(s.description),
+      mdText(scenarioDescription(s)),
       s.findings.join(", ") || t("sim.scenarios.mdNothing"),
     ]),
   )}\n`;

@@ -141,8 +141,18 @@ export function describeFaults(f: WorldSummary["faults"]): string {
   return parts.join(", ");
 }
 
+/**
+ * A scenario's description in the run's language; JSON keeps the scenario's own (English) one. A
+ * scenario the catalog lacks (a world file's own) shows its own description.
+ */
+export function scenarioDescription(s: ScenarioInfo): string {
+  // The name is data, not a literal key: the typed t() cannot check it, the catalog test does.
+  const key = `sim.scenario.${s.name}` as "sim.scenario.healthy";
+  return t(key, { defaultValue: s.description });
+}
+
 export function renderScenarios(scenarios: ScenarioInfo[], style: Style): string {
   const head = [t("sim.scenarios.scenario"), t("sim.scenarios.description")].map(style.dim);
-  const rows = scenarios.map((s) => [style.bold(s.name), s.description]);
+  const rows = scenarios.map((s) => [style.bold(s.name), scenarioDescription(s)]);
   return `${table([head, ...rows])}\n\n${style.dim(t("sim.scenarios.start"))}\n`;
 }
