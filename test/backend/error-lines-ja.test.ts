@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { fatalAwsError } from "../../src/backend/aws-errors.js";
 import { checkEndpointUrl, checkRegion, refuseSimOnlyFlags } from "../../src/backend/aws-flags.js";
+import { fleetFlags, refuseFleetFlags } from "../../src/backend/fleet-flags.js";
 import { parseDuration } from "../../src/core/duration.js";
 import { folderProblem } from "../../src/core/writable.js";
+import { t } from "../../src/i18n/index.js";
+import { parseWorld } from "../../src/sim/persist.js";
 import { inLang } from "../helpers/lang.js";
 
 const refusal = (fn: () => unknown) => {
@@ -51,5 +54,31 @@ describe("backend and core error lines in Japanese", () => {
       expect(folderProblem("/nonexistent/kcs-folder")).toBe("存在しません");
     });
     expect(folderProblem("/nonexistent/kcs-folder")).toBe("it does not exist");
+  });
+
+  it("fleet flags", async () => {
+    expect(refusal(() => refuseFleetFlags({ region: ["a-1", "b-1"] }, t("errors.fleet.thisCommand")))).toBe(
+      "This command reads one Region: give --region once.",
+    );
+    await inLang("ja", () => {
+      expect(refusal(() => refuseFleetFlags({ region: ["a-1", "b-1"] }, t("errors.fleet.thisCommand")))).toBe(
+        "このコマンドが読み取るリージョンは 1 つです: --region は 1 回だけ指定してください。",
+      );
+      expect(refusal(() => fleetFlags({ roleArn: ["nope"] }))).toBe(
+        "--role-arn には arn:aws:iam::444455556666:role/kcs-audit のような IAM ロールの ARN を指定します。指定値: 'nope'。",
+      );
+      expect(refusal(() => fleetFlags({ externalId: "x-1" }))).toBe(
+        "--external-id は kcs が引き受けるロール用です: --role-arn ARN を付けてください。",
+      );
+    });
+  });
+
+  it("a world file kcs cannot use", async () => {
+    expect(refusal(() => parseWorld("{", "w.json"))).toBe(
+      "The simulator world w.json is corrupt (not JSON); re-create it with: kcs sim init --scenario NAME --force --sim-state w.json",
+    );
+    expect(await inLang("ja", () => refusal(() => parseWorld("[]", "w.json")))).toBe(
+      "w.json は kcs のシミュレーターのワールドではありません。kcs sim init --scenario NAME --force --sim-state w.json で作り直してください",
+    );
   });
 });

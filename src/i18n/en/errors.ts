@@ -88,4 +88,24 @@ export const errors = {
       "--endpoint-url takes an http:// or https:// URL, like http://127.0.0.1:4566 (kcs sim serve) or https://kms.eu-west-1.amazonaws.com; got '{{text}}'.",
     region: "{{from}} takes a Region name like eu-west-1; got '{{region}}'.",
   },
+  fleet: {
+    roleArn:
+      "--role-arn takes an IAM role's ARN, like arn:aws:iam::444455556666:role/kcs-audit; got '{{value}}'.",
+    needsRole: "{{flag}} is for the roles kcs assumes: add --role-arn ARN.",
+    externalId:
+      "--external-id takes 2 to 1224 letters, digits or +=,.@:/- (as the role's trust policy names it).",
+    sessionName: "--role-session-name takes 2 to 64 letters, digits or +=,.@- ; got '{{value}}'.",
+    allRegions:
+      "--all-regions reads every Region the account has enabled; --region names them: give one or the other.",
+    thisCommand: "This command",
+    oneRegion: "{{command}} reads one Region: give --region once.",
+    oneProfile: "{{command}} reads one profile: give --profile once.",
+    simProfile:
+      "--profile is for --backend aws; the simulator's other accounts are reached with --role-arn ({{roles}}): drop --profile, or add --backend aws.",
+    simRoles: "this world's roles: {{roles}}",
+    simNoRoles: "this world has no roles",
+    simRegion:
+      "--region {{region}} is for --backend aws; the simulated world's Regions are {{regions}} (kcs sim status): drop it, or add --backend aws.",
+    noRegion: "No AWS Region: pass --region (repeatable) or --all-regions with AWS_REGION set.",
+  },
 } as const;

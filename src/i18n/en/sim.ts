@@ -324,4 +324,23 @@ export const sim = {
     "mixed-fleet":
       "CloudHSM and external stores failing at once: kmsuser's password changed by hand (INVALID_CREDENTIALS), one proxy down, another (behind a VPC endpoint service) too slow (the proxy credential is in the world file under xksProxies[].credential)",
   },
+  worldFile: {
+    reinit: "re-create it with: kcs sim init --scenario NAME --force --sim-state {{path}}",
+    notJson: "The simulator world {{path}} is corrupt (not JSON); {{reinit}}",
+    notAWorld: "{{path}} is not a kcs simulator world; {{reinit}}",
+    version:
+      "The simulator world {{path}} has version {{found}}, this kcs reads version {{wanted}}; {{reinit}}",
+    incomplete: "The simulator world {{path}} is incomplete (no {{field}}); {{reinit}}",
+    damaged: "The simulator world {{path}} is damaged at {{at}} ({{issue}}); {{reinit}}",
+    root: "its root",
+    what: "simulator world",
+    unreadable: "Cannot read the simulator world {{path}}: {{reason}}",
+    keyFileOther: "The simulator world's key file {{file}} belongs to another world; {{reinit}}",
+    keyFileDamaged:
+      "The simulator world's key file {{file}} is missing or damaged (it keys the world's password hashes); {{reinit}}",
+    unwritable:
+      "Cannot write beside the simulator world {{path}} ({{reason}}): give --sim-state a file in a folder kcs can write in.",
+    locked:
+      "The simulator world {{path}} is locked by another kcs process ({{lock}}); try again when it has finished.",
+  },
 } as const;

@@ -93,4 +93,26 @@ export const errors: Translation<typeof en> = {
       "--endpoint-url には http://127.0.0.1:4566 (kcs sim serve) や https://kms.eu-west-1.amazonaws.com のような http:// または https:// の URL を指定します。指定値: '{{text}}'。",
     region: "{{from}} には eu-west-1 のようなリージョン名を指定します。指定値: '{{region}}'。",
   },
+  fleet: {
+    roleArn:
+      "--role-arn には arn:aws:iam::444455556666:role/kcs-audit のような IAM ロールの ARN を指定します。指定値: '{{value}}'。",
+    needsRole: "{{flag}} は kcs が引き受けるロール用です: --role-arn ARN を付けてください。",
+    externalId:
+      "--external-id には、ロールの信頼ポリシーにある通りの、英字、数字、+=,.@:/- からなる 2 から 1224 文字を指定します。",
+    sessionName:
+      "--role-session-name には英字、数字、+=,.@- からなる 2 から 64 文字を指定します。指定値: '{{value}}'。",
+    allRegions:
+      "--all-regions はアカウントで有効なすべてのリージョンを読み取り、--region はリージョンを指定します: どちらか一方にしてください。",
+    thisCommand: "このコマンド",
+    oneRegion: "{{command}}が読み取るリージョンは 1 つです: --region は 1 回だけ指定してください。",
+    oneProfile: "{{command}}が読み取るプロファイルは 1 つです: --profile は 1 回だけ指定してください。",
+    simProfile:
+      "--profile は --backend aws 用です。シミュレーターの他のアカウントには --role-arn で到達します ({{roles}}): --profile を外すか、--backend aws を付けてください。",
+    simRoles: "このワールドのロール: {{roles}}",
+    simNoRoles: "このワールドにはロールがありません",
+    simRegion:
+      "--region {{region}} は --backend aws 用です。シミュレーターのワールドのリージョンは {{regions}} です (kcs sim status): 外すか、--backend aws を付けてください。",
+    noRegion:
+      "AWS リージョンがありません: --region (繰り返し可) を指定するか、AWS_REGION を設定して --all-regions を使ってください。",
+  },
 };

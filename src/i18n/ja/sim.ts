@@ -341,4 +341,23 @@ export const sim: Translation<typeof en> = {
     "mixed-fleet":
       "CloudHSM と外部キーストアが同時に失敗: kmsuser のパスワードが手で変更され (INVALID_CREDENTIALS)、プロキシの 1 つが停止し、もう 1 つ (VPC エンドポイントサービスの背後) は遅すぎる (プロキシの認証情報はワールドファイルの xksProxies[].credential にあります)",
   },
+  worldFile: {
+    reinit: "kcs sim init --scenario NAME --force --sim-state {{path}} で作り直してください",
+    notJson: "シミュレーターのワールド {{path}} は壊れています (JSON ではありません)。{{reinit}}",
+    notAWorld: "{{path}} は kcs のシミュレーターのワールドではありません。{{reinit}}",
+    version:
+      "シミュレーターのワールド {{path}} のバージョンは {{found}} ですが、この kcs が読めるのはバージョン {{wanted}} です。{{reinit}}",
+    incomplete: "シミュレーターのワールド {{path}} は不完全です ({{field}} がありません)。{{reinit}}",
+    damaged: "シミュレーターのワールド {{path}} は {{at}} が壊れています ({{issue}})。{{reinit}}",
+    root: "ルート",
+    what: "シミュレーターのワールド",
+    unreadable: "シミュレーターのワールド {{path}} を読み取れません: {{reason}}",
+    keyFileOther: "シミュレーターのワールドのキーファイル {{file}} は別のワールドのものです。{{reinit}}",
+    keyFileDamaged:
+      "シミュレーターのワールドのキーファイル {{file}} がないか壊れています (ワールドのパスワードハッシュの鍵です)。{{reinit}}",
+    unwritable:
+      "シミュレーターのワールド {{path}} の隣に書き込めません ({{reason}}): --sim-state には kcs が書き込めるフォルダーのファイルを指定してください。",
+    locked:
+      "シミュレーターのワールド {{path}} は別の kcs プロセス ({{lock}}) がロックしています。終わってからもう一度実行してください。",
+  },
 };
