@@ -1,4 +1,5 @@
 import { KcsError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
 
 interface SdkErrorLike {
   name?: string;
@@ -48,37 +49,38 @@ function fatalFor(err: unknown, service: string, operation: string, endpoint?: s
   const e = err as SdkErrorLike;
   const name = errorCode(err);
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(e?.message ?? "")) {
-    return new KcsError(
-      "No AWS credentials found: set AWS_PROFILE or --profile, export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws configure` (or use --backend sim).",
-    );
+    return new KcsError(t("errors.aws.noCredentials"));
   }
   if (/Region is missing/i.test(e?.message ?? "")) {
-    return new KcsError("No AWS Region: pass --region, set AWS_REGION, or set a region in your AWS profile.");
+    return new KcsError(t("errors.aws.noRegion"));
   }
   if (name === "TimeoutError" || /timed out|timeout/i.test(e?.message ?? "")) {
     return new KcsError(
-      `${endpoint ?? `The ${service} endpoint`} did not answer ${service}:${operation} in time (--request-timeout), even after retries: check the network and proxies, or allow more with --request-timeout.`,
+      t("errors.aws.timeout", {
+        endpoint: endpoint ?? t("errors.aws.theEndpoint", { service }),
+        service,
+        operation,
+      }),
     );
   }
   if (isNetworkError(err)) {
     return new KcsError(
-      `Cannot reach ${endpoint ?? `the ${service} endpoint`} (${(err as { cause?: SdkErrorLike }).cause?.code ?? e?.code ?? name}): check --endpoint-url, the network and proxies.`,
+      t("errors.aws.unreachable", {
+        endpoint: endpoint ?? t("errors.aws.theEndpointLower", { service }),
+        code: (err as { cause?: SdkErrorLike }).cause?.code ?? e?.code ?? name,
+      }),
     );
   }
   if (isAccessDenied(err)) {
     const action = `${IAM_SERVICE[service] ?? service}:${operation}`;
-    return new KcsError(
-      `Access denied: your IAM identity may not call ${action}. Allow ${action} and run again.`,
-    );
+    return new KcsError(t("errors.aws.accessDenied", { action }));
   }
   if (
     name === "UnrecognizedClientException" ||
     name === "InvalidSignatureException" ||
     name === "ExpiredTokenException"
   ) {
-    return new KcsError(
-      `AWS rejected the credentials (${name}): refresh them (e.g. aws sso login) and run again.`,
-    );
+    return new KcsError(t("errors.aws.rejected", { name }));
   }
   return undefined;
 }

@@ -4,13 +4,11 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
 
 /** --sim-state names a simulated world; against AWS it would be ignored (KCS_SIM_STATE is ambient: not refused). */
 export function refuseSimOnlyFlags(args: { simState?: string | undefined }): void {
-  if (args.simState !== undefined)
-    throw new UsageError(
-      "--sim-state is for the sim backend (the default); --backend aws reads AWS: drop --sim-state, or drop --backend aws.",
-    );
+  if (args.simState !== undefined) throw new UsageError(t("errors.aws.simState"));
 }
 
 /** --endpoint-url: an http or https URL with a host, as the aws CLI takes it. */
@@ -23,9 +21,7 @@ export function checkEndpointUrl(text: string | undefined): void {
     url = undefined;
   }
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "")
-    throw new UsageError(
-      `--endpoint-url takes an http:// or https:// URL, like http://127.0.0.1:4566 (kcs sim serve) or https://kms.eu-west-1.amazonaws.com; got '${text.slice(0, 80)}'.`,
-    );
+    throw new UsageError(t("errors.aws.endpointUrl", { text: text.slice(0, 80) }));
 }
 
 /**
@@ -35,7 +31,7 @@ export function checkEndpointUrl(text: string | undefined): void {
 export function checkRegion(region: string | undefined, from: string): void {
   if (region === undefined) return;
   if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(region))
-    throw new UsageError(`${from} takes a Region name like eu-west-1; got '${region.slice(0, 80)}'.`);
+    throw new UsageError(t("errors.aws.region", { from, region: region.slice(0, 80) }));
 }
 
 /** The shared config and credentials files, where the SDK looks for them. */

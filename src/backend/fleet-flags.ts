@@ -1,6 +1,7 @@
 // The flags that make a run a fleet run (--region and --profile repeated, --role-arn, --all-regions),
 // read and checked before anything is opened: a bad one is refused by name, never half-used.
 import { UsageError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
 import { checkRegion } from "./aws-flags.js";
 
 export interface FleetArgs {
@@ -40,27 +41,19 @@ export function fleetFlags(args: FleetArgs): FleetFlags {
   const profiles = listOf(args.profile);
   const roleArns = listOf(args.roleArn);
   for (const arn of roleArns)
-    if (!ROLE_ARN.test(arn))
-      throw new UsageError(
-        `--role-arn takes an IAM role's ARN, like arn:aws:iam::444455556666:role/kcs-audit; got '${shown(arn)}'.`,
-      );
+    if (!ROLE_ARN.test(arn)) throw new UsageError(t("errors.fleet.roleArn", { value: shown(arn) }));
   if (roleArns.length === 0 && (args.externalId !== undefined || args.roleSessionName !== undefined))
     throw new UsageError(
-      `${args.externalId !== undefined ? "--external-id" : "--role-session-name"} is for the roles kcs assumes: add --role-arn ARN.`,
+      t("errors.fleet.needsRole", {
+        flag: args.externalId !== undefined ? "--external-id" : "--role-session-name",
+      }),
     );
   if (args.externalId !== undefined && !EXTERNAL_ID.test(args.externalId))
-    throw new UsageError(
-      "--external-id takes 2 to 1224 letters, digits or +=,.@:/- (as the role's trust policy names it).",
-    );
+    throw new UsageError(t("errors.fleet.externalId"));
   const roleSessionName = args.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME;
   if (!SESSION_NAME.test(roleSessionName))
-    throw new UsageError(
-      `--role-session-name takes 2 to 64 letters, digits or +=,.@- ; got '${shown(roleSessionName)}'.`,
-    );
-  if (args.allRegions && regions.length > 0)
-    throw new UsageError(
-      "--all-regions reads every Region the account has enabled; --region names them: give one or the other.",
-    );
+    throw new UsageError(t("errors.fleet.sessionName", { value: shown(roleSessionName) }));
+  if (args.allRegions && regions.length > 0) throw new UsageError(t("errors.fleet.allRegions"));
   return {
     regions,
     profiles,
@@ -109,6 +102,6 @@ export function refuseFleetFlags(args: FleetArgs, command: string): void {
   ] as const)
     if (Array.isArray(v) && new Set(v).size > 1)
       throw new UsageError(
-        `${command} reads one ${flag === "--region" ? "Region" : "profile"}: give ${flag} once.`,
+        t(flag === "--region" ? "errors.fleet.oneRegion" : "errors.fleet.oneProfile", { command }),
       );
 }

@@ -7,6 +7,7 @@ import type { BackendOptions } from "../core/backend-options.js";
 import { durationFlag } from "../core/duration.js";
 import { KcsError, UsageError } from "../core/errors.js";
 import { byCodeUnit } from "../core/order.js";
+import { t } from "../i18n/index.js";
 import { errorCode } from "./aws-errors.js";
 import type { Backend } from "./backend.js";
 import { type AwsClients, type ClientOptions, makeClients } from "./clients.js";
@@ -241,7 +242,7 @@ async function homeRegion(flags: FleetFlags): Promise<string> {
   try {
     return await probe.config.region();
   } catch {
-    throw new UsageError("No AWS Region: pass --region (repeatable) or --all-regions with AWS_REGION set.");
+    throw new UsageError(t("errors.fleet.noRegion"));
   } finally {
     probe.destroy();
   }

@@ -2,6 +2,7 @@
 // Region) partition, each signed for its Region with its account's credentials, so that the world
 // routes them as AWS's endpoints would (sim/partitions.ts).
 import { UsageError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
 import { Simulator } from "../sim/engine.js";
 import { PartitionStore } from "../sim/partitions.js";
 import { SimulatorRequestHandler } from "../sim/wire/request-handler.js";
@@ -16,7 +17,11 @@ export async function openSimFleet(args: SimWorldArgs & FleetArgs, flags: FleetF
   if (flags.profiles.length > 0) {
     const roles = store.read((w) => (w.roles ?? []).map((r) => r.Arn));
     throw new UsageError(
-      `--profile is for --backend aws; the simulator's other accounts are reached with --role-arn${roles.length ? ` (this world's roles: ${roles.join(", ")})` : " (this world has no roles)"}: drop --profile, or add --backend aws.`,
+      t("errors.fleet.simProfile", {
+        roles: roles.length
+          ? t("errors.fleet.simRoles", { roles: roles.join(", ") })
+          : t("errors.fleet.simNoRoles"),
+      }),
     );
   }
   const world = store.read((w) => ({
@@ -27,9 +32,7 @@ export async function openSimFleet(args: SimWorldArgs & FleetArgs, flags: FleetF
   // A Region no partition of the world has is a mistake to say out loud, as for one --region.
   for (const r of flags.regions)
     if (!world.regions.includes(r))
-      throw new UsageError(
-        `--region ${r} is for --backend aws; the simulated world's Regions are ${world.regions.join(", ")} (kcs sim status): drop it, or add --backend aws.`,
-      );
+      throw new UsageError(t("errors.fleet.simRegion", { region: r, regions: world.regions.join(", ") }));
   const callLog = process.env.KCS_SIM_CALL_LOG;
   const simulator = new Simulator(store, callLog ? { callLog } : {});
   const handler = new SimulatorRequestHandler(simulator);

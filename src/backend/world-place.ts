@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../core/errors.js";
 import { shellLine } from "../core/shell.js";
 import { creatableProblem, folderProblem } from "../core/writable.js";
+import { t } from "../i18n/index.js";
 import type { FileWorldStore } from "../sim/persist.js";
 import { SCENARIO_REGION } from "../sim/scenarios/story.js";
 import { refuseFleetFlags } from "./fleet-flags.js";
@@ -53,17 +54,13 @@ export function worldPathFor(flag: string | undefined, use: WorldUse): string {
   // A folder or a device is no world (and its "folder" may be /): refused before any lock is taken.
   if (kind === "other")
     throw new UsageError(
-      `The simulator world ${path} is not a file: give --sim-state the path of a world file, like ${pasteable(join(path, "sim-world.json"))}.`,
+      t("errors.world.notAFile", { path, example: pasteable(join(path, "sim-world.json")) }),
     );
   const problem = use === "init" || implicit ? creatableProblem(dir) : folderProblem(dir);
   if (problem === undefined) return path;
-  if (problem === "it does not exist")
-    throw new UsageError(
-      `The folder of the simulator world ${path} (${named}) does not exist: make the world with kcs sim init --scenario NAME --sim-state ${pasteable(path)}, or correct the path. Nothing was created.`,
-    );
-  throw new UsageError(
-    `kcs cannot write the simulator world in ${dir} (${problem}): make that folder writable, or give another --sim-state PATH. Nothing was changed.`,
-  );
+  if (problem === t("errors.writable.missing"))
+    throw new UsageError(t("errors.world.noFolder", { path, named, pasteable: pasteable(path) }));
+  throw new UsageError(t("errors.world.unwritable", { dir, problem }));
 }
 
 /**
@@ -71,14 +68,8 @@ export function worldPathFor(flag: string | undefined, use: WorldUse): string {
  * answers in this process) and needs no credentials, so either one there is a mistake to say out loud.
  */
 export function refuseAwsOnlyFlags(args: SimWorldArgs): void {
-  if (args.endpointUrl !== undefined)
-    throw new UsageError(
-      "--endpoint-url is for --backend aws (against kcs sim serve, say); the sim backend answers in this process from its world file, in the world's Region (kcs sim status): drop --endpoint-url, or add --backend aws.",
-    );
-  if (args.profile !== undefined)
-    throw new UsageError(
-      "--profile is for --backend aws; the simulator needs no AWS profile or credentials: drop --profile, or add --backend aws.",
-    );
+  if (args.endpointUrl !== undefined) throw new UsageError(t("errors.world.endpointUrl"));
+  if (args.profile !== undefined) throw new UsageError(t("errors.world.profile"));
 }
 
 /**
@@ -93,9 +84,7 @@ export function refuseOtherRegion(
   others: string[] = [],
 ): void {
   if (region !== undefined && region !== worldRegion && !others.includes(region))
-    throw new UsageError(
-      `--region ${region} is for --backend aws; the simulated world's Region is ${[worldRegion, ...others].join(", ")} (kcs sim status): drop --region, or add --backend aws.`,
-    );
+    throw new UsageError(t("errors.world.region", { region, regions: [worldRegion, ...others].join(", ") }));
 }
 
 /** A command's world, after every check above: nothing is read, made or changed before they pass. */
@@ -105,7 +94,7 @@ export function openWorldFor(
   /** doctor and fix read any Region of the root account; kcs sim commands act on the root partition. */
   anyPartition = false,
 ): FileWorldStore {
-  refuseFleetFlags(args, "This command");
+  refuseFleetFlags(args, t("errors.fleet.thisCommand"));
   refuseAwsOnlyFlags(args);
   const path = worldPathFor(args.simState, use);
   // A world that does not exist yet will be a scenario's; check --region before it is made.

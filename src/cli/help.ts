@@ -1,7 +1,5 @@
 import type { Argv } from "yargs";
-
-/** The heading of the flags every command takes (main.ts globalOptions(), --help, --version). */
-export const GLOBAL_GROUP = "Global options:";
+import { t } from "../i18n/index.js";
 
 /**
  * yargs prints option groups in the order they were made, and the root parser makes the global group
@@ -10,5 +8,6 @@ export const GLOBAL_GROUP = "Global options:";
  * the aws CLI do; it also claims the flags a parent gives its subcommands (sim hsm --cluster-id).
  */
 export function commandFlagsFirst<T>(y: Argv<T>): Argv<T> {
-  return y.group([], "Options:");
+  // yargs names its default group by its own word, in the run's language (cli/yargs-locale.ts).
+  return y.group([], t("yargs.options"));
 }

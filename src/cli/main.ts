@@ -4,11 +4,11 @@ import { KcsError, UsageError } from "../core/errors.js";
 import { printable } from "../core/printable.js";
 import { t, useLang } from "../i18n/index.js";
 import { chooseLang, LANGS, type Lang } from "../i18n/lang.js";
-import { GLOBAL_GROUP } from "./help.js";
 import { type ParserView, usageMessage } from "./suggest.js";
 import { checkPlanOnlyOutput } from "./validate-output.js";
 import { packageVersion } from "./version.js";
 import { OUTPUT_MODES } from "./views/index.js";
+import { yargsLocale } from "./yargs-locale.js";
 
 /** The global flags; a function because their help is in the run's language. */
 export const globalOptions = () =>
@@ -16,39 +16,39 @@ export const globalOptions = () =>
     backend: {
       choices: ["sim", "aws"] as const,
       default: (process.env.KCS_BACKEND as "sim" | "aws" | undefined) ?? "sim",
-      describe: "Where the AWS APIs are answered: the bundled simulator or AWS (env KCS_BACKEND)",
+      describe: t("cli.flag.backend"),
       global: true,
     },
     "sim-state": {
       type: "string",
-      describe: "The simulator's world file (env KCS_SIM_STATE; default .kcs/sim-world.json)",
+      describe: t("cli.flag.simState"),
       global: true,
     },
-    region: { type: "string", describe: "AWS Region (aws backend; default: the SDK's chain)", global: true },
-    profile: { type: "string", describe: "Named AWS profile (aws backend)", global: true },
+    region: { type: "string", describe: t("cli.flag.region"), global: true },
+    profile: { type: "string", describe: t("cli.flag.profile"), global: true },
     "endpoint-url": {
       type: "string",
-      describe: "Send KMS, CloudHSM v2 and CloudTrail requests to this URL (e.g. kcs sim serve)",
+      describe: t("cli.flag.endpointUrl"),
       global: true,
     },
     "request-timeout": {
       type: "string",
-      describe: "aws backend: how long one AWS request may take before it is retried or fails (default 30s)",
+      describe: t("cli.flag.requestTimeout"),
       global: true,
     },
     output: {
       alias: "o",
       choices: OUTPUT_MODES,
       default: "text" as const,
-      describe: "Output format (ssm-automation: kcs fix --dry-run's plan as an SSM Automation document)",
+      describe: t("cli.flag.output"),
       global: true,
     },
     color: {
       type: "boolean",
-      describe: "Colour on a TTY (--no-color turns it off; NO_COLOR is honoured)",
+      describe: t("cli.flag.color"),
       global: true,
     },
-    debug: { type: "boolean", describe: "Show stack traces and SDK details on errors", global: true },
+    debug: { type: "boolean", describe: t("cli.flag.debug"), global: true },
     lang: { choices: LANGS, describe: t("cli.flag.lang"), global: true },
   }) as const;
 
@@ -60,49 +60,47 @@ interface CommandModule {
 
 /**
  * Every command's module, loaded only when its command runs (or its help is shown): `kcs --help` and
- * `kcs --version` load none of them.
+ * `kcs --version` load none of them. A function because the descriptions are in the run's language.
  */
-const COMMANDS: Record<string, { usage?: string; describe: string; load: () => Promise<CommandModule> }> = {
+const commands = (): Record<
+  string,
+  { usage?: string; describe: string; load: () => Promise<CommandModule> }
+> => ({
   doctor: {
-    describe: "Diagnose every custom key store (never changes anything)",
+    describe: t("cli.command.doctor"),
     load: () => import("./commands/doctor.js"),
   },
   fix: {
-    describe: "Plan and carry out the runbooks for what doctor finds (--dry-run: plan only)",
+    describe: t("cli.command.fix"),
     load: () => import("./commands/fix.js"),
   },
   runbooks: {
-    describe: "List or show the runbooks kcs fix can run",
+    describe: t("cli.command.runbooks"),
     load: () => import("./commands/runbooks.js"),
   },
   sim: {
-    describe: "The bundled simulator: scenarios, world status, HTTP server, HSM operator",
+    describe: t("cli.command.sim"),
     load: () => import("./commands/sim.js"),
   },
   completion: {
     usage: "completion [shell]",
-    describe: "Print the shell completion script (bash or zsh)",
+    describe: t("cli.command.completion"),
     load: () => import("./commands/completion.js"),
   },
-};
+});
 
 /** The contract's exit statuses; trailing spaces give the codes' column its gap (cliui's layout). */
-const EXIT_STATUS = [
-  "Exit status:",
-  ...[
-    ["0", "success; doctor found nothing that needs attention"],
-    ["1", "kcs could not do what was asked: a usage error, bad input, an AWS error, a failed step"],
-    [
-      "2",
-      "the command worked and found something that needs attention (doctor findings, a non-empty dry-run plan)",
-    ],
-    [
-      "3",
-      "kcs fix stopped, on purpose, before a manual step a person must do (the message says what to do and how to resume)",
-    ],
-    ["130", "interrupted"],
-  ].map(([code, meaning]) => `  ${code!.padEnd(5)}\t${meaning}`),
-].join("\n");
+const exitStatus = () =>
+  [
+    t("cli.exitStatus.heading"),
+    ...[
+      ["0", t("cli.exitStatus.ok")],
+      ["1", t("cli.exitStatus.failed")],
+      ["2", t("cli.exitStatus.attention")],
+      ["3", t("cli.exitStatus.stopped")],
+      ["130", t("cli.exitStatus.interrupted")],
+    ].map(([code, meaning]) => `  ${code!.padEnd(5)}\t${meaning}`),
+  ].join("\n");
 
 /** The parts of yargs' state that @types/yargs does not declare, read when a usage error is reported. */
 interface ParserState {
@@ -119,7 +117,7 @@ function parserView(parser: Argv): ParserView {
   const names = new Set([...Object.keys(options.key), ...Object.values(options.alias).flat()]);
   // Long, kebab-case names only: yargs also records camelCase twins and the one-letter aliases.
   // Positionals are options to yargs too; yargs keeps them in a group of their own.
-  const positionals = state.getGroups()["Positionals:"] ?? [];
+  const positionals = state.getGroups()[t("yargs.positionals")] ?? [];
   const flags = [...names].filter(
     (n) => n.length > 1 && /^[a-z][a-z0-9-]*$/.test(n) && !positionals.includes(n),
   );
@@ -135,21 +133,28 @@ function parserView(parser: Argv): ParserView {
  * builder that first imports its module would answer before the command has any flags. The modules
  * of the commands named on the line are loaded before parsing instead, and only those.
  */
-async function loadNamed(argv: string[]): Promise<Map<string, CommandModule>> {
-  const named = Object.keys(COMMANDS).filter((c) => argv.includes(c));
-  return new Map(await Promise.all(named.map(async (c) => [c, await COMMANDS[c]!.load()] as const)));
+async function loadNamed(
+  argv: string[],
+  all: ReturnType<typeof commands>,
+): Promise<Map<string, CommandModule>> {
+  const named = Object.keys(all).filter((c) => argv.includes(c));
+  return new Map(await Promise.all(named.map(async (c) => [c, await all[c]!.load()] as const)));
 }
 
 async function buildParser(argv: string[], lang: Lang): Promise<Argv> {
-  const loaded = await loadNamed(argv);
+  const all = commands();
+  const loaded = await loadNamed(argv, all);
   const globals = globalOptions();
   const parser: Argv = yargs(argv)
     .scriptName("kcs")
-    .usage(
-      "$0 <command> [options]\n\nDiagnose and repair AWS KMS custom key stores backed by AWS CloudHSM clusters.",
-    )
-    .options(globals);
-  for (const [name, { usage, describe, load }] of Object.entries(COMMANDS)) {
+    .usage(`$0 <command> [options]\n\n${t("cli.tagline")}`)
+    .options(globals)
+    // yargs' own words ("Options:", "Show help", its validation messages) in the run's language.
+    .locale(lang);
+  // Bundled, yargs finds no locale files: its Japanese comes from kcs's catalog (typed, parity-tested).
+  // y18n's type says a locale holds strings only; its plural entries are { one, other } (y18n's __n).
+  if (lang !== "en") parser.updateLocale(yargsLocale() as unknown as Record<string, string>);
+  for (const [name, { usage, describe, load }] of Object.entries(all)) {
     const mod = loaded.get(name);
     parser.command(
       usage ?? name,
@@ -160,38 +165,32 @@ async function buildParser(argv: string[], lang: Lang): Promise<Argv> {
   }
   // Before any command reads anything: -o ssm-automation is kcs fix --dry-run's alone.
   parser.middleware((a) => checkPlanOnlyOutput(a as Parameters<typeof checkPlanOnlyOutput>[0]));
-  return (
-    parser
-      .demandCommand(1, "Name a command: doctor, fix, runbooks, sim or completion.")
-      // yargs' own words ("Options:", "Show help", its validation messages) in the run's language.
-      .locale(lang)
-      .recommendCommands()
-      .strict()
-      .fail((msg, err) => {
-        // yargs reports its own validation failures as a message; everything else is a thrown error.
-        if (err) throw err;
-        throw new UsageError(usageMessage(msg, argv, parserView(parser)));
-      })
-      .help()
-      .alias("h", "help")
-      .version(packageVersion())
-      .group([...Object.keys(globals), "help", "version"], GLOBAL_GROUP)
-      .example("$0 sim init --scenario invalid-credentials", "Practise on a simulated broken store")
-      .example("$0 doctor", "Diagnose every custom key store")
-      .example("$0 fix --dry-run -o markdown", "The repair plan, for a change review")
-      .example("$0 --backend aws --region eu-west-1 doctor", "Diagnose a real account (AWS credentials)")
-      .epilogue(
-        `${EXIT_STATUS}\n\nkcs <command> --help shows a command's flags and examples; kcs completion --help sets up tab completion.`,
-      )
-      .wrap(Math.min(110, process.stdout.columns || 100))
-  );
+  return parser
+    .demandCommand(1, t("cli.demandCommand"))
+    .recommendCommands()
+    .strict()
+    .fail((msg, err) => {
+      // yargs reports its own validation failures as a message; everything else is a thrown error.
+      if (err) throw err;
+      throw new UsageError(usageMessage(msg, argv, parserView(parser)));
+    })
+    .help()
+    .alias("h", "help")
+    .version(packageVersion())
+    .group([...Object.keys(globals), "help", "version"], t("cli.globalGroup"))
+    .example("$0 sim init --scenario invalid-credentials", t("cli.example.practise"))
+    .example("$0 doctor", t("cli.example.doctor"))
+    .example("$0 fix --dry-run -o markdown", t("cli.example.dryRun"))
+    .example("$0 --backend aws --region eu-west-1 doctor", t("cli.example.aws"))
+    .epilogue(`${exitStatus()}\n\n${t("cli.moreHelp")}`)
+    .wrap(Math.min(110, process.stdout.columns || 100));
 }
 
 /** One entry, one catch: typed errors become one line on stderr and an exit status. */
 export async function main(argv = hideBin(process.argv)): Promise<void> {
   const debug = argv.includes("--debug");
   process.on("SIGINT", () => {
-    process.stderr.write("\nkcs: interrupted\n");
+    process.stderr.write(`\nkcs: ${t("cli.interrupted")}\n`);
     process.exit(130);
   });
   try {
@@ -219,7 +218,7 @@ export function reportError(err: unknown, debug: boolean): number {
     return err.exitCode;
   }
   if (e.name === "YError") {
-    process.stderr.write(`kcs: ${e.message} (kcs --help shows usage)\n`);
+    process.stderr.write(`kcs: ${t("errors.usage.showsUsage", { said: e.message, help: "kcs --help" })}\n`);
     return 1;
   }
   if (e.name === "WorldFileError" || e.constructor?.name === "WorldFileError") {
@@ -227,7 +226,7 @@ export function reportError(err: unknown, debug: boolean): number {
     return 1;
   }
   process.stderr.write(
-    `kcs: internal error: ${e.message}${debug ? "" : " (run with --debug for details)"}\n`,
+    `kcs: ${t(debug ? "errors.internalDebug" : "errors.internal", { message: e.message })}\n`,
   );
   if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
   return 1;

@@ -1,3 +1,6 @@
+import { t } from "../i18n/index.js";
+import { matchYargs } from "./yargs-locale.js";
+
 /**
  * Turns yargs' validation messages into kcs's one-line usage errors, with a "Did you mean" for a
  * mistyped flag or command (yargs suggests commands only, and drops the word that was typed).
@@ -64,8 +67,7 @@ function asTyped(name: string, argv: readonly string[]): { shown: string; flag?:
   if (name.length === 1 && !argv.includes(name)) return { shown: `-${name}` };
   // A long stray word may be a secret pasted where it does not belong (a proxy's secret access key
   // after --probe): it is refused without being repeated.
-  if (name.length > SHOWN_WORD_MAX)
-    return { shown: `(a word of ${name.length} characters, not shown: it may be a secret)` };
+  if (name.length > SHOWN_WORD_MAX) return { shown: t("errors.usage.secretWord", { length: name.length }) };
   return { shown: name };
 }
 
@@ -78,10 +80,14 @@ function unknownArguments(reported: string[], argv: readonly string[], view: Par
     const idea = flag === undefined ? undefined : closest(flag, flags);
     return idea === undefined ? [] : [{ shown, idea: `--${idea}` }];
   });
-  const head = `Unknown argument${names.length > 1 ? "s" : ""} ${typed.map((t) => t.shown).join(", ")}.`;
-  if (ideas.length === 0) return head.slice(0, -1);
-  if (names.length === 1) return `${head} Did you mean ${ideas[0]!.idea}?`;
-  return `${head} Did you mean ${ideas.map((i) => `${i.idea} (for ${i.shown})`).join(", ")}?`;
+  const head = t("errors.usage.unknownArgument", {
+    count: names.length,
+    names: typed.map((w) => w.shown).join(", "),
+  });
+  if (ideas.length === 0) return head;
+  if (names.length === 1) return t("errors.usage.didYouMeanFlag", { head, idea: ideas[0]!.idea });
+  const idea = ideas.map((i) => t("errors.usage.ideaFor", { idea: i.idea, shown: i.shown })).join(", ");
+  return t("errors.usage.didYouMeanFlag", { head, idea });
 }
 
 /** yargs' recommendCommands says only "Did you mean status?": name the word it was said about. */
@@ -89,21 +95,32 @@ function unknownCommand(suggestion: string, argv: readonly string[], view: Parse
   const words = argv.filter((a) => !a.startsWith("-") && !view.commandPath.includes(a));
   const typed = [...words].sort((a, b) => editDistance(a, suggestion) - editDistance(b, suggestion))[0];
   const full = ["kcs", ...view.commandPath, suggestion].join(" ");
-  return typed === undefined ? `Did you mean ${full}?` : `Unknown command ${typed}. Did you mean ${full}?`;
+  return typed === undefined
+    ? t("errors.usage.didYouMeanCommand", { full })
+    : t("errors.usage.unknownCommand", { typed, full });
 }
 
 /** Names flags as they are typed: yargs says "Missing required argument: scenario". */
 function asFlags(msg: string, view: ParserView): string {
   const flag = (name: string) => (view.flags.includes(name) ? `--${name}` : name);
   return msg
-    .replace(/^(Missing required arguments?): (.+)$/m, (_, head: string, names: string) => {
-      return `${head} ${names.split(", ").map(flag).join(", ")}`;
+    .split("\n")
+    .map((line) => {
+      const missing = matchYargs("missingRequired", line);
+      if (missing) {
+        const names = missing[0]!.split(", ").map(flag);
+        return t("errors.usage.missingRequired", { count: names.length, names: names.join(", ") });
+      }
+      // "Invalid values:" heads the lines that say which; each of those becomes a sentence.
+      if (matchYargs("invalidValues", line.trim())) return "";
+      const choice = matchYargs("invalidChoice", line.trim());
+      if (choice) {
+        const [name, given, choices] = choice as [string, string, string];
+        return t("errors.usage.invalidChoice", { flag: flag(name), choices, given });
+      }
+      return line;
     })
-    .replace(
-      /^Invalid values?:\s*$|^\s*Argument: (\S+), Given: (.+), Choices: (.+)$/gm,
-      (_, name?: string, given?: string, choices?: string) =>
-        name === undefined ? "" : `${flag(name)} takes ${choices}; got ${given}`,
-    );
+    .join("\n");
 }
 
 /** yargs' lines as sentences on one line. */
@@ -112,18 +129,22 @@ function oneLine(msg: string): string {
     .split("\n")
     .map((l) => l.trim())
     .filter((l) => l !== "");
-  return lines.map((l, i) => (i < lines.length - 1 && !/[.?!:]$/.test(l) ? `${l}.` : l)).join(" ");
+  // Japanese sentences end in 。 or full-width ？！： (written as escapes: the bundle must stay ASCII).
+  const end = t("errors.usage.sentenceEnd");
+  return lines
+    .map((l, i) => (i < lines.length - 1 && !/[.?!:\u3002\uff1f\uff01\uff1a]$/.test(l) ? `${l}${end}` : l))
+    .join(" ");
 }
 
 /** One line: what was wrong, a suggestion when there is a likely one, and where the usage is. */
 export function usageMessage(msg: string, argv: readonly string[], view: ParserView): string {
   const line = oneLine(asFlags(msg, view));
-  const unknown = /^Unknown arguments?: (.+)$/.exec(line);
-  const command = /^Did you mean (\S+)\?$/.exec(line);
+  const unknown = matchYargs("unknownArgument", line);
+  const command = matchYargs("didYouMean", line);
   const said = unknown
-    ? unknownArguments(unknown[1]!.split(", "), argv, view)
-    : command
-      ? unknownCommand(command[1]!, argv, view)
+    ? unknownArguments(unknown[0]!.split(", "), argv, view)
+    : command && !/\s/.test(command[0]!)
+      ? unknownCommand(command[0]!, argv, view)
       : line;
-  return `${said} (${["kcs", ...view.commandPath, "--help"].join(" ")} shows usage)`;
+  return t("errors.usage.showsUsage", { said, help: ["kcs", ...view.commandPath, "--help"].join(" ") });
 }

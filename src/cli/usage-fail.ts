@@ -1,4 +1,6 @@
 import { UsageError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
+import { matchYargs } from "./yargs-locale.js";
 
 /**
  * A command's own failure handler (yargs `.fail` in its builder), for a command whose missing
@@ -9,7 +11,7 @@ export function failWithHint(hint: string) {
   return (msg: string | null | undefined, err: Error | undefined): never => {
     if (err) throw err;
     const text = (msg ?? "").replace(/\s*\n\s*/g, " ");
-    if (/^Not enough non-option arguments/.test(text)) throw new UsageError(hint);
-    throw new UsageError(`${text} (kcs --help shows usage)`);
+    if (matchYargs("notEnoughNonOption", text)) throw new UsageError(hint);
+    throw new UsageError(t("errors.usage.showsUsage", { said: text, help: "kcs --help" }));
   };
 }

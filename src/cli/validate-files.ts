@@ -4,6 +4,7 @@ import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../core/errors.js";
 import { creatableProblem, folderProblem } from "../core/writable.js";
+import { t } from "../i18n/index.js";
 
 /**
  * --out PLAN.json (or --save-snapshot FILE): a file in a folder that exists and kcs can write in (the
@@ -20,14 +21,12 @@ export function checkOutFile(out: string | undefined, what: "plan" | "snapshot" 
   } catch {
     // Not there yet: the usual case.
   }
-  if (isDir)
-    throw new UsageError(`${flag} ${out} is a folder: give a file name for the ${what}, like ${example}.`);
+  const thing = t(`errors.files.${what}`);
+  if (isDir) throw new UsageError(t("errors.files.outIsFolder", { flag, out, what: thing, example }));
   const dir = dirname(path);
   const problem = folderProblem(dir);
   if (problem)
-    throw new UsageError(
-      `${flag} ${out}: kcs cannot write the ${what} in ${dir} (${problem}): choose a folder that exists and you can write in. Nothing was read or changed.`,
-    );
+    throw new UsageError(t("errors.files.outUnwritable", { flag, out, what: thing, dir, problem }));
 }
 
 /**
@@ -36,8 +35,5 @@ export function checkOutFile(out: string | undefined, what: "plan" | "snapshot" 
  */
 export function checkStateFolder(dir: string): void {
   const problem = creatableProblem(dir);
-  if (problem)
-    throw new UsageError(
-      `kcs fix keeps its ledger and lock in ${dir}, and cannot write there (${problem}): make it writable, or run kcs from a folder where it can. Nothing was changed.`,
-    );
+  if (problem) throw new UsageError(t("errors.files.stateFolder", { dir, problem }));
 }

@@ -1,4 +1,5 @@
 import { UsageError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
 import type { OutputMode } from "./views/index.js";
 
 /**
@@ -12,9 +13,9 @@ export function checkOutput(
   why: string,
 ): void {
   if (supported.includes(mode)) return;
-  throw new UsageError(
-    `${command} writes ${supported.map((m) => `-o ${m}`).join(" or ")} (${why}), not -o ${mode}.`,
-  );
+  // Joined by hand, not Intl.ListFormat: the English line stays "-o text or -o json" as it always was.
+  const formats = supported.map((m) => `-o ${m}`).join(t("errors.output.or"));
+  throw new UsageError(t("errors.output.notThisFormat", { command, supported: formats, why, mode }));
 }
 
 /** The formats every command that reports writes; -o ssm-automation is a dry run's plan only. */
@@ -30,7 +31,10 @@ export function checkPlanOnlyOutput(args: { _: (string | number)[]; output?: str
   if (args._[0] === "fix" && args.dryRun) return;
   throw new UsageError(
     args._[0] === "fix"
-      ? "kcs fix writes -o ssm-automation only with --dry-run (the plan as an SSM Automation document, applied by AWS); a run kcs applies writes -o text, -o json or -o markdown."
-      : `${command} writes ${DOCUMENT_MODES.map((m) => `-o ${m}`).join(", ")}, not -o ssm-automation (only kcs fix --dry-run writes a plan as an SSM Automation document).`,
+      ? t("errors.output.ssmNeedsDryRun")
+      : t("errors.output.ssmPlanOnly", {
+          command,
+          supported: DOCUMENT_MODES.map((m) => `-o ${m}`).join(", "),
+        }),
   );
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import { UsageError } from "./errors.js";
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -9,14 +10,13 @@ export function parseDuration(
   bounds: { min?: number; max?: number } = {},
 ): number {
   const m = /^(\d{1,9}(?:\.\d{1,6})?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m)
-    throw new UsageError(`${flag} takes a duration like 250ms, 15s, 20m or 1h; got '${text.slice(0, 40)}'.`);
+  if (!m) throw new UsageError(t("errors.duration.notADuration", { flag, text: text.slice(0, 40) }));
   const ms = Math.round(Number(m[1]) * UNITS[m[2] ?? "s"]!);
   // A zero poll interval spins, a zero timeout gives up before looking: both are mistakes, not settings.
   if (bounds.min !== undefined && ms < bounds.min)
-    throw new UsageError(`${flag} must be at least ${formatDuration(bounds.min)}; got ${text}.`);
+    throw new UsageError(t("errors.duration.tooShort", { flag, min: formatDuration(bounds.min), text }));
   if (bounds.max !== undefined && ms > bounds.max)
-    throw new UsageError(`${flag} must be at most ${formatDuration(bounds.max)}; got ${text}.`);
+    throw new UsageError(t("errors.duration.tooLong", { flag, max: formatDuration(bounds.max), text }));
   return ms;
 }
 
@@ -32,18 +32,24 @@ export const DURATION_FLAGS = {
 
 export type DurationFlag = keyof typeof DURATION_FLAGS;
 
-const CEILING_REASONS: Partial<Record<DurationFlag, string>> = {
-  "--since": " (CloudTrail keeps 90 days of events)",
-};
+/** A function: the reasons are in the run's language. */
+const ceilingReasons = (): Partial<Record<DurationFlag, string>> => ({
+  "--since": t("errors.duration.cloudTrailKeeps"),
+});
 
 /** A duration flag's value, held to that flag's bounds. */
 export function durationFlag(text: string, flag: DurationFlag): number {
   const ms = parseDuration(text, flag, { min: DURATION_FLAGS[flag].min });
   // A ceiling with a reason outside kcs says the reason: --since 400d is not kcs being stingy.
-  if (ms > DURATION_FLAGS[flag].max)
+  if (ms > DURATION_FLAGS[flag].max) {
+    const max = formatDuration(DURATION_FLAGS[flag].max);
+    const reason = ceilingReasons()[flag];
     throw new UsageError(
-      `${flag} must be at most ${formatDuration(DURATION_FLAGS[flag].max)}${CEILING_REASONS[flag] ?? ""}; got ${text}.`,
+      reason === undefined
+        ? t("errors.duration.tooLong", { flag, max, text })
+        : t("errors.duration.tooLongBecause", { flag, max, reason, text }),
     );
+  }
   return ms;
 }
 

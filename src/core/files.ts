@@ -15,6 +15,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { t } from "../i18n/index.js";
 import { UsageError } from "./errors.js";
 
 /**
@@ -105,7 +106,7 @@ export function removeStaleTemps(path: string, olderThanMs = 60_000, now = Date.
  * refusal. A device (/dev/zero) or a pipe would never end, and /proc files claim size 0, so at most
  * `maxBytes` + 1 bytes are ever read. `what` names the file in the refusal.
  */
-export function readRegularFile(path: string, maxBytes: number, what = "file"): string {
+export function readRegularFile(path: string, maxBytes: number, what?: string): string {
   return readRegularFileWithStat(path, maxBytes, what).text;
 }
 
@@ -113,16 +114,18 @@ export function readRegularFile(path: string, maxBytes: number, what = "file"): 
 export function readRegularFileWithStat(
   path: string,
   maxBytes: number,
-  what = "file",
+  /** What the file is to the reader ("world file"), in the run's language; "file" if unsaid. */
+  what?: string,
 ): { text: string; stat: { mtimeMs: number; size: number; ino: number } } {
   // Non-blocking: opening a named pipe for reading would otherwise wait for a writer forever.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
     if (!st.isFile())
-      throw new UsageError(`${path} is not a regular file: kcs reads a ${what} only from one.`);
+      throw new UsageError(t("errors.file.notRegular", { path, what: what ?? t("errors.file.file") }));
     const limit = `${Math.round(maxBytes / 1024 / 1024)} MB`;
-    if (st.size > maxBytes) throw new UsageError(`${path} is larger than a ${what} can be (${limit}).`);
+    const thing = what ?? t("errors.file.file");
+    if (st.size > maxBytes) throw new UsageError(t("errors.file.tooLarge", { path, what: thing, limit }));
     const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
@@ -130,7 +133,7 @@ export function readRegularFileWithStat(
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       length += n;
-      if (length > maxBytes) throw new UsageError(`${path} is larger than a ${what} can be (${limit}).`);
+      if (length > maxBytes) throw new UsageError(t("errors.file.tooLarge", { path, what: thing, limit }));
       chunks.push(chunk.subarray(0, n));
     }
     return {

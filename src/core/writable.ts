@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
+import { t } from "../i18n/index.js";
 
 /**
  * Whether kcs can write files in a folder, asked before a command does anything: a refusal at the
@@ -10,8 +11,8 @@ import { dirname } from "node:path";
 
 function why(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === "EROFS") return "it is on a read-only file system";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EROFS") return t("errors.writable.readOnly");
+  if (code === "EACCES" || code === "EPERM") return t("errors.writable.denied");
   return code ?? String(err);
 }
 
@@ -21,12 +22,11 @@ export function folderProblem(dir: string): string | undefined {
   try {
     isDir = statSync(dir).isDirectory();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return "it does not exist";
-    if ((err as NodeJS.ErrnoException).code === "ENOTDIR")
-      return "a part of its path is a file, not a folder";
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return t("errors.writable.missing");
+    if ((err as NodeJS.ErrnoException).code === "ENOTDIR") return t("errors.writable.pathHasFile");
     return why(err);
   }
-  if (!isDir) return "it is not a folder";
+  if (!isDir) return t("errors.writable.notAFolder");
   try {
     accessSync(dir, constants.W_OK | constants.X_OK);
     return undefined;
@@ -42,9 +42,9 @@ export function folderProblem(dir: string): string | undefined {
 export function creatableProblem(dir: string): string | undefined {
   for (let at = dir; ; ) {
     const problem = folderProblem(at);
-    if (problem !== "it does not exist") {
+    if (problem !== t("errors.writable.missing")) {
       if (problem === undefined || at === dir) return problem;
-      return `it does not exist and cannot be made in ${at}: ${problem}`;
+      return t("errors.writable.cannotMake", { at, problem });
     }
     const up = dirname(at);
     if (up === at) return problem;

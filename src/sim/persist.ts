@@ -10,6 +10,7 @@ import {
   writeFileAtomic,
 } from "../core/files.js";
 import { processAlive } from "../core/process.js";
+import { t } from "../i18n/index.js";
 import { deriveSecurityGroups } from "./ec2/security-groups.js";
 import type { WorldStore } from "./engine.js";
 import { pepperCheck } from "./ids.js";
@@ -25,8 +26,7 @@ export const keyFileOf = (path: string) => `${path}.key`;
 /** A world file that cannot be used; the message says how to get a fresh one. */
 export class WorldFileError extends Error {}
 
-const reinit = (path: string) =>
-  `re-create it with: kcs sim init --scenario NAME --force --sim-state ${path}`;
+const reinit = (path: string) => t("sim.worldFile.reinit", { path });
 
 /** Where kcs notes the digest of the last world text it checked whole or wrote itself. */
 export const checkedFileOf = (path: string) => `${path}.checked`;
@@ -59,27 +59,37 @@ export function parseWorld(text: string, path: string, opts: { digest?: string }
   try {
     data = JSON.parse(text);
   } catch {
-    throw new WorldFileError(`The simulator world ${path} is corrupt (not JSON); ${reinit(path)}`);
+    throw new WorldFileError(t("sim.worldFile.notJson", { path, reinit: reinit(path) }));
   }
   const w = data as Partial<World> | null;
   if (typeof w !== "object" || w === null || w.schema !== WORLD_SCHEMA) {
-    throw new WorldFileError(`${path} is not a kcs simulator world; ${reinit(path)}`);
+    throw new WorldFileError(t("sim.worldFile.notAWorld", { path, reinit: reinit(path) }));
   }
   if (w.version !== WORLD_VERSION) {
     throw new WorldFileError(
-      `The simulator world ${path} has version ${String(w.version)}, this kcs reads version ${WORLD_VERSION}; ${reinit(path)}`,
+      t("sim.worldFile.version", {
+        path,
+        found: String(w.version),
+        wanted: WORLD_VERSION,
+        reinit: reinit(path),
+      }),
     );
   }
   for (const field of ["stores", "keys", "aliases", "clusters", "backups", "subnets", "events"] as const) {
     if (!Array.isArray(w[field]))
-      throw new WorldFileError(`The simulator world ${path} is incomplete (no ${field}); ${reinit(path)}`);
+      throw new WorldFileError(t("sim.worldFile.incomplete", { path, field, reinit: reinit(path) }));
   }
   if (opts.digest !== undefined && knownGood(path, opts.digest)) return w as World;
   const checked = WorldFileSchema.safeParse(w);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     throw new WorldFileError(
-      `The simulator world ${path} is damaged at ${issue.path.join(".") || "its root"} (${issue.message}); ${reinit(path)}`,
+      t("sim.worldFile.damaged", {
+        path,
+        at: issue.path.join(".") || t("sim.worldFile.root"),
+        issue: issue.message,
+        reinit: reinit(path),
+      }),
     );
   }
   deriveSecurityGroups(w as World);
@@ -94,10 +104,10 @@ export function readWorldText(path: string): string {
 
 function readWorldTextWithStat(path: string) {
   try {
-    return readRegularFileWithStat(path, WORLD_MAX_BYTES, "simulator world");
+    return readRegularFileWithStat(path, WORLD_MAX_BYTES, t("sim.worldFile.what"));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === undefined) throw new WorldFileError((err as Error).message);
-    throw new WorldFileError(`Cannot read the simulator world ${path}: ${(err as Error).message}`);
+    throw new WorldFileError(t("sim.worldFile.unreadable", { path, reason: (err as Error).message }));
   }
 }
 
@@ -168,7 +178,7 @@ export class FileWorldStore implements WorldStore {
       }
       if (attempt >= 5)
         throw new WorldFileError(
-          `The simulator world's key file ${keyFileOf(this.path)} belongs to another world; ${reinit(this.path)}`,
+          t("sim.worldFile.keyFileOther", { file: keyFileOf(this.path), reinit: reinit(this.path) }),
         );
       sleepSync(20);
     }
@@ -211,9 +221,7 @@ export class FileWorldStore implements WorldStore {
       this.pepperOnDisk = pepper;
       return pepper;
     }
-    throw new WorldFileError(
-      `The simulator world's key file ${keyFile} is missing or damaged (it keys the world's password hashes); ${reinit(this.path)}`,
-    );
+    throw new WorldFileError(t("sim.worldFile.keyFileDamaged", { file: keyFile, reinit: reinit(this.path) }));
   }
 
   private write(world: World): void {
@@ -256,13 +264,11 @@ export class FileWorldStore implements WorldStore {
         // The folder passed kcs's writability check yet refuses a file (/proc, a full disk): say which.
         if (code !== "EEXIST")
           throw new WorldFileError(
-            `Cannot write beside the simulator world ${this.path} (${code ?? (err as Error).message}): give --sim-state a file in a folder kcs can write in.`,
+            t("sim.worldFile.unwritable", { path: this.path, reason: code ?? (err as Error).message }),
           );
         if (this.staleLock(lock)) continue;
         if (Date.now() > deadline) {
-          throw new WorldFileError(
-            `The simulator world ${this.path} is locked by another kcs process (${lock}); try again when it has finished.`,
-          );
+          throw new WorldFileError(t("sim.worldFile.locked", { path: this.path, lock }));
         }
         sleepSync(20);
       }

@@ -48,6 +48,9 @@ const EXPECTED: [command: string, outcome: Outcome][] = [
   ],
   ["kcs completion bash >> ~/.bashrc", { skip: "writes the reader's shell startup file" }],
   ["echo 'source <(kcs completion zsh)' >> ~/.zshrc", { skip: "writes the reader's shell startup file" }],
+  // ### Languages
+  ["kcs --lang ja doctor", { code: 2, why: "INVALID_CREDENTIALS, said in Japanese" }],
+  ["LANG=ja_JP.UTF-8 kcs sim status", { code: 0 }],
   // ## Repairing: kcs fix (the demo)
   ["kcs sim init --scenario cluster-not-found", { code: 0 }],
   ["kcs doctor", { code: 2, why: "CLUSTER_NOT_FOUND" }],
@@ -214,10 +217,45 @@ const EXPECTED: [command: string, outcome: Outcome][] = [
   ],
 ];
 
+/** README.ja.md's commands, in order: the two commands, the tour (in Japanese, KCS_LANG=ja) and the demo. */
+const EXPECTED_JA: [command: string, outcome: Outcome][] = [
+  // ## 2 つのコマンド
+  [
+    "npm install && node bin/kcs.js --lang ja doctor",
+    {
+      run: "node bin/kcs.js --lang ja doctor",
+      code: 2,
+      why: "as README.md's first command, in Japanese: the default world, fleet, has failing stores",
+    },
+  ],
+  ["npm test", { skip: "the whole test suite, this test included" }],
+  // ## 短いツアー
+  [
+    'KCS_HOME="$PWD"; kcs() { node "$KCS_HOME/bin/kcs.js" "$@"; }',
+    { code: 0, why: "defines kcs for the rest" },
+  ],
+  ["export KCS_LANG=ja", { code: 0, why: "every later command speaks Japanese" }],
+  ["kcs sim scenarios", { code: 0 }],
+  ["kcs sim init --scenario invalid-credentials", { code: 0 }],
+  ["kcs sim status", { code: 0 }],
+  ["kcs doctor", { code: 2, why: "INVALID_CREDENTIALS" }],
+  ["kcs doctor -o json", { code: 2, why: "INVALID_CREDENTIALS" }],
+  [
+    'kcs doctor -o markdown >> "$GITHUB_STEP_SUMMARY"',
+    { code: 2, why: "INVALID_CREDENTIALS; GITHUB_STEP_SUMMARY is set here as a runner sets it" },
+  ],
+  ["kcs completion bash >> ~/.bashrc", { skip: "writes the reader's shell startup file" }],
+  ["echo 'source <(kcs completion zsh)' >> ~/.zshrc", { skip: "writes the reader's shell startup file" }],
+  // ## 修復: kcs fix (the demo)
+  ["kcs sim init --scenario cluster-not-found", { code: 0 }],
+  ["kcs doctor", { code: 2, why: "CLUSTER_NOT_FOUND" }],
+  ["kcs fix --dry-run -o markdown", { code: 2, why: "a dry run with a non-empty plan exits 2" }],
+  ["printf 'Demo2026pass\\n' | kcs fix --yes --password-stdin", { code: 0 }],
+  ["kcs doctor", { code: 0, why: "healthy again" }],
+];
+
 /** Commands that only run where a program is installed; elsewhere they are skipped, saying so. */
 const NEEDS: [prefix: string, program: string][] = [["aws ", "aws"]];
-
-const README = readFileSync("README.md", "utf8");
 
 /** The commands of every ```sh block: one per line (a trailing backslash continues it), comments dropped. */
 function readmeCommands(markdown: string): string[] {
@@ -360,55 +398,67 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-describe("README.md, command by command", () => {
-  const commands = readmeCommands(README);
-  let terminal: Terminal;
-  let summary: string;
+/**
+ * A README's ```sh blocks, run in order in one shell on a fresh copy; `heading` is what the tour's
+ * markdown line must have appended to the job summary.
+ */
+function readmeSuite(file: string, expected: [string, Outcome][], heading: RegExp) {
+  describe(`${file}, command by command`, () => {
+    const commands = readmeCommands(readFileSync(file, "utf8"));
+    let terminal: Terminal;
+    let summary: string;
 
-  beforeAll(async () => {
-    // The README's server takes port 4566: another process holding it would fail that line, not kcs.
-    if (!(await portFree(4566)))
-      throw new Error("port 4566 is in use here: the README's `kcs sim serve --port 4566` cannot run");
-    const copy = freshCopy();
-    summary = join(tempDir("kcs-readme-summary-"), "step-summary.md");
-    terminal = new Terminal(
-      copy,
-      cleanEnv({
-        PATH: `${npxShim(copy)}:${process.env.PATH ?? ""}`,
-        // Simulated time 1200x instead of 120x: the demo's fix takes a second, not ten.
-        KCS_SIM_TIME_SCALE: "1200",
-        GITHUB_STEP_SUMMARY: summary,
-      }),
-    );
-  });
-  afterAll(() => terminal?.stop());
+    beforeAll(async () => {
+      // The README's server takes port 4566: another process holding it would fail that line, not kcs.
+      if (expected.some(([c]) => c.includes("--port 4566")) && !(await portFree(4566)))
+        throw new Error("port 4566 is in use here: the README's `kcs sim serve --port 4566` cannot run");
+      const copy = freshCopy();
+      summary = join(tempDir("kcs-readme-summary-"), "step-summary.md");
+      terminal = new Terminal(
+        copy,
+        cleanEnv({
+          PATH: `${npxShim(copy)}:${process.env.PATH ?? ""}`,
+          // Simulated time 1200x instead of 120x: the demo's fix takes a second, not ten.
+          KCS_SIM_TIME_SCALE: "1200",
+          GITHUB_STEP_SUMMARY: summary,
+        }),
+      );
+    });
+    afterAll(() => terminal?.stop());
 
-  it("every command block is in this test's table, in the README's order", () => {
-    expect(commands).toEqual(EXPECTED.map(([command]) => command));
-  });
+    it("every command block is in this test's table, in the README's order", () => {
+      expect(commands).toEqual(expected.map(([command]) => command));
+    });
 
-  it("runs every command as written, in order, each ending as the README says", {
-    timeout: 120_000,
-  }, async () => {
-    const started = Date.now();
-    const skipped: string[] = [];
-    for (const [i, [command, outcome]] of EXPECTED.entries()) {
-      const needs = NEEDS.find(([prefix]) => command.startsWith(prefix));
-      if ("skip" in outcome || (needs && !installed(needs[1]))) {
-        skipped.push(
-          `${command}: ${"skip" in outcome ? outcome.skip : `${needs![1]} is not installed here`}`,
-        );
-        continue;
+    it("runs every command as written, in order, each ending as the README says", {
+      timeout: 120_000,
+    }, async () => {
+      const started = Date.now();
+      const skipped: string[] = [];
+      for (const [i, [command, outcome]] of expected.entries()) {
+        const needs = NEEDS.find(([prefix]) => command.startsWith(prefix));
+        if ("skip" in outcome || (needs && !installed(needs[1]))) {
+          skipped.push(
+            `${command}: ${"skip" in outcome ? outcome.skip : `${needs![1]} is not installed here`}`,
+          );
+          continue;
+        }
+        const ran = await terminal.run(outcome.run ?? command);
+        expect(
+          ran.code,
+          `${file} command ${i + 1}, ${command}${outcome.why ? ` (${outcome.why})` : ""}\n${ran.stdout}\n${ran.stderr}`,
+        ).toBe(outcome.code);
+        if (command.endsWith("&")) await terminal.waitForBackground();
       }
-      const ran = await terminal.run(outcome.run ?? command);
-      expect(
-        ran.code,
-        `README command ${i + 1}, ${command}${outcome.why ? ` (${outcome.why})` : ""}\n${ran.stdout}\n${ran.stderr}`,
-      ).toBe(outcome.code);
-      if (command.endsWith("&")) await terminal.waitForBackground();
-    }
-    // What the tour's markdown line appended, as a CI job summary would show it.
-    expect(readFileSync(summary, "utf8")).toMatch(/^## kcs doctor: 1 of 1 custom key stores need attention/);
-    console.info(`README commands run in ${Date.now() - started} ms; not run:\n  ${skipped.join("\n  ")}`);
+      // What the tour's markdown line appended, as a CI job summary would show it.
+      expect(readFileSync(summary, "utf8")).toMatch(heading);
+      console.info(
+        `${file}: commands run in ${Date.now() - started} ms; not run:\n  ${skipped.join("\n  ")}`,
+      );
+    });
   });
-});
+}
+
+readmeSuite("README.md", EXPECTED, /^## kcs doctor: 1 of 1 custom key stores need attention/);
+// The Japanese guide's summary heading is whatever doctor's markdown says in Japanese: a heading.
+readmeSuite("README.ja.md", EXPECTED_JA, /^## \S/);

@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { t } from "../../i18n/index.js";
 import { commandFlagsFirst } from "../help.js";
 
 const SHELLS = ["bash", "zsh"] as const;
@@ -47,12 +48,12 @@ export function builder(y: Argv): Argv {
       .positional("shell", {
         choices: SHELLS,
         default: process.env.SHELL?.endsWith("zsh") ? "zsh" : "bash",
-        defaultDescription: "zsh when $SHELL is zsh, else bash",
-        describe: "The shell to complete in",
+        defaultDescription: t("cli.completion.shellDefault"),
+        describe: t("cli.completion.shell"),
       })
-      .example("$0 completion bash >> ~/.bashrc", "Tab completion in every new bash")
-      .example("echo 'source <($0 completion zsh)' >> ~/.zshrc", "The same in zsh (after compinit)")
-      .example("source <($0 completion)", "Tab completion in this shell only"),
+      .example("$0 completion bash >> ~/.bashrc", t("cli.completion.bash"))
+      .example("echo 'source <($0 completion zsh)' >> ~/.zshrc", t("cli.completion.zsh"))
+      .example("source <($0 completion)", t("cli.completion.here")),
   );
 }
 

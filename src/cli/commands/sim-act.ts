@@ -2,6 +2,7 @@ import type { Argv } from "yargs";
 import { formatDuration } from "../../core/duration.js";
 import { KcsError, UsageError } from "../../core/errors.js";
 import { SECRET_ACCESS_KEY_RULE } from "../../core/proxy-credential.js";
+import { t } from "../../i18n/index.js";
 import { ScaledWallClock } from "../../sim/clock.js";
 import type { ActRequest, ActResult, ActTarget } from "../../sim/console-actions.js";
 import { PROXY_FAULTS, type ProxyActRequest, type ProxyFault } from "../../sim/proxy-actions.js";
@@ -16,12 +17,12 @@ type Args = GlobalArgs & Record<string, unknown>;
 // Sub-command builders do not see the global options' types; the parser has validated them.
 const asArgs = (a: unknown) => a as Args;
 
-const targetText = (t: ActTarget) =>
-  t.kind === "store"
-    ? `${t.customKeyStoreName} (${t.customKeyStoreId})`
-    : t.kind === "hsm"
-      ? `${t.hsmId} of ${t.clusterId}`
-      : t.clusterId;
+const targetText = (target: ActTarget) =>
+  target.kind === "store"
+    ? `${target.customKeyStoreName} (${target.customKeyStoreId})`
+    : target.kind === "hsm"
+      ? t("sim.act.hsmOf", { hsm: target.hsmId, cluster: target.clusterId })
+      : target.clusterId;
 
 /**
  * Makes the console's call on the persisted world and reports where the target stands. With --wait it
@@ -41,7 +42,9 @@ async function run(args: Args, req: ActRequest) {
   } catch (err) {
     // AWS refused: one line naming the call and AWS's own error, as the console would show it.
     if (err instanceof AwsError)
-      throw new KcsError(`AWS refused ${ACT_CALLS[req.action]}: ${err.code}: ${err.message}`);
+      throw new KcsError(
+        t("sim.act.refused", { call: ACT_CALLS[req.action], code: err.code, message: err.message }),
+      );
     throw err;
   }
   if (args.wait) {
@@ -70,9 +73,16 @@ async function run(args: Args, req: ActRequest) {
   };
   const pending =
     result.settlesAt !== undefined
-      ? `, for about ${formatDuration(Math.max(0, result.settlesAt - now))} of simulated time (--wait waits for it)`
+      ? t("sim.act.pending", { duration: formatDuration(Math.max(0, result.settlesAt - now)) })
       : "";
-  const text = `${result.principal} (console) called ${result.call} on ${targetText(result.target)}: it is ${io.style.bold(result.state)}${pending}.\n${io.style.dim("Next: kcs sim status, or kcs doctor")}`;
+  const called = t("sim.act.called", {
+    principal: result.principal,
+    call: result.call,
+    target: targetText(result.target),
+    state: io.style.bold(result.state),
+    pending,
+  });
+  const text = `${called}\n${io.style.dim(t("sim.act.next"))}`;
   io.stdout.write(view.notice(data, text, io.style));
 }
 
@@ -80,9 +90,7 @@ async function run(args: Args, req: ActRequest) {
 function refusePasswordInArgv(argv: { _: (string | number)[]; password?: unknown }) {
   const at = argv._.indexOf("set-kmsuser-password");
   if (argv.password !== undefined || (at >= 0 && argv._.length > at + 1)) {
-    throw new UsageError(
-      "set-kmsuser-password takes no password on the command line (it would stay in shell history and in ps): pipe it to --password-stdin or set KCS_KMSUSER_PASSWORD. Nothing was changed.",
-    );
+    throw new UsageError(t("sim.act.passwordInArgv"));
   }
 }
 
@@ -95,9 +103,15 @@ async function runProxy(args: Args, req: ProxyActRequest) {
   const view = await viewFor(args.output);
   const on =
     result.target.kind === "proxy"
-      ? `proxy ${result.target.host}`
-      : `VPC endpoint service ${result.target.serviceName}`;
-  const text = `The ${result.principal} did ${result.action} on ${on}: ${io.style.bold(result.state)}.\n${io.style.dim("Next: kcs sim act connect <store>, or kcs doctor")}`;
+      ? t("sim.act.onProxy", { host: result.target.host })
+      : t("sim.act.onService", { service: result.target.serviceName });
+  const did = t("sim.act.proxyDid", {
+    principal: result.principal,
+    action: result.action,
+    on,
+    state: io.style.bold(result.state),
+  });
+  const text = `${did}\n${io.style.dim(t("sim.act.proxyNext"))}`;
   io.stdout.write(view.notice(result, text, io.style));
 }
 
@@ -106,89 +120,71 @@ async function readProxySecret(a: Record<string, unknown>, what: string) {
   const { secret } = await readPassword({
     stdin: a.secretStdin === true,
     envVar: "KCS_XKS_SECRET",
-    prompt: `proxy secret access key for ${what}: `,
+    prompt: t("sim.act.secretPrompt", { what }),
     flag: "--secret-stdin",
     rule: {
       pattern: SECRET_ACCESS_KEY_RULE,
-      noun: "proxy secret access key",
-      says: "43 to 64 characters of a-z, A-Z, 0-9, /, + and =",
+      noun: t("sim.act.secretNoun"),
+      says: t("sim.act.secretSays"),
     },
   });
   return secret.reveal();
 }
 
-const PROXY = {
-  type: "string",
-  describe: "The XKS proxy, by the host of its endpoint (xks.example.com) or by its store's name",
-} as const;
-const SECRET_STDIN = {
-  type: "boolean",
-  describe:
-    "Read the proxy secret access key from standard input (first line); else KCS_XKS_SECRET or a prompt",
-} as const;
-const ACCESS_KEY_ID = {
-  type: "string",
-  demandOption: true,
-  describe: "The proxy access key id (20-30 characters of A-Z and 2-7)",
-} as const;
+// Functions, not constants: their help is in the run's language, set after this module loads.
+const PROXY = () => ({ type: "string", describe: t("sim.act.flag.proxy") }) as const;
+const SECRET_STDIN = () => ({ type: "boolean", describe: t("sim.act.flag.secretStdin") }) as const;
+const ACCESS_KEY_ID = () =>
+  ({ type: "string", demandOption: true, describe: t("sim.act.flag.accessKeyId") }) as const;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const STORE = {
-  type: "string",
-  describe: "The custom key store, by id (cks-...) or by name",
-} as const;
-const WAIT = {
-  type: "boolean",
-  describe: "Wait until what the call started has completed (simulated time, at the world's pace)",
-} as const;
+const STORE = () => ({ type: "string", describe: t("sim.act.flag.store") }) as const;
+const WAIT = () => ({ type: "boolean", describe: t("sim.act.flag.wait") }) as const;
 
 export function builder(y: Argv): Argv {
   return commandFlagsFirst(
     y
-      .example("$0 sim act disconnect payments-cks --wait", "Take a store offline, as a person would")
+      .example("$0 sim act disconnect payments-cks --wait", t("sim.act.example.offline"))
       .command(
         "disconnect <store>",
-        "DisconnectCustomKeyStore, as the console user: KMS ends its kmsuser session and the keys read Unavailable",
+        t("sim.act.command.disconnect"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("store", STORE)
-              .option("wait", WAIT)
-              .example(
-                "$0 sim act disconnect payments-cks --wait",
-                "Take the store offline, as a person would",
-              ),
+              .positional("store", STORE())
+              .option("wait", WAIT())
+              .example("$0 sim act disconnect payments-cks --wait", t("sim.act.example.disconnect")),
           ),
         (a) => run(asArgs(a), { action: "disconnect", store: String(a.store) }),
       )
       .command(
         "connect <store>",
-        "ConnectCustomKeyStore, as the console user: KMS logs in as kmsuser with the store's password",
+        t("sim.act.command.connect"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("store", STORE)
-              .option("wait", WAIT)
-              .example("$0 sim act connect payments-cks --wait", "Connect, and wait for CONNECTED or FAILED"),
+              .positional("store", STORE())
+              .option("wait", WAIT())
+              .example("$0 sim act connect payments-cks --wait", t("sim.act.example.connect")),
           ),
         (a) => run(asArgs(a), { action: "connect", store: String(a.store) }),
       )
       .command(
         "set-kmsuser-password <store>",
-        "UpdateCustomKeyStore --key-store-password, as the console user (store DISCONNECTED; the password comes from stdin, KCS_KMSUSER_PASSWORD or a prompt)",
+        t("sim.act.command.setKmsuserPassword"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("store", STORE)
+              .positional("store", STORE())
               .option("password-stdin", {
                 type: "boolean",
-                describe: "Read the password KMS is to use for kmsuser from standard input (first line)",
+                describe: t("sim.act.flag.passwordStdin"),
               })
               .option("password", {
                 type: "string",
                 hidden: true,
-                describe: "Refused: a password on the command line stays in shell history and in ps",
+                describe: t("sim.act.flag.password"),
               })
               // Before yargs' own checks, which would echo a stray argument (the password) in their error.
               .middleware(refusePasswordInArgv, true)
@@ -205,7 +201,7 @@ export function builder(y: Argv): Argv {
           const { secret } = await readPassword({
             stdin: a.passwordStdin === true,
             envVar: "KCS_KMSUSER_PASSWORD",
-            prompt: `kmsuser password for ${String(a.store)}: `,
+            prompt: t("sim.act.passwordPrompt", { store: String(a.store) }),
             flag: "--password-stdin",
           });
           await run(asArgs(a), {
@@ -217,40 +213,40 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "delete-hsm <hsm-id>",
-        "DeleteHsm, as the console user (the HSM's cluster is found from its id)",
+        t("sim.act.command.deleteHsm"),
         (b) =>
           commandFlagsFirst(
             b
               .positional("hsm-id", {
                 type: "string",
-                describe: "The HSM to delete (hsm-...; kcs sim status lists them)",
+                describe: t("sim.act.flag.hsmId"),
               })
-              .option("wait", WAIT)
-              .example("$0 sim act delete-hsm hsm-ezieytz75i6 --wait", "Remove one HSM from its cluster"),
+              .option("wait", WAIT())
+              .example("$0 sim act delete-hsm hsm-ezieytz75i6 --wait", t("sim.act.example.deleteHsm")),
           ),
         (a) => run(asArgs(a), { action: "delete-hsm", hsm: String(a.hsmId) }),
       )
       .command(
         "delete-cluster <cluster-id>",
-        "DeleteCluster, as the console user (AWS refuses while the cluster has HSMs)",
+        t("sim.act.command.deleteCluster"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("cluster-id", { type: "string", describe: "The cluster to delete (cluster-...)" })
-              .option("wait", WAIT)
-              .example("$0 sim act delete-cluster cluster-765h4fx4zj7", "Delete a cluster with no HSMs left"),
+              .positional("cluster-id", { type: "string", describe: t("sim.act.flag.clusterId") })
+              .option("wait", WAIT())
+              .example("$0 sim act delete-cluster cluster-765h4fx4zj7", t("sim.act.example.deleteCluster")),
           ),
         (a) => run(asArgs(a), { action: "delete-cluster", cluster: String(a.clusterId) }),
       )
       .command(
         "set-xks-credential <store>",
-        "UpdateCustomKeyStore --xks-proxy-authentication-credential, as the console user: tells KMS the proxy's credential (the secret from stdin, KCS_XKS_SECRET or a prompt)",
+        t("sim.act.command.setXksCredential"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("store", STORE)
-              .option("access-key-id", ACCESS_KEY_ID)
-              .option("secret-stdin", SECRET_STDIN)
+              .positional("store", STORE())
+              .option("access-key-id", ACCESS_KEY_ID())
+              .option("secret-stdin", SECRET_STDIN())
               .example([
                 ["$0 sim act set-xks-credential partner-xks --access-key-id $ID --secret-stdin < s.txt"],
               ]),
@@ -267,15 +263,19 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "proxy-fault <proxy> <fault>",
-        "The proxy's operators break it: unreachable, tls, latency (with --latency-ms), reject-credentials, access-denied or invalid-response",
+        t("sim.act.command.proxyFault"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("proxy", PROXY)
-              .positional("fault", { type: "string", choices: PROXY_FAULTS, describe: "What goes wrong" })
+              .positional("proxy", PROXY())
+              .positional("fault", {
+                type: "string",
+                choices: PROXY_FAULTS,
+                describe: t("sim.act.flag.fault"),
+              })
               .option("latency-ms", {
                 type: "number",
-                describe: "For the latency fault: how long each answer takes",
+                describe: t("sim.act.flag.latencyMs"),
               })
               .example([["$0 sim act proxy-fault partner-xks tls"]]),
           ),
@@ -289,20 +289,20 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "proxy-clear <proxy>",
-        "The proxy's operators clear every fault they set",
+        t("sim.act.command.proxyClear"),
         (b) =>
-          commandFlagsFirst(b.positional("proxy", PROXY).example([["$0 sim act proxy-clear partner-xks"]])),
+          commandFlagsFirst(b.positional("proxy", PROXY()).example([["$0 sim act proxy-clear partner-xks"]])),
         (a) => runProxy(asArgs(a), { action: "proxy-clear", proxy: String(a.proxy) }),
       )
       .command(
         "set-proxy-credential <proxy>",
-        "The proxy's operators set the credential it accepts (the secret from stdin, KCS_XKS_SECRET or a prompt)",
+        t("sim.act.command.setProxyCredential"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("proxy", PROXY)
-              .option("access-key-id", ACCESS_KEY_ID)
-              .option("secret-stdin", SECRET_STDIN)
+              .positional("proxy", PROXY())
+              .option("access-key-id", ACCESS_KEY_ID())
+              .option("secret-stdin", SECRET_STDIN())
               .example([
                 ["$0 sim act set-proxy-credential partner-xks --access-key-id $ID --secret-stdin < s.txt"],
               ]),
@@ -319,16 +319,16 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "set-ekm-health <proxy> <ekm> <health>",
-        "An external key manager behind the proxy becomes ACTIVE, DEGRADED or UNAVAILABLE",
+        t("sim.act.command.setEkmHealth"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("proxy", PROXY)
-              .positional("ekm", { type: "string", describe: "The key manager's id (ekm-1...)" })
+              .positional("proxy", PROXY())
+              .positional("ekm", { type: "string", describe: t("sim.act.flag.ekm") })
               .positional("health", {
                 type: "string",
                 choices: ["ACTIVE", "DEGRADED", "UNAVAILABLE"],
-                describe: "What GetHealthStatus reports for it",
+                describe: t("sim.act.flag.health"),
               })
               .example([["$0 sim act set-ekm-health partner-xks ekm-2 DEGRADED"]]),
           ),
@@ -342,42 +342,39 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "enable-xks-key <proxy> <key>",
-        "Enable an external key in the external key manager",
+        t("sim.act.command.enableXksKey"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("proxy", PROXY)
-              .positional("key", { type: "string", describe: "The external key's id" })
+              .positional("proxy", PROXY())
+              .positional("key", { type: "string", describe: t("sim.act.flag.key") })
               .example([["$0 sim act enable-xks-key partner-xks partner-xks-key-1"]]),
           ),
         (a) => runProxy(asArgs(a), { action: "enable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
       )
       .command(
         "disable-xks-key <proxy> <key>",
-        "Disable an external key in the external key manager",
+        t("sim.act.command.disableXksKey"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("proxy", PROXY)
-              .positional("key", { type: "string", describe: "The external key's id" })
+              .positional("proxy", PROXY())
+              .positional("key", { type: "string", describe: t("sim.act.flag.key") })
               .example([["$0 sim act disable-xks-key partner-xks partner-xks-key-1"]]),
           ),
         (a) => runProxy(asArgs(a), { action: "disable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
       )
       .command(
         "fix-vpce <service>",
-        "Make a VPC endpoint service meet KMS's requirements (no acceptance, two AZs, KMS allowed, verified DNS)",
+        t("sim.act.command.fixVpce"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("service", { type: "string", describe: "Its service name, id or private DNS name" })
+              .positional("service", { type: "string", describe: t("sim.act.flag.service") })
               .example([["$0 sim act fix-vpce xks.vault.example.net"]]),
           ),
         (a) => runProxy(asArgs(a), { action: "fix-vpce", service: String(a.service) }),
       )
-      .demandCommand(
-        1,
-        "Name an act command: disconnect, connect, set-kmsuser-password, set-xks-credential, delete-hsm, delete-cluster, proxy-fault, proxy-clear, set-proxy-credential, set-ekm-health, enable-xks-key, disable-xks-key or fix-vpce.",
-      ),
+      .demandCommand(1, t("sim.act.demandCommand")),
   );
 }

@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
 import { UsageError } from "../../core/errors.js";
+import { t } from "../../i18n/index.js";
 import type { KeyFilter } from "../../sim/cloudhsm/operator.js";
 import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
@@ -17,7 +18,10 @@ function pickCluster(world: World, wanted: unknown): string {
   if (typeof wanted === "string") return wanted;
   if (live.length === 1) return live[0]!.ClusterId;
   throw new UsageError(
-    `The world has ${live.length} clusters; name one with --cluster-id (${live.map((c) => c.ClusterId).join(", ") || "none"}).`,
+    t("sim.hsm.whichCluster", {
+      count: live.length,
+      clusters: live.map((c) => c.ClusterId).join(", ") || t("sim.hsm.none"),
+    }),
   );
 }
 
@@ -26,7 +30,7 @@ function parseFilter(raw: unknown): KeyFilter | undefined {
   const text = String(raw);
   if (text.startsWith("attr.label=")) return { label: text.slice("attr.label=".length) };
   if (text.startsWith("key-reference=")) return { keyReference: text.slice("key-reference=".length) };
-  throw new UsageError(`--filter takes attr.label=<KMS key ARN> or key-reference=<0x...>; got ${text}.`);
+  throw new UsageError(t("sim.hsm.badFilter", { text }));
 }
 
 /** Runs one CloudHSM CLI-shaped action on the persisted world and prints the CLI's JSON answer. */
@@ -46,7 +50,7 @@ async function run(args: Args, action: (world: World, clusterId: string) => unkn
       throw err;
     }
   });
-  if ("refused" in outcome) throw new UsageError(`CloudHSM CLI: ${outcome.refused}`);
+  if ("refused" in outcome) throw new UsageError(t("sim.hsm.refused", { message: String(outcome.refused) }));
   process.stdout.write(`${JSON.stringify({ error_code: 0, data: outcome.data }, null, 2)}\n`);
 }
 
@@ -64,7 +68,7 @@ const role = (b: Argv) =>
   b.option("role", {
     choices: ["crypto-user", "admin"],
     default: "crypto-user",
-    describe: "The user's role on the HSMs",
+    describe: t("sim.hsm.flag.role"),
   });
 const passwordStdin = (b: Argv, describe: string) =>
   b.option("password-stdin", { type: "boolean", describe });
@@ -73,25 +77,26 @@ const KEY_REF = "key-reference=0x0000000000040006";
 
 export function builder(y: Argv): Argv {
   const page = y
-    .middleware((a) =>
-      checkOutput("kcs sim hsm", asArgs(a).output, ["text", "json"], "the CloudHSM CLI's own JSON answer"),
-    )
+    .middleware((a) => checkOutput("kcs sim hsm", asArgs(a).output, ["text", "json"], t("sim.hsm.outputWhy")))
     .option("cluster-id", {
       type: "string",
-      describe: "The cluster whose HSMs to act on (default: the only one)",
+      describe: t("sim.hsm.flag.clusterId"),
     })
-    .command("user", "CloudHSM CLI user commands", userCommands)
+    .command("user", t("sim.hsm.command.user"), userCommands)
     .command(
       "login",
-      "login --username NAME --role crypto-user (the password comes from stdin, KCS_HSM_PASSWORD or a prompt)",
+      t("sim.hsm.command.login"),
       (b) =>
         commandFlagsFirst(
-          passwordStdin(role(username(b, "The user to log in as")), "Read the password from standard input")
-            .example('echo "$PW" | $0 sim hsm login --password-stdin', "Log in as kmsuser")
-            .example("$0 sim hsm login", "The same, asking for the password"),
+          passwordStdin(role(username(b, t("sim.hsm.flag.loginUser"))), t("sim.hsm.flag.passwordStdin"))
+            .example('echo "$PW" | $0 sim hsm login --password-stdin', t("sim.hsm.example.login"))
+            .example("$0 sim hsm login", t("sim.hsm.example.loginAsk")),
         ),
       async (a) => {
-        const { secret } = await password(asArgs(a), `Password for ${String(a.username)}: `);
+        const { secret } = await password(
+          asArgs(a),
+          t("sim.hsm.passwordPrompt", { user: String(a.username) }),
+        );
         const op = await import("../../sim/cloudhsm/operator.js");
         await run(asArgs(a), (w, c) => {
           op.login(w, c, String(a.username), secret.reveal());
@@ -101,10 +106,10 @@ export function builder(y: Argv): Argv {
     )
     .command(
       "logout",
-      "logout (ends the operator's kmsuser session)",
+      t("sim.hsm.command.logout"),
       (b) =>
         commandFlagsFirst(
-          username(b, "The user whose session to end").example("$0 sim hsm logout", "End kmsuser's session"),
+          username(b, t("sim.hsm.flag.logoutUser")).example("$0 sim hsm logout", t("sim.hsm.example.logout")),
         ),
       async (a) => {
         const op = await import("../../sim/cloudhsm/operator.js");
@@ -114,10 +119,10 @@ export function builder(y: Argv): Argv {
         });
       },
     )
-    .command("key", "CloudHSM CLI key commands (log in as kmsuser first)", keyCommands)
-    .demandCommand(1, "Name an hsm command: user, login, logout or key.")
-    .example("$0 sim hsm user list", "The HSM users, kmsuser among them")
-    .example("$0 sim hsm key list --verbose", "kmsuser's keys with their labels (log in first)");
+    .command("key", t("sim.hsm.command.key"), keyCommands)
+    .demandCommand(1, t("sim.hsm.demandCommand"))
+    .example("$0 sim hsm user list", t("sim.hsm.example.userList"))
+    .example("$0 sim hsm key list --verbose", t("sim.hsm.example.keyList"));
   return commandFlagsFirst(page);
 }
 
@@ -126,8 +131,7 @@ function userCommands(u: Argv): Argv {
     .command(
       "list",
       "user list",
-      (b) =>
-        commandFlagsFirst(b.example("$0 sim hsm user list", "Every user, its role and whether it is locked")),
+      (b) => commandFlagsFirst(b.example("$0 sim hsm user list", t("sim.hsm.example.users"))),
       async (a) => {
         const op = await import("../../sim/cloudhsm/operator.js");
         await run(asArgs(a), (w, c) => ({ users: op.listUsers(w, c) }));
@@ -135,19 +139,19 @@ function userCommands(u: Argv): Argv {
     )
     .command(
       "change-password",
-      "user change-password --username NAME --role crypto-user (as admin; the password comes from stdin, KCS_HSM_PASSWORD or a prompt)",
+      t("sim.hsm.command.changePassword"),
       (b) =>
         commandFlagsFirst(
-          passwordStdin(
-            role(username(b, "The user whose password to change")),
-            "Read the new password from standard input",
-          )
+          passwordStdin(role(username(b, t("sim.hsm.flag.changeUser"))), t("sim.hsm.flag.newPasswordStdin"))
             // Too long for yargs' two columns: a command with no description is printed full width.
             .example('echo "$NEW_PW" | $0 sim hsm user change-password --password-stdin', "")
             .example("$0 sim hsm user change-password --username admin --role admin", ""),
         ),
       async (a) => {
-        const { secret } = await password(asArgs(a), `New password for ${String(a.username)}: `);
+        const { secret } = await password(
+          asArgs(a),
+          t("sim.hsm.newPasswordPrompt", { user: String(a.username) }),
+        );
         const op = await import("../../sim/cloudhsm/operator.js");
         await run(asArgs(a), (w, c) => {
           op.changePassword(w, c, String(a.username), secret.reveal());
@@ -157,16 +161,19 @@ function userCommands(u: Argv): Argv {
     )
     .command(
       "create",
-      "user create --username NAME --role crypto-user (as admin)",
+      t("sim.hsm.command.create"),
       (b) =>
         commandFlagsFirst(
           passwordStdin(
-            role(username(b, "The user to create")),
-            "Read the password from standard input",
+            role(username(b, t("sim.hsm.flag.createUser"))),
+            t("sim.hsm.flag.passwordStdin"),
           ).example('echo "$PW" | $0 sim hsm user create --password-stdin', ""),
         ),
       async (a) => {
-        const { secret } = await password(asArgs(a), `Password for ${String(a.username)}: `);
+        const { secret } = await password(
+          asArgs(a),
+          t("sim.hsm.passwordPrompt", { user: String(a.username) }),
+        );
         const op = await import("../../sim/cloudhsm/operator.js");
         await run(asArgs(a), (w, c) => {
           op.createUser(w, c, String(a.username), a.role as "crypto-user" | "admin", secret.reveal());
@@ -176,15 +183,16 @@ function userCommands(u: Argv): Argv {
     )
     .command(
       "delete",
-      "user delete --username NAME (as admin)",
+      t("sim.hsm.command.delete"),
       (b) =>
         commandFlagsFirst(
           b
-            .option("username", { type: "string", demandOption: true, describe: "The user to delete" })
-            .example(
-              "$0 sim hsm user delete --username kmsuser",
-              "Delete kmsuser (refused while it owns keys)",
-            ),
+            .option("username", {
+              type: "string",
+              demandOption: true,
+              describe: t("sim.hsm.flag.deleteUser"),
+            })
+            .example("$0 sim hsm user delete --username kmsuser", t("sim.hsm.example.deleteUser")),
         ),
       async (a) => {
         const op = await import("../../sim/cloudhsm/operator.js");
@@ -194,8 +202,8 @@ function userCommands(u: Argv): Argv {
         });
       },
     )
-    .demandCommand(1, "Name a user command: list, change-password, create or delete.")
-    .example("$0 sim hsm user list", "Every user, its role and whether it is locked");
+    .demandCommand(1, t("sim.hsm.demandUser"))
+    .example("$0 sim hsm user list", t("sim.hsm.example.users"));
   return commandFlagsFirst(page);
 }
 
@@ -209,11 +217,11 @@ function keyCommands(k: Argv): Argv {
           b
             .option("filter", {
               type: "string",
-              describe: "Only the key with this label (a KMS key ARN) or key reference",
+              describe: t("sim.hsm.flag.filter"),
             })
             .option("verbose", {
               type: "boolean",
-              describe: "Every attribute of each key, not just its label",
+              describe: t("sim.hsm.flag.verbose"),
             })
             // Too long for yargs' two columns: commands with no description are printed full width.
             .example("$0 sim hsm key list --verbose", "")
@@ -236,14 +244,14 @@ function keyCommands(k: Argv): Argv {
     )
     .command(
       "delete",
-      "key delete --filter attr.label=ARN | key-reference=0x... (must match exactly one key)",
+      t("sim.hsm.command.keyDelete"),
       (b) =>
         commandFlagsFirst(
           b
             .option("filter", {
               type: "string",
-              describe: "The key to delete: attr.label=<KMS key ARN> or key-reference=<0x...>",
-              demandOption: "Name the key: --filter attr.label=<ARN> or key-reference=<0x...>",
+              describe: t("sim.hsm.flag.deleteFilter"),
+              demandOption: t("sim.hsm.flag.deleteFilterMissing"),
             })
             // Too long for yargs' two columns: a command with no description is printed full width.
             .example(`$0 sim hsm key delete --filter ${KEY_REF}`, ""),
@@ -260,7 +268,7 @@ function keyCommands(k: Argv): Argv {
         });
       },
     )
-    .demandCommand(1, "Name a key command: list or delete.")
-    .example("$0 sim hsm key list --verbose", "Every key of kmsuser's (log in first)");
+    .demandCommand(1, t("sim.hsm.demandKey"))
+    .example("$0 sim hsm key list --verbose", t("sim.hsm.example.keys"));
   return commandFlagsFirst(page);
 }

@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import { parseDuration } from "../../core/duration.js";
 import { UsageError } from "../../core/errors.js";
+import { t } from "../../i18n/index.js";
 import { ScaledWallClock } from "../../sim/clock.js";
 import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
@@ -35,9 +36,7 @@ async function init(args: Args) {
   const { parseWorld, readWorldText } = await import("../../sim/persist.js");
   const name = String(args.scenario);
   if (!findScenario(name)) {
-    throw new UsageError(
-      `There is no scenario '${name}'. Choose one of: ${SCENARIOS.map((s) => s.name).join(", ")}.`,
-    );
+    throw new UsageError(t("sim.error.noScenario", { name, names: SCENARIOS.map((s) => s.name).join(", ") }));
   }
   const store = openWorldFor(args, "init");
   const path = store.path;
@@ -46,7 +45,7 @@ async function init(args: Args) {
     try {
       parseWorld(readWorldText(path), path);
     } catch {
-      throw new UsageError(`${path} exists and is not a usable kcs world; add --force to replace it.`);
+      throw new UsageError(t("sim.error.notAWorld", { path }));
     }
   }
   const world = buildScenario(name);
@@ -64,7 +63,7 @@ async function init(args: Args) {
   await render(args, (view, style) =>
     view.notice(
       data,
-      `Initialised scenario ${style.bold(name)} in ${path}: ${data.stores} custom key store(s), ${data.clusters} cluster(s), ${data.keys} KMS key(s).\n${style.dim("Next: kcs doctor")}`,
+      `${t("sim.done.init", { ...data, name: style.bold(name) })}\n${style.dim(t("sim.done.next"))}`,
       style,
     ),
   );
@@ -92,8 +91,7 @@ async function exportTrailCommand(args: Args) {
   } catch {
     // Not there yet: made, as aws s3 sync makes its target.
   }
-  if (!isDir)
-    throw new UsageError(`--dir ${dir} is a file: name a folder for the log files (it is made if needed).`);
+  if (!isDir) throw new UsageError(t("sim.error.dirIsFile", { dir }));
   const { openWorldFor } = await import("../../backend/world-place.js");
   const { settle } = await import("../../sim/settle.js");
   const { exportTrail } = await import("../../sim/cloudtrail/export.js");
@@ -102,11 +100,7 @@ async function exportTrailCommand(args: Args) {
   const written = store.read((w) => exportTrail(w, dir, new ScaledWallClock(w.clock).now()));
   const summary = { dir: resolve(dir), files: written.files.length, events: written.events };
   await render(args, (view, style) =>
-    view.notice(
-      summary,
-      `Wrote ${summary.files} CloudTrail log file(s) with ${summary.events} event(s) under ${summary.dir}/AWSLogs (read them with kcs doctor --cloudtrail-dir ${dir}).`,
-      style,
-    ),
+    view.notice(summary, t("sim.done.exportTrail", { ...summary, flagDir: dir }), style),
   );
 }
 
@@ -119,40 +113,38 @@ async function serveCommand(args: Args) {
   const host = String(args.host);
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port takes 0-65535; got ${String(args.port)}.`);
+    throw new UsageError(t("sim.error.port", { flag: "--port", value: String(args.port) }));
   const callLog = process.env.KCS_SIM_CALL_LOG;
   const running = await serve(new Simulator(store, callLog ? { callLog } : {}), {
     host,
     port,
   }).catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(
-      `Cannot listen on ${host}:${port}: ${err.code ?? err.message}. Choose another --port.`,
-    );
+    throw new UsageError(t("sim.error.listen", { host, port, reason: err.code ?? err.message }));
   });
   // The world's XKS proxies on a port of their own (by default the next one): the Host header picks
   // the proxy, as the store's endpoint name would.
   const { serveWorldProxies, proxyHost } = await import("../../sim/xks/world-server.js");
   const xksPort = args["xks-port"] === undefined ? (port === 0 ? 0 : port + 1) : Number(args["xks-port"]);
   if (!Number.isInteger(xksPort) || xksPort < 0 || xksPort > 65535)
-    throw new UsageError(`--xks-port takes 0-65535; got ${String(args["xks-port"])}.`);
+    throw new UsageError(t("sim.error.port", { flag: "--xks-port", value: String(args["xks-port"]) }));
   const xks = await serveWorldProxies(store, { host, port: xksPort }).catch(
     async (err: NodeJS.ErrnoException) => {
       await running.close();
       throw new UsageError(
-        `Cannot listen on ${host}:${xksPort} for the XKS proxies: ${err.code ?? err.message}. Choose another --xks-port.`,
+        t("sim.error.listenXks", { host, port: xksPort, reason: err.code ?? err.message }),
       );
     },
   );
   const xksHosts = store.read((w) => (w.xksProxies ?? []).map(proxyHost));
-  const line = `Serving the simulated world ${path} at ${running.url} (KMS, CloudHSM v2, CloudTrail; AWS JSON 1.1)`;
+  const line = t("sim.done.serving", { path, url: running.url });
   const xksLine =
     xksHosts.length > 0
-      ? `XKS proxies at ${xks.url}: pick one with the Host header (${xksHosts.join(", ")}); its credential is in the world file under xksProxies[].credential.`
-      : `XKS proxies at ${xks.url} (this world has none yet).`;
+      ? t("sim.done.xks", { url: xks.url, hosts: xksHosts.join(", ") })
+      : t("sim.done.xksNone", { url: xks.url });
   await render(args, (view, style) =>
     view.notice(
       { url: running.url, path, xksUrl: xks.url, xksHosts },
-      `${line}\n${xksLine}\nTry: aws --endpoint-url ${running.url} --region eu-west-1 kms describe-custom-key-stores\nStop with Ctrl-C.`,
+      `${line}\n${xksLine}\n${t("sim.done.try", { url: running.url })}\n${t("sim.done.stop")}`,
       style,
     ),
   );
@@ -179,14 +171,14 @@ async function faults(args: Args) {
   if (args.errorRate !== undefined) {
     const rate = Number(args.errorRate);
     if (!(rate >= 0 && rate <= 1))
-      throw new UsageError(`--error-rate takes a fraction from 0 to 1; got ${String(args.errorRate)}.`);
+      throw new UsageError(t("sim.error.fraction", { flag: "--error-rate", value: String(args.errorRate) }));
     changes.push((w) => (w.faults.transientErrorRate = rate));
   }
   const fraction = (flag: string, value: unknown, set: (w: World, rate: number) => void) => {
     if (value === undefined) return;
     const rate = Number(value);
     if (!(rate >= 0 && rate <= 1))
-      throw new UsageError(`${flag} takes a fraction from 0 to 1; got ${String(value)}.`);
+      throw new UsageError(t("sim.error.fraction", { flag, value: String(value) }));
     changes.push((w) => set(w, rate));
   };
   fraction("--lost-answer-rate", args.lostAnswerRate, (w, r) => (w.faults.lostAnswerRate = r));
@@ -210,7 +202,7 @@ async function faults(args: Args) {
   if (args.connectFailure !== undefined) {
     const code = String(args.connectFailure);
     if (code !== "none" && !ALL_CONNECTION_ERROR_CODES.includes(code)) {
-      throw new UsageError(`--connect-failure takes a ConnectionErrorCode or none; got ${code}.`);
+      throw new UsageError(t("sim.error.connectFailure", { code }));
     }
     changes.push((w) => {
       if (code === "none") delete w.faults.connectFailure;
@@ -219,7 +211,7 @@ async function faults(args: Args) {
   }
   for (const d of (args.deny as string[] | undefined) ?? []) {
     if (!/^(kms|cloudhsm|cloudhsmv2|cloudtrail):[A-Za-z]+$/.test(d)) {
-      throw new UsageError(`--deny takes service:Operation, e.g. cloudtrail:LookupEvents; got ${d}.`);
+      throw new UsageError(t("sim.error.deny", { value: d }));
     }
     changes.push((w) => {
       if (!w.faults.accessDenied.includes(d)) w.faults.accessDenied.push(d);
@@ -231,7 +223,9 @@ async function faults(args: Args) {
         return w.faults;
       })
     : store.read((w) => w.faults);
-  await render(args, (view, style) => view.notice(current, `Faults: ${describeFaults(current)}`, style));
+  await render(args, (view, style) =>
+    view.notice(current, t("sim.done.faults", { faults: describeFaults(current) }), style),
+  );
 }
 
 async function advance(args: Args) {
@@ -245,166 +239,154 @@ async function advance(args: Args) {
   new Simulator(store).settle();
   const now = store.read((w) => new ScaledWallClock(w.clock).now());
   const iso = new Date(now).toISOString();
-  await render(args, (view, style) => view.notice({ now: iso }, `Simulated time is now ${iso}.`, style));
+  await render(args, (view, style) => view.notice({ now: iso }, t("sim.done.advanced", { now: iso }), style));
 }
 
 export function builder(y: Argv): Argv {
   const page = y
     .command(
       "scenarios",
-      "List the bundled scenarios",
+      t("sim.command.scenarios"),
       (b) =>
         commandFlagsFirst(
           b
-            .example("$0 sim scenarios", "Every scenario, one line each")
-            .example("$0 sim scenarios -o json", "With the findings each one shows"),
+            .example("$0 sim scenarios", t("sim.example.scenarios"))
+            .example("$0 sim scenarios -o json", t("sim.example.scenariosJson")),
         ),
       (a) => scenarios(asArgs(a)),
     )
     .command(
       "init",
-      "Replace the simulated world with a fresh copy of a scenario",
+      t("sim.command.init"),
       (b) =>
         commandFlagsFirst(
           b
             .option("scenario", {
               type: "string",
-              describe: "The scenario to start from (kcs sim scenarios lists them)",
-              demandOption: "Name the scenario: --scenario NAME (kcs sim scenarios lists them)",
+              describe: t("sim.flag.scenario"),
+              demandOption: t("sim.flag.scenarioMissing"),
             })
-            .option("force", { type: "boolean", describe: "Replace the file even if it is not a kcs world" })
-            .example("$0 sim init --scenario invalid-credentials", "A store whose kmsuser password is wrong")
-            .example("$0 sim init --scenario fleet -o json", "Several broken stores; the summary as JSON"),
+            .option("force", { type: "boolean", describe: t("sim.flag.force") })
+            .example("$0 sim init --scenario invalid-credentials", t("sim.example.initInvalidCredentials"))
+            .example("$0 sim init --scenario fleet -o json", t("sim.example.initFleet")),
         ),
       (a) => init(asArgs(a)),
     )
     .command(
       "status",
-      "Summarise the simulated world: stores, clusters, HSMs, keys, the clock",
+      t("sim.command.status"),
       (b) =>
         commandFlagsFirst(
           b
-            .example("$0 sim status", "What the world holds now")
-            .example("$0 sim status -o json", "The same, as JSON"),
+            .example("$0 sim status", t("sim.example.status"))
+            .example("$0 sim status -o json", t("sim.example.statusJson")),
         ),
       (a) => status(asArgs(a)),
     )
     .command(
       "serve",
-      "Serve the simulator over HTTP (AWS JSON 1.1) for --endpoint-url clients and the aws CLI",
+      t("sim.command.serve"),
       (b) =>
         commandFlagsFirst(
           b
-            .option("port", { type: "number", default: 4566, describe: "TCP port (0 picks a free one)" })
+            .option("port", { type: "number", default: 4566, describe: t("sim.flag.port") })
             .option("host", {
               type: "string",
               default: "127.0.0.1",
-              describe: "Address to bind (loopback unless told otherwise)",
+              describe: t("sim.flag.host"),
             })
             .option("xks-port", {
               type: "number",
-              describe:
-                "TCP port of the world's simulated XKS proxies (default: --port + 1; 0 when --port is 0)",
+              describe: t("sim.flag.xksPort"),
             })
-            .example("$0 sim serve", "Serve the world on port 4566 until Ctrl-C")
-            .example("$0 sim serve --port 0", "On a free port (the URL is printed)")
-            .epilogue(
-              "Meanwhile, in another terminal:\n  kcs --backend aws --endpoint-url http://127.0.0.1:4566 --region eu-west-1 doctor\n\nThe world's XKS proxies answer the XKS proxy API (SigV4, service kms-xks-proxy) over plain HTTP on\n--xks-port; the Host header names the proxy (the host of the store's XksProxyUriEndpoint), e.g.\n  POST http://127.0.0.1:4567/<prefix>/kms/xks/v1/health  with  Host: xks.partner.example.com",
-            ),
+            .example("$0 sim serve", t("sim.example.serve"))
+            .example("$0 sim serve --port 0", t("sim.example.servePort0"))
+            .epilogue(t("sim.serveEpilogue")),
         ),
       (a) => serveCommand(asArgs(a)),
     )
     .command(
       "export-trail",
-      "Write the world's CloudTrail as its trail delivers it to S3 (gzipped log files, events older than 90 days included)",
+      t("sim.command.exportTrail"),
       (b) =>
         commandFlagsFirst(
           b
             .option("dir", {
               type: "string",
-              describe:
-                "The folder to write AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ into (made if needed)",
-              demandOption: "Name the folder: --dir DIR",
+              describe: t("sim.flag.dir"),
+              demandOption: t("sim.flag.dirMissing"),
             })
-            .example("$0 sim export-trail --dir trail", "Then: kcs doctor --cloudtrail-dir trail"),
+            .example("$0 sim export-trail --dir trail", t("sim.example.exportTrail")),
         ),
       (a) => exportTrailCommand(asArgs(a)),
     )
     // Imported, not loaded on use: completion runs builders synchronously (see main.ts loadNamed).
-    .command("hsm", "Act on the HSMs as an operator would with the CloudHSM CLI", hsmBuilder)
-    .command(
-      "act",
-      "Act as a person in the AWS console would: disconnect or connect a store, set its kmsuser password, delete an HSM or a cluster",
-      async (b) => (await import("./sim-act.js")).builder(b),
-    )
+    .command("hsm", t("sim.command.hsm"), hsmBuilder)
+    .command("act", t("sim.command.act"), async (b) => (await import("./sim-act.js")).builder(b))
     .command(
       "faults",
-      "Show or change the world's faults: latency, transient errors, quotas, connect failures, access denied",
+      t("sim.command.faults"),
       (b) => commandFlagsFirst(faultOptions(b)),
       (a) => faults(asArgs(a)),
     )
     .command(
       "advance <duration>",
-      "Move simulated time forward (e.g. 20m), completing whatever falls due",
+      t("sim.command.advance"),
       (b) =>
         commandFlagsFirst(
           b
-            .positional("duration", { type: "string", describe: "How far: 250ms, 15s, 20m, 1h, 7d" })
-            .fail(failWithHint("Say how far: kcs sim advance DURATION, like 20m or 2h."))
-            .example("$0 sim advance 20m", "Let a 20-minute wait (a cluster restore) finish"),
+            .positional("duration", { type: "string", describe: t("sim.flag.duration") })
+            .fail(failWithHint(t("sim.flag.durationMissing")))
+            .example("$0 sim advance 20m", t("sim.example.advance")),
         ),
       (a) => advance(asArgs(a)),
     )
-    .demandCommand(
-      1,
-      "Name a sim command: scenarios, init, status, serve, export-trail, hsm, act, faults or advance.",
-    )
-    .example("$0 sim init --scenario user-locked-out", "Start from a scenario")
-    .example("$0 sim status", "What the simulated world holds now");
+    .demandCommand(1, t("sim.demandCommand"))
+    .example("$0 sim init --scenario user-locked-out", t("sim.example.start"))
+    .example("$0 sim status", t("sim.example.simStatus"));
   return commandFlagsFirst(page);
 }
 
 function faultOptions(b: Argv): Argv {
   return b
-    .option("latency", { type: "string", describe: "Added latency per call (e.g. 50ms)" })
+    .option("latency", { type: "string", describe: t("sim.flag.latency") })
     .option("error-rate", {
       type: "number",
-      describe: "Fraction of calls answered with a transient 5xx (0-1)",
+      describe: t("sim.flag.errorRate"),
     })
     .option("quotas", {
       choices: ["on", "off"],
-      describe: "Enforce AWS request quotas (ThrottlingException)",
+      describe: t("sim.flag.quotas"),
     })
     .option("connect-failure", {
       type: "string",
-      describe: "Connects end FAILED with this code (none to stop)",
+      describe: t("sim.flag.connectFailure"),
     })
     .option("deny", {
       type: "string",
       array: true,
-      describe: "Refuse service:Operation with AccessDenied",
+      describe: t("sim.flag.deny"),
     })
     .option("lost-answer-rate", {
       type: "number",
-      describe: "Fraction of changes whose answer is lost after AWS acted (0-1)",
+      describe: t("sim.flag.lostAnswerRate"),
     })
     .option("reset-rate", {
       type: "number",
-      describe: "Fraction of calls whose connection is reset after AWS answered (0-1)",
+      describe: t("sim.flag.resetRate"),
     })
     .option("hang-rate", {
       type: "number",
-      describe: "Fraction of calls whose answer is held for --hang (0-1)",
+      describe: t("sim.flag.hangRate"),
     })
-    .option("hang", { type: "string", describe: "How long a held answer waits (default 5s)" })
+    .option("hang", { type: "string", describe: t("sim.flag.hang") })
     .option("material-loss-notice", {
       type: "string",
-      describe:
-        "How long a key whose backing key is gone still reads Enabled (default 30m; only a cryptographic call fails meanwhile)",
+      describe: t("sim.flag.materialLossNotice"),
     })
-    .option("clear", { type: "boolean", describe: "Remove every fault first" })
-    .example("$0 sim faults", "Show the faults in force")
-    .example("$0 sim faults --latency 200ms --error-rate 0.05", "Slow, sometimes failing answers")
-    .example("$0 sim faults --deny cloudtrail:LookupEvents", "Doctor without CloudTrail access")
-    .example("$0 sim faults --clear", "Back to a well-behaved world");
+    .option("clear", { type: "boolean", describe: t("sim.flag.clear") })
+    .example("$0 sim faults", t("sim.example.faults"))
+    .example("$0 sim faults --latency 200ms --error-rate 0.05", t("sim.example.faultsSlow"))
+    .example("$0 sim faults --deny cloudtrail:LookupEvents", t("sim.example.faultsDeny"))
+    .example("$0 sim faults --clear", t("sim.example.faultsClear"));
 }

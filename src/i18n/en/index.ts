@@ -5,6 +5,8 @@ import { findings } from "./findings.js";
 import { fix } from "./fix.js";
 import { plan } from "./plan.js";
 import { runbooks } from "./runbooks.js";
+import { sim } from "./sim.js";
+import { yargs } from "./yargs.js";
 
 /** Every English message, by area. ../ja/ mirrors it key for key. */
-export const en = { cli, doctor, errors, findings, fix, plan, runbooks } as const;
+export const en = { cli, doctor, errors, findings, fix, plan, runbooks, sim, yargs } as const;

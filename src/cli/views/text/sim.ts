@@ -1,4 +1,5 @@
 import { formatDuration } from "../../../core/duration.js";
+import { t } from "../../../i18n/index.js";
 import type { WorldSummary } from "../../../sim/summary.js";
 import type { Style } from "../style.js";
 import { table } from "../table.js";
@@ -14,50 +15,69 @@ const stateColour = (style: Style, state: string) =>
 export function renderStatus(s: WorldSummary, style: Style): string {
   const out: string[] = [];
   out.push(
-    `${style.bold("Simulated world")} ${s.scenario}  ${style.dim(`account ${s.accountId}, ${s.region}, ${s.now} (time runs ${s.timeScale}x)`)}`,
+    `${style.bold(t("sim.status.world"))} ${s.scenario}  ${style.dim(t("sim.status.where", { account: s.accountId, region: s.region, now: s.now, scale: s.timeScale }))}`,
     "",
-    style.bold("Custom key stores"),
+    style.bold(t("sim.status.stores")),
   );
   out.push(
     table(
       [
-        ["ID", "NAME", "TYPE", "STATE", "CLUSTER", "KEYS"].map(style.dim),
+        [
+          "ID",
+          t("sim.status.storeColumns.name"),
+          t("sim.status.storeColumns.type"),
+          t("sim.status.storeColumns.state"),
+          t("sim.status.storeColumns.cluster"),
+          t("sim.status.storeColumns.keys"),
+        ].map(style.dim),
         ...s.stores.map((st) => [
           st.customKeyStoreId,
           st.customKeyStoreName,
-          st.customKeyStoreType === "AWS_CLOUDHSM" ? "CloudHSM" : "external",
+          st.customKeyStoreType === "AWS_CLOUDHSM" ? "CloudHSM" : t("sim.status.external"),
           stateColour(style, st.connectionState) +
-            ("connectionErrorCode" in st ? ` ${st.connectionErrorCode ?? "(no code)"}` : "") +
-            (st.completesAt ? style.dim(` until ${st.completesAt.slice(11, 19)}`) : ""),
+            ("connectionErrorCode" in st ? ` ${st.connectionErrorCode ?? t("sim.status.noCode")}` : "") +
+            (st.completesAt ? style.dim(t("sim.status.until", { time: st.completesAt.slice(11, 19) })) : ""),
           st.cloudHsmClusterId ?? "-",
           Object.entries(st.keys)
             .map(([k, n]) => `${n} ${k}`)
-            .join(", ") || "none",
+            .join(", ") || t("sim.status.none"),
         ]),
       ],
       "  ",
     ),
   );
-  out.push("", style.bold("CloudHSM clusters"));
+  out.push("", style.bold(t("sim.status.clusters")));
   out.push(
     table(
       [
-        ["ID", "STATE", "HSMS", "KMSUSER", "KEY MATERIAL", "BACKUPS"].map(style.dim),
+        [
+          "ID",
+          t("sim.status.clusterColumns.state"),
+          "HSMS",
+          "KMSUSER",
+          t("sim.status.clusterColumns.keyMaterial"),
+          t("sim.status.clusterColumns.backups"),
+        ].map(style.dim),
         ...s.clusters.map((c) => [
           c.clusterId,
           stateColour(style, c.state),
           c.hsms.length === 0
-            ? style.red("none")
+            ? style.red(t("sim.status.none"))
             : c.hsms
-                .map((h) => `${h.availabilityZone.slice(-1)}:${h.state === "ACTIVE" ? "ok" : h.state}`)
+                .map(
+                  (h) =>
+                    `${h.availabilityZone.slice(-1)}:${h.state === "ACTIVE" ? t("sim.status.hsmOk") : h.state}`,
+                )
                 .join(" "),
           !c.kmsuser.exists
-            ? style.red("missing")
+            ? style.red(t("sim.status.missing"))
             : c.kmsuser.locked
-              ? style.red("locked")
+              ? style.red(t("sim.status.locked"))
               : c.kmsuser.loggedIn
-                ? `logged in (${c.kmsuser.loggedIn})`
-                : `ok${c.kmsuser.failedLogins ? ` (${c.kmsuser.failedLogins} failed logins)` : ""}`,
+                ? t("sim.status.loggedIn", { session: c.kmsuser.loggedIn })
+                : c.kmsuser.failedLogins
+                  ? t("sim.status.failedLogins", { count: c.kmsuser.failedLogins })
+                  : t("sim.status.ok"),
           String(c.keyMaterial),
           String(c.backups),
         ]),
@@ -65,14 +85,13 @@ export function renderStatus(s: WorldSummary, style: Style): string {
       "  ",
     ),
   );
-  out.push(
-    "",
-    style.bold("Subnets") + style.dim("  (what --param SubnetIds can name when a cluster must move)"),
-  );
+  out.push("", style.bold(t("sim.status.subnets")) + style.dim(t("sim.status.subnetsWhy")));
   out.push(
     table(
       [
-        ["ID", "AZ", "VPC", "FREE IPS", "USED BY"].map(style.dim),
+        ["ID", "AZ", "VPC", t("sim.status.subnetColumns.free"), t("sim.status.subnetColumns.usedBy")].map(
+          style.dim,
+        ),
         ...s.subnets.map((sn) => [
           sn.subnetId,
           sn.availabilityZone,
@@ -87,13 +106,18 @@ export function renderStatus(s: WorldSummary, style: Style): string {
   out.push(
     "",
     style.dim(
-      `${s.defaultStoreKeys} keys in the default key store · ${s.backups} backups · ${s.cloudTrailEvents} CloudTrail events (and ${s.cloudTrailReads} reads)` +
+      t("sim.status.totals", {
+        defaultKeys: s.defaultStoreKeys,
+        backups: s.backups,
+        events: s.cloudTrailEvents,
+        reads: s.cloudTrailReads,
+      }) +
         (s.faults.latencyMs ||
         s.faults.transientErrorRate ||
         s.faults.connectFailure ||
         s.faults.accessDenied.length ||
         !s.faults.quotas
-          ? ` · faults: ${describeFaults(s.faults)}`
+          ? t("sim.status.faults", { faults: describeFaults(s.faults) })
           : ""),
     ),
   );
@@ -102,19 +126,33 @@ export function renderStatus(s: WorldSummary, style: Style): string {
 
 export function describeFaults(f: WorldSummary["faults"]): string {
   const parts: string[] = [];
-  parts.push(`quotas ${f.quotas ? "on" : "off"}`);
-  if (f.latencyMs) parts.push(`latency ${f.latencyMs}ms`);
-  if (f.transientErrorRate) parts.push(`transient errors ${Math.round(f.transientErrorRate * 100)}%`);
-  if (f.connectFailure) parts.push(`connects fail with ${f.connectFailure}`);
-  if (f.accessDenied.length) parts.push(`access denied: ${f.accessDenied.join(", ")}`);
-  if (f.lostAnswerRate) parts.push(`answers lost after acting ${Math.round(f.lostAnswerRate * 100)}%`);
-  if (f.resetRate) parts.push(`connections reset ${Math.round(f.resetRate * 100)}%`);
-  if (f.hangRate) parts.push(`answers held ${f.hangMs ?? 5000}ms ${Math.round(f.hangRate * 100)}%`);
+  const percent = (rate: number) => Math.round(rate * 100);
+  parts.push(t(f.quotas ? "sim.fault.quotasOn" : "sim.fault.quotasOff"));
+  if (f.latencyMs) parts.push(t("sim.fault.latency", { ms: f.latencyMs }));
+  if (f.transientErrorRate) parts.push(t("sim.fault.transient", { percent: percent(f.transientErrorRate) }));
+  if (f.connectFailure) parts.push(t("sim.fault.connectFailure", { code: f.connectFailure }));
+  if (f.accessDenied.length)
+    parts.push(t("sim.fault.accessDenied", { operations: f.accessDenied.join(", ") }));
+  if (f.lostAnswerRate) parts.push(t("sim.fault.lostAnswers", { percent: percent(f.lostAnswerRate) }));
+  if (f.resetRate) parts.push(t("sim.fault.resets", { percent: percent(f.resetRate) }));
+  if (f.hangRate) parts.push(t("sim.fault.held", { ms: f.hangMs ?? 5000, percent: percent(f.hangRate) }));
   if (f.materialLossNoticeMs !== undefined)
-    parts.push(`lost key material shown Unavailable after ${formatDuration(f.materialLossNoticeMs)}`);
+    parts.push(t("sim.fault.materialLoss", { duration: formatDuration(f.materialLossNoticeMs) }));
   return parts.join(", ");
 }
 
+/**
+ * A scenario's description in the run's language; JSON keeps the scenario's own (English) one. A
+ * scenario the catalog lacks (a world file's own) shows its own description.
+ */
+export function scenarioDescription(s: ScenarioInfo): string {
+  // The name is data, not a literal key: the typed t() cannot check it, the catalog test does.
+  const key = `sim.scenario.${s.name}` as "sim.scenario.healthy";
+  return t(key, { defaultValue: s.description });
+}
+
 export function renderScenarios(scenarios: ScenarioInfo[], style: Style): string {
-  return `${table([["SCENARIO", "DESCRIPTION"].map(style.dim), ...scenarios.map((s) => [style.bold(s.name), s.description])])}\n\n${style.dim("Start one with: kcs sim init --scenario NAME")}\n`;
+  const head = [t("sim.scenarios.scenario"), t("sim.scenarios.description")].map(style.dim);
+  const rows = scenarios.map((s) => [style.bold(s.name), scenarioDescription(s)]);
+  return `${table([head, ...rows])}\n\n${style.dim(t("sim.scenarios.start"))}\n`;
 }
