@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { impactInWords } from "../../src/cli/views/impact.js";
 import type { BackupState } from "../../src/core/aws-states.js";
 import { UsageError } from "../../src/core/errors.js";
 import type { FindingCode } from "../../src/diagnose/catalog.js";
@@ -29,6 +30,7 @@ import {
   storeIn,
   subnet,
 } from "../diagnose/fixtures.js";
+import { inLang } from "../helpers/lang.js";
 
 const RUNBOOKS = loadRunbooks();
 const CREATED_AT = "2026-11-28T12:30:00.000Z";
@@ -1167,6 +1169,24 @@ describe("impact: what a plan does to the people who use the keys (contract: pla
     expect(p.impact?.leavesBehind?.[0]).toMatch(
       new RegExp(`^${CLUSTER_ID} and its 2 HSM\\(s\\): .*billed until you delete it`),
     );
+  });
+
+  it("what a move creates and leaves behind reads in Japanese too: the view knows every phrase the planner writes", async () => {
+    const s = snapshot({
+      stores: [storeIn("FAILED", "SUBNET_NOT_FOUND")],
+      backups: [backup("backup-newestready", "READY", "2026-11-27T00:00:00.000Z")],
+    });
+    const p = plan(s, diagnosed(s, "SUBNET_NOT_FOUND"), { SubnetIds: `${SUBNET_C},${SUBNET_A}` });
+    const english = impactInWords(p);
+    expect(english).toContain("creates a CloudHSM cluster from backup-newestready and 2 HSMs in");
+    const japanese = await inLang("ja", () => impactInWords(p));
+    expect(japanese).toContain(
+      `backup-newestready から復元する CloudHSM クラスター と ${NEW_CLUSTER} の HSM 2 台 を作成します (課金対象)`,
+    );
+    expect(japanese).toContain(
+      `${CLUSTER_ID} とその HSM 2 台 (キーストアはもう使いませんが、削除するまで課金されます) が残ります`,
+    );
+    expect(japanese).not.toMatch(/\b(and its|HSMs? in|cluster from)\b/);
   });
 });
 

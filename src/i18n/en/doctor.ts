@@ -240,5 +240,15 @@ export const doctor = {
     partsJoin: "; ",
     /** Joins what a plan creates. */
     and: " and ",
+    /** A plan's billed resources: its JSON keeps the planner's English, which views read back into these. */
+    item: {
+      clusterFromBackup: "a CloudHSM cluster from {{backup}}",
+      hsms_one: "{{count}} HSM in {{cluster}}",
+      hsms_other: "{{count}} HSMs in {{cluster}}",
+      oldCluster_one:
+        "{{cluster}} and its {{count}} HSM(s): the store no longer uses it, and it is billed until you delete it",
+      oldCluster_other:
+        "{{cluster}} and its {{count}} HSM(s): the store no longer uses it, and it is billed until you delete it",
+    },
   },
 } as const;

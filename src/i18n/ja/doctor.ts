@@ -224,5 +224,11 @@ export const doctor: Translation<typeof en> = {
     leavesBehind: "{{items}} が残ります",
     partsJoin: "。",
     and: " と ",
+    item: {
+      clusterFromBackup: "{{backup}} から復元する CloudHSM クラスター",
+      hsms_other: "{{cluster}} の HSM {{count}} 台",
+      oldCluster_other:
+        "{{cluster}} とその HSM {{count}} 台 (キーストアはもう使いませんが、削除するまで課金されます)",
+    },
   },
 };
