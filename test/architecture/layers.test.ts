@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
  * The layers of src/, bottom first: a module may import from its own layer and the ones below it,
  * never from one above. Types count too: a type imported upward is a type in the wrong place.
  */
-const LAYERS = ["core", "i18n", "sim", "backend", "gather", "diagnose", "report", "remediate", "app", "cli"];
+const LAYERS = ["i18n", "core", "sim", "backend", "gather", "diagnose", "report", "remediate", "app", "cli"];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
