@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import * as z from "zod";
 import { KcsError } from "../core/errors.js";
 import { ensurePrivateDir, readRegularFile, removeStaleTemps, writeFileAtomic } from "../core/files.js";
+import { t } from "../i18n/index.js";
 
 /**
  * Orphaned key material kcs deleted. CloudTrail keeps the DeleteKey FAILURE event for 90 days and no
@@ -114,7 +115,10 @@ export class Ledger {
     if (!parsed.success) {
       // Forgetting it would forget failed kmsuser logins and moves in flight: refuse instead.
       throw new KcsError(
-        `The kcs ledger ${this.path} is damaged (${parsed.error.issues[0]?.path.join(".") || "not JSON"}): restore it from a backup, or move it away if you accept that kcs forgets what it did (failed kmsuser logins, moves in flight).`,
+        t("fix.ledgerDamaged", {
+          path: this.path,
+          field: parsed.error.issues[0]?.path.join(".") || "not JSON",
+        }),
       );
     }
     return parsed.data;

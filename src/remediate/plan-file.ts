@@ -1,6 +1,7 @@
 import { parseDuration } from "../core/duration.js";
 import { UsageError } from "../core/errors.js";
 import { readRegularFile, writeFileAtomic } from "../core/files.js";
+import { t } from "../i18n/index.js";
 import { ACTIONS } from "./actions/index.js";
 import { PLAN_SCHEMA_VERSION, type Plan, PlanSchema } from "./plan.js";
 
@@ -62,35 +63,33 @@ export function readPlanFile(path: string): Plan {
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(
-      `Cannot read the plan ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+      t("fix.planFile.cannotRead", {
+        path,
+        why: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+      }),
     );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new UsageError(
-      `${path} is not a kcs plan (not JSON). Make one with: kcs fix --dry-run --out ${path}`,
-    );
+    throw new UsageError(t("fix.planFile.notJson", { path }));
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if ((data as { kind?: unknown } | null)?.kind === "kcs-plan" && version !== PLAN_SCHEMA_VERSION) {
     throw new UsageError(
-      `${path} is a kcs plan of schemaVersion ${String(version)}; this kcs applies schemaVersion ${PLAN_SCHEMA_VERSION}. Make a new plan.`,
+      t("fix.planFile.schemaVersion", { path, found: String(version), applies: PLAN_SCHEMA_VERSION }),
     );
   }
   const parsed = PlanSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UsageError(
-      `${path} is not a valid kcs plan (${issue.path.join(".") || "root"}: ${issue.message}). Make one with: kcs fix --dry-run --out ${path}`,
+      t("fix.planFile.invalid", { path, field: issue.path.join(".") || "root", message: issue.message }),
     );
   }
   const problem = planProblem(parsed.data);
-  if (problem)
-    throw new UsageError(
-      `${path} is not a plan kcs would make (${problem}). Nothing was changed; make a new plan with kcs fix --dry-run.`,
-    );
+  if (problem) throw new UsageError(t("fix.planFile.notOurs", { path, problem }));
   return parsed.data;
 }
 
@@ -100,7 +99,10 @@ export function writePlanFile(path: string, plan: Plan): void {
     writeFileAtomic(path, `${JSON.stringify(plan, null, 2)}\n`);
   } catch (err) {
     throw new UsageError(
-      `Cannot write the plan to ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+      t("fix.planFile.cannotWrite", {
+        path,
+        why: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+      }),
     );
   }
 }

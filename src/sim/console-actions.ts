@@ -3,6 +3,7 @@
 // through the same dispatcher the AWS APIs reach, so every precondition and state rule AWS has
 // applies; CloudTrail records it under the person's name, never as kcs.
 import { UsageError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
 import type { Caller } from "./context.js";
 import type { Simulator } from "./engine.js";
 import type { Input } from "./input.js";
@@ -64,9 +65,7 @@ export function resolveStore(world: World, idOrName: string): CustomKeyStore {
     world.stores.find((s) => s.CustomKeyStoreName === idOrName);
   if (store) return store;
   const known = world.stores.map((s) => `${s.CustomKeyStoreName} (${s.CustomKeyStoreId})`).join(", ");
-  throw new UsageError(
-    `No custom key store has the id or name '${idOrName}'; the world has ${known || "none"}.`,
-  );
+  throw new UsageError(t("sim.act.noStore", { name: idOrName, known: known || t("sim.act.none") }));
 }
 
 /** An HSM that DescribeClusters still shows, and its cluster. */
@@ -76,14 +75,14 @@ export function resolveHsm(world: World, hsmId: string): { cluster: Cluster; hsm
     if (hsm) return { cluster, hsm };
   }
   const known = world.clusters.flatMap((c) => c.Hsms.map((h) => `${h.HsmId} (${c.ClusterId})`));
-  throw new UsageError(`No cluster has an HSM '${hsmId}'; the world has ${known.join(", ") || "none"}.`);
+  throw new UsageError(t("sim.act.noHsm", { hsm: hsmId, known: known.join(", ") || t("sim.act.none") }));
 }
 
 export function resolveCluster(world: World, clusterId: string): Cluster {
   const cluster = world.clusters.find((c) => c.ClusterId === clusterId);
   if (cluster) return cluster;
   const known = world.clusters.map((c) => `${c.ClusterId} (${c.State})`).join(", ");
-  throw new UsageError(`There is no cluster '${clusterId}'; the world has ${known || "none"}.`);
+  throw new UsageError(t("sim.act.noCluster", { cluster: clusterId, known: known || t("sim.act.none") }));
 }
 
 interface Call {

@@ -3,6 +3,7 @@
 // the VPC console would change it. Demos break a proxy with these, and fix's simulated operator uses
 // them for the manual steps of a runbook (set the credential KMS was told, re-enable a key...).
 import { UsageError } from "../core/errors.js";
+import { t } from "../i18n/index.js";
 import type { WorldStore } from "./engine.js";
 import { kmsPrincipal } from "./kms/xks-calls.js";
 import type { SimXksProxy, VpcEndpointService, World } from "./world.js";
@@ -54,7 +55,7 @@ export function resolveProxy(world: World, name: string): SimXksProxy {
   const proxy = (world.xksProxies ?? []).find((p) => proxyHost(p).toLowerCase() === host);
   if (proxy) return proxy;
   const known = (world.xksProxies ?? []).map(proxyHost).join(", ");
-  throw new UsageError(`No simulated XKS proxy answers to '${name}'; the world has ${known || "none"}.`);
+  throw new UsageError(t("sim.act.noProxy", { name, known: known || t("sim.act.none") }));
 }
 
 function resolveService(world: World, name: string): VpcEndpointService {
@@ -63,7 +64,7 @@ function resolveService(world: World, name: string): VpcEndpointService {
   );
   if (s) return s;
   const known = (world.vpcEndpointServices ?? []).map((x) => x.ServiceName).join(", ");
-  throw new UsageError(`There is no VPC endpoint service '${name}'; the world has ${known || "none"}.`);
+  throw new UsageError(t("sim.act.noEndpointService", { name, known: known || t("sim.act.none") }));
 }
 
 /** A proxy's condition in a few words (never its credential). */
@@ -96,7 +97,7 @@ function setFault(p: SimXksProxy, fault: ProxyFault, latencyMs?: number): void {
       return;
     case "latency":
       if (latencyMs === undefined || !Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 600_000)
-        throw new UsageError("The latency fault takes --latency-ms, 0 to 600000.");
+        throw new UsageError(t("sim.act.latency"));
       p.faults.latencyMs = latencyMs;
       return;
     case "reject-credentials":
@@ -138,19 +139,19 @@ function apply(world: World, req: ProxyActRequest): ProxyActResult {
       p.faults = {};
       break;
     case "set-proxy-credential":
-      if (!isValidAccessKeyId(req.accessKeyId))
-        throw new UsageError("The access key id takes 20 to 30 characters of A-Z and 2-7.");
-      if (!/^[a-zA-Z0-9/+=]{43,64}$/.test(req.secretAccessKey))
-        throw new UsageError(
-          "The secret takes 43 to 64 characters of A-Z, a-z, 0-9, /, + and =. Nothing was changed.",
-        );
+      if (!isValidAccessKeyId(req.accessKeyId)) throw new UsageError(t("sim.act.accessKeyId"));
+      if (!/^[a-zA-Z0-9/+=]{43,64}$/.test(req.secretAccessKey)) throw new UsageError(t("sim.act.secret"));
       p.credential = { accessKeyId: req.accessKeyId, secretAccessKey: req.secretAccessKey };
       break;
     case "set-ekm-health": {
       const m = p.keyManagers.find((x) => x.id === req.ekm);
       if (!m)
         throw new UsageError(
-          `Proxy ${proxyHost(p)} has no key manager '${req.ekm}'; it has ${p.keyManagers.map((x) => x.id).join(", ")}.`,
+          t("sim.act.noKeyManager", {
+            proxy: proxyHost(p),
+            ekm: req.ekm,
+            known: p.keyManagers.map((x) => x.id).join(", "),
+          }),
         );
       m.healthStatus = req.health;
       break;

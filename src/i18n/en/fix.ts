@@ -164,6 +164,26 @@ export const fix = {
     tooLong: "--store takes a store id or name of at most 256 characters; got {{length}}.",
     control: "--store holds control characters: give the store's id or name.",
   },
+  planFile: {
+    cannotRead: "Cannot read the plan {{path}}: {{why}}.",
+    notJson: "{{path}} is not a kcs plan (not JSON). Make one with: kcs fix --dry-run --out {{path}}",
+    schemaVersion:
+      "{{path}} is a kcs plan of schemaVersion {{found}}; this kcs applies schemaVersion {{applies}}. Make a new plan.",
+    invalid:
+      "{{path}} is not a valid kcs plan ({{field}}: {{message}}). Make one with: kcs fix --dry-run --out {{path}}",
+    notOurs:
+      "{{path}} is not a plan kcs would make ({{problem}}). Nothing was changed; make a new plan with kcs fix --dry-run.",
+    cannotWrite: "Cannot write the plan to {{path}}: {{why}}.",
+  },
+  ledgerDamaged:
+    "The kcs ledger {{path}} is damaged ({{field}}): restore it from a backup, or move it away if you accept that kcs forgets what it did (failed kmsuser logins, moves in flight).",
+  ssm: {
+    noSteps: "The plan has no steps: there is no Automation document to write.",
+    severalPlaces:
+      "An Automation document runs in one account and Region, and this plan spans {{count}}: make one per Region and account (kcs fix --dry-run --region REGION -o ssm-automation).",
+    onlyPlans:
+      "-o ssm-automation writes a plan as an SSM Automation document: use it with kcs fix --dry-run.",
+  },
   fleet: {
     oneTarget:
       "{{flag}} is for one account and Region: run kcs fix with one --region (and at most one --profile, no --role-arn) for it.",

@@ -174,6 +174,27 @@ export const fix: Translation<typeof en> = {
       "--store には 256 文字以内のキーストアの ID または名前を指定します。指定されたのは {{length}} 文字です。",
     control: "--store に制御文字が含まれています。キーストアの ID または名前を指定してください。",
   },
+  planFile: {
+    cannotRead: "計画 {{path}} を読み取れません: {{why}}。",
+    notJson:
+      "{{path}} は kcs の計画ではありません (JSON ではありません)。作成するには: kcs fix --dry-run --out {{path}}",
+    schemaVersion:
+      "{{path}} は schemaVersion {{found}} の kcs の計画です。この kcs が適用できるのは schemaVersion {{applies}} です。計画を作り直してください。",
+    invalid:
+      "{{path}} は有効な kcs の計画ではありません ({{field}}: {{message}})。作成するには: kcs fix --dry-run --out {{path}}",
+    notOurs:
+      "{{path}} は kcs が作る計画ではありません ({{problem}})。何も変更していません。kcs fix --dry-run で計画を作り直してください。",
+    cannotWrite: "計画を {{path}} に書き込めません: {{why}}。",
+  },
+  ledgerDamaged:
+    "kcs の台帳 {{path}} が壊れています ({{field}}): バックアップから戻すか、kcs がこれまでの操作 (kmsuser のログイン失敗、移行中のクラスター) を忘れてよければ別の場所へ移してください。",
+  ssm: {
+    noSteps: "計画に手順がありません: 書き出す Automation ドキュメントはありません。",
+    severalPlaces:
+      "Automation ドキュメントは 1 つのアカウントとリージョンで実行されますが、この計画は {{count}} か所にまたがります: リージョンとアカウントごとに作成してください (kcs fix --dry-run --region REGION -o ssm-automation)。",
+    onlyPlans:
+      "-o ssm-automation は計画を SSM Automation ドキュメントとして書き出します: kcs fix --dry-run と一緒に使ってください。",
+  },
   fleet: {
     oneTarget:
       "{{flag}} は 1 つのアカウントとリージョン用です。--region を 1 つ (--profile は 1 つまで、--role-arn なし) にして kcs fix を実行してください。",

@@ -155,6 +155,19 @@ export const sim: Translation<typeof en> = {
     loggedIn: "ログイン中",
   },
   act: {
+    none: "なし",
+    noStore:
+      "ID または名前が '{{name}}' のカスタムキーストアはありません。ワールドにあるのは {{known}} です。",
+    noHsm: "HSM '{{hsm}}' を持つクラスターはありません。ワールドにあるのは {{known}} です。",
+    noCluster: "クラスター '{{cluster}}' はありません。ワールドにあるのは {{known}} です。",
+    noProxy:
+      "'{{name}}' に応答するシミュレーターの XKS プロキシはありません。ワールドにあるのは {{known}} です。",
+    noEndpointService:
+      "VPC エンドポイントサービス '{{name}}' はありません。ワールドにあるのは {{known}} です。",
+    latency: "遅延の障害には --latency-ms (0 から 600000) を指定します。",
+    accessKeyId: "アクセスキー ID は A-Z と 2-7 の 20 から 30 文字です。",
+    secret: "シークレットは A-Z、a-z、0-9、/、+、= の 43 から 64 文字です。何も変更していません。",
+    noKeyManager: "プロキシ {{proxy}} にキーマネージャー '{{ekm}}' はありません。あるのは {{known}} です。",
     refused: "AWS が {{call}} を拒否しました: {{code}}: {{message}}",
     pending: "。シミュレーター時間でおよそ {{duration}} かかります (--wait で完了を待てます)",
     called:

@@ -1,6 +1,7 @@
 import { parseDuration } from "../../core/duration.js";
 import { UsageError } from "../../core/errors.js";
 import { MASK } from "../../core/secret.js";
+import { t } from "../../i18n/index.js";
 import type { ActionId } from "../actions/ids.js";
 import type { Plan, PlanAction, PlanStep } from "../plan.js";
 import { type AutomationDocument, type AutomationParameter, type AutomationStep, ref } from "./document.js";
@@ -53,8 +54,7 @@ interface Scope {
  */
 export function planToAutomation(plan: Plan): AutomationDocument {
   refuseSeveralPlaces(plan);
-  if (plan.actions.every((a) => a.steps.length === 0))
-    throw new UsageError("The plan has no steps: there is no Automation document to write.");
+  if (plan.actions.every((a) => a.steps.length === 0)) throw new UsageError(t("fix.ssm.noSteps"));
   return new Translation(plan).document();
 }
 
@@ -67,10 +67,7 @@ function refuseSeveralPlaces(plan: Plan) {
       return `${String(where.account ?? "")} ${String(where.region ?? plan.region)}`;
     }),
   );
-  if (places.size > 1)
-    throw new UsageError(
-      `An Automation document runs in one account and Region, and this plan spans ${places.size}: make one per Region and account (kcs fix --dry-run --region REGION -o ssm-automation).`,
-    );
+  if (places.size > 1) throw new UsageError(t("fix.ssm.severalPlaces", { count: places.size }));
 }
 
 class Translation {

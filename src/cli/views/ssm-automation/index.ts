@@ -1,14 +1,12 @@
 import { stringify } from "yaml";
 import { UsageError } from "../../../core/errors.js";
+import { t } from "../../../i18n/index.js";
 import { planToAutomation } from "../../../remediate/ssm/translate.js";
 import type { View } from "../view.js";
 
 /** What every other document answers: only a dry run's plan has an Automation form. */
-export const SSM_ONLY_PLANS =
-  "-o ssm-automation writes a plan as an SSM Automation document: use it with kcs fix --dry-run";
-
 const refuse = (): never => {
-  throw new UsageError(`${SSM_ONLY_PLANS}.`);
+  throw new UsageError(t("fix.ssm.onlyPlans"));
 };
 
 /**
