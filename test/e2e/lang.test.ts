@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runKcs } from "../helpers/cli.js";
+import { runKcs, tempDir } from "../helpers/cli.js";
 
 describe("kcs --lang", () => {
   it("prints the help in Japanese when the locale is Japanese, and in English under --lang en", async () => {
@@ -22,5 +22,13 @@ describe("kcs --lang", () => {
     expect(env.stderr).toBe(
       "kcs: KCS_LANG=jp: kcs speaks en and ja; set KCS_LANG to en or ja, or unset it.\n",
     );
+  });
+
+  it("says a plan file it cannot read in Japanese, one line, exit 1", async () => {
+    const r = await runKcs(["fix", "--plan", "nosuch.json", "--yes", "--lang", "ja"], {
+      cwd: tempDir("kcs-lang-"),
+    });
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).toBe("kcs: 計画 nosuch.json を読み取れません: ENOENT。\n");
   });
 });
