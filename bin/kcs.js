@@ -3,6 +3,9 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const args = process.argv.slice(2);
+
+// The version alone needs none of kcs: not the parser, not its words (yargs prints the same line).
+const versionOnly = args.length === 1 && args[0] === "--version";
 // --version, --help and completion need a small part of kcs: the ES modules split by command load just that.
 // Every other command runs the one-script bundle with V8's compiled code from its last run
 // (src/cli/code-cache.ts), which Node 20 can keep only for a script.
@@ -14,7 +17,11 @@ const light =
   // Asked at every Tab: completing needs the parser only, and must not make the command's code cache.
   args[0] === "--get-yargs-completions";
 
-if (light) {
+if (versionOnly) {
+  const { readFileSync } = await import("node:fs");
+  const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  process.stdout.write(`${version}\n`);
+} else if (light) {
   // Node 22.1+ keeps V8's compiled code for ES modules too (in the OS temp folder).
   const { enableCompileCache } = await import("node:module");
   if (typeof enableCompileCache === "function" && !process.env.KCS_NO_COMPILE_CACHE) {

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join, parse, resolve } from "node:path";
 import * as vm from "node:vm";
-import { PRIVATE_DIR, writeFileAtomic } from "../core/files.js";
+import { PRIVATE_DIR, writeFileAtomic } from "../core/private-files.js";
 import { pruneCodeCaches } from "./code-cache-prune.js";
 
 /**
