@@ -6,6 +6,7 @@ import type { FleetFlags } from "../../backend/fleet-flags.js";
 import type { Budget } from "../../core/budget.js";
 import { WALL_CLOCK } from "../../core/clock.js";
 import { KcsError, UsageError } from "../../core/errors.js";
+import { printable } from "../../core/printable.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
 import { t } from "../../i18n/index.js";
 import type { Io } from "../io.js";
@@ -155,7 +156,8 @@ export async function fixFleet(args: FleetFixArgs, flags: FleetFlags, ctx: Fleet
       );
       process.once("exit", release);
       // Each target's task list under its account and Region: its steps' titles name stores only.
-      ctx.io.stderr.write(`${ctx.io.errStyle.bold(`${t.account} ${t.region}`)}\n`);
+      // The account is what STS answered: printable, as every name from outside kcs.
+      ctx.io.stderr.write(`${ctx.io.errStyle.bold(printable(`${t.account} ${t.region}`))}\n`);
       try {
         const applied = await apply(part, {
           before: t,
@@ -198,7 +200,6 @@ async function operatorFor(backend: Backend, ctx: FleetFixContext) {
     return simulatedOperatorFor(backend.sim);
   }
   const { ManualOperator } = await import("../../backend/manual-operator.js");
-  const { printable } = await import("../../core/printable.js");
   return new ManualOperator(
     async (task) => {
       ctx.io.stderr.write(
