@@ -9,9 +9,11 @@ const versionOnly = args.length === 1 && args[0] === "--version";
 // --version, --help and completion need a small part of kcs: the ES modules split by command load just that.
 // Every other command runs the one-script bundle with V8's compiled code from its last run
 // (src/cli/code-cache.ts), which Node 20 can keep only for a script.
+const { asksForHelp } = await import("../dist/cli/help-flags.js");
 const light =
   args.length === 0 ||
-  args.some((a) => a === "--help" || a === "-h" || a === "--version") ||
+  asksForHelp(args) ||
+  args.includes("--version") ||
   args[0] === "help" ||
   args[0] === "completion" ||
   // Asked at every Tab: completing needs the parser only, and must not make the command's code cache.

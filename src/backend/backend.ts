@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import type { BackendKind, BackendOptions } from "../core/backend-options.js";
 import { durationFlag } from "../core/duration.js";
 import { UsageError } from "../core/errors.js";
-import { t } from "../i18n/index.js";
 import { fatalAwsError } from "./aws-errors.js";
 import { type AwsClients, makeClients } from "./clients.js";
 import type { XksTransport } from "./xks-transport.js";
@@ -31,7 +30,7 @@ const READ_ATTEMPTS = 5;
 export async function openBackend(args: BackendOptions): Promise<Backend> {
   const { refuseFleetFlags } = await import("./fleet-flags.js");
   // Repeated, yargs gives an array: this command reads one account in one Region.
-  refuseFleetFlags(args, t("errors.fleet.thisCommand"));
+  refuseFleetFlags(args);
   // Checked whatever the backend: a bad value is a mistake even where it has no effect.
   const requestTimeoutMs = args.requestTimeout
     ? durationFlag(args.requestTimeout, "--request-timeout")

@@ -94,14 +94,19 @@ export function accessFlags(via: TargetAccess | undefined): string[] {
 /** The account a role ARN names. */
 export const accountOfRole = (arn: string): string => arn.split(":")[4]!;
 
-/** Refuses a repeated --region or --profile where a command reads one account in one Region. */
-export function refuseFleetFlags(args: FleetArgs, command: string): void {
+/**
+ * Refuses a repeated --region or --profile where a command reads one account in one Region; the
+ * command is named in the message, or called "this command".
+ */
+export function refuseFleetFlags(args: FleetArgs, command?: string): void {
   for (const [flag, v] of [
     ["--region", args.region],
     ["--profile", args.profile],
   ] as const)
     if (Array.isArray(v) && new Set(v).size > 1)
       throw new UsageError(
-        t(flag === "--region" ? "errors.fleet.oneRegion" : "errors.fleet.oneProfile", { command }),
+        t(flag === "--region" ? "errors.fleet.oneRegion" : "errors.fleet.oneProfile", {
+          command: command ?? t("errors.fleet.thisCommand"),
+        }),
       );
 }

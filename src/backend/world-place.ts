@@ -94,7 +94,7 @@ export function openWorldFor(
   /** doctor and fix read any Region of the root account; kcs sim commands act on the root partition. */
   anyPartition = false,
 ): FileWorldStore {
-  refuseFleetFlags(args, t("errors.fleet.thisCommand"));
+  refuseFleetFlags(args);
   refuseAwsOnlyFlags(args);
   const path = worldPathFor(args.simState, use);
   // A world that does not exist yet will be a scenario's; check --region before it is made.

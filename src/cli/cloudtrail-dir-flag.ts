@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { t } from "../i18n/index.js";
+import { helpText } from "./help.js";
 
 /** --cloudtrail-dir DIR (repeatable), doctor's and fix's. */
 export interface CloudtrailDirArgs {
@@ -10,7 +10,7 @@ export function cloudtrailDirOption(y: Argv): Argv {
   return y.option("cloudtrail-dir", {
     type: "string",
     array: true,
-    describe: t("doctor.help.cloudtrailDir"),
+    describe: helpText("doctor.help.cloudtrailDir"),
   });
 }
 

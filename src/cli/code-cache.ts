@@ -185,8 +185,11 @@ export function loadBundle(bundle: string, argv: readonly string[], base = codeC
   const accepted = cachedData !== undefined && !script.cachedDataRejected;
   if (cacheFile && !accepted) {
     const file = cacheFile;
-    // At exit, V8 has compiled every function the command ran: that is the cache worth keeping.
-    process.once("exit", () => {
+    // At exit, V8 has compiled every function the command ran: that is the cache worth keeping. A run
+    // that failed (a usage error, a refusal) or was interrupted compiled little of its command, and
+    // its cache would be kept for good: the next run that gets further makes it instead.
+    process.once("exit", (code) => {
+      if (code === 1 || code === 130) return;
       try {
         writeFileAtomic(file, script.createCachedData());
         pruneCodeCaches(dirname(file));

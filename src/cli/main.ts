@@ -4,6 +4,7 @@ import { KcsError, UsageError } from "../core/errors.js";
 import { printable } from "../core/printable.js";
 import { t, useLang } from "../i18n/index.js";
 import { chooseLang, LANGS, type Lang } from "../i18n/lang.js";
+import { expectHelp, helpMayShow, helpText } from "./help.js";
 import { type ParserView, usageMessage } from "./suggest.js";
 import { checkPlanOnlyOutput } from "./validate-output.js";
 import { packageVersion } from "./version.js";
@@ -16,40 +17,40 @@ export const globalOptions = () =>
     backend: {
       choices: ["sim", "aws"] as const,
       default: (process.env.KCS_BACKEND as "sim" | "aws" | undefined) ?? "sim",
-      describe: t("cli.flag.backend"),
+      describe: helpText("cli.flag.backend"),
       global: true,
     },
     "sim-state": {
       type: "string",
-      describe: t("cli.flag.simState"),
+      describe: helpText("cli.flag.simState"),
       global: true,
     },
-    region: { type: "string", describe: t("cli.flag.region"), global: true },
-    profile: { type: "string", describe: t("cli.flag.profile"), global: true },
+    region: { type: "string", describe: helpText("cli.flag.region"), global: true },
+    profile: { type: "string", describe: helpText("cli.flag.profile"), global: true },
     "endpoint-url": {
       type: "string",
-      describe: t("cli.flag.endpointUrl"),
+      describe: helpText("cli.flag.endpointUrl"),
       global: true,
     },
     "request-timeout": {
       type: "string",
-      describe: t("cli.flag.requestTimeout"),
+      describe: helpText("cli.flag.requestTimeout"),
       global: true,
     },
     output: {
       alias: "o",
       choices: OUTPUT_MODES,
       default: "text" as const,
-      describe: t("cli.flag.output"),
+      describe: helpText("cli.flag.output"),
       global: true,
     },
     color: {
       type: "boolean",
-      describe: t("cli.flag.color"),
+      describe: helpText("cli.flag.color"),
       global: true,
     },
-    debug: { type: "boolean", describe: t("cli.flag.debug"), global: true },
-    lang: { choices: LANGS, describe: t("cli.flag.lang"), global: true },
+    debug: { type: "boolean", describe: helpText("cli.flag.debug"), global: true },
+    lang: { choices: LANGS, describe: helpText("cli.flag.lang"), global: true },
   }) as const;
 
 /** What a command module gives the parser: its flags and, unless it only has subcommands, its run. */
@@ -67,24 +68,24 @@ const commands = (): Record<
   { usage?: string; describe: string; load: () => Promise<CommandModule> }
 > => ({
   doctor: {
-    describe: t("cli.command.doctor"),
+    describe: helpText("cli.command.doctor"),
     load: () => import("./commands/doctor.js"),
   },
   fix: {
-    describe: t("cli.command.fix"),
+    describe: helpText("cli.command.fix"),
     load: () => import("./commands/fix.js"),
   },
   runbooks: {
-    describe: t("cli.command.runbooks"),
+    describe: helpText("cli.command.runbooks"),
     load: () => import("./commands/runbooks.js"),
   },
   sim: {
-    describe: t("cli.command.sim"),
+    describe: helpText("cli.command.sim"),
     load: () => import("./commands/sim.js"),
   },
   completion: {
     usage: "completion [shell]",
-    describe: t("cli.command.completion"),
+    describe: helpText("cli.command.completion"),
     load: () => import("./commands/completion.js"),
   },
 });
@@ -92,13 +93,13 @@ const commands = (): Record<
 /** The contract's exit statuses; trailing spaces give the codes' column its gap (cliui's layout). */
 const exitStatus = () =>
   [
-    t("cli.exitStatus.heading"),
+    helpText("cli.exitStatus.heading"),
     ...[
-      ["0", t("cli.exitStatus.ok")],
-      ["1", t("cli.exitStatus.failed")],
-      ["2", t("cli.exitStatus.attention")],
-      ["3", t("cli.exitStatus.stopped")],
-      ["130", t("cli.exitStatus.interrupted")],
+      ["0", helpText("cli.exitStatus.ok")],
+      ["1", helpText("cli.exitStatus.failed")],
+      ["2", helpText("cli.exitStatus.attention")],
+      ["3", helpText("cli.exitStatus.stopped")],
+      ["130", helpText("cli.exitStatus.interrupted")],
     ].map(([code, meaning]) => `  ${code!.padEnd(5)}\t${meaning}`),
   ].join("\n");
 
@@ -147,7 +148,7 @@ async function buildParser(argv: string[], lang: Lang): Promise<Argv> {
   const globals = globalOptions();
   const parser: Argv = yargs(argv)
     .scriptName("kcs")
-    .usage(`$0 <command> [options]\n\n${t("cli.tagline")}`)
+    .usage(`$0 <command> [options]\n\n${helpText("cli.tagline")}`)
     .options(globals)
     // yargs' own words ("Options:", "Show help", its validation messages) in the run's language.
     .locale(lang);
@@ -177,12 +178,12 @@ async function buildParser(argv: string[], lang: Lang): Promise<Argv> {
     .help()
     .alias("h", "help")
     .version(packageVersion())
-    .group([...Object.keys(globals), "help", "version"], t("cli.globalGroup"))
-    .example("$0 sim init --scenario invalid-credentials", t("cli.example.practise"))
-    .example("$0 doctor", t("cli.example.doctor"))
-    .example("$0 fix --dry-run -o markdown", t("cli.example.dryRun"))
-    .example("$0 --backend aws --region eu-west-1 doctor", t("cli.example.aws"))
-    .epilogue(`${exitStatus()}\n\n${t("cli.moreHelp")}`)
+    .group([...Object.keys(globals), "help", "version"], helpText("cli.globalGroup"))
+    .example("$0 sim init --scenario invalid-credentials", helpText("cli.example.practise"))
+    .example("$0 doctor", helpText("cli.example.doctor"))
+    .example("$0 fix --dry-run -o markdown", helpText("cli.example.dryRun"))
+    .example("$0 --backend aws --region eu-west-1 doctor", helpText("cli.example.aws"))
+    .epilogue(`${exitStatus()}\n\n${helpText("cli.moreHelp")}`)
     .wrap(Math.min(110, process.stdout.columns || 100));
 }
 
@@ -196,6 +197,7 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
   try {
     const { lang, refused } = chooseLang(argv);
     await useLang(lang);
+    expectHelp(helpMayShow(argv));
     if (refused) throw new UsageError(t(`errors.lang.${refused.source}`, { value: refused.value }));
     await (await buildParser(argv, lang)).parseAsync();
   } catch (err) {

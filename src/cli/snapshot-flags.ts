@@ -8,6 +8,7 @@ import type { Snapshot } from "../gather/snapshot.js";
 import { t } from "../i18n/index.js";
 import type { DoctorReport } from "../report/doctor-report.js";
 import type { TargetObservation } from "../report/fleet-report.js";
+import { helpText } from "./help.js";
 import { checkOutFile } from "./validate-files.js";
 
 /** doctor's and fix's flags for kcs-snapshot files, and what they do before and after the read. */
@@ -20,12 +21,15 @@ export interface SnapshotArgs {
 export function snapshotOptions(y: Argv, command: "doctor" | "fix"): Argv {
   const from = y.option("from-snapshot", {
     type: "string",
-    describe: command === "doctor" ? t("doctor.help.fromSnapshotDoctor") : t("doctor.help.fromSnapshotFix"),
+    describe:
+      command === "doctor"
+        ? helpText("doctor.help.fromSnapshotDoctor")
+        : helpText("doctor.help.fromSnapshotFix"),
   });
   if (command === "fix") return from;
   return from.option("save-snapshot", {
     type: "string",
-    describe: t("doctor.help.saveSnapshot"),
+    describe: helpText("doctor.help.saveSnapshot"),
   });
 }
 

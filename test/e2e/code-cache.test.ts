@@ -50,6 +50,17 @@ describe("kcs's code cache, end to end", () => {
     expect(await doctor({ KCS_NO_COMPILE_CACHE: "1" })).toEqual(first);
   });
 
+  it("a run that fails is never the one to make the cache: it compiled little of its command", async () => {
+    const { state, cache, doctor, buildDir } = setUp();
+    const bad = await runKcs(["doctor", "-o", "json", "--sim-state", state, "--no-such-flag"], {
+      env: { KCS_CODE_CACHE_DIR: cache },
+    });
+    expect(bad.code).toBe(1);
+    expect(existsSync(join(buildDir(), "doctor.bin"))).toBe(false);
+    await doctor();
+    expect(existsSync(join(buildDir(), "doctor.bin"))).toBe(true);
+  });
+
   it("a damaged cache is refused by V8, the run is the same, and it is made again", async () => {
     const { doctor, buildDir } = setUp();
     const first = await doctor();
@@ -109,7 +120,8 @@ describe("kcs's code cache, end to end", () => {
 
   it("--version and --help load the light ES modules and leave no cache", async () => {
     const { cache } = setUp();
-    for (const args of [["--version"], ["--help"], ["doctor", "--help"]]) {
+    // yargs reads -oh as -o -h: help too.
+    for (const args of [["--version"], ["--help"], ["doctor", "--help"], ["doctor", "-oh"]]) {
       const res = await runKcs(args, { env: { KCS_CODE_CACHE_DIR: cache } });
       expect(res.code).toBe(0);
       expect(res.stdout).not.toBe("");

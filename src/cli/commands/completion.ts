@@ -1,6 +1,5 @@
 import type { Argv } from "yargs";
-import { t } from "../../i18n/index.js";
-import { commandFlagsFirst } from "../help.js";
+import { commandFlagsFirst, helpText } from "../help.js";
 
 const SHELLS = ["bash", "zsh"] as const;
 type Shell = (typeof SHELLS)[number];
@@ -48,12 +47,12 @@ export function builder(y: Argv): Argv {
       .positional("shell", {
         choices: SHELLS,
         default: process.env.SHELL?.endsWith("zsh") ? "zsh" : "bash",
-        defaultDescription: t("cli.completion.shellDefault"),
-        describe: t("cli.completion.shell"),
+        defaultDescription: helpText("cli.completion.shellDefault"),
+        describe: helpText("cli.completion.shell"),
       })
-      .example("$0 completion bash >> ~/.bashrc", t("cli.completion.bash"))
-      .example("echo 'source <($0 completion zsh)' >> ~/.zshrc", t("cli.completion.zsh"))
-      .example("source <($0 completion)", t("cli.completion.here")),
+      .example("$0 completion bash >> ~/.bashrc", helpText("cli.completion.bash"))
+      .example("echo 'source <($0 completion zsh)' >> ~/.zshrc", helpText("cli.completion.zsh"))
+      .example("source <($0 completion)", helpText("cli.completion.here")),
   );
 }
 

@@ -7,7 +7,7 @@ import { UsageError } from "../../core/errors.js";
 import { t } from "../../i18n/index.js";
 import { type CloudtrailDirArgs, cloudtrailDirOption, trailDirs } from "../cloudtrail-dir-flag.js";
 import type { GlobalArgs } from "../context.js";
-import { commandFlagsFirst } from "../help.js";
+import { commandFlagsFirst, helpText } from "../help.js";
 import { makeIo } from "../io.js";
 import { checkSnapshotFlags, type SnapshotArgs, snapshotOptions } from "../snapshot-flags.js";
 import { viewFor } from "../views/index.js";
@@ -31,57 +31,57 @@ export interface DoctorArgs
 
 export function builder(y: Argv): Argv {
   const page = y
-    .option("store", { type: "string", array: true, describe: t("doctor.help.store") })
+    .option("store", { type: "string", array: true, describe: helpText("doctor.help.store") })
     .option("probe", {
       type: "boolean",
-      describe: t("doctor.help.probe"),
+      describe: helpText("doctor.help.probe"),
     })
     .option("xks-credential-stdin", {
       type: "boolean",
-      describe: t("doctor.help.xksCredentialStdin"),
+      describe: helpText("doctor.help.xksCredentialStdin"),
     })
     // Not a way in: named so that a secret typed after it gets a clear refusal, not "unknown argument".
     .option("xks-secret-access-key", { type: "string", hidden: true })
     .option("since", {
       type: "string",
-      describe: t("doctor.help.since"),
+      describe: helpText("doctor.help.since"),
     })
     .option("cache", {
       type: "boolean",
       default: true,
-      describe: t("doctor.help.cache"),
+      describe: helpText("doctor.help.cache"),
     })
     .option("max-time", {
       type: "string",
       default: "10m",
-      describe: t("doctor.help.maxTime"),
+      describe: helpText("doctor.help.maxTime"),
     })
     .option("role-arn", {
       type: "string",
-      describe: t("doctor.help.roleArn"),
+      describe: helpText("doctor.help.roleArn"),
     })
     .option("external-id", {
       type: "string",
-      describe: t("doctor.help.externalId"),
+      describe: helpText("doctor.help.externalId"),
     })
     .option("role-session-name", {
       type: "string",
-      describe: t("doctor.help.roleSessionName"),
+      describe: helpText("doctor.help.roleSessionName"),
     })
     .option("all-regions", {
       type: "boolean",
-      describe: t("doctor.help.allRegions"),
+      describe: helpText("doctor.help.allRegions"),
     })
-    .example("$0 doctor", t("doctor.help.example.all"))
-    .example("$0 doctor --region eu-west-1 --region us-east-1", t("doctor.help.example.twoRegions"))
-    .example("$0 doctor --all-regions", t("doctor.help.example.allRegions"))
-    .example("$0 doctor --store payments-cks -o json", t("doctor.help.example.json"))
-    .example("$0 doctor --probe --since 7d", t("doctor.help.example.probe"))
-    .example("$0 doctor --probe --xks-credential-stdin <xks.txt", t("doctor.help.example.xks"))
-    .example("$0 doctor --save-snapshot snap.json", t("doctor.help.example.save"))
-    .example("$0 doctor --from-snapshot snap.json -o markdown", t("doctor.help.example.fromSnapshot"))
-    .example("$0 doctor --cloudtrail-dir trail/", t("doctor.help.example.trail"))
-    .epilogue(t("doctor.help.epilogue"));
+    .example("$0 doctor", helpText("doctor.help.example.all"))
+    .example("$0 doctor --region eu-west-1 --region us-east-1", helpText("doctor.help.example.twoRegions"))
+    .example("$0 doctor --all-regions", helpText("doctor.help.example.allRegions"))
+    .example("$0 doctor --store payments-cks -o json", helpText("doctor.help.example.json"))
+    .example("$0 doctor --probe --since 7d", helpText("doctor.help.example.probe"))
+    .example("$0 doctor --probe --xks-credential-stdin <xks.txt", helpText("doctor.help.example.xks"))
+    .example("$0 doctor --save-snapshot snap.json", helpText("doctor.help.example.save"))
+    .example("$0 doctor --from-snapshot snap.json -o markdown", helpText("doctor.help.example.fromSnapshot"))
+    .example("$0 doctor --cloudtrail-dir trail/", helpText("doctor.help.example.trail"))
+    .epilogue(helpText("doctor.help.epilogue"));
   return commandFlagsFirst(cloudtrailDirOption(snapshotOptions(page, "doctor")));
 }
 

@@ -13,7 +13,7 @@ import type { Plan, PlanStep } from "../../remediate/plan.js";
 import { stepInRunLanguage } from "../../remediate/runbook-words.js";
 import { type CloudtrailDirArgs, cloudtrailDirOption, trailDirs } from "../cloudtrail-dir-flag.js";
 import type { GlobalArgs } from "../context.js";
-import { commandFlagsFirst } from "../help.js";
+import { commandFlagsFirst, helpText } from "../help.js";
 import { type Io, makeIo } from "../io.js";
 import { checkSnapshotFlags, type SnapshotArgs, snapshotOptions } from "../snapshot-flags.js";
 import { viewFor } from "../views/index.js";
@@ -46,94 +46,94 @@ export interface FixArgs
 
 export function builder(y: Argv): Argv {
   const page = y
-    .option("store", { type: "string", array: true, describe: t("fix.help.store") })
-    .option("finding", { type: "string", array: true, describe: t("fix.help.finding") })
+    .option("store", { type: "string", array: true, describe: helpText("fix.help.store") })
+    .option("finding", { type: "string", array: true, describe: helpText("fix.help.finding") })
     .option("include-warnings", {
       type: "boolean",
-      describe: t("fix.help.includeWarnings"),
+      describe: helpText("fix.help.includeWarnings"),
     })
     .option("dry-run", {
       type: "boolean",
-      describe: t("fix.help.dryRun"),
+      describe: helpText("fix.help.dryRun"),
     })
     .option("probe", {
       type: "boolean",
-      describe: t("fix.help.probe"),
+      describe: helpText("fix.help.probe"),
     })
     .option("cache", {
       type: "boolean",
       default: true,
-      describe: t("fix.help.cache"),
+      describe: helpText("fix.help.cache"),
     })
     .option("out", {
       type: "string",
-      describe: t("fix.help.out"),
+      describe: helpText("fix.help.out"),
     })
     .option("plan", {
       type: "string",
-      describe: t("fix.help.plan"),
+      describe: helpText("fix.help.plan"),
     })
     .option("yes", {
       alias: "y",
       type: "boolean",
-      describe: t("fix.help.yes"),
+      describe: helpText("fix.help.yes"),
     })
     .option("stop-before-manual", {
       type: "boolean",
-      describe: t("fix.help.stopBeforeManual"),
+      describe: helpText("fix.help.stopBeforeManual"),
     })
     .option("same-password", {
       type: "boolean",
-      describe: t("fix.help.samePassword"),
+      describe: helpText("fix.help.samePassword"),
     })
     .option("password-stdin", {
       type: "boolean",
-      describe: t("fix.help.passwordStdin"),
+      describe: helpText("fix.help.passwordStdin"),
     })
     .option("xks-credential-stdin", {
       type: "boolean",
-      describe: t("fix.help.xksCredentialStdin"),
+      describe: helpText("fix.help.xksCredentialStdin"),
     })
     .option("param", {
       type: "string",
       array: true,
-      describe: t("fix.help.param"),
+      describe: helpText("fix.help.param"),
     })
     .option("poll-interval", {
       type: "string",
-      describe: t("fix.help.pollInterval"),
+      describe: helpText("fix.help.pollInterval"),
     })
-    .option("timeout", { type: "string", describe: t("fix.help.timeout") })
+    .option("timeout", { type: "string", describe: helpText("fix.help.timeout") })
     .option("max-time", {
       type: "string",
       default: "2h",
-      describe: t("fix.help.maxTime"),
+      describe: helpText("fix.help.maxTime"),
     })
     .option("hsm-hook", {
       type: "string",
-      describe: t("fix.help.hsmHook"),
+      describe: helpText("fix.help.hsmHook"),
     })
     .option("role-arn", {
       type: "string",
-      describe: t("fix.help.roleArn"),
+      describe: helpText("fix.help.roleArn"),
     })
     .option("external-id", {
       type: "string",
-      describe: t("fix.help.externalId"),
+      describe: helpText("fix.help.externalId"),
     })
     .option("role-session-name", {
       type: "string",
-      describe: t("fix.help.roleSessionName"),
+      describe: helpText("fix.help.roleSessionName"),
     })
-    .option("all-regions", { type: "boolean", describe: t("fix.help.allRegions") })
-    .example("$0 fix --dry-run -o markdown", t("fix.help.exampleMarkdown"))
-    .example("$0 fix --dry-run --all-regions", t("fix.help.exampleAllRegions"))
-    .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', t("fix.help.exampleYes"))
-    .example("$0 fix --dry-run --out plan.json", t("fix.help.exampleOut"))
-    .example("$0 fix --dry-run -o ssm-automation", t("fix.help.exampleSsm"))
-    .example("$0 fix --plan plan.json --yes", t("fix.help.examplePlan"))
-    .example("$0 fix --dry-run --from-snapshot snap.json", t("fix.help.exampleSnapshot"))
-    .epilogue(t("fix.help.epilogue"));
+    .option("all-regions", { type: "boolean", describe: helpText("fix.help.allRegions") })
+    .example("$0 fix --dry-run -o markdown", helpText("fix.help.exampleMarkdown"))
+    .example("$0 fix --dry-run --all-regions", helpText("fix.help.exampleAllRegions"))
+    .example('echo "$NEW_PW" | $0 fix --yes --password-stdin', helpText("fix.help.exampleYes"))
+    .example("$0 fix --dry-run --out plan.json", helpText("fix.help.exampleOut"))
+    .example("$0 fix --dry-run -o ssm-automation", helpText("fix.help.exampleSsm"))
+    .example("$0 fix --plan plan.json --yes", helpText("fix.help.examplePlan"))
+    .example("$0 fix --dry-run --from-snapshot snap.json", helpText("fix.help.exampleSnapshot"))
+    .epilogue(helpText("fix.help.epilogue"));
   return commandFlagsFirst(cloudtrailDirOption(snapshotOptions(page, "fix")));
 }
 

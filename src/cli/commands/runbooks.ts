@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { t } from "../../i18n/index.js";
 import type { GlobalArgs } from "../context.js";
-import { commandFlagsFirst } from "../help.js";
+import { commandFlagsFirst, helpText } from "../help.js";
 import { makeIo } from "../io.js";
 import { failWithHint } from "../usage-fail.js";
 import { viewFor } from "../views/index.js";
@@ -27,12 +27,12 @@ export function builder(y: Argv): Argv {
     y
       .command(
         "list",
-        t("runbooks.help.list"),
+        helpText("runbooks.help.list"),
         (b) =>
           commandFlagsFirst(
             b
-              .example("$0 runbooks list", t("runbooks.help.listExample"))
-              .example("$0 runbooks list -o markdown", t("runbooks.help.listMarkdownExample")),
+              .example("$0 runbooks list", helpText("runbooks.help.listExample"))
+              .example("$0 runbooks list -o markdown", helpText("runbooks.help.listMarkdownExample")),
           ),
         async (a) => {
           await list(asArgs(a));
@@ -40,16 +40,16 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "show <id>",
-        t("runbooks.help.show"),
+        helpText("runbooks.help.show"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("id", { type: "string", describe: t("runbooks.help.id") })
+              .positional("id", { type: "string", describe: helpText("runbooks.help.id") })
               .fail(failWithHint(t("runbooks.help.showFail")))
-              .example("$0 runbooks show rotate-kmsuser-password", t("runbooks.help.showExample"))
+              .example("$0 runbooks show rotate-kmsuser-password", helpText("runbooks.help.showExample"))
               .example(
                 "$0 runbooks show rotate-kmsuser-password -o json",
-                t("runbooks.help.showJsonExample"),
+                helpText("runbooks.help.showJsonExample"),
               ),
           ),
         async (a) => {
@@ -57,7 +57,7 @@ export function builder(y: Argv): Argv {
         },
       )
       .demandCommand(1, t("runbooks.help.demand"))
-      .example("$0 runbooks list", t("runbooks.help.listExample"))
-      .example("$0 runbooks show rotate-kmsuser-password", t("runbooks.help.showShortExample")),
+      .example("$0 runbooks list", helpText("runbooks.help.listExample"))
+      .example("$0 runbooks show rotate-kmsuser-password", helpText("runbooks.help.showShortExample")),
   );
 }

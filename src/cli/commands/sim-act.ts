@@ -8,7 +8,7 @@ import type { ActRequest, ActResult, ActTarget } from "../../sim/console-actions
 import { PROXY_FAULTS, type ProxyActRequest, type ProxyFault } from "../../sim/proxy-actions.js";
 import type { EkmHealth } from "../../sim/xks/state.js";
 import type { GlobalArgs } from "../context.js";
-import { commandFlagsFirst } from "../help.js";
+import { commandFlagsFirst, helpText } from "../help.js";
 import { makeIo } from "../io.js";
 import { readPassword } from "../secret-input.js";
 import { viewFor } from "../views/index.js";
@@ -132,59 +132,59 @@ async function readProxySecret(a: Record<string, unknown>, what: string) {
 }
 
 // Functions, not constants: their help is in the run's language, set after this module loads.
-const PROXY = () => ({ type: "string", describe: t("sim.act.flag.proxy") }) as const;
-const SECRET_STDIN = () => ({ type: "boolean", describe: t("sim.act.flag.secretStdin") }) as const;
+const PROXY = () => ({ type: "string", describe: helpText("sim.act.flag.proxy") }) as const;
+const SECRET_STDIN = () => ({ type: "boolean", describe: helpText("sim.act.flag.secretStdin") }) as const;
 const ACCESS_KEY_ID = () =>
-  ({ type: "string", demandOption: true, describe: t("sim.act.flag.accessKeyId") }) as const;
+  ({ type: "string", demandOption: true, describe: helpText("sim.act.flag.accessKeyId") }) as const;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const STORE = () => ({ type: "string", describe: t("sim.act.flag.store") }) as const;
-const WAIT = () => ({ type: "boolean", describe: t("sim.act.flag.wait") }) as const;
+const STORE = () => ({ type: "string", describe: helpText("sim.act.flag.store") }) as const;
+const WAIT = () => ({ type: "boolean", describe: helpText("sim.act.flag.wait") }) as const;
 
 export function builder(y: Argv): Argv {
   return commandFlagsFirst(
     y
-      .example("$0 sim act disconnect payments-cks --wait", t("sim.act.example.offline"))
+      .example("$0 sim act disconnect payments-cks --wait", helpText("sim.act.example.offline"))
       .command(
         "disconnect <store>",
-        t("sim.act.command.disconnect"),
+        helpText("sim.act.command.disconnect"),
         (b) =>
           commandFlagsFirst(
             b
               .positional("store", STORE())
               .option("wait", WAIT())
-              .example("$0 sim act disconnect payments-cks --wait", t("sim.act.example.disconnect")),
+              .example("$0 sim act disconnect payments-cks --wait", helpText("sim.act.example.disconnect")),
           ),
         (a) => run(asArgs(a), { action: "disconnect", store: String(a.store) }),
       )
       .command(
         "connect <store>",
-        t("sim.act.command.connect"),
+        helpText("sim.act.command.connect"),
         (b) =>
           commandFlagsFirst(
             b
               .positional("store", STORE())
               .option("wait", WAIT())
-              .example("$0 sim act connect payments-cks --wait", t("sim.act.example.connect")),
+              .example("$0 sim act connect payments-cks --wait", helpText("sim.act.example.connect")),
           ),
         (a) => run(asArgs(a), { action: "connect", store: String(a.store) }),
       )
       .command(
         "set-kmsuser-password <store>",
-        t("sim.act.command.setKmsuserPassword"),
+        helpText("sim.act.command.setKmsuserPassword"),
         (b) =>
           commandFlagsFirst(
             b
               .positional("store", STORE())
               .option("password-stdin", {
                 type: "boolean",
-                describe: t("sim.act.flag.passwordStdin"),
+                describe: helpText("sim.act.flag.passwordStdin"),
               })
               .option("password", {
                 type: "string",
                 hidden: true,
-                describe: t("sim.act.flag.password"),
+                describe: helpText("sim.act.flag.password"),
               })
               // Before yargs' own checks, which would echo a stray argument (the password) in their error.
               .middleware(refusePasswordInArgv, true)
@@ -213,34 +213,37 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "delete-hsm <hsm-id>",
-        t("sim.act.command.deleteHsm"),
+        helpText("sim.act.command.deleteHsm"),
         (b) =>
           commandFlagsFirst(
             b
               .positional("hsm-id", {
                 type: "string",
-                describe: t("sim.act.flag.hsmId"),
+                describe: helpText("sim.act.flag.hsmId"),
               })
               .option("wait", WAIT())
-              .example("$0 sim act delete-hsm hsm-ezieytz75i6 --wait", t("sim.act.example.deleteHsm")),
+              .example("$0 sim act delete-hsm hsm-ezieytz75i6 --wait", helpText("sim.act.example.deleteHsm")),
           ),
         (a) => run(asArgs(a), { action: "delete-hsm", hsm: String(a.hsmId) }),
       )
       .command(
         "delete-cluster <cluster-id>",
-        t("sim.act.command.deleteCluster"),
+        helpText("sim.act.command.deleteCluster"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("cluster-id", { type: "string", describe: t("sim.act.flag.clusterId") })
+              .positional("cluster-id", { type: "string", describe: helpText("sim.act.flag.clusterId") })
               .option("wait", WAIT())
-              .example("$0 sim act delete-cluster cluster-765h4fx4zj7", t("sim.act.example.deleteCluster")),
+              .example(
+                "$0 sim act delete-cluster cluster-765h4fx4zj7",
+                helpText("sim.act.example.deleteCluster"),
+              ),
           ),
         (a) => run(asArgs(a), { action: "delete-cluster", cluster: String(a.clusterId) }),
       )
       .command(
         "set-xks-credential <store>",
-        t("sim.act.command.setXksCredential"),
+        helpText("sim.act.command.setXksCredential"),
         (b) =>
           commandFlagsFirst(
             b
@@ -263,7 +266,7 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "proxy-fault <proxy> <fault>",
-        t("sim.act.command.proxyFault"),
+        helpText("sim.act.command.proxyFault"),
         (b) =>
           commandFlagsFirst(
             b
@@ -271,11 +274,11 @@ export function builder(y: Argv): Argv {
               .positional("fault", {
                 type: "string",
                 choices: PROXY_FAULTS,
-                describe: t("sim.act.flag.fault"),
+                describe: helpText("sim.act.flag.fault"),
               })
               .option("latency-ms", {
                 type: "number",
-                describe: t("sim.act.flag.latencyMs"),
+                describe: helpText("sim.act.flag.latencyMs"),
               })
               .example([["$0 sim act proxy-fault partner-xks tls"]]),
           ),
@@ -289,14 +292,14 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "proxy-clear <proxy>",
-        t("sim.act.command.proxyClear"),
+        helpText("sim.act.command.proxyClear"),
         (b) =>
           commandFlagsFirst(b.positional("proxy", PROXY()).example([["$0 sim act proxy-clear partner-xks"]])),
         (a) => runProxy(asArgs(a), { action: "proxy-clear", proxy: String(a.proxy) }),
       )
       .command(
         "set-proxy-credential <proxy>",
-        t("sim.act.command.setProxyCredential"),
+        helpText("sim.act.command.setProxyCredential"),
         (b) =>
           commandFlagsFirst(
             b
@@ -319,16 +322,16 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "set-ekm-health <proxy> <ekm> <health>",
-        t("sim.act.command.setEkmHealth"),
+        helpText("sim.act.command.setEkmHealth"),
         (b) =>
           commandFlagsFirst(
             b
               .positional("proxy", PROXY())
-              .positional("ekm", { type: "string", describe: t("sim.act.flag.ekm") })
+              .positional("ekm", { type: "string", describe: helpText("sim.act.flag.ekm") })
               .positional("health", {
                 type: "string",
                 choices: ["ACTIVE", "DEGRADED", "UNAVAILABLE"],
-                describe: t("sim.act.flag.health"),
+                describe: helpText("sim.act.flag.health"),
               })
               .example([["$0 sim act set-ekm-health partner-xks ekm-2 DEGRADED"]]),
           ),
@@ -342,35 +345,35 @@ export function builder(y: Argv): Argv {
       )
       .command(
         "enable-xks-key <proxy> <key>",
-        t("sim.act.command.enableXksKey"),
+        helpText("sim.act.command.enableXksKey"),
         (b) =>
           commandFlagsFirst(
             b
               .positional("proxy", PROXY())
-              .positional("key", { type: "string", describe: t("sim.act.flag.key") })
+              .positional("key", { type: "string", describe: helpText("sim.act.flag.key") })
               .example([["$0 sim act enable-xks-key partner-xks partner-xks-key-1"]]),
           ),
         (a) => runProxy(asArgs(a), { action: "enable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
       )
       .command(
         "disable-xks-key <proxy> <key>",
-        t("sim.act.command.disableXksKey"),
+        helpText("sim.act.command.disableXksKey"),
         (b) =>
           commandFlagsFirst(
             b
               .positional("proxy", PROXY())
-              .positional("key", { type: "string", describe: t("sim.act.flag.key") })
+              .positional("key", { type: "string", describe: helpText("sim.act.flag.key") })
               .example([["$0 sim act disable-xks-key partner-xks partner-xks-key-1"]]),
           ),
         (a) => runProxy(asArgs(a), { action: "disable-xks-key", proxy: String(a.proxy), key: String(a.key) }),
       )
       .command(
         "fix-vpce <service>",
-        t("sim.act.command.fixVpce"),
+        helpText("sim.act.command.fixVpce"),
         (b) =>
           commandFlagsFirst(
             b
-              .positional("service", { type: "string", describe: t("sim.act.flag.service") })
+              .positional("service", { type: "string", describe: helpText("sim.act.flag.service") })
               .example([["$0 sim act fix-vpce xks.vault.example.net"]]),
           ),
         (a) => runProxy(asArgs(a), { action: "fix-vpce", service: String(a.service) }),

@@ -4,7 +4,7 @@ import { t } from "../../i18n/index.js";
 import type { KeyFilter } from "../../sim/cloudhsm/operator.js";
 import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
-import { commandFlagsFirst } from "../help.js";
+import { commandFlagsFirst, helpText } from "../help.js";
 import { readPassword } from "../secret-input.js";
 import { checkOutput } from "../validate-output.js";
 
@@ -68,7 +68,7 @@ const role = (b: Argv) =>
   b.option("role", {
     choices: ["crypto-user", "admin"],
     default: "crypto-user",
-    describe: t("sim.hsm.flag.role"),
+    describe: helpText("sim.hsm.flag.role"),
   });
 const passwordStdin = (b: Argv, describe: string) =>
   b.option("password-stdin", { type: "boolean", describe });
@@ -80,17 +80,20 @@ export function builder(y: Argv): Argv {
     .middleware((a) => checkOutput("kcs sim hsm", asArgs(a).output, ["text", "json"], t("sim.hsm.outputWhy")))
     .option("cluster-id", {
       type: "string",
-      describe: t("sim.hsm.flag.clusterId"),
+      describe: helpText("sim.hsm.flag.clusterId"),
     })
-    .command("user", t("sim.hsm.command.user"), userCommands)
+    .command("user", helpText("sim.hsm.command.user"), userCommands)
     .command(
       "login",
-      t("sim.hsm.command.login"),
+      helpText("sim.hsm.command.login"),
       (b) =>
         commandFlagsFirst(
-          passwordStdin(role(username(b, t("sim.hsm.flag.loginUser"))), t("sim.hsm.flag.passwordStdin"))
+          passwordStdin(
+            role(username(b, helpText("sim.hsm.flag.loginUser"))),
+            helpText("sim.hsm.flag.passwordStdin"),
+          )
             .example('echo "$PW" | $0 sim hsm login --password-stdin', t("sim.hsm.example.login"))
-            .example("$0 sim hsm login", t("sim.hsm.example.loginAsk")),
+            .example("$0 sim hsm login", helpText("sim.hsm.example.loginAsk")),
         ),
       async (a) => {
         const { secret } = await password(
@@ -106,10 +109,13 @@ export function builder(y: Argv): Argv {
     )
     .command(
       "logout",
-      t("sim.hsm.command.logout"),
+      helpText("sim.hsm.command.logout"),
       (b) =>
         commandFlagsFirst(
-          username(b, t("sim.hsm.flag.logoutUser")).example("$0 sim hsm logout", t("sim.hsm.example.logout")),
+          username(b, t("sim.hsm.flag.logoutUser")).example(
+            "$0 sim hsm logout",
+            helpText("sim.hsm.example.logout"),
+          ),
         ),
       async (a) => {
         const op = await import("../../sim/cloudhsm/operator.js");
@@ -119,10 +125,10 @@ export function builder(y: Argv): Argv {
         });
       },
     )
-    .command("key", t("sim.hsm.command.key"), keyCommands)
+    .command("key", helpText("sim.hsm.command.key"), keyCommands)
     .demandCommand(1, t("sim.hsm.demandCommand"))
-    .example("$0 sim hsm user list", t("sim.hsm.example.userList"))
-    .example("$0 sim hsm key list --verbose", t("sim.hsm.example.keyList"));
+    .example("$0 sim hsm user list", helpText("sim.hsm.example.userList"))
+    .example("$0 sim hsm key list --verbose", helpText("sim.hsm.example.keyList"));
   return commandFlagsFirst(page);
 }
 
@@ -131,7 +137,7 @@ function userCommands(u: Argv): Argv {
     .command(
       "list",
       "user list",
-      (b) => commandFlagsFirst(b.example("$0 sim hsm user list", t("sim.hsm.example.users"))),
+      (b) => commandFlagsFirst(b.example("$0 sim hsm user list", helpText("sim.hsm.example.users"))),
       async (a) => {
         const op = await import("../../sim/cloudhsm/operator.js");
         await run(asArgs(a), (w, c) => ({ users: op.listUsers(w, c) }));
@@ -139,7 +145,7 @@ function userCommands(u: Argv): Argv {
     )
     .command(
       "change-password",
-      t("sim.hsm.command.changePassword"),
+      helpText("sim.hsm.command.changePassword"),
       (b) =>
         commandFlagsFirst(
           passwordStdin(role(username(b, t("sim.hsm.flag.changeUser"))), t("sim.hsm.flag.newPasswordStdin"))
@@ -161,12 +167,12 @@ function userCommands(u: Argv): Argv {
     )
     .command(
       "create",
-      t("sim.hsm.command.create"),
+      helpText("sim.hsm.command.create"),
       (b) =>
         commandFlagsFirst(
           passwordStdin(
-            role(username(b, t("sim.hsm.flag.createUser"))),
-            t("sim.hsm.flag.passwordStdin"),
+            role(username(b, helpText("sim.hsm.flag.createUser"))),
+            helpText("sim.hsm.flag.passwordStdin"),
           ).example('echo "$PW" | $0 sim hsm user create --password-stdin', ""),
         ),
       async (a) => {
@@ -183,16 +189,16 @@ function userCommands(u: Argv): Argv {
     )
     .command(
       "delete",
-      t("sim.hsm.command.delete"),
+      helpText("sim.hsm.command.delete"),
       (b) =>
         commandFlagsFirst(
           b
             .option("username", {
               type: "string",
               demandOption: true,
-              describe: t("sim.hsm.flag.deleteUser"),
+              describe: helpText("sim.hsm.flag.deleteUser"),
             })
-            .example("$0 sim hsm user delete --username kmsuser", t("sim.hsm.example.deleteUser")),
+            .example("$0 sim hsm user delete --username kmsuser", helpText("sim.hsm.example.deleteUser")),
         ),
       async (a) => {
         const op = await import("../../sim/cloudhsm/operator.js");
@@ -203,7 +209,7 @@ function userCommands(u: Argv): Argv {
       },
     )
     .demandCommand(1, t("sim.hsm.demandUser"))
-    .example("$0 sim hsm user list", t("sim.hsm.example.users"));
+    .example("$0 sim hsm user list", helpText("sim.hsm.example.users"));
   return commandFlagsFirst(page);
 }
 
@@ -217,11 +223,11 @@ function keyCommands(k: Argv): Argv {
           b
             .option("filter", {
               type: "string",
-              describe: t("sim.hsm.flag.filter"),
+              describe: helpText("sim.hsm.flag.filter"),
             })
             .option("verbose", {
               type: "boolean",
-              describe: t("sim.hsm.flag.verbose"),
+              describe: helpText("sim.hsm.flag.verbose"),
             })
             // Too long for yargs' two columns: commands with no description are printed full width.
             .example("$0 sim hsm key list --verbose", "")
@@ -244,13 +250,13 @@ function keyCommands(k: Argv): Argv {
     )
     .command(
       "delete",
-      t("sim.hsm.command.keyDelete"),
+      helpText("sim.hsm.command.keyDelete"),
       (b) =>
         commandFlagsFirst(
           b
             .option("filter", {
               type: "string",
-              describe: t("sim.hsm.flag.deleteFilter"),
+              describe: helpText("sim.hsm.flag.deleteFilter"),
               demandOption: t("sim.hsm.flag.deleteFilterMissing"),
             })
             // Too long for yargs' two columns: a command with no description is printed full width.
@@ -269,6 +275,6 @@ function keyCommands(k: Argv): Argv {
       },
     )
     .demandCommand(1, t("sim.hsm.demandKey"))
-    .example("$0 sim hsm key list --verbose", t("sim.hsm.example.keys"));
+    .example("$0 sim hsm key list --verbose", helpText("sim.hsm.example.keys"));
   return commandFlagsFirst(page);
 }

@@ -5,7 +5,7 @@ import { t } from "../../i18n/index.js";
 import { ScaledWallClock } from "../../sim/clock.js";
 import type { World } from "../../sim/world.js";
 import type { GlobalArgs } from "../context.js";
-import { commandFlagsFirst } from "../help.js";
+import { commandFlagsFirst, helpText } from "../help.js";
 import { makeIo } from "../io.js";
 import { failWithHint } from "../usage-fail.js";
 import { viewFor } from "../views/index.js";
@@ -246,147 +246,150 @@ export function builder(y: Argv): Argv {
   const page = y
     .command(
       "scenarios",
-      t("sim.command.scenarios"),
+      helpText("sim.command.scenarios"),
       (b) =>
         commandFlagsFirst(
           b
-            .example("$0 sim scenarios", t("sim.example.scenarios"))
-            .example("$0 sim scenarios -o json", t("sim.example.scenariosJson")),
+            .example("$0 sim scenarios", helpText("sim.example.scenarios"))
+            .example("$0 sim scenarios -o json", helpText("sim.example.scenariosJson")),
         ),
       (a) => scenarios(asArgs(a)),
     )
     .command(
       "init",
-      t("sim.command.init"),
+      helpText("sim.command.init"),
       (b) =>
         commandFlagsFirst(
           b
             .option("scenario", {
               type: "string",
-              describe: t("sim.flag.scenario"),
+              describe: helpText("sim.flag.scenario"),
               demandOption: t("sim.flag.scenarioMissing"),
             })
-            .option("force", { type: "boolean", describe: t("sim.flag.force") })
-            .example("$0 sim init --scenario invalid-credentials", t("sim.example.initInvalidCredentials"))
-            .example("$0 sim init --scenario fleet -o json", t("sim.example.initFleet")),
+            .option("force", { type: "boolean", describe: helpText("sim.flag.force") })
+            .example(
+              "$0 sim init --scenario invalid-credentials",
+              helpText("sim.example.initInvalidCredentials"),
+            )
+            .example("$0 sim init --scenario fleet -o json", helpText("sim.example.initFleet")),
         ),
       (a) => init(asArgs(a)),
     )
     .command(
       "status",
-      t("sim.command.status"),
+      helpText("sim.command.status"),
       (b) =>
         commandFlagsFirst(
           b
-            .example("$0 sim status", t("sim.example.status"))
-            .example("$0 sim status -o json", t("sim.example.statusJson")),
+            .example("$0 sim status", helpText("sim.example.status"))
+            .example("$0 sim status -o json", helpText("sim.example.statusJson")),
         ),
       (a) => status(asArgs(a)),
     )
     .command(
       "serve",
-      t("sim.command.serve"),
+      helpText("sim.command.serve"),
       (b) =>
         commandFlagsFirst(
           b
-            .option("port", { type: "number", default: 4566, describe: t("sim.flag.port") })
+            .option("port", { type: "number", default: 4566, describe: helpText("sim.flag.port") })
             .option("host", {
               type: "string",
               default: "127.0.0.1",
-              describe: t("sim.flag.host"),
+              describe: helpText("sim.flag.host"),
             })
             .option("xks-port", {
               type: "number",
-              describe: t("sim.flag.xksPort"),
+              describe: helpText("sim.flag.xksPort"),
             })
-            .example("$0 sim serve", t("sim.example.serve"))
-            .example("$0 sim serve --port 0", t("sim.example.servePort0"))
-            .epilogue(t("sim.serveEpilogue")),
+            .example("$0 sim serve", helpText("sim.example.serve"))
+            .example("$0 sim serve --port 0", helpText("sim.example.servePort0"))
+            .epilogue(helpText("sim.serveEpilogue")),
         ),
       (a) => serveCommand(asArgs(a)),
     )
     .command(
       "export-trail",
-      t("sim.command.exportTrail"),
+      helpText("sim.command.exportTrail"),
       (b) =>
         commandFlagsFirst(
           b
             .option("dir", {
               type: "string",
-              describe: t("sim.flag.dir"),
+              describe: helpText("sim.flag.dir"),
               demandOption: t("sim.flag.dirMissing"),
             })
-            .example("$0 sim export-trail --dir trail", t("sim.example.exportTrail")),
+            .example("$0 sim export-trail --dir trail", helpText("sim.example.exportTrail")),
         ),
       (a) => exportTrailCommand(asArgs(a)),
     )
     // Imported, not loaded on use: completion runs builders synchronously (see main.ts loadNamed).
-    .command("hsm", t("sim.command.hsm"), hsmBuilder)
-    .command("act", t("sim.command.act"), async (b) => (await import("./sim-act.js")).builder(b))
+    .command("hsm", helpText("sim.command.hsm"), hsmBuilder)
+    .command("act", helpText("sim.command.act"), async (b) => (await import("./sim-act.js")).builder(b))
     .command(
       "faults",
-      t("sim.command.faults"),
+      helpText("sim.command.faults"),
       (b) => commandFlagsFirst(faultOptions(b)),
       (a) => faults(asArgs(a)),
     )
     .command(
       "advance <duration>",
-      t("sim.command.advance"),
+      helpText("sim.command.advance"),
       (b) =>
         commandFlagsFirst(
           b
-            .positional("duration", { type: "string", describe: t("sim.flag.duration") })
+            .positional("duration", { type: "string", describe: helpText("sim.flag.duration") })
             .fail(failWithHint(t("sim.flag.durationMissing")))
-            .example("$0 sim advance 20m", t("sim.example.advance")),
+            .example("$0 sim advance 20m", helpText("sim.example.advance")),
         ),
       (a) => advance(asArgs(a)),
     )
     .demandCommand(1, t("sim.demandCommand"))
-    .example("$0 sim init --scenario user-locked-out", t("sim.example.start"))
-    .example("$0 sim status", t("sim.example.simStatus"));
+    .example("$0 sim init --scenario user-locked-out", helpText("sim.example.start"))
+    .example("$0 sim status", helpText("sim.example.simStatus"));
   return commandFlagsFirst(page);
 }
 
 function faultOptions(b: Argv): Argv {
   return b
-    .option("latency", { type: "string", describe: t("sim.flag.latency") })
+    .option("latency", { type: "string", describe: helpText("sim.flag.latency") })
     .option("error-rate", {
       type: "number",
-      describe: t("sim.flag.errorRate"),
+      describe: helpText("sim.flag.errorRate"),
     })
     .option("quotas", {
       choices: ["on", "off"],
-      describe: t("sim.flag.quotas"),
+      describe: helpText("sim.flag.quotas"),
     })
     .option("connect-failure", {
       type: "string",
-      describe: t("sim.flag.connectFailure"),
+      describe: helpText("sim.flag.connectFailure"),
     })
     .option("deny", {
       type: "string",
       array: true,
-      describe: t("sim.flag.deny"),
+      describe: helpText("sim.flag.deny"),
     })
     .option("lost-answer-rate", {
       type: "number",
-      describe: t("sim.flag.lostAnswerRate"),
+      describe: helpText("sim.flag.lostAnswerRate"),
     })
     .option("reset-rate", {
       type: "number",
-      describe: t("sim.flag.resetRate"),
+      describe: helpText("sim.flag.resetRate"),
     })
     .option("hang-rate", {
       type: "number",
-      describe: t("sim.flag.hangRate"),
+      describe: helpText("sim.flag.hangRate"),
     })
-    .option("hang", { type: "string", describe: t("sim.flag.hang") })
+    .option("hang", { type: "string", describe: helpText("sim.flag.hang") })
     .option("material-loss-notice", {
       type: "string",
-      describe: t("sim.flag.materialLossNotice"),
+      describe: helpText("sim.flag.materialLossNotice"),
     })
-    .option("clear", { type: "boolean", describe: t("sim.flag.clear") })
-    .example("$0 sim faults", t("sim.example.faults"))
-    .example("$0 sim faults --latency 200ms --error-rate 0.05", t("sim.example.faultsSlow"))
-    .example("$0 sim faults --deny cloudtrail:LookupEvents", t("sim.example.faultsDeny"))
-    .example("$0 sim faults --clear", t("sim.example.faultsClear"));
+    .option("clear", { type: "boolean", describe: helpText("sim.flag.clear") })
+    .example("$0 sim faults", helpText("sim.example.faults"))
+    .example("$0 sim faults --latency 200ms --error-rate 0.05", helpText("sim.example.faultsSlow"))
+    .example("$0 sim faults --deny cloudtrail:LookupEvents", helpText("sim.example.faultsDeny"))
+    .example("$0 sim faults --clear", helpText("sim.example.faultsClear"));
 }

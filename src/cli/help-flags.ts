@@ -1,0 +1,9 @@
+/**
+ * Whether a command line asks for help: --help, or -h alone or in a cluster of short flags (yargs
+ * reads `-oh` as `-o -h`). No imports: bin/kcs.js asks this before it loads any of kcs.
+ */
+export function asksForHelp(argv: readonly string[]): boolean {
+  return argv.some(
+    (a) => a === "--help" || a.startsWith("--help=") || (/^-[a-zA-Z]+$/.test(a) && a.includes("h")),
+  );
+}
