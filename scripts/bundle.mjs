@@ -83,6 +83,31 @@ const lazyCredentialChain = {
 };
 
 /**
+ * CloudHSM v2 3.332.0 (the only version the registry has) imports its own generation's STS client at
+ * load to decorate its credential chain: src/backend/lazy-sts-decorator.ts loads it on first use, and
+ * its import of @aws-sdk/client-sts goes to the same nested copy the client's runtime config named.
+ */
+const lazyStsDecorator = {
+  name: "lazy-sts-decorator",
+  setup(b) {
+    let nested;
+    b.onResolve({ filter: /^@aws-sdk\/client-sts$/ }, async (args) => {
+      if (/client-cloudhsm-v2[\\/]dist-es[\\/]runtimeConfig\.js$/.test(args.importer)) {
+        nested = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind });
+        if (nested.errors.length || !/client-cloudhsm-v2[\\/]node_modules/.test(nested.path))
+          throw new Error(`CloudHSM v2's own @aws-sdk/client-sts moved: ${nested.path}`);
+        return { path: resolve("dist/backend/lazy-sts-decorator.js") };
+      }
+      if (/[\\/]lazy-sts-decorator\.js$/.test(args.importer)) {
+        if (!nested) throw new Error("lazy-sts-decorator.js was reached before CloudHSM v2's runtime config");
+        return { path: nested.path };
+      }
+      return undefined;
+    });
+  },
+};
+
+/**
  * The same runtime configs import the Node HTTP handler, which loads Node's http, https, tls and net
  * (about 10 ms of a cold start) though kcs always gives the clients a handler, and a simulated run's
  * goes to the simulator in process: src/backend/sdk-http-handler.ts loads it on first request.
@@ -126,6 +151,7 @@ const common = {
     modelsAsJsonText,
     lazyCredentialChain,
     lazyHttpHandler,
+    lazyStsDecorator,
     japaneseCatalogAsFile,
   ],
   // The SDK's ES module builds, not its CommonJS ones: they tree-shake, and they need no require shim

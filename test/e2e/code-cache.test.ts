@@ -91,6 +91,22 @@ describe("kcs's code cache, end to end", () => {
     expect(script.match(/[^\w$.]import\(/g) ?? []).toEqual([]);
   });
 
+  it("CloudHSM v2's own STS client is started only by the lazy decorator, when a credential is asked for", () => {
+    const script = readFileSync("dist/bundle-cjs/kcs.cjs", "utf8");
+    const sts = "node_modules/@aws-sdk/client-cloudhsm-v2/node_modules/@aws-sdk/client-sts/dist-es/index.js";
+    const init = new RegExp(`(init_[\\w$]+)=__esm\\(\\{"${sts.replaceAll(".", "\\.")}"`).exec(script)?.[1];
+    expect(init, "the nested STS client is in the bundle as a module of its own").toBeDefined();
+    const calls = [...script.matchAll(new RegExp(`${init!.replaceAll("$", "\\$")}\\(\\)`, "g"))].map(
+      (m) => m.index,
+    );
+    const decorator = script.indexOf('"dist/backend/lazy-sts-decorator.js"(){');
+    expect(calls.length).toBeGreaterThan(0);
+    // Every start of it is inside the decorator's provider, a few hundred characters into the module.
+    for (const at of calls)
+      expect(at - decorator, "a start of STS outside the lazy decorator").toBeLessThan(400);
+    for (const at of calls) expect(at).toBeGreaterThan(decorator);
+  });
+
   it("yargs renders a command's help only when it is shown, not on every run", () => {
     for (const bundle of [
       "dist/bundle-cjs/kcs.cjs",
