@@ -15,7 +15,7 @@ import { deriveSecurityGroups } from "./ec2/security-groups.js";
 import type { WorldStore } from "./engine.js";
 import { pepperCheck } from "./ids.js";
 import { WORLD_SCHEMA, WORLD_VERSION, type World } from "./world.js";
-import { WorldFileSchema } from "./world-schema.js";
+import { worldFileSchema } from "./world-schema.js";
 
 /** Far beyond the largest bundled world (the fleet); a bigger file is not a world kcs made. */
 export const WORLD_MAX_BYTES = 32 * 1024 * 1024;
@@ -80,7 +80,7 @@ export function parseWorld(text: string, path: string, opts: { digest?: string }
       throw new WorldFileError(t("sim.worldFile.incomplete", { path, field, reinit: reinit(path) }));
   }
   if (opts.digest !== undefined && knownGood(path, opts.digest)) return w as World;
-  const checked = WorldFileSchema.safeParse(w);
+  const checked = worldFileSchema().safeParse(w);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     throw new WorldFileError(

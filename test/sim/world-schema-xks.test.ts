@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findScenario } from "../../src/sim/scenarios/catalog.js";
 import type { World } from "../../src/sim/world.js";
-import { WorldFileSchema } from "../../src/sim/world-schema.js";
+import { worldFileSchema } from "../../src/sim/world-schema.js";
 import { T0 } from "../helpers/sim.js";
 
 /** The world as its file holds it (JSON), which is what the schema checks on load. */
@@ -14,14 +14,14 @@ describe("the world file's XKS proxies and VPC endpoint services", () => {
   it("a world with both loads", () => {
     expect(built.xksProxies).toHaveLength(1);
     expect(built.vpcEndpointServices).toHaveLength(1);
-    expect(WorldFileSchema.safeParse(built).success).toBe(true);
+    expect(worldFileSchema().safeParse(built).success).toBe(true);
   });
 
   it("a world from before external key stores had proxies (neither field) still loads", () => {
     const old = copy();
     delete old.xksProxies;
     delete old.vpcEndpointServices;
-    expect(WorldFileSchema.safeParse(old).success).toBe(true);
+    expect(worldFileSchema().safeParse(old).success).toBe(true);
   });
 
   it.each<[string, (w: ReturnType<typeof copy>) => void]>([
@@ -48,6 +48,6 @@ describe("the world file's XKS proxies and VPC endpoint services", () => {
   ])("refuses %s", (_, damage) => {
     const w = copy();
     damage(w);
-    expect(WorldFileSchema.safeParse(w).success).toBe(false);
+    expect(worldFileSchema().safeParse(w).success).toBe(false);
   });
 });
