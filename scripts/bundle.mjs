@@ -83,27 +83,44 @@ const lazyCredentialChain = {
 };
 
 /**
- * CloudHSM v2 3.332.0 (the only version the registry has) imports its own generation's STS client at
- * load to decorate its credential chain: src/backend/lazy-sts-decorator.ts loads it on first use, and
- * its import of @aws-sdk/client-sts goes to the same nested copy the client's runtime config named.
+ * CloudHSM v2 3.332.0 (the only version the registry has) brings its own generation of SDK helpers,
+ * two of which load at start what a simulated run never uses: its STS client, to decorate the
+ * credential chain (src/backend/lazy-sts-decorator.ts), and the instance metadata client, which loads
+ * Node's http, for defaultsMode "auto" (src/backend/lazy-imds.ts). Each import is pointed at a shim
+ * that loads the very copy the importer named on first use.
  */
-const lazyStsDecorator = {
-  name: "lazy-sts-decorator",
+const OLD_GENERATION_LAZY = [
+  {
+    specifier: "@aws-sdk/client-sts",
+    importer: /client-cloudhsm-v2[\\/]dist-es[\\/]runtimeConfig\.js$/,
+    shim: "dist/backend/lazy-sts-decorator.js",
+  },
+  {
+    specifier: "@aws-sdk/credential-provider-imds",
+    importer: /util-defaults-mode-node[\\/]dist-es[\\/]resolveDefaultsModeConfig\.js$/,
+    shim: "dist/backend/lazy-imds.js",
+  },
+];
+const lazyOldGeneration = {
+  name: "lazy-old-generation",
   setup(b) {
-    let nested;
-    b.onResolve({ filter: /^@aws-sdk\/client-sts$/ }, async (args) => {
-      if (/client-cloudhsm-v2[\\/]dist-es[\\/]runtimeConfig\.js$/.test(args.importer)) {
-        nested = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind });
-        if (nested.errors.length || !/client-cloudhsm-v2[\\/]node_modules/.test(nested.path))
-          throw new Error(`CloudHSM v2's own @aws-sdk/client-sts moved: ${nested.path}`);
-        return { path: resolve("dist/backend/lazy-sts-decorator.js") };
-      }
-      if (/[\\/]lazy-sts-decorator\.js$/.test(args.importer)) {
-        if (!nested) throw new Error("lazy-sts-decorator.js was reached before CloudHSM v2's runtime config");
-        return { path: nested.path };
-      }
-      return undefined;
-    });
+    const real = new Map();
+    for (const { specifier, importer, shim } of OLD_GENERATION_LAZY) {
+      const filter = new RegExp(`^${specifier.replace(/[/.-]/g, "\\$&")}$`);
+      b.onResolve({ filter }, async (args) => {
+        if (importer.test(args.importer)) {
+          const found = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind });
+          if (found.errors.length) throw new Error(`${args.importer} no longer finds ${specifier}`);
+          real.set(shim, found.path);
+          return { path: resolve(shim) };
+        }
+        if (args.importer === resolve(shim)) {
+          if (!real.has(shim)) throw new Error(`${shim} was reached before the module it stands in for`);
+          return { path: real.get(shim) };
+        }
+        return undefined;
+      });
+    }
   },
 };
 
@@ -151,7 +168,7 @@ const common = {
     modelsAsJsonText,
     lazyCredentialChain,
     lazyHttpHandler,
-    lazyStsDecorator,
+    lazyOldGeneration,
     japaneseCatalogAsFile,
   ],
   // The SDK's ES module builds, not its CommonJS ones: they tree-shake, and they need no require shim
