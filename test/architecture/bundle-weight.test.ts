@@ -15,4 +15,11 @@ describe("imports that decide what a cold start loads", () => {
     );
     expect(offenders, 'write: import * as z from "zod"').toEqual([]);
   });
+
+  it("the views, which every command loads, take the plan's schemas as types only (building them: 6 ms)", () => {
+    const offenders = sourceFiles("src/cli/views").filter((f) =>
+      /^import\s+(?!type\b)[^;]*from\s+"[./]+\/remediate\/plan\.js"/m.test(readFileSync(f, "utf8")),
+    );
+    expect(offenders, 'write: import type { Plan } from ".../remediate/plan.js"').toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { formatDuration, parseDuration } from "../../core/duration.js";
 import { t } from "../../i18n/index.js";
-import { type Plan, planCounts } from "../../remediate/plan.js";
+import type { Plan } from "../../remediate/plan.js";
+import { planCounts } from "../../remediate/plan-counts.js";
 
 /** `Plan: 2 actions, 5 mutating calls, 4 waits (longest 30m), 1 manual step.` */
 export function planSummary(plan: Plan): string {

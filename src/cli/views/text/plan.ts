@@ -1,5 +1,6 @@
 import { t } from "../../../i18n/index.js";
-import { type Plan, type PlanParameter, planCounts } from "../../../remediate/plan.js";
+import type { Plan, PlanParameter } from "../../../remediate/plan.js";
+import { planCounts } from "../../../remediate/plan-counts.js";
 import { stepInRunLanguage } from "../../../remediate/runbook-words.js";
 import { impactInWords } from "../impact.js";
 import { planSummary } from "../plan-summary.js";
