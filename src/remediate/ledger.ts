@@ -57,35 +57,42 @@ export interface MoveInFlight {
   from?: string;
 }
 
-const text = (max: number) => z.string().max(max);
-const entries = <T extends z.ZodRawShape>(shape: T) => z.array(z.object(shape)).max(100_000).default([]);
+/**
+ * The ledger file, checked whole when read: a damaged one is refused, never silently forgotten. Built
+ * on first use: most runs find no ledger, and building zod schemas at load costs a cold start.
+ */
+function buildLedgerFileSchema() {
+  const text = (max: number) => z.string().max(max);
+  const entries = <T extends z.ZodRawShape>(shape: T) => z.array(z.object(shape)).max(100_000).default([]);
 
-/** The ledger file, checked whole when read: a damaged one is refused, never silently forgotten. */
-const LedgerFileSchema = z.object({
-  resolvedOrphans: entries({
-    eventId: text(128),
-    backingKeyId: text(256),
-    keyArn: text(2048),
-    cloudHsmClusterId: text(64),
-    resolvedAt: text(64),
-    how: text(512),
-  }),
-  passwordsInFlight: entries({
-    customKeyStoreId: text(64),
-    cloudHsmClusterId: text(64),
-    runbook: text(64),
-    since: text(64),
-  }),
-  failedLogins: entries({ customKeyStoreId: text(64), cloudHsmClusterId: text(64), at: text(64) }),
-  movesInFlight: entries({
-    customKeyStoreId: text(64),
-    runbook: text(64),
-    since: text(64),
-    from: text(64).optional(),
-  }),
-});
+  return z.object({
+    resolvedOrphans: entries({
+      eventId: text(128),
+      backingKeyId: text(256),
+      keyArn: text(2048),
+      cloudHsmClusterId: text(64),
+      resolvedAt: text(64),
+      how: text(512),
+    }),
+    passwordsInFlight: entries({
+      customKeyStoreId: text(64),
+      cloudHsmClusterId: text(64),
+      runbook: text(64),
+      since: text(64),
+    }),
+    failedLogins: entries({ customKeyStoreId: text(64), cloudHsmClusterId: text(64), at: text(64) }),
+    movesInFlight: entries({
+      customKeyStoreId: text(64),
+      runbook: text(64),
+      since: text(64),
+      from: text(64).optional(),
+    }),
+  });
+}
 
-type LedgerFile = z.infer<typeof LedgerFileSchema>;
+let ledgerFileSchema: ReturnType<typeof buildLedgerFileSchema> | undefined;
+
+type LedgerFile = z.infer<ReturnType<typeof buildLedgerFileSchema>>;
 
 /** Far beyond any real ledger; a bigger file is not one. */
 const LEDGER_MAX_BYTES = 16 * 1024 * 1024;
@@ -111,7 +118,7 @@ export class Ledger {
     } catch {
       data = undefined;
     }
-    const parsed = LedgerFileSchema.safeParse(data);
+    const parsed = (ledgerFileSchema ??= buildLedgerFileSchema()).safeParse(data);
     if (!parsed.success) {
       // Forgetting it would forget failed kmsuser logins and moves in flight: refuse instead.
       throw new KcsError(
