@@ -2,6 +2,8 @@ import { DeleteHsmCommand, DescribeClustersCommand } from "@aws-sdk/client-cloud
 import { ConnectCustomKeyStoreCommand, DisconnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
 import { FixResultSchema } from "../../src/app/fix-result-schema.js";
+import { ManualOperator } from "../../src/backend/manual-operator.js";
+import { Secret } from "../../src/core/secret.js";
 import type { Lang } from "../../src/i18n/lang.js";
 import type { ProgressEvent } from "../../src/remediate/progress.js";
 import { type App, withApp } from "../helpers/app.js";
@@ -152,5 +154,21 @@ describe("a step that stops the run, in Japanese", () => {
     expect(problem).toMatch(
       /changed outside this run: kcs expected .*, and it is CONNECTING; someone else started a connect, and kcs never disconnects a connect it did not start\./,
     );
+  });
+
+  it("gives the runbook's own advice in Japanese when a wait ends in the failure the runbook foresaw", async () => {
+    await withApp("invalid-credentials", "in-process", async (kcs) => {
+      // The person confirms the HSM step without doing it: the connect ends INVALID_CREDENTIALS again.
+      const saidYes = new ManualOperator(async () => undefined);
+      const plan = await kcs.plan();
+      const { problem } = await inLang("ja", () =>
+        kcs.fix(plan, { operator: saidYes, password: new Secret("NotTheRightOne1") }),
+      );
+      expect(problem).not.toContain("\n");
+      expect(problem).toMatch(
+        /^\S+ の rotate-kmsuser-password のステップ wait-connected が失敗しました: 接続が INVALID_CREDENTIALS で FAILED になった。 キーストアは現在 FAILED \(INVALID_CREDENTIALS\) です。 再び INVALID_CREDENTIALS の場合、HSM のパスワードは kcs に渡したものと違います。/,
+      );
+      expect(problem).not.toMatch(/[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+/);
+    });
   });
 });
