@@ -5,6 +5,7 @@ import { FixResultSchema } from "../../src/app/fix-result-schema.js";
 import { ManualOperator } from "../../src/backend/manual-operator.js";
 import { Secret } from "../../src/core/secret.js";
 import type { Lang } from "../../src/i18n/lang.js";
+import { ACTIONS } from "../../src/remediate/actions/index.js";
 import type { ProgressEvent } from "../../src/remediate/progress.js";
 import { type App, withApp } from "../helpers/app.js";
 import { inLang } from "../helpers/lang.js";
@@ -170,5 +171,14 @@ describe("a step that stops the run, in Japanese", () => {
       );
       expect(problem).not.toMatch(/[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+/);
     });
+  });
+
+  it("words a step input's own refusal in the run's language (the proxy URI step that changes nothing)", async () => {
+    const refusal = () =>
+      ACTIONS["kms.update-xks-uri"].input.safeParse({ CustomKeyStoreId: "cks-1" }).error?.issues[0]?.message;
+    expect(await inLang("ja", refusal)).toBe(
+      "新しい XksProxyUriPath も新しい XksProxyUriEndpoint も指定していない",
+    );
+    expect(refusal()).toBe("names neither a new XksProxyUriPath nor a new XksProxyUriEndpoint");
   });
 });

@@ -113,6 +113,7 @@ export const steps = {
       "Run kcs doctor, delete the cluster(s) you do not want, then kcs fix again: it reuses a cluster restored from this backup before it creates another.",
     noClusterId: "CreateCluster returned no cluster id",
     clusterNotVisible: "cluster {{id}} is not visible",
+    noUriChange: "names neither a new XksProxyUriPath nor a new XksProxyUriEndpoint",
   },
   moved: {
     message: "{{name}} ({{id}}) changed outside this run: kcs expected {{was}}, and it is {{now}}; {{why}}",

@@ -105,6 +105,7 @@ export const steps: Translation<typeof en> = {
       "kcs doctor を実行し、不要なクラスターを削除してから kcs fix を再実行してください。新しく作成する前に、このバックアップから復元されたクラスターを再利用します。",
     noClusterId: "CreateCluster がクラスター ID を返さなかった",
     clusterNotVisible: "クラスター {{id}} が見えない",
+    noUriChange: "新しい XksProxyUriPath も新しい XksProxyUriEndpoint も指定していない",
   },
   moved: {
     message:

@@ -15,7 +15,8 @@ const Input = z
     XksProxyUriEndpoint: uriEndpoint.optional(),
   })
   .refine((i) => i.XksProxyUriPath !== undefined || i.XksProxyUriEndpoint !== undefined, {
-    message: "names neither a new XksProxyUriPath nor a new XksProxyUriEndpoint",
+    // Worded when a step is checked (run-step.ts quotes it), in that run's language, not at import.
+    error: () => t("steps.failure.noUriChange"),
   });
 
 export const kmsUpdateXksUri = defineAction({
