@@ -30,10 +30,9 @@ export function planXksUri(store: StoreFacts, params: Record<string, string>): X
     // Not refused: KMS checks it at connect, and the operator may have renamed the service's DNS name.
     ...(newEndpoint && store.xksProxy?.connectivity === "VPC_ENDPOINT_SERVICE"
       ? {
-          note: t("steps.xksUri.vpcEndpoint", {
-            name: store.customKeyStoreName,
-            service: store.xksProxy?.vpcEndpointServiceName ?? t("steps.xksUri.itsService"),
-          }),
+          // English whatever the language: a note is part of the plan, which must plan again to
+          // exactly itself in any language (a view may translate it when it prints the plan).
+          note: `${store.customKeyStoreName}: a store with VPC_ENDPOINT_SERVICE connectivity must use https://<the private DNS name of ${store.xksProxy?.vpcEndpointServiceName ?? "its VPC endpoint service"}> as its endpoint`,
         }
       : {}),
     change: {

@@ -143,9 +143,6 @@ export const steps = {
     unknown:
       "kcs cannot learn where the proxy listens: name the right one with --param XksProxyUriPath=/…/kms/xks/v1 and/or --param XksProxyUriEndpoint=https://host (the proxy's documentation has them)",
     same: "the store already uses that proxy URI: KMS would connect to the same place again; check the proxy's endpoint and path",
-    vpcEndpoint:
-      "{{name}}: a store with VPC_ENDPOINT_SERVICE connectivity must use https://<the private DNS name of {{service}}> as its endpoint",
-    itsService: "its VPC endpoint service",
   },
   operator: {
     unknownTask: "the simulated operator does not know how to {{action}}",

@@ -136,9 +136,6 @@ export const steps: Translation<typeof en> = {
     unknown:
       "kcs はプロキシの待ち受け先を知ることができない: --param XksProxyUriPath=/…/kms/xks/v1 と --param XksProxyUriEndpoint=https://host の一方または両方で正しい値を指定してください (プロキシのドキュメントに記載されています)",
     same: "キーストアはすでにそのプロキシ URI を使用している: KMS は同じ場所に再び接続するだけ。プロキシのエンドポイントとパスを確認してください",
-    vpcEndpoint:
-      "{{name}}: 接続タイプが VPC_ENDPOINT_SERVICE のキーストアは、エンドポイントとして https://<{{service}} のプライベート DNS 名> を使う必要があります",
-    itsService: "その VPC エンドポイントサービス",
   },
   operator: {
     unknownTask: "シミュレートされたオペレーターは {{action}} の方法を知らない",
