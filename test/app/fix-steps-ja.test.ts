@@ -124,6 +124,22 @@ describe("the task list's step results in Japanese", () => {
   });
 });
 
+describe("what the simulated person did on an XKS proxy, in Japanese", () => {
+  it.each([
+    ["xks-tls", /^有効な証明書をインストール \(以前: .+\)$/],
+    ["xks-access-denied", /^プロキシの認可ルールで KMS を許可$/],
+    ["xks-not-reachable", /^プロキシをオンラインに復帰/],
+  ] as const)("%s: the manual step's result is Japanese", async (scenario, said) => {
+    await withApp(scenario, "in-process", async (kcs) => {
+      const plan = await kcs.plan({ includeWarnings: true });
+      const { result } = await inLang("ja", () => kcs.fix(plan));
+      expect(result.ok).toBe(true);
+      const manual = plan.actions[0]!.steps.find((s) => s.kind === "manual")!;
+      expect(result.outcomes.find((o) => o.stepId === manual.id)?.detail).toMatch(said);
+    });
+  });
+});
+
 describe("a step that stops the run, in Japanese", () => {
   const connectingRefusal = async (lang: Lang) => {
     let said = { problem: "", detail: undefined as string | undefined };
