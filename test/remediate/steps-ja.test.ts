@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Budget } from "../../src/core/budget.js";
 import type { StoreFacts } from "../../src/gather/snapshot.js";
+import { ACTIONS } from "../../src/remediate/actions/index.js";
 import { poll } from "../../src/remediate/actions/poll.js";
 import type { PlanAction, PlanStep } from "../../src/remediate/plan.js";
 import type { RunContext } from "../../src/remediate/step-context.js";
@@ -127,6 +128,42 @@ describe("an XKS repair kcs cannot confirm, in Japanese", () => {
     );
     expect(unprobed(action, {})).toBe(
       "partner-xks's XKS proxy was not probed (no probe ran), so kcs cannot confirm XKS_PROXY_DEGRADED and XKS_KEY_UNUSABLE is gone; give kcs fix the proxy's credential in KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY, or run kcs doctor --probe",
+    );
+  });
+});
+
+describe("a disconnect refused because someone else's connect is in progress, in Japanese", () => {
+  it("says so and what to do, in both languages", async () => {
+    const ctx = {
+      clients: {
+        kms: {
+          send: async () => ({
+            CustomKeyStores: [{ CustomKeyStoreId: "cks-1", ConnectionState: "CONNECTING" }],
+          }),
+        },
+      },
+      watch: { check: () => undefined },
+      now: () => 0,
+      sleep: async () => undefined,
+    } as unknown as RunContext;
+    const action = { customKeyStoreId: "cks-1", runbook: "reconnect", steps: [] } as unknown as PlanAction;
+    const refusal = () =>
+      ACTIONS["kms.disconnect"]
+        .run({ CustomKeyStoreId: "cks-1" }, {} as PlanStep, action, ctx, () => undefined)
+        .catch((e: unknown) => e as Error & { hint?: string });
+    const ja = (await inLang("ja", refusal)) as Error & { hint?: string };
+    expect(ja.message).toBe(
+      "キーストアは CONNECTING: 計画の作成後に他の誰かが接続を開始した。kcs は自分が開始していない接続を切断しない",
+    );
+    expect(ja.hint).toBe(
+      "その接続が終わってから kcs doctor を実行し、まだ必要なら kcs fix を再実行してください。",
+    );
+    const en = (await refusal()) as Error & { hint?: string };
+    expect(en.message).toBe(
+      "the store is CONNECTING: someone else started a connect since the plan was made, and kcs never disconnects a connect it did not start",
+    );
+    expect(en.hint).toBe(
+      "Run kcs doctor once that connect has ended, then kcs fix again if it is still needed.",
     );
   });
 });
