@@ -1,4 +1,5 @@
 import type { Secret } from "../core/secret.js";
+import { t } from "../i18n/index.js";
 import { findUser, KMSUSER } from "../sim/cloudhsm/hsm-data.js";
 import * as cli from "../sim/cloudhsm/operator.js";
 import type { WorldStore } from "../sim/engine.js";
@@ -13,18 +14,18 @@ const text = (input: Input, name: string) => String(input[name] ?? "");
 const TASKS: Record<string, (w: World, input: Input, password: string) => string> = {
   "hsm.set-kmsuser-password"(w, input, password) {
     cli.changePassword(w, text(input, "ClusterId"), KMSUSER, password);
-    return "user change-password --username kmsuser --role crypto-user: done";
+    return t("steps.operator.passwordSet");
   },
   "hsm.create-kmsuser"(w, input, password) {
     const clusterId = text(input, "ClusterId");
     if (findUser(cli.operatorCluster(w, clusterId).hsm, KMSUSER))
       cli.changePassword(w, clusterId, KMSUSER, password);
     else cli.createUser(w, clusterId, KMSUSER, "crypto-user", password);
-    return "user create --username kmsuser --role crypto-user: done";
+    return t("steps.operator.userCreated");
   },
   "hsm.logout-kmsuser"(w, input) {
     const was = cli.logout(w, text(input, "ClusterId"), KMSUSER);
-    return was ? "logout: kmsuser session ended" : "logout: no kmsuser session was open";
+    return was ? t("steps.operator.loggedOut") : t("steps.operator.noSession");
   },
   "hsm.delete-key-material"(w, input, password) {
     const clusterId = text(input, "ClusterId");
@@ -32,18 +33,20 @@ const TASKS: Record<string, (w: World, input: Input, password: string) => string
     const backingKeyId = text(input, "BackingKeyId");
     return asKmsuser(w, clusterId, password, () => {
       const found = cli.listKeys(w, clusterId, { label });
-      if (found.length === 0) return "key list: no key has this label any more (already deleted)";
+      if (found.length === 0) return t("steps.operator.noKey");
       if (found.length > 1)
-        throw new cli.HsmCliError(
-          `${found.length} keys carry the label ${label}; refusing to guess which to delete`,
-        );
+        throw new cli.HsmCliError(t("steps.operator.ambiguousLabel", { count: found.length, label }));
       if (found[0]!.backingKeyId !== backingKeyId) {
         throw new cli.HsmCliError(
-          `the key labelled ${label} is backing key ${found[0]!.backingKeyId}, not ${backingKeyId} as CloudTrail says; refusing to delete it`,
+          t("steps.operator.otherBackingKey", {
+            label,
+            found: String(found[0]!.backingKeyId),
+            expected: backingKeyId,
+          }),
         );
       }
       cli.deleteKey(w, clusterId, { label });
-      return `key delete --filter attr.label=${label}: deleted ${found[0]!.keyReference}`;
+      return t("steps.operator.deleted", { label, key: String(found[0]!.keyReference) });
     });
   },
   "hsm.verify-key-material"(w, input, password) {
@@ -52,8 +55,8 @@ const TASKS: Record<string, (w: World, input: Input, password: string) => string
     return asKmsuser(w, clusterId, password, () => {
       const missing = labels.filter((l) => cli.listKeys(w, clusterId, { label: l }).length !== 1);
       if (missing.length)
-        throw new cli.HsmCliError(`the restored cluster has no key labelled ${missing.join(", ")}`);
-      return `key list: all ${labels.length} backing key(s) present`;
+        throw new cli.HsmCliError(t("steps.operator.missingLabels", { labels: missing.join(", ") }));
+      return t("steps.operator.allPresent", { count: labels.length });
     });
   },
 };
@@ -77,7 +80,7 @@ export class SimulatedOperator implements HsmOperator {
     const proxyTask = PROXY_TASKS[task.action];
     const run: ((w: World, input: Input, password: string) => string) | undefined =
       TASKS[task.action] ?? (proxyTask ? (w, input) => proxyTask(w, input) : undefined);
-    if (!run) throw new cli.HsmCliError(`the simulated operator does not know how to ${task.action}`);
+    if (!run) throw new cli.HsmCliError(t("steps.operator.unknownTask", { action: task.action }));
     // A refusal still leaves its trace on the HSM (a failed login counts toward lockout), so it is
     // returned from the update, which persists, and thrown after.
     const outcome = this.store.update((w) => {

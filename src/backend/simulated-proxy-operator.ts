@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import { HsmCliError } from "../sim/cloudhsm/operator.js";
 import type { SimXksProxy, World } from "../sim/world.js";
 
@@ -8,7 +9,7 @@ const text = (input: Input, name: string) => String(input[name] ?? "");
 function proxyAt(w: World, input: Input): SimXksProxy {
   const endpoint = text(input, "UriEndpoint");
   const proxy = (w.xksProxies ?? []).find((p) => p.uriEndpoint === endpoint);
-  if (!proxy) throw new HsmCliError(`no XKS proxy listens at ${endpoint}; there is nothing to repair there`);
+  if (!proxy) throw new HsmCliError(t("steps.proxy.noProxy", { endpoint }));
   return proxy;
 }
 
@@ -22,27 +23,27 @@ export const PROXY_TASKS: Record<string, (w: World, input: Input) => string> = {
     const proxy = proxyAt(w, input);
     const was = proxy.faults.tls?.failed ? proxy.faults.tls.reason : undefined;
     delete proxy.faults.tls;
-    return was ? `installed a valid certificate (was: ${was})` : "the certificate was already valid";
+    return was ? t("steps.proxy.certificateInstalled", { was }) : t("steps.proxy.certificateValid");
   },
   "xks.check-proxy-authorization"(w, input) {
     const proxy = proxyAt(w, input);
     const was = proxy.faults.accessDenied === true;
     delete proxy.faults.accessDenied;
-    return was ? "allowed KMS in the proxy's authorization rules" : "the rules already allowed KMS";
+    return was ? t("steps.proxy.kmsAllowed") : t("steps.proxy.alreadyAllowed");
   },
   "xks.check-proxy-health"(w, input) {
     const proxy = proxyAt(w, input);
     const fixed = [
-      ...(proxy.faults.unreachable ? ["brought the proxy back online"] : []),
-      ...(proxy.faults.latencyMs && proxy.faults.latencyMs > 0 ? ["removed its extra latency"] : []),
-      ...(proxy.faults.invalidResponse ? ["fixed its responses"] : []),
-      ...(proxy.keyManagers.some((k) => k.healthStatus !== "ACTIVE") ? ["restored its key managers"] : []),
+      ...(proxy.faults.unreachable ? [t("steps.proxy.online")] : []),
+      ...(proxy.faults.latencyMs && proxy.faults.latencyMs > 0 ? [t("steps.proxy.latency")] : []),
+      ...(proxy.faults.invalidResponse ? [t("steps.proxy.responses")] : []),
+      ...(proxy.keyManagers.some((k) => k.healthStatus !== "ACTIVE") ? [t("steps.proxy.keyManagers")] : []),
     ];
     delete proxy.faults.unreachable;
     delete proxy.faults.latencyMs;
     delete proxy.faults.invalidResponse;
     for (const k of proxy.keyManagers) k.healthStatus = "ACTIVE";
-    return fixed.length ? fixed.join(", ") : "the proxy was already healthy";
+    return fixed.length ? fixed.join(t("steps.proxy.separator")) : t("steps.proxy.healthy");
   },
   "xks.check-vpc-endpoint-service"(w, input) {
     const name = text(input, "VpcEndpointServiceName");
@@ -62,7 +63,7 @@ export const PROXY_TASKS: Record<string, (w: World, input: Input) => string> = {
         AllowedPrincipals: [principal],
       };
       services.push(service);
-      return `created endpoint service ${name} for ${host}`;
+      return t("steps.proxy.serviceCreated", { name, host });
     }
     service.AcceptanceRequired = false;
     if (!service.AllowedPrincipals.includes(principal)) service.AllowedPrincipals.push(principal);
@@ -72,7 +73,7 @@ export const PROXY_TASKS: Record<string, (w: World, input: Input) => string> = {
       service.AvailabilityZones = [
         ...new Set([...service.AvailabilityZones, `${w.region}a`, `${w.region}b`]),
       ];
-    return `made ${name} conform (no acceptance, ${principal} allowed, two AZs, ${host} verified)`;
+    return t("steps.proxy.serviceConforms", { name, principal, host });
   },
   "xks.check-key"(w, input) {
     const proxy = proxyAt(w, input);
@@ -81,12 +82,12 @@ export const PROXY_TASKS: Record<string, (w: World, input: Input) => string> = {
     for (const { XksKeyId } of keys) {
       const key = proxy.keys.find((k) => k.keyId === String(XksKeyId));
       // A deleted external key is gone for good: no person can bring its material back from here.
-      if (!key) throw new HsmCliError(`the external key manager has no key ${String(XksKeyId)} to restore`);
+      if (!key) throw new HsmCliError(t("steps.proxy.noExternalKey", { key: String(XksKeyId) }));
       key.keyStatus = "ENABLED";
       key.keySpec = "AES_256";
       key.keyUsage = [...new Set([...key.keyUsage, "ENCRYPT", "DECRYPT"])];
       done.push(key.keyId);
     }
-    return `enabled ${done.join(", ")} as AES_256 ENCRYPT/DECRYPT keys`;
+    return t("steps.proxy.keysEnabled", { keys: done.join(", ") });
   },
 };

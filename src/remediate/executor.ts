@@ -3,7 +3,7 @@ import { printable } from "../core/printable.js";
 import { t } from "../i18n/index.js";
 import type { StepOutcome } from "./outcome.js";
 import type { Plan, PlanAction } from "./plan.js";
-import { jsonSink, lineSink, type ProgressEvent, type ProgressSink } from "./progress.js";
+import { jsonSink, lineSink, type ProgressEvent, type ProgressSink, type WaitProgress } from "./progress.js";
 import { runStep } from "./run-step.js";
 import { stepInRunLanguage } from "./runbook-words.js";
 import type { RunContext } from "./step-context.js";
@@ -16,6 +16,13 @@ import { StepFailure, StoppedBeforeManual } from "./step-context.js";
 /** A step's title as the person watching reads it: in the run's language (progress JSON keeps the plan's). */
 const titleOf = (action: PlanAction, step: PlanAction["steps"][number]) =>
   stepInRunLanguage(action.runbook, step).title;
+
+/**
+ * A failure's hint in the run's language: a step whose hint is its runbook's own onFailure advice
+ * (English in the plan) gets the runbook's Japanese for it; kcs's other hints are already translated.
+ */
+const hintOf = (action: PlanAction, step: PlanAction["steps"][number], hint: string) =>
+  hint === step.onFailure ? (stepInRunLanguage(action.runbook, step).onFailure ?? hint) : hint;
 
 export type RendererChoice = "default" | "simple" | "silent" | "lines" | "json";
 
@@ -94,11 +101,18 @@ export async function executePlan(
       },
     };
     try {
-      const detail = await runStep(step, action, stepCtx, (line, wait) => {
+      const result = await runStep(step, action, stepCtx, (line, wait) => {
         onLine(line);
-        tell("step-progress", wait ? { state: wait.state, remainingMs: wait.remainingMs } : { detail: line });
+        // The state is a contract value in JSON; a log's line shows a composite state in the run's language.
+        const state = (w: WaitProgress) => (renderer === "json" ? w.state : (w.label ?? w.state));
+        tell(
+          "step-progress",
+          wait ? { state: state(wait), remainingMs: wait.remainingMs } : { detail: line },
+        );
       });
-      o.status = detail.startsWith("skipped") ? "skipped" : "done";
+      const skip = typeof result !== "string";
+      const detail = skip ? t("steps.skipped", { reason: result.skipped }) : result;
+      o.status = skip ? "skipped" : "done";
       o.detail = detail;
       o.endedAt = iso();
       tell(o.status === "skipped" ? "step-skipped" : "step-done", { detail });
@@ -106,14 +120,14 @@ export async function executePlan(
     } catch (err) {
       const stopped = err instanceof StoppedBeforeManual;
       o.status = stopped ? "not run" : "failed";
-      o.detail = stopped ? "stopped before this manual step (--stop-before-manual)" : (err as Error).message;
+      o.detail = stopped ? t("steps.stoppedBeforeManual") : (err as Error).message;
       o.endedAt = iso();
       tell("step-failed", { detail: o.detail });
       failure = {
         action,
         stepId: step.id,
         message: (err as Error).message,
-        ...(err instanceof StepFailure && err.hint ? { hint: err.hint } : {}),
+        ...(err instanceof StepFailure && err.hint ? { hint: hintOf(action, step, err.hint) } : {}),
         ...(stopped ? { stoppedBeforeManual: true } : {}),
       };
       throw err;

@@ -35,6 +35,8 @@ export type ProgressSink = (event: ProgressEvent) => void;
 /** What a wait knows each time it looks (remediate/actions/poll.ts). */
 export interface WaitProgress {
   state: string;
+  /** The state as a person reads it, when it is kcs's own words rather than AWS's value. */
+  label?: string;
   elapsedMs: number;
   remainingMs: number;
 }

@@ -1,5 +1,6 @@
 import { CONNECTION_ERROR_FINDINGS, runbookFor } from "../diagnose/catalog.js";
-import type { Report } from "./actions/action.js";
+import { t } from "../i18n/index.js";
+import { type Report, type StepResult, skipped } from "./actions/action.js";
 import { ACTIONS } from "./actions/index.js";
 import { CREDENTIAL_FAILURES, describeCluster, learnCluster, storeState } from "./actions/live.js";
 import type { PlanAction, PlanStep } from "./plan.js";
@@ -16,14 +17,14 @@ export async function runStep(
   action: PlanAction,
   ctx: RunContext,
   report: Report,
-): Promise<string> {
+): Promise<StepResult> {
   const spec = ACTIONS[step.action];
   if (spec.kind === "manual" && ctx.stopBeforeManual) throw new StoppedBeforeManual(step.title);
   // A verification only reads, and tells the truth about what the run did: it runs whatever is left.
   if (ctx.budget?.spent() && spec.kind !== "verify") {
     throw new StepFailure(
-      `the run's ${ctx.budget.describe()} is spent, so this step was not started`,
-      "Run kcs fix again (with a longer --max-time if the waits need it): it continues from the live state.",
+      t("steps.failure.budgetSpent", { budget: ctx.budget.describe() }),
+      t("steps.failure.budgetHint"),
     );
   }
   // Every step that changes something or waits for something first sees the store where this run
@@ -31,7 +32,7 @@ export async function runStep(
   if (step.onlyIfNotConnected || spec.changesKmsuser || spec.mutating || spec.kind === "wait") {
     const live = await storeState(ctx, action.customKeyStoreId);
     if (step.onlyIfNotConnected && live.ConnectionState === "CONNECTED")
-      return "skipped: the store is CONNECTED";
+      return skipped(t("steps.skip.storeConnected"));
     // A wrong kmsuser password is its own runbook's to fix: reconnecting here would only add a failed
     // login, and disconnecting would erase the evidence.
     const code = live.ConnectionErrorCode ?? "";
@@ -41,15 +42,15 @@ export async function runStep(
       const fixer = finding ? runbookFor(finding, type) : null;
       // The runbook that repairs the credential is the one that reconnects it: its steps run.
       if (fixer !== action.runbook)
-        return `skipped: the store is FAILED with ${code}; ${fixer ?? "its own runbook"} reconnects it`;
+        return skipped(
+          t("steps.skip.credentialRunbook", { code, fixer: fixer ?? t("steps.skip.itsOwnRunbook") }),
+        );
     }
     // KMS holds kmsuser's session on the store's own cluster while connected; a restored cluster is free.
     const target =
       step.input.ClusterId === "{{NewClusterId}}" ? ctx.outputs.NewClusterId : step.input.ClusterId;
     if (spec.changesKmsuser && target === live.CloudHsmClusterId && live.ConnectionState !== "DISCONNECTED") {
-      throw new StepFailure(
-        `the store is ${live.ConnectionState}; kmsuser can be changed only while it is DISCONNECTED`,
-      );
+      throw new StepFailure(t("steps.failure.kmsuserBusy", { state: String(live.ConnectionState) }));
     }
   }
   // A reused restored cluster (named by the plan's parameters) is known before any step learns it.
@@ -63,7 +64,12 @@ export async function runStep(
   if (!input.success) {
     const issue = input.error.issues[0]!;
     throw new StepFailure(
-      `step ${step.id} has an input ${step.action} does not take (${issue.path.join(".") || "input"}: ${issue.message}); nothing was done for it`,
+      t("steps.failure.badInput", {
+        step: step.id,
+        action: step.action,
+        path: issue.path.join(".") || "input",
+        message: issue.message,
+      }),
     );
   }
   if (spec.kind !== "manual" || !ctx.operator.person) return spec.run(input.data, step, action, ctx, report);

@@ -5,6 +5,7 @@ import type { Budget } from "../core/budget.js";
 import type { ProxyCredential } from "../core/proxy-credential.js";
 import type { Secret } from "../core/secret.js";
 import type { Finding } from "../diagnose/finding.js";
+import { t } from "../i18n/index.js";
 import type { Ledger } from "./ledger.js";
 import type { PlanAction } from "./plan.js";
 import type { StoreWatch } from "./store-watch.js";
@@ -75,8 +76,7 @@ export function resolveInput(
     if (typeof v === "string") {
       return v.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
         const value = outputs[name];
-        if (value === undefined)
-          throw new StepFailure(`${name} is not known yet: the step that creates it did not run`);
+        if (value === undefined) throw new StepFailure(t("steps.failure.notKnownYet", { name }));
         return value;
       });
     }

@@ -1,4 +1,5 @@
 import type { StoreFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 import { StepFailure } from "./step-context.js";
 
 /** What one read of a store says (DescribeCustomKeyStores' fields kcs watches). */
@@ -33,10 +34,7 @@ export class StoreMoved extends StepFailure {
     message: string,
     readonly customKeyStoreId: string,
   ) {
-    super(
-      message,
-      "Run kcs doctor to see where the store is now, and kcs fix again if it still needs a repair.",
-    );
+    super(message, t("steps.moved.hint"));
   }
 }
 
@@ -44,10 +42,10 @@ const withSettled = (states: Iterable<string>) =>
   new Set([...states].flatMap((s) => [s, ...(SETTLES_TO[s] ?? [])]));
 
 const describe = (states: Iterable<string>, clusterIds: Iterable<string>, errorCode?: string) => {
-  const st = [...states].join(" or ");
-  const code = errorCode ? ` (${errorCode})` : "";
+  const or = t("steps.moved.or");
+  const st = `${[...states].join(or)}${errorCode ? ` (${errorCode})` : ""}`;
   const on = [...clusterIds].filter(Boolean);
-  return `${st}${code}${on.length ? ` on ${on.join(" or ")}` : ""}`;
+  return on.length ? t("steps.moved.onClusters", { states: st, clusters: on.join(or) }) : st;
 };
 
 /**
@@ -83,19 +81,13 @@ export class StoreWatch {
         (state === "FAILED" && e.errorCode !== undefined && e.errorCode !== live.ConnectionErrorCode);
       if (moved) {
         const now = describe(
-          [state || "gone"],
+          [state || t("steps.moved.gone")],
           e.clusterIds.has(cluster) ? [] : [cluster],
           state === "FAILED" ? live.ConnectionErrorCode : undefined,
         );
         const was = describe(e.states, e.clusterIds.has(cluster) ? [] : e.clusterIds, e.errorCode);
-        const why =
-          state === "CONNECTING"
-            ? "someone else started a connect, and kcs never disconnects a connect it did not start"
-            : "someone else (another kcs, the console, automation) changed it, and kcs does not act on a store it no longer knows";
-        throw new StoreMoved(
-          `${e.name} (${id}) changed outside this run: kcs expected ${was}, and it is ${now}; ${why}`,
-          id,
-        );
+        const why = state === "CONNECTING" ? t("steps.moved.connecting") : t("steps.moved.other");
+        throw new StoreMoved(t("steps.moved.message", { name: e.name, id, was, now, why }), id);
       }
     }
     this.expected.set(id, {

@@ -1,5 +1,6 @@
 import { byCodeUnit } from "../core/order.js";
 import type { ClusterFacts, NetworkFacts, SubnetFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 
 /**
  * Free addresses a subnet of a restored cluster needs: one for the HSM's network interface and one
@@ -30,10 +31,10 @@ export function chooseSubnets(
   cluster: ClusterFacts | null | undefined,
   network: NetworkFacts | undefined,
 ): SubnetChoice {
-  if (!cluster) return { refused: "DescribeClusters no longer shows the cluster, so its VPC is unknown" };
-  if (!cluster.vpcId) return { refused: "DescribeClusters does not say which VPC the cluster is in" };
+  if (!cluster) return { refused: t("steps.subnets.noCluster") };
+  if (!cluster.vpcId) return { refused: t("steps.subnets.noVpc") };
   if (!network?.subnets || !network.vpcIds.includes(cluster.vpcId))
-    return { refused: "kcs could not read the VPC's subnets from EC2 (see the report's errors)" };
+    return { refused: t("steps.subnets.unread") };
   const inVpc = network.subnets.filter((s) => s.vpcId === cluster.vpcId);
   const own = new Set(Object.values(cluster.subnetMapping));
   const hsmAzs = [...new Set(cluster.hsms.map((h) => h.availabilityZone))].sort();
@@ -66,7 +67,14 @@ export function chooseSubnets(
   }
   if (chosen.length < MIN_AZS)
     return {
-      refused: `VPC ${cluster.vpcId} has subnets with ${ADDRESSES_NEEDED} or more free addresses in ${chosen.length === 0 ? "no" : "only one"} Availability Zone${chosen.length === 0 ? "" : ` (${chosen[0]!.availabilityZone})`}, and the restored cluster needs two`,
+      refused: t("steps.subnets.tooFew", {
+        vpc: cluster.vpcId,
+        needed: ADDRESSES_NEEDED,
+        where:
+          chosen.length === 0
+            ? t("steps.subnets.noAz")
+            : t("steps.subnets.oneAz", { az: chosen[0]!.availabilityZone }),
+      }),
     };
   return { subnets: chosen };
 }

@@ -1,4 +1,5 @@
 import type { Finding } from "../diagnose/finding.js";
+import { t } from "../i18n/index.js";
 import type { PlanAction } from "./plan.js";
 
 /**
@@ -32,5 +33,11 @@ export function unprobed(
   if (!action.findings.some((c) => PROBE_ONLY.includes(c))) return undefined;
   const probe = snapshot.xksProbes?.find((p) => p.customKeyStoreId === action.customKeyStoreId);
   if (probe && !probe.skipped && probe.health) return undefined;
-  return `${action.customKeyStoreName}'s XKS proxy was not probed (${probe?.skipped ?? "no probe ran"}), so kcs cannot confirm ${action.findings.filter((c) => PROBE_ONLY.includes(c)).join(" and ")} is gone; give kcs fix the proxy's credential in KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY, or run kcs doctor --probe`;
+  // Two codes at most, joined by i18next's list formatter ("A and B", "A と B"): only a fix of an XKS
+  // store that could not be probed gets here, so Intl.ListFormat's first-use cost is off doctor's path.
+  return t("steps.verify.unprobed", {
+    name: action.customKeyStoreName,
+    why: probe?.skipped ?? t("steps.verify.noProbe"),
+    codes: action.findings.filter((c) => PROBE_ONLY.includes(c)),
+  });
 }

@@ -1,4 +1,5 @@
 import type { StoreFacts } from "../gather/snapshot.js";
+import { t } from "../i18n/index.js";
 
 /** What correct-xks-proxy-uri changes, or why it cannot be planned. */
 export type XksUriChange =
@@ -16,21 +17,21 @@ export function planXksUri(store: StoreFacts, params: Record<string, string>): X
   const endpoint = params.XksProxyUriEndpoint;
   if (path === undefined && endpoint === undefined)
     return {
-      refused:
-        "kcs cannot learn where the proxy listens: name the right one with --param XksProxyUriPath=/…/kms/xks/v1 and/or --param XksProxyUriEndpoint=https://host (the proxy's documentation has them)",
+      refused: t("steps.xksUri.unknown"),
     };
   const newPath = path !== undefined && path !== store.xksProxy?.uriPath ? path : undefined;
   const newEndpoint =
     endpoint !== undefined && endpoint !== store.xksProxy?.uriEndpoint ? endpoint : undefined;
   if (newPath === undefined && newEndpoint === undefined)
     return {
-      refused:
-        "the store already uses that proxy URI: KMS would connect to the same place again; check the proxy's endpoint and path",
+      refused: t("steps.xksUri.same"),
     };
   return {
     // Not refused: KMS checks it at connect, and the operator may have renamed the service's DNS name.
     ...(newEndpoint && store.xksProxy?.connectivity === "VPC_ENDPOINT_SERVICE"
       ? {
+          // English whatever the language: a note is part of the plan, which must plan again to
+          // exactly itself in any language (a view may translate it when it prints the plan).
           note: `${store.customKeyStoreName}: a store with VPC_ENDPOINT_SERVICE connectivity must use https://<the private DNS name of ${store.xksProxy?.vpcEndpointServiceName ?? "its VPC endpoint service"}> as its endpoint`,
         }
       : {}),

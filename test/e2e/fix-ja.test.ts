@@ -96,5 +96,20 @@ describe("kcs fix --lang ja, applied", () => {
       / ✔ \S+ rotate-kmsuser-password › HSM で kmsuser の新しいパスワードを設定 \(管理者として\)/,
     );
     expect(r.stderr).toContain("計画: アクション 1 件");
+    // Each step's result, as the task list ends its line with it: Japanese, with states and codes as AWS has them.
+    const results = r.stderr
+      .split("\n")
+      .filter((l) => / ✔ /.test(l))
+      .map((l) => l.split(" — ")[1]);
+    expect(results).toEqual([
+      "切断前は FAILED (INVALID_CREDENTIALS)",
+      expect.stringMatching(/^DISCONNECTED になるまで \S+$/),
+      "user change-password --username kmsuser --role crypto-user: 完了",
+      "KeyStorePassword ********",
+      "CONNECTING に移行",
+      expect.stringMatching(/^CONNECTED になるまで \S+$/),
+      "INVALID_CREDENTIALS は解消",
+    ]);
+    expect(r.stderr).not.toMatch(/\bwas |\bafter | gone\b|skipped|: done\b/);
   });
 });

@@ -10,6 +10,16 @@ import type { RunContext } from "../step-context.js";
 export type StepKind = "api" | "wait" | "manual" | "verify";
 export const STEP_KINDS = ["api", "wait", "manual", "verify"] as const satisfies readonly StepKind[];
 
+/**
+ * What a step did, in one line in the run's language, or why it had nothing to do. A skip is
+ * structured, not a word in the line: the executor records status "skipped" from it, whatever the
+ * language, and words it ("skipped: <reason>").
+ */
+export type StepResult = string | { skipped: string };
+
+/** The step found its work already done, or not its to do; `reason` is in the run's language. */
+export const skipped = (reason: string): StepResult => ({ skipped: reason });
+
 /** A step's progress line; a wait also says its state and time left (remediate/progress.ts). */
 export type Report = (line: string, wait?: WaitProgress) => void;
 
@@ -97,7 +107,7 @@ export interface Action<I = Record<string, unknown>> {
     action: PlanAction,
     ctx: RunContext,
     report: Report,
-  ): Promise<string>;
+  ): Promise<StepResult>;
 }
 
 /** Typed by its own input schema, kept in the registry as an action over plain records. */

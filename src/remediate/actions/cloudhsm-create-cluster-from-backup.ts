@@ -7,6 +7,7 @@ import {
 import * as z from "zod";
 import { isAccessDenied } from "../../backend/aws-errors.js";
 import { type ClusterState, GONE_CLUSTER_STATES } from "../../core/aws-states.js";
+import { t } from "../../i18n/index.js";
 import { mutate, read } from "../retry.js";
 import { type RunContext, StepFailure } from "../step-context.js";
 import { CLOUDHSM_ONLY, defineAction } from "./action.js";
@@ -53,7 +54,12 @@ export const cloudhsmCreateClusterFromBackup = defineAction({
     );
     const backup = backups.Backups?.find((b) => b.BackupId === backupId);
     if (backup?.BackupState !== "READY")
-      throw new StepFailure(`backup ${backupId} is ${backup?.BackupState ?? "gone"}, not READY`);
+      throw new StepFailure(
+        t("steps.failure.backupNotReady", {
+          backup: backupId,
+          state: backup?.BackupState ?? t("steps.failure.gone"),
+        }),
+      );
     // One attempt per send (cloudhsmOnce): CreateCluster has no idempotency token, so a retry after an
     // answer lost on its way back would make a second, billed cluster. The cluster is tagged with the
     // run's id; after an ambiguous failure kcs looks for it before it sends again.
@@ -90,8 +96,8 @@ export const cloudhsmCreateClusterFromBackup = defineAction({
         const found = (await fromBackup(ctx, backupId)).filter(ours);
         if (found.length > 1) {
           throw new StepFailure(
-            `CreateCluster's answer was lost and ${found.length} new clusters from ${backupId} can be seen`,
-            "Run kcs doctor, delete the cluster(s) you do not want, then kcs fix again: it reuses a cluster restored from this backup before it creates another.",
+            t("steps.failure.clustersSeen", { count: found.length, backup: backupId }),
+            t("steps.failure.clustersSeenHint"),
           );
         }
         made = found[0];
@@ -99,10 +105,14 @@ export const cloudhsmCreateClusterFromBackup = defineAction({
       },
       { unsure: "stop" },
     );
-    if (!made?.ClusterId) throw new StepFailure("CreateCluster returned no cluster id");
+    if (!made?.ClusterId) throw new StepFailure(t("steps.failure.noClusterId"));
     learnCluster(ctx, made.ClusterId, made.SubnetMapping ?? {});
     ctx.created?.({ type: "cluster", id: made.ClusterId });
-    const note = how === "landed" ? " (CreateCluster's answer was lost; found the cluster it made)" : "";
-    return `${made.ClusterId} from ${backupId}${tagged ? `, tagged ${RUN_TAG}=${ctx.runId}` : ""}${note}`;
+    return t("steps.result.clusterFromBackup", {
+      cluster: made.ClusterId,
+      backup: backupId,
+      tagged: tagged ? t("steps.result.tagged", { tag: `${RUN_TAG}=${ctx.runId}` }) : "",
+      note: how === "landed" ? t("steps.result.clusterLanded") : "",
+    });
   },
 });

@@ -1,8 +1,9 @@
 import { CreateHsmCommand } from "@aws-sdk/client-cloudhsm-v2";
 import * as z from "zod";
+import { t } from "../../i18n/index.js";
 import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
-import { CLOUDHSM_ONLY, defineAction } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction, skipped } from "./action.js";
 import { clusterId } from "./inputs.js";
 import { describeCluster } from "./live.js";
 
@@ -21,9 +22,12 @@ export const cloudhsmCreateHsm = defineAction({
   input: z.object({ ClusterId: clusterId, AvailabilityZone: z.string().min(1).max(32) }),
   async run({ ClusterId: id, AvailabilityZone: az }, _step, _action, ctx) {
     const c = await describeCluster(ctx, id);
-    if (!c) throw new StepFailure(`cluster ${id} is not visible`);
+    if (!c) throw new StepFailure(t("steps.failure.clusterNotVisible", { id }));
     const existing = c.Hsms?.find((h) => h.AvailabilityZone === az && LIVE.has(h.State ?? ""));
-    if (existing) return `skipped: ${existing.HsmId} is already ${existing.State} in ${az}`;
+    if (existing)
+      return skipped(
+        t("steps.skip.hsmExists", { hsm: String(existing.HsmId), state: String(existing.State), az }),
+      );
     // One attempt per send (cloudhsmOnce): CreateHsm has no idempotency token and no tags, so a retry
     // after an answer lost on its way back would add a second, billed HSM. After an ambiguous failure
     // kcs looks for an HSM in this AZ (there was none) before it sends again.
@@ -44,6 +48,10 @@ export const cloudhsmCreateHsm = defineAction({
       { unsure: "stop" },
     );
     if (made) ctx.created?.({ type: "hsm", id: made });
-    return `${made ?? "an HSM"} in ${az}${how === "landed" ? " (CreateHsm's answer was lost; found the HSM it made)" : ""}`;
+    return t("steps.result.hsmIn", {
+      hsm: made ?? t("steps.result.anHsm"),
+      az,
+      note: how === "landed" ? t("steps.result.hsmLanded") : "",
+    });
   },
 });

@@ -1,6 +1,7 @@
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import * as z from "zod";
 import { errorCode } from "../../backend/aws-errors.js";
+import { t } from "../../i18n/index.js";
 import { read } from "../retry.js";
 import { StepFailure } from "../step-context.js";
 import { CLOUDHSM_ONLY, defineAction } from "./action.js";
@@ -18,14 +19,12 @@ export const kmsCheckKeyDeleted = defineAction({
     try {
       const res = await read(ctx, () => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId })));
       throw new StepFailure(
-        `DescribeKey still finds ${keyId} (${res.KeyMetadata?.KeyState}): its key material is not orphaned, and kcs will not delete material a KMS key may need`,
+        t("steps.failure.keyStillThere", { key: keyId, state: String(res.KeyMetadata?.KeyState) }),
       );
     } catch (err) {
-      if (errorCode(err) === "NotFoundException") return "NotFoundException: the KMS key is gone";
+      if (errorCode(err) === "NotFoundException") return t("steps.result.keyGone");
       if (err instanceof StepFailure) throw err;
-      throw new StepFailure(
-        `DescribeKey ${keyId} answered ${errorCode(err)}, not NotFoundException: refusing to delete its material`,
-      );
+      throw new StepFailure(t("steps.failure.keyAnswered", { key: keyId, code: String(errorCode(err)) }));
     }
   },
 });

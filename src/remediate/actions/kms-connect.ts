@@ -1,8 +1,9 @@
 import { ConnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
+import { t } from "../../i18n/index.js";
 import { FAILED_LOGIN_BUDGET } from "../ledger.js";
 import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
-import { defineAction } from "./action.js";
+import { defineAction, skipped } from "./action.js";
 import { StoreInput, storeInput } from "./inputs.js";
 import { storeState } from "./live.js";
 import { KNOWN_BAD } from "./passwords.js";
@@ -18,44 +19,35 @@ export const kmsConnect = defineAction({
   async run({ CustomKeyStoreId: id }, _step, _action, ctx) {
     const s = await storeState(ctx, id);
     if (s.ConnectionState === "CONNECTED" || s.ConnectionState === "CONNECTING")
-      return `skipped: already ${s.ConnectionState}`;
+      return skipped(t("steps.skip.already", { state: s.ConnectionState }));
     if (s.ConnectionState !== "DISCONNECTED")
-      throw new StepFailure(`the store is ${s.ConnectionState}; it must be DISCONNECTED to connect`);
+      throw new StepFailure(t("steps.failure.mustBeDisconnected", { state: String(s.ConnectionState) }));
     const pw = ctx.storePassword.get(id);
     const unknown = ctx.ledger
       .passwordsInFlight()
       .some((p) => p.customKeyStoreId === id && p.cloudHsmClusterId === s.CloudHsmClusterId);
     if (unknown && !pw) {
       // An earlier run left KMS's password for this cluster unknown: connecting could only add failed logins.
-      throw new StepFailure(
-        "refusing to connect: KMS may not know kmsuser's password on this cluster (an earlier kcs fix was replacing it)",
-        "Run kcs fix with --password-stdin: it sets a new password before connecting.",
-      );
+      throw new StepFailure(t("steps.failure.passwordUnknown"), t("steps.failure.passwordUnknownHint"));
     }
     if (pw && ctx.burned.has(pw)) {
       // kmsuser locks after five failed logins: a password that already failed is never tried again.
       if (s.CustomKeyStoreType === "EXTERNAL_KEY_STORE")
         throw new StepFailure(
-          pw === KNOWN_BAD
-            ? "refusing to connect: the XKS proxy rejected the credential KMS holds (INVALID_CREDENTIALS)"
-            : "refusing to connect again with a proxy credential that already failed with INVALID_CREDENTIALS",
-          "Tell KMS the proxy's current credential: kcs fix --finding INVALID_CREDENTIALS --xks-credential-stdin.",
+          pw === KNOWN_BAD ? t("steps.failure.proxyRejected") : t("steps.failure.proxyBurned"),
+          t("steps.failure.proxyHint"),
         );
       throw new StepFailure(
-        pw === KNOWN_BAD
-          ? "refusing to connect: the store's kmsuser password failed (INVALID_CREDENTIALS or USER_LOCKED_OUT) and each try counts toward lockout"
-          : "refusing to connect again with a kmsuser password that already failed with INVALID_CREDENTIALS",
-        pw === KNOWN_BAD
-          ? "Repair the password first: kcs fix --finding INVALID_CREDENTIALS (or USER_LOCKED_OUT)."
-          : undefined,
+        pw === KNOWN_BAD ? t("steps.failure.passwordRejected") : t("steps.failure.passwordBurned"),
+        pw === KNOWN_BAD ? t("steps.failure.passwordRejectedHint") : undefined,
       );
     }
     const failed = ctx.ledger.failedLoginsFor(id, s.CloudHsmClusterId ?? "");
     if (failed >= FAILED_LOGIN_BUDGET) {
       // kmsuser locks after five failed logins: kcs never brings it closer than this on its own.
       throw new StepFailure(
-        `refusing to connect: connects kcs started have already failed ${failed} times to log in as kmsuser on ${s.CloudHsmClusterId} since the store last connected, and kmsuser locks after five`,
-        "Check on the HSMs which password kmsuser has (the CloudHSM CLI's user list shows failed logins), set one you know, then run kcs fix with it.",
+        t("steps.failure.lockout", { count: failed, cluster: String(s.CloudHsmClusterId) }),
+        t("steps.failure.lockoutHint"),
       );
     }
     // A connect that failed at once leaves the store DISCONNECTED; one that left it anywhere else was
@@ -68,6 +60,6 @@ export const kmsConnect = defineAction({
       },
       async () => (await storeState(ctx, id)).ConnectionState !== "DISCONNECTED",
     );
-    return "CONNECTING";
+    return t("steps.result.connecting");
   },
 });

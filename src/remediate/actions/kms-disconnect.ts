@@ -1,7 +1,8 @@
 import { DisconnectCustomKeyStoreCommand } from "@aws-sdk/client-kms";
+import { t } from "../../i18n/index.js";
 import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
-import { defineAction } from "./action.js";
+import { defineAction, skipped } from "./action.js";
 import { StoreInput, storeInput } from "./inputs.js";
 import { CREDENTIAL_FAILURES, storeState } from "./live.js";
 import { KNOWN_BAD } from "./passwords.js";
@@ -20,14 +21,11 @@ export const kmsDisconnect = defineAction({
   async run({ CustomKeyStoreId: id }, _step, action, ctx) {
     const s = await storeState(ctx, id);
     if (s.ConnectionState === "DISCONNECTED" || s.ConnectionState === "DISCONNECTING") {
-      return `skipped: already ${s.ConnectionState}`;
+      return skipped(t("steps.skip.already", { state: s.ConnectionState }));
     }
     if (s.ConnectionState === "CONNECTING") {
       // kcs waits for its own connects to end; a connect in progress here is someone else's.
-      throw new StepFailure(
-        "the store is CONNECTING: someone else started a connect since the plan was made, and kcs never disconnects a connect it did not start",
-        "Run kcs doctor once that connect has ended, then kcs fix again if it is still needed.",
-      );
+      throw new StepFailure(t("steps.failure.someoneConnecting"), t("steps.failure.someoneConnectingHint"));
     }
     if (s.ConnectionState === "FAILED" && CREDENTIAL_FAILURES.has(s.ConnectionErrorCode ?? "")) {
       // The password KMS holds is known to be wrong: no connect until kcs gives it a new one.
@@ -54,6 +52,9 @@ export const kmsDisconnect = defineAction({
       async () =>
         ["DISCONNECTING", "DISCONNECTED"].includes((await storeState(ctx, id)).ConnectionState ?? ""),
     );
-    return `was ${s.ConnectionState}${s.ConnectionErrorCode ? ` (${s.ConnectionErrorCode})` : ""}`;
+    return t("steps.result.was", {
+      state: String(s.ConnectionState),
+      code: s.ConnectionErrorCode ? ` (${s.ConnectionErrorCode})` : "",
+    });
   },
 });

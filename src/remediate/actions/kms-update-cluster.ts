@@ -1,9 +1,10 @@
 import { UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import * as z from "zod";
 import { MASK } from "../../core/secret.js";
+import { t } from "../../i18n/index.js";
 import { mutate } from "../retry.js";
 import { digest } from "../step-context.js";
-import { CLOUDHSM_ONLY, defineAction } from "./action.js";
+import { CLOUDHSM_ONLY, defineAction, skipped } from "./action.js";
 import { clusterId, masked, storeId } from "./inputs.js";
 import { storeState } from "./live.js";
 import { passwordLanded, requirePassword } from "./passwords.js";
@@ -31,7 +32,7 @@ export const kmsUpdateCluster = defineAction({
     const pw = KeyStorePassword ? requirePassword(ctx) : undefined;
     const s = await storeState(ctx, id);
     const moves = s.CloudHsmClusterId !== target;
-    if (!moves && !pw) return `skipped: already on ${target}`;
+    if (!moves && !pw) return skipped(t("steps.skip.alreadyOn", { target }));
     // Setting the same cluster and password twice changes nothing, so only the answer matters.
     await mutate(ctx, () => {
       if (moves) ctx.watch.ours(id, { clusterId: target });
@@ -48,7 +49,11 @@ export const kmsUpdateCluster = defineAction({
       passwordLanded(ctx, id);
     }
     return moves
-      ? `${s.CloudHsmClusterId} → ${target}${pw ? "" : " (kmsuser's password kept)"}`
-      : `already on ${target}; password updated`;
+      ? t("steps.result.moved", {
+          from: String(s.CloudHsmClusterId),
+          to: target,
+          kept: pw ? "" : t("steps.result.passwordKept"),
+        })
+      : t("steps.result.passwordUpdated", { target });
   },
 });

@@ -1,6 +1,7 @@
 import { UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import * as z from "zod";
 import { MASK, redact } from "../../core/secret.js";
+import { t } from "../../i18n/index.js";
 import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction, EXTERNAL_ONLY } from "./action.js";
@@ -26,17 +27,12 @@ export const kmsUpdateXksCredential = defineAction({
   }),
   async run({ CustomKeyStoreId: id }, _step, _action, ctx) {
     const cred = ctx.xksCredential;
-    if (!cred)
-      throw new StepFailure(
-        "this step needs the new XKS proxy credential (--xks-credential-stdin, or KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY)",
-      );
+    if (!cred) throw new StepFailure(t("steps.failure.needsProxyCredential"));
     // UpdateCustomKeyStore's documentation: the proxy credential can change while the store is
     // CONNECTED or DISCONNECTED; FAILED and the in-between states need a disconnect first.
     const s = await storeState(ctx, id);
     if (s.ConnectionState !== "CONNECTED" && s.ConnectionState !== "DISCONNECTED")
-      throw new StepFailure(
-        `the store is ${s.ConnectionState}; KMS takes a new proxy credential only while it is CONNECTED or DISCONNECTED`,
-      );
+      throw new StepFailure(t("steps.failure.proxyCredentialState", { state: String(s.ConnectionState) }));
     try {
       // Telling KMS the same credential twice changes nothing, so only the answer matters.
       await mutate(ctx, () =>
@@ -54,9 +50,10 @@ export const kmsUpdateXksCredential = defineAction({
       if (err instanceof StepFailure) throw err;
       // AWS's messages do not echo the credential; kcs makes sure of it all the same.
       const message = redact(redact((err as Error).message, cred.secretAccessKey), cred.accessKeyId);
+      // AWS's own words stay as AWS wrote them, inside kcs's translated frame.
       throw new StepFailure(
-        `KMS refused the new proxy credential: ${(err as Error).name}: ${message}`,
-        "Check that the XKS proxy has this credential (its access key id and secret), then run kcs fix again with it.",
+        t("steps.failure.proxyCredentialRefused", { error: (err as Error).name, message }),
+        t("steps.failure.proxyCredentialHint"),
       );
     }
     // The connect that follows uses this credential: if it ends INVALID_CREDENTIALS, it is never tried again.

@@ -1,8 +1,9 @@
 import { UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import * as z from "zod";
+import { t } from "../../i18n/index.js";
 import { mutate } from "../retry.js";
 import { StepFailure } from "../step-context.js";
-import { defineAction, EXTERNAL_ONLY } from "./action.js";
+import { defineAction, EXTERNAL_ONLY, skipped } from "./action.js";
 import { storeId } from "./inputs.js";
 import { storeState } from "./live.js";
 import { uriEndpoint, uriPath } from "./xks-commands.js";
@@ -14,7 +15,8 @@ const Input = z
     XksProxyUriEndpoint: uriEndpoint.optional(),
   })
   .refine((i) => i.XksProxyUriPath !== undefined || i.XksProxyUriEndpoint !== undefined, {
-    message: "names neither a new XksProxyUriPath nor a new XksProxyUriEndpoint",
+    // Worded when a step is checked (run-step.ts quotes it), in that run's language, not at import.
+    error: () => t("steps.failure.noUriChange"),
   });
 
 export const kmsUpdateXksUri = defineAction({
@@ -35,13 +37,15 @@ export const kmsUpdateXksUri = defineAction({
     const s = await storeState(ctx, id);
     const now = s.XksProxyConfiguration;
     if (now?.UriPath === (path ?? now?.UriPath) && now?.UriEndpoint === (endpoint ?? now?.UriEndpoint))
-      return "skipped: the store already uses this endpoint and path";
+      return skipped(t("steps.skip.sameUri"));
     // UpdateCustomKeyStore's documentation: the path can change while CONNECTED or DISCONNECTED, the
     // endpoint only while DISCONNECTED.
     const allowed = endpoint ? ["DISCONNECTED"] : ["CONNECTED", "DISCONNECTED"];
     if (!allowed.includes(s.ConnectionState ?? ""))
       throw new StepFailure(
-        `the store is ${s.ConnectionState}; KMS changes ${endpoint ? "the proxy URI endpoint only while it is DISCONNECTED" : "the proxy URI path only while it is CONNECTED or DISCONNECTED"}`,
+        t(endpoint ? "steps.failure.uriEndpointState" : "steps.failure.uriPathState", {
+          state: String(s.ConnectionState),
+        }),
       );
     await mutate(
       ctx,

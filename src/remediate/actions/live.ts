@@ -1,5 +1,6 @@
 import { DescribeClustersCommand } from "@aws-sdk/client-cloudhsm-v2";
 import { DescribeCustomKeyStoresCommand } from "@aws-sdk/client-kms";
+import { t } from "../../i18n/index.js";
 import { read } from "../retry.js";
 import { type RunContext, StepFailure } from "../step-context.js";
 
@@ -15,7 +16,7 @@ export async function storeState(ctx: RunContext, id: string) {
     ctx.clients.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id })),
   );
   const s = res.CustomKeyStores?.[0];
-  if (!s) throw new StepFailure(`custom key store ${id} no longer exists`);
+  if (!s) throw new StepFailure(t("steps.failure.storeGone", { id }));
   ctx.watch.check(id, s);
   return s;
 }

@@ -1,4 +1,5 @@
 import type { Secret } from "../../core/secret.js";
+import { t } from "../../i18n/index.js";
 import type { PlanAction } from "../plan.js";
 import { type RunContext, StepFailure } from "../step-context.js";
 
@@ -6,10 +7,7 @@ import { type RunContext, StepFailure } from "../step-context.js";
 export const KNOWN_BAD = "known-bad";
 
 export function requirePassword(ctx: RunContext): Secret {
-  if (!ctx.password)
-    throw new StepFailure(
-      "this step needs the new kmsuser password (--password-stdin or KCS_KMSUSER_PASSWORD)",
-    );
+  if (!ctx.password) throw new StepFailure(t("steps.failure.needsPassword"));
   return ctx.password;
 }
 

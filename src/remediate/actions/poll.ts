@@ -1,4 +1,5 @@
 import { formatDuration, parseDuration } from "../../core/duration.js";
+import { t } from "../../i18n/index.js";
 import type { PlanStep } from "../plan.js";
 import { type RunContext, StepFailure } from "../step-context.js";
 import type { Report } from "./action.js";
@@ -6,7 +7,10 @@ import { CREDENTIAL_FAILURES, storeState } from "./live.js";
 
 export interface Verdict {
   done: boolean;
+  /** What AWS says (or kcs's English summary of it): progress JSON's `state`. */
   state: string;
+  /** The state in the run's language, when it is kcs's own words (a count of HSMs), not AWS's value. */
+  label?: string;
   /** A state the wait cannot end well from: stop at once with this message. */
   terminal?: string;
   hint?: string;
@@ -29,23 +33,26 @@ export async function poll<T>(
   const timeout = Math.min(own, left);
   const limit =
     left < own && ctx.budget
-      ? `the run's ${ctx.budget.describe()} is spent`
+      ? t("steps.wait.budgetSpent", { budget: ctx.budget.describe() })
       : `--timeout ${formatDuration(timeout)}`;
   const start = ctx.now();
   for (let attempt = 1; ; attempt++) {
     const verdict = judge(await read());
     const elapsed = ctx.now() - start;
-    report(`${verdict.state} · attempt ${attempt} · ${formatDuration(elapsed)}`, {
+    const shown = verdict.label ?? verdict.state;
+    report(t("steps.wait.progress", { state: shown, attempt, elapsed: formatDuration(elapsed) }), {
       state: verdict.state,
+      ...(verdict.label !== undefined ? { label: verdict.label } : {}),
       elapsedMs: elapsed,
       remainingMs: Math.max(0, timeout - elapsed),
     });
+    // The runbook's onFailure is English in the plan; the executor gives the person its translation.
     if (verdict.terminal) throw new StepFailure(verdict.terminal, verdict.hint ?? step.onFailure);
-    if (verdict.done) return `${verdict.state} after ${formatDuration(elapsed)}`;
+    if (verdict.done) return t("steps.result.reached", { state: shown, duration: formatDuration(elapsed) });
     if (elapsed >= timeout) {
       throw new StepFailure(
-        `still ${verdict.state} after ${formatDuration(elapsed)} (${limit})`,
-        "Run kcs fix again later: it continues from the live state.",
+        t("steps.wait.stillAfter", { state: shown, duration: formatDuration(elapsed), limit }),
+        t("steps.wait.runAgainLater"),
       );
     }
     // The last sleep ends at the deadline, so the state is read once more when time is up.
@@ -88,12 +95,16 @@ export function waitForStore(
         return {
           done: false,
           state,
-          terminal: `the connect ended FAILED with ${s.ConnectionErrorCode ?? "no error code"}`,
+          terminal: t("steps.wait.connectFailed", {
+            code: s.ConnectionErrorCode ?? t("steps.wait.noErrorCode"),
+          }),
           // The runbook's advice is about its own failure; another code has its own runbook.
           ...(step.onFailure?.includes(s.ConnectionErrorCode ?? "\u0000")
             ? {}
             : {
-                hint: `Run kcs doctor: ${s.ConnectionErrorCode ?? "this failure"} has a runbook of its own, and kcs fix runs it.`,
+                hint: t("steps.wait.ownRunbook", {
+                  code: s.ConnectionErrorCode ?? t("steps.wait.thisFailure"),
+                }),
               }),
         };
       }
@@ -101,7 +112,7 @@ export function waitForStore(
         return {
           done: false,
           state,
-          terminal: "the store went back to DISCONNECTED (someone disconnected it)",
+          terminal: t("steps.wait.disconnected"),
         };
       }
       return { done: false, state };

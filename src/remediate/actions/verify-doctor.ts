@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { FINDING_CODES } from "../../diagnose/catalog.js";
+import { t } from "../../i18n/index.js";
 import { StepFailure } from "../step-context.js";
 import { defineAction } from "./action.js";
 import { storeId } from "./inputs.js";
@@ -17,10 +18,11 @@ export const verifyDoctor = defineAction({
     const { remaining, introduced } = await ctx.verify(action);
     const codesOf = (fs: { code: string }[]) => [...new Set(fs.map((f) => f.code))].join(", ");
     const wrong = [
-      ...(remaining.length ? [`still found: ${codesOf(remaining)}`] : []),
-      ...(introduced.length ? [`new since the run began: ${codesOf(introduced)}`] : []),
+      ...(remaining.length ? [t("steps.failure.stillFound", { codes: codesOf(remaining) })] : []),
+      ...(introduced.length ? [t("steps.failure.newSince", { codes: codesOf(introduced) })] : []),
     ];
-    if (wrong.length) throw new StepFailure(wrong.join("; "), "Run kcs doctor for the evidence.");
-    return `${codes.join(", ")} gone`;
+    if (wrong.length)
+      throw new StepFailure(wrong.join(t("steps.failure.separator")), t("steps.failure.doctorHint"));
+    return t("steps.result.gone", { codes: codes.join(", ") });
   },
 });

@@ -1,4 +1,5 @@
 import { type ClusterState, GONE_CLUSTER_STATES } from "../../core/aws-states.js";
+import { t } from "../../i18n/index.js";
 import { CLOUDHSM_ONLY, defineAction } from "./action.js";
 import { ClusterInput } from "./inputs.js";
 import { describeCluster, learnCluster } from "./live.js";
@@ -23,7 +24,7 @@ export const waitClusterActive = defineAction({
         const state = c?.State ?? "absent";
         if (c && !ctx.outputs.NewClusterAz1) learnCluster(ctx, id, c.SubnetMapping ?? {});
         if (state === "absent" || GONE_CLUSTER_STATES.has(state as ClusterState))
-          return { done: false, state, terminal: `cluster ${id} is ${state}` };
+          return { done: false, state, terminal: t("steps.wait.clusterIs", { id, state }) };
         return { done: state === "ACTIVE", state };
       },
     ),

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { t } from "../../i18n/index.js";
 import { CLOUDHSM_ONLY, defineAction } from "./action.js";
 import { clusterId } from "./inputs.js";
 import { describeCluster } from "./live.js";
@@ -23,15 +24,18 @@ export const waitHsmsActive = defineAction({
         const hsms = c?.Hsms ?? [];
         const active = new Set(hsms.filter((h) => h.State === "ACTIVE").map((h) => h.AvailabilityZone));
         const pending = hsms.filter((h) => h.State === "CREATE_IN_PROGRESS").length;
+        // Progress JSON's state stays kcs's English summary; a person reads it in the run's language.
         const state = `${active.size} AZ(s) with an ACTIVE HSM, ${pending} creating`;
-        if (active.size >= want) return { done: true, state };
+        const label = t("steps.wait.hsms", { count: active.size, creating: pending });
+        if (active.size >= want) return { done: true, state, label };
         if (pending === 0)
           return {
             done: false,
             state,
-            terminal: `only ${active.size} AZ(s) have an ACTIVE HSM and none is being created`,
+            label,
+            terminal: t("steps.wait.tooFewHsms", { count: active.size }),
           };
-        return { done: false, state };
+        return { done: false, state, label };
       },
     ),
 });
