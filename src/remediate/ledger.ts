@@ -90,7 +90,11 @@ function buildLedgerFileSchema() {
   });
 }
 
-let ledgerFileSchema: ReturnType<typeof buildLedgerFileSchema> | undefined;
+let built: ReturnType<typeof buildLedgerFileSchema> | undefined;
+const ledgerFileSchema = () => {
+  built ??= buildLedgerFileSchema();
+  return built;
+};
 
 type LedgerFile = z.infer<ReturnType<typeof buildLedgerFileSchema>>;
 
@@ -118,7 +122,7 @@ export class Ledger {
     } catch {
       data = undefined;
     }
-    const parsed = (ledgerFileSchema ??= buildLedgerFileSchema()).safeParse(data);
+    const parsed = ledgerFileSchema().safeParse(data);
     if (!parsed.success) {
       // Forgetting it would forget failed kmsuser logins and moves in flight: refuse instead.
       throw new KcsError(
