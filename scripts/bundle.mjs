@@ -2,8 +2,8 @@
 // hundreds of small modules is most of a cold start. Dynamic imports become separate chunks, so
 // `kcs --help` still loads no SDK at all.
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { build } from "esbuild";
 
 // Chunk names change with their content: old ones would pile up beside the new.
@@ -130,6 +130,29 @@ const lazyOldGeneration = {
 };
 
 /**
+ * The SDK clients' runtime configs take only Sha256 from @smithy/core/checksum, whose index also starts
+ * the CRC32 (loading Node's zlib), MD5 and stream hashers kcs never uses: they get the one module.
+ */
+const sha256Only = {
+  name: "sha256-only",
+  setup(b) {
+    b.onResolve({ filter: /^@smithy\/core\/checksum$/ }, async (args) => {
+      if (!/[\\/]runtimeConfig\.shared\.js$/.test(args.importer)) return undefined;
+      const index = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind });
+      const sha256 = index.path.replace(/checksum[\\/]index\.js$/, "checksum/sha256/Sha256Node.js");
+      if (index.errors.length || sha256 === index.path || !existsSync(sha256))
+        throw new Error(`@smithy/core/checksum moved: ${index.path}`);
+      return { path: sha256, namespace: "kcs-sha256-only" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "kcs-sha256-only" }, (args) => ({
+      contents: `export { Sha256Node as Sha256 } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * The same runtime configs import the Node HTTP handler, which loads Node's http, https, tls and net
  * (about 10 ms of a cold start) though kcs always gives the clients a handler, and a simulated run's
  * goes to the simulator in process: src/backend/sdk-http-handler.ts loads it on first request.
@@ -174,6 +197,7 @@ const common = {
     lazyCredentialChain,
     lazyHttpHandler,
     lazyOldGeneration,
+    sha256Only,
     japaneseCatalogAsFile,
   ],
   // The SDK's ES module builds, not its CommonJS ones: they tree-shake, and they need no require shim
