@@ -11,25 +11,36 @@ rmSync("dist/bundle", { recursive: true, force: true });
 rmSync("dist/bundle-cjs", { recursive: true, force: true });
 
 /**
- * yargs looks for a package.json upwards from its own folder, or, once bundled (no node_modules in its
- * path), from the current directory: a cold start then lists every directory up to / (40 ms in a
- * /tmp of 17,000 entries). Bundled, its folder is dist/bundle, two below kcs's own package.json.
+ * Two changes to yargs' platform shim (esbuild lets one plugin load a file):
+ * - yargs looks for a package.json upwards from its own folder, or, once bundled (no node_modules in
+ *   its path), from the current directory: a cold start then lists every directory up to / (40 ms in
+ *   a /tmp of 17,000 entries). Bundled, its folder is dist/bundle, two below kcs's own package.json.
+ * - it imports Node's assert (3-5 ms to load) for two internal checks that pass on every run: assert
+ *   is loaded only when one fails, through the require the shim already has.
  */
+const YARGS_SHIM_EDITS = [
+  [
+    "mainFilename: mainFilename || process.cwd(),",
+    'mainFilename: fileURLToPath(new URL("../../package.json", import.meta.url)),',
+  ],
+  [
+    "import { notStrictEqual, strictEqual } from 'assert'",
+    // assert's own comparison (Object.is); assert makes the error when one fails.
+    "const notStrictEqual = (a, b, m) => { if (Object.is(a, b)) require('assert').notStrictEqual(a, b, m); };\n" +
+      "const strictEqual = (a, b, m) => { if (!Object.is(a, b)) require('assert').strictEqual(a, b, m); };",
+  ],
+];
 const yargsFindsOurPackage = {
-  name: "yargs-finds-our-package",
+  name: "yargs-platform-shim",
   setup(b) {
     b.onLoad({ filter: /yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const from = "mainFilename: mainFilename || process.cwd(),";
-      if (!source.includes(from))
-        throw new Error(`yargs' ESM shim changed: ${args.path} no longer has '${from}'`);
-      return {
-        contents: source.replace(
-          from,
-          'mainFilename: fileURLToPath(new URL("../../package.json", import.meta.url)),',
-        ),
-        loader: "js",
-      };
+      let source = readFileSync(args.path, "utf8");
+      for (const [from, to] of YARGS_SHIM_EDITS) {
+        if (!source.includes(from))
+          throw new Error(`yargs' ESM shim changed: ${args.path} no longer has '${from}'`);
+        source = source.replace(from, to);
+      }
+      return { contents: source, loader: "js" };
     });
   },
 };
@@ -105,6 +116,12 @@ const OLD_GENERATION_LAZY = [
     importer: /util-defaults-mode-node[\\/]dist-es[\\/]resolveDefaultsModeConfig\.js$/,
     shim: "dist/backend/lazy-imds.js",
   },
+  // Not the old generation's, but the same kind: the shared config file loader of both generations.
+  {
+    specifier: "node:fs/promises",
+    importer: /shared-ini-file-loader[\\/](getSSOTokenFromFile|readFile)\.js$/,
+    shim: "dist/backend/lazy-fs-promises.js",
+  },
 ];
 const lazyOldGeneration = {
   name: "lazy-old-generation",
@@ -116,12 +133,12 @@ const lazyOldGeneration = {
         if (importer.test(args.importer)) {
           const found = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind });
           if (found.errors.length) throw new Error(`${args.importer} no longer finds ${specifier}`);
-          real.set(shim, found.path);
+          real.set(shim, { path: found.path, external: found.external });
           return { path: resolve(shim) };
         }
         if (args.importer === resolve(shim)) {
           if (!real.has(shim)) throw new Error(`${shim} was reached before the module it stands in for`);
-          return { path: real.get(shim) };
+          return real.get(shim);
         }
         return undefined;
       });

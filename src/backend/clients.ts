@@ -37,7 +37,26 @@ export interface ClientOptions {
   profile?: string;
   /** How long one request may take before it fails with TimeoutError (and may be retried). */
   requestTimeoutMs?: number;
+  /**
+   * Read nothing of the machine's AWS configuration (the simulator's clients): the SDK otherwise takes
+   * its defaults mode, retries, FIPS and dual-stack choices from AWS_* variables and ~/.aws/config,
+   * where AWS_DEFAULTS_MODE=bogus made a simulated doctor an internal error, and reading the files
+   * cost every simulated cold start Node's fs/promises and readline.
+   */
+  hermetic?: boolean;
 }
+
+/** The SDK's own defaults, given outright so that no client looks them up. */
+const sdkDefaults = () => ({
+  defaultsMode: "standard" as const,
+  maxAttempts: 3,
+  retryMode: "standard",
+  useFipsEndpoint: false,
+  useDualstackEndpoint: false,
+  authSchemePreference: [] as string[],
+  userAgentAppId: async (): Promise<string | undefined> => undefined,
+  disableClockSkewCorrection: false,
+});
 
 /** A hung connection must not hold doctor or fix forever: every request has a deadline. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -54,6 +73,7 @@ const SEND_ONCE = {
  */
 export function makeClients(opts: ClientOptions): AwsClients {
   const common = {
+    ...(opts.hermetic ? sdkDefaults() : {}),
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),

@@ -40,6 +40,7 @@ export function openSimBackend(
     endpoint: "http://kcs-simulator.invalid",
     credentials: SIM_CREDENTIALS,
     requestHandler: new SimulatorRequestHandler(simulator),
+    hermetic: true,
   });
   return { store, simulator, clients, region, ...(partition ? { partition } : {}) };
 }

@@ -132,8 +132,9 @@ describe("kcs's code cache, end to end", () => {
     const loaded = readFileSync(list, "utf8").split("\n");
     expect(loaded).toContain("NativeModule fs");
     // http: CloudHSM v2's old defaults-mode resolver loaded it through its instance metadata client.
-    // zlib: the SDK's checksum index started a CRC32 on it; the clients need only its SHA-256.
-    for (const m of ["tls", "https", "v8", "http", "zlib"])
+    // zlib: the SDK's checksum index started a CRC32 on it; the clients need only its SHA-256. assert:
+    // yargs' shim imported it for two checks; fs/promises: the SDK read ~/.aws/config for the simulator.
+    for (const m of ["tls", "https", "v8", "http", "zlib", "assert", "fs/promises"])
       expect(loaded, m).not.toContain(`NativeModule ${m}`);
   });
 
