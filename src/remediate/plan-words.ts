@@ -1,5 +1,6 @@
 import { plan as englishPlan } from "../i18n/en/plan.js";
 import { currentLang, t } from "../i18n/index.js";
+import { readBack, say, sayBack, type Values } from "../i18n/templates.js";
 
 /**
  * The sentences a plan holds in English (its notes, the `#` comments of its manual steps' commands),
@@ -9,55 +10,6 @@ import { currentLang, t } from "../i18n/index.js";
  * (`english()`) and how a view recognises it (`readBack()`). Words that match no template (a plan from
  * another kcs) are shown as written.
  */
-
-type Values = Record<string, string | number>;
-type Templates = Readonly<Record<string, string>>;
-
-/** A template with its {{placeholders}} filled, in English whatever the run's language. */
-export function english(template: string, values: Values): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
-}
-
-/**
- * `t` for a key and values read back from the English catalog's own templates: the compiler cannot
- * see which placeholders a key read at run time fills, so this is the one untyped call.
- */
-const say = t as unknown as (key: string, values: Values) => string;
-
-const PATTERNS = new Map<string, RegExp>();
-
-/** The template as a pattern: each placeholder any text (the same text where a name repeats). */
-function patternOf(template: string): RegExp {
-  let pattern = PATTERNS.get(template);
-  if (!pattern) {
-    const seen = new Set<string>();
-    const source = template
-      .split(/(\{\{\w+\}\})/)
-      .map((part) => {
-        const name = /^\{\{(\w+)\}\}$/.exec(part)?.[1];
-        if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        if (seen.has(name)) return `\\k<${name}>`;
-        seen.add(name);
-        return `(?<${name}>.+?)`;
-      })
-      .join("");
-    pattern = new RegExp(`^${source}$`);
-    PATTERNS.set(template, pattern);
-  }
-  return pattern;
-}
-
-/** Which template of `templates` wrote `text`, and with which values; first match wins. */
-export function readBack(
-  text: string,
-  templates: Templates,
-): { key: string; values: Record<string, string> } | undefined {
-  for (const [key, template] of Object.entries(templates)) {
-    const m = patternOf(template).exec(text);
-    if (m) return { key, values: { ...m.groups } };
-  }
-  return undefined;
-}
 
 /** "a, b, c and 2 more" (the planner's short list of key ids), in the run's language. */
 function shortList(names: string): string {
@@ -102,7 +54,5 @@ export function commandInRunLanguage(line: string): string {
 
 /** A reason another module gave the planner in English (xks-uri.ts, subnets.ts), in the run's language. */
 export function reasonInRunLanguage(reason: string): string {
-  if (currentLang() !== "ja") return reason;
-  const m = readBack(reason, englishPlan.refusedBecause);
-  return m ? say(`plan.refusedBecause.${m.key}`, m.values) : reason;
+  return sayBack(reason, englishPlan.refusedBecause, "plan.refusedBecause");
 }

@@ -1,5 +1,6 @@
 import { t } from "../../../i18n/index.js";
 import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
+import { probeDetailInRunLanguage, proxyFailureInRunLanguage } from "../../../report/xks-probe-report.js";
 import { nextCommands } from "../next-command.js";
 import { markdownTable } from "../table.js";
 import { mdCode, mdFence, mdText } from "./escape.js";
@@ -106,7 +107,7 @@ export function renderDoctorMarkdown(
     out.push("", t("doctor.markdown.probes"));
     for (const s of probes)
       out.push(
-        `- ${mdText(s.customKeyStoreName)}: ${s.xksProbe?.status}: ${mdText(s.xksProbe?.detail ?? "")}`,
+        `- ${mdText(s.customKeyStoreName)}: ${s.xksProbe?.status}: ${mdText(s.xksProbe ? probeDetailInRunLanguage(s.xksProbe) : "")}`,
       );
   }
   if (report.findings.length) out.push("", t("doctor.markdown.findings"));
@@ -154,7 +155,7 @@ export function renderDoctorMarkdown(
             e.service,
             e.operation,
             e.code,
-            e.message,
+            e.service === "xks-proxy" ? proxyFailureInRunLanguage(e.message) : e.message,
           ].map(mdText),
         ),
       ),
