@@ -256,6 +256,19 @@ export const doctor = {
    * (src/gather/xks-probe.ts, the transports); views read them back with these templates
    * (src/i18n/templates.ts) into the run's language. An earlier template wins where two could match.
    */
+  /** A CloudHSM cluster's security-group rule that KMS needs and the group lacks. */
+  securityGroup: {
+    inbound: "inbound {{ports}} from itself",
+    outbound: "outbound {{ports}} to itself",
+  },
+  /** A CloudTrail log file of --cloudtrail-dir that could not be counted (the report's JSON keeps the English). */
+  trailFile: {
+    unreadable: "{{path}}: cannot be read; its events are not counted",
+    noRecords: '{{path}}: not a CloudTrail log file (no "Records" list); its events are not counted',
+    notRegular: "{{path}}: not a CloudTrail log file (not a regular file); its events are not counted",
+    tooLarge: "{{path}}: not a CloudTrail log file (larger than {{size}} MB); its events are not counted",
+    malformed: "{{path}}: not a CloudTrail log file ({{why}}); its events are not counted",
+  },
   probe: {
     health: "GetHealthStatus {{summary}}",
     keyManagers: "key managers: {{managers}}",

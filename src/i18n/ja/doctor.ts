@@ -231,6 +231,20 @@ export const doctor: Translation<typeof en> = {
         "{{cluster}} とその HSM {{count}} 台 (キーストアはもう使いませんが、削除するまで課金されます)",
     },
   },
+  securityGroup: {
+    inbound: "自身からのインバウンド {{ports}}",
+    outbound: "自身へのアウトバウンド {{ports}}",
+  },
+  trailFile: {
+    unreadable: "{{path}}: 読み取れません。そのイベントは数えていません",
+    noRecords:
+      '{{path}}: CloudTrail のログファイルではありません ("Records" のリストがありません)。そのイベントは数えていません',
+    notRegular:
+      "{{path}}: CloudTrail のログファイルではありません (通常のファイルではありません)。そのイベントは数えていません",
+    tooLarge:
+      "{{path}}: CloudTrail のログファイルではありません ({{size}} MB を超えています)。そのイベントは数えていません",
+    malformed: "{{path}}: CloudTrail のログファイルではありません ({{why}})。そのイベントは数えていません",
+  },
   probe: {
     health: "GetHealthStatus の結果 {{summary}}",
     keyManagers: "外部キーマネージャー: {{managers}}",

@@ -1,6 +1,7 @@
 import { t } from "../../../i18n/index.js";
 import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
-import { probeDetailInRunLanguage, proxyFailureInRunLanguage } from "../../../report/xks-probe-report.js";
+import { readErrorInRunLanguage } from "../../../report/read-error-words.js";
+import { probeDetailInRunLanguage } from "../../../report/xks-probe-report.js";
 import { nextCommands } from "../next-command.js";
 import { markdownTable } from "../table.js";
 import { mdCode, mdFence, mdText } from "./escape.js";
@@ -155,7 +156,7 @@ export function renderDoctorMarkdown(
             e.service,
             e.operation,
             e.code,
-            e.service === "xks-proxy" ? proxyFailureInRunLanguage(e.message) : e.message,
+            readErrorInRunLanguage(e),
           ].map(mdText),
         ),
       ),

@@ -2,11 +2,8 @@ import type { Finding } from "../../../diagnose/finding.js";
 import { en } from "../../../i18n/en/index.js";
 import { t } from "../../../i18n/index.js";
 import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
-import {
-  probeDetailInRunLanguage,
-  probeEvidenceInRunLanguage,
-  proxyFailureInRunLanguage,
-} from "../../../report/xks-probe-report.js";
+import { readErrorInRunLanguage } from "../../../report/read-error-words.js";
+import { probeDetailInRunLanguage, probeEvidenceInRunLanguage } from "../../../report/xks-probe-report.js";
 import { nextCommands } from "../next-command.js";
 import type { Style } from "../style.js";
 
@@ -226,7 +223,7 @@ export function renderDoctorText(
           what: `${e.service}:${e.operation}`,
           where,
           code: e.code,
-          message: e.service === "xks-proxy" ? proxyFailureInRunLanguage(e.message) : e.message,
+          message: readErrorInRunLanguage(e),
         }),
       ),
     );
