@@ -75,6 +75,12 @@ describe("doctor --probe in Japanese", () => {
     );
     expect(out).toContain("\n    · 最も遅い呼び出し: GetHealthStatus: ok 200 400 ms\n");
     expect(await text(report, "en")).toContain(`\n  probe ${line}\n`);
+    const markdown = (lang: "en" | "ja") =>
+      inLang(lang, async () => (await viewFor("markdown")).doctor(report, PLAIN));
+    expect(await markdown("ja")).toContain(
+      "\n- partner-xks: プローブ済み: GetHealthStatus の結果 ok 200 400 ms、外部キーマネージャー: ekm-1 ACTIVE, ekm-2 ACTIVE、外部キー 4 個の GetKeyMetadata: 4 個が応答 (最も遅い応答 400 ms)\n",
+    );
+    expect(await markdown("en")).toContain(`\n- partner-xks: probed: ${line}\n`);
   });
 
   it("a store the probe skipped, and a timeout's message", async () => {

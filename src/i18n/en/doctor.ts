@@ -276,6 +276,8 @@ export const doctor = {
     keys_one: "GetKeyMetadata of {{count}} external key: {{answered}} answered (slowest {{ms}} ms)",
     keys_other: "GetKeyMetadata of {{count}} external keys: {{answered}} answered (slowest {{ms}} ms)",
     join: "; ",
+    /** The markdown report's word for what the probe did with a store (the JSON's status). */
+    status: { probed: "probed", skipped: "skipped" },
     skippedEvidence: "skipped: {{reason}}",
     skipped: {
       noEndpoint: "KMS describes no proxy URI endpoint",

@@ -251,6 +251,7 @@ export const doctor: Translation<typeof en> = {
     noKeys: "確認する外部キーなし",
     keys_other: "外部キー {{count}} 個の GetKeyMetadata: {{answered}} 個が応答 (最も遅い応答 {{ms}} ms)",
     join: "、",
+    status: { probed: "プローブ済み", skipped: "スキップ" },
     skippedEvidence: "スキップ: {{reason}}",
     skipped: {
       noEndpoint: "KMS がプロキシの URI エンドポイントを示していません",

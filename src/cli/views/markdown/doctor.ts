@@ -106,10 +106,12 @@ export function renderDoctorMarkdown(
   const probes = report.stores.filter((s) => s.xksProbe);
   if (probes.length) {
     out.push("", t("doctor.markdown.probes"));
-    for (const s of probes)
+    for (const s of probes) {
+      const probe = s.xksProbe!;
       out.push(
-        `- ${mdText(s.customKeyStoreName)}: ${s.xksProbe?.status}: ${mdText(s.xksProbe ? probeDetailInRunLanguage(s.xksProbe) : "")}`,
+        `- ${mdText(s.customKeyStoreName)}: ${t(`doctor.probe.status.${probe.status}`)}: ${mdText(probeDetailInRunLanguage(probe))}`,
       );
+    }
   }
   if (report.findings.length) out.push("", t("doctor.markdown.findings"));
   for (const f of report.findings) {
