@@ -82,7 +82,7 @@ export function writeSnapshotFile(path: string, file: SnapshotFile): void {
 export function readSnapshotFile(path: string): SnapshotFile {
   let text: string;
   try {
-    text = readRegularFile(path, SNAPSHOT_MAX_BYTES, "kcs snapshot");
+    text = readRegularFile(path, SNAPSHOT_MAX_BYTES, () => t("errors.file.kinds.snapshot"));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(

@@ -82,7 +82,12 @@ export function missingProfile(
   const files = profileFiles(env);
   if (profilesIn(readText(files.config), "config").includes(profile)) return undefined;
   if (profilesIn(readText(files.credentials), "credentials").includes(profile)) return undefined;
-  return `The AWS profile '${profile.slice(0, 80)}' (${from}) does not exist: neither ${files.config} nor ${files.credentials} defines it. Check the name (aws configure list-profiles lists them), or create it with aws configure --profile NAME.`;
+  return t("errors.aws.noProfile", {
+    profile: profile.slice(0, 80),
+    from,
+    config: files.config,
+    credentials: files.credentials,
+  });
 }
 
 /** --profile names a profile the SDK would look for in the shared files: one they lack is refused. */

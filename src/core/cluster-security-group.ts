@@ -6,6 +6,8 @@
  * decides connects by it) and for doctor (which reads the rules from EC2), so the two cannot drift.
  */
 
+import { t } from "../i18n/index.js";
+
 /** The ports the CloudHSM client (and KMS) use to reach the HSMs. */
 export const CLOUDHSM_PORTS = { from: 2223, to: 2225 } as const;
 
@@ -49,8 +51,15 @@ export function missingClusterRules(
   ];
 }
 
-/** How a missing rule reads in a message. */
+const PORTS = `TCP ${CLOUDHSM_PORTS.from}-${CLOUDHSM_PORTS.to}`;
+
+/** How a missing rule reads in evidence (a finding's JSON: English whatever the language). */
 export function describeMissingRule(direction: RuleDirection): string {
-  const ports = `TCP ${CLOUDHSM_PORTS.from}-${CLOUDHSM_PORTS.to}`;
-  return direction === "inbound" ? `inbound ${ports} from itself` : `outbound ${ports} to itself`;
+  return direction === "inbound" ? `inbound ${PORTS} from itself` : `outbound ${PORTS} to itself`;
 }
+
+/** How a missing rule reads in a sentence, in the run's language (the same words in English). */
+export const missingRuleInRunLanguage = (direction: RuleDirection): string =>
+  t(direction === "inbound" ? "doctor.securityGroup.inbound" : "doctor.securityGroup.outbound", {
+    ports: PORTS,
+  });

@@ -42,11 +42,17 @@ export function removeStaleTemps(path: string, olderThanMs = 60_000, now = Date.
 }
 
 /**
+ * What a file is to its reader ("world file"), in the run's language; "file" if unsaid. A function is
+ * asked only when the file is refused: a run that reads its files well looks no word up.
+ */
+export type FileKind = string | (() => string);
+
+/**
  * A file kcs reads (a world, a plan, a ledger): a regular file of at most `maxBytes`, or a one-line
  * refusal. A device (/dev/zero) or a pipe would never end, and /proc files claim size 0, so at most
  * `maxBytes` + 1 bytes are ever read. `what` names the file in the refusal.
  */
-export function readRegularFile(path: string, maxBytes: number, what?: string): string {
+export function readRegularFile(path: string, maxBytes: number, what?: FileKind): string {
   return readRegularFileWithStat(path, maxBytes, what).text;
 }
 
@@ -54,18 +60,16 @@ export function readRegularFile(path: string, maxBytes: number, what?: string): 
 export function readRegularFileWithStat(
   path: string,
   maxBytes: number,
-  /** What the file is to the reader ("world file"), in the run's language; "file" if unsaid. */
-  what?: string,
+  what?: FileKind,
 ): { text: string; stat: { mtimeMs: number; size: number; ino: number } } {
   // Non-blocking: opening a named pipe for reading would otherwise wait for a writer forever.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
-    if (!st.isFile())
-      throw new UsageError(t("errors.file.notRegular", { path, what: what ?? t("errors.file.file") }));
+    const thing = () => (typeof what === "function" ? what() : what) ?? t("errors.file.file");
+    if (!st.isFile()) throw new UsageError(t("errors.file.notRegular", { path, what: thing() }));
     const limit = `${Math.round(maxBytes / 1024 / 1024)} MB`;
-    const thing = what ?? t("errors.file.file");
-    if (st.size > maxBytes) throw new UsageError(t("errors.file.tooLarge", { path, what: thing, limit }));
+    if (st.size > maxBytes) throw new UsageError(t("errors.file.tooLarge", { path, what: thing(), limit }));
     const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
@@ -73,7 +77,7 @@ export function readRegularFileWithStat(
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       length += n;
-      if (length > maxBytes) throw new UsageError(t("errors.file.tooLarge", { path, what: thing, limit }));
+      if (length > maxBytes) throw new UsageError(t("errors.file.tooLarge", { path, what: thing(), limit }));
       chunks.push(chunk.subarray(0, n));
     }
     return {

@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import { Secret } from "./secret.js";
 
 /**
@@ -21,7 +22,7 @@ export const SECRET_ACCESS_KEY_RULE = /^[a-zA-Z0-9/+=]{43,64}$/;
  */
 export function parseProxyCredential(line: string): ProxyCredential | { refused: string } {
   const m = /^\s*([^\s:]+)\s*[:\s]\s*(\S+)\s*$/.exec(line);
-  if (!m) return { refused: "it is not ACCESS_KEY_ID:SECRET_ACCESS_KEY" };
+  if (!m) return { refused: t("errors.proxyCredential.notAPair") };
   return checkProxyCredential(m[1]!, m[2]!);
 }
 
@@ -30,9 +31,7 @@ export function checkProxyCredential(
   accessKeyId: string,
   secretAccessKey: string,
 ): ProxyCredential | { refused: string } {
-  if (!ACCESS_KEY_ID_RULE.test(accessKeyId))
-    return { refused: "its access key id is not 20 to 30 characters of A-Z and 2-7" };
-  if (!SECRET_ACCESS_KEY_RULE.test(secretAccessKey))
-    return { refused: "its secret access key is not 43 to 64 characters of a-z, A-Z, 0-9, /, + and =" };
+  if (!ACCESS_KEY_ID_RULE.test(accessKeyId)) return { refused: t("errors.proxyCredential.accessKeyId") };
+  if (!SECRET_ACCESS_KEY_RULE.test(secretAccessKey)) return { refused: t("errors.proxyCredential.secret") };
   return { accessKeyId: new Secret(accessKeyId), secretAccessKey: new Secret(secretAccessKey) };
 }

@@ -1,4 +1,8 @@
-import { describeMissingRule, missingClusterRules } from "../core/cluster-security-group.js";
+import {
+  describeMissingRule,
+  missingClusterRules,
+  missingRuleInRunLanguage,
+} from "../core/cluster-security-group.js";
 import { byCodeUnit } from "../core/order.js";
 import type { ClusterFacts, NetworkFacts, Snapshot, StoreFacts, SubnetFacts } from "../gather/snapshot.js";
 import { t } from "../i18n/index.js";
@@ -99,7 +103,7 @@ function securityGroupRules(at: At, cluster: ClusterFacts, network: NetworkFacts
       at,
       t("findings.detail.securityGroupLacks", {
         group: named,
-        rules: rules.join(t("findings.detail.and")),
+        rules: missing.map(missingRuleInRunLanguage).join(t("findings.detail.and")),
         count: missing.length,
       }),
       { securityGroup: groupId, missingRules: rules },

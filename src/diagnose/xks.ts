@@ -3,6 +3,7 @@ import type { Snapshot, StoreFacts, XksCall, XksProbe } from "../gather/snapshot
 import { t } from "../i18n/index.js";
 import { CONNECTION_ERROR_FINDINGS, type FindingCode } from "./catalog.js";
 import { type Finding, finding } from "./finding.js";
+import { probeMessageInRunLanguage } from "./xks-probe-words.js";
 
 /**
  * External key stores (XKS): what KMS's ConnectionState and ConnectionErrorCode say, and what
@@ -184,7 +185,9 @@ export function diagnoseXksProbe(store: StoreFacts, s: Snapshot): Finding[] {
         t("findings.detail.xksNotReachable", {
           where,
           operation: first.op,
-          message: first.call.message ?? t("findings.detail.xksNoAnswer"),
+          message: first.call.message
+            ? probeMessageInRunLanguage(first.call.message)
+            : t("findings.detail.xksNoAnswer"),
           cause: cause("XKS_PROXY_NOT_REACHABLE"),
           vpc: store.xksProxy?.connectivity === "VPC_ENDPOINT_SERVICE" ? t("findings.detail.xksVpcOnly") : "",
         }),

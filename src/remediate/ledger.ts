@@ -110,7 +110,7 @@ export class Ledger {
   private load(): LedgerFile {
     let raw: string;
     try {
-      raw = readRegularFile(this.path, LEDGER_MAX_BYTES, "kcs ledger");
+      raw = readRegularFile(this.path, LEDGER_MAX_BYTES, () => t("errors.file.kinds.ledger"));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT")
         return { resolvedOrphans: [], passwordsInFlight: [], failedLogins: [], movesInFlight: [] };

@@ -59,7 +59,7 @@ export function planProblem(plan: Plan): string | undefined {
 export function readPlanFile(path: string): Plan {
   let text: string;
   try {
-    text = readRegularFile(path, PLAN_LIMITS.bytes, "kcs plan");
+    text = readRegularFile(path, PLAN_LIMITS.bytes, () => t("errors.file.kinds.plan"));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(

@@ -5,10 +5,14 @@ import { MASK } from "../core/secret.js";
 import { type RunbookId, runbookFor } from "../diagnose/catalog.js";
 import type { Finding } from "../diagnose/finding.js";
 import type { ClusterFacts, Snapshot, StoreFacts } from "../gather/snapshot.js";
+import { plan as englishPlan } from "../i18n/en/plan.js";
+import { t } from "../i18n/index.js";
+import { english } from "../i18n/templates.js";
 import type { ClusterRequest, PlanningContext, RepeatItem } from "./actions/action.js";
 import { ACTIONS } from "./actions/index.js";
 import { fingerprint } from "./fingerprint.js";
 import type { Impact, ParameterSource, Plan, PlanAction, PlanParameter, PlanStep } from "./plan.js";
+import { reasonInRunLanguage } from "./plan-words.js";
 import type { Runbook, RunbookStep } from "./runbook-schema.js";
 import { ADDRESSES_NEEDED, chooseSubnets } from "./subnets.js";
 import { planXksUri } from "./xks-uri.js";
@@ -48,11 +52,16 @@ function param(ctx: Context, name: string, value: string, source: ParameterSourc
   return value;
 }
 
+/** A refusal is an error line, never in a plan: said in the run's language. */
 function refuse(store: StoreFacts, runbook: string, why: string): never {
   throw new UsageError(
-    `Cannot plan ${runbook} for ${store.customKeyStoreName} (${store.customKeyStoreId}): ${why}`,
+    t("plan.refuse.line", { runbook, name: store.customKeyStoreName, id: store.customKeyStoreId, why }),
   );
 }
+
+/** A plan's note: English in the plan's JSON; views read it back into the run's language (plan-words.ts). */
+const note = (key: keyof typeof englishPlan.note, values: Record<string, string | number>) =>
+  english(englishPlan.note[key], values);
 
 const repeats = (runbook: Runbook, what: RunbookStep["repeat"]) =>
   runbook.steps.some((s) => s.repeat === what);
@@ -111,7 +120,11 @@ function chooseBackup(ctx: Context, runbook: Runbook, rule: "newest" | "holds-ev
       refuse(
         store,
         runbook.id,
-        `--param BackupId=${named} is not a READY backup of ${clusterId} or of the backup it came from (DescribeBackups shows ${lineage.filter((b) => b.state === "READY").length} that are)`,
+        t("plan.refuse.backupNotInLineage", {
+          backup: named,
+          cluster: clusterId,
+          count: lineage.filter((b) => b.state === "READY").length,
+        }),
       );
     }
     // A backup older than a live key lacks that key: moving the store there would break it.
@@ -121,11 +134,7 @@ function chooseBackup(ctx: Context, runbook: Runbook, rule: "newest" | "holds-ev
       newestKey &&
       backup.createTimestamp < newestKey
     ) {
-      refuse(
-        store,
-        runbook.id,
-        `${named} predates the store's newest key (created ${newestKey}), which it cannot hold`,
-      );
+      refuse(store, runbook.id, t("plan.refuse.backupPredatesKey", { backup: named, created: newestKey }));
     }
     return param(ctx, "BackupId", named, "--param");
   }
@@ -141,8 +150,8 @@ function chooseBackup(ctx: Context, runbook: Runbook, rule: "newest" | "holds-ev
       store,
       runbook.id,
       rule === "holds-every-key"
-        ? `no READY backup of ${clusterId} was taken after the store's newest key was created, so none holds every key; recover by hand`
-        : `no READY backup of ${clusterId} fits; name one with --param BackupId=backup-...`,
+        ? t("plan.refuse.noBackupHoldsEveryKey", { cluster: clusterId })
+        : t("plan.refuse.noBackupFits", { cluster: clusterId }),
     );
   }
   return param(ctx, "BackupId", chosen, "live state");
@@ -160,20 +169,31 @@ function refuseKeyLoss(ctx: Context, runbook: Runbook, backupId: string) {
     (k) => k.customKeyStoreId === ctx.store.customKeyStoreId && (k.creationDate ?? "") > taken,
   );
   if (lost.length === 0) return;
-  const names = `${lost
+  const first = lost
     .slice(0, 3)
     .map((k) => k.keyId)
-    .join(", ")}${lost.length > 3 ? ` and ${lost.length - 3} more` : ""}`;
+    .join(", ");
+  const more = lost.length - 3;
   if (ctx.params.AcceptKeyLoss !== "yes") {
     refuse(
       ctx.store,
       runbook.id,
-      `${backupId} was taken ${taken}, before ${lost.length} of the store's keys were created (${names}): restoring it loses their key material for good. Name an older-than-none backup with --param BackupId, or accept the loss with --param AcceptKeyLoss=yes`,
+      t("plan.refuse.keyLoss", {
+        backup: backupId,
+        taken,
+        count: lost.length,
+        names: more > 0 ? t("plan.noteParts.andMore", { names: first, count: more }) : first,
+      }),
     );
   }
   param(ctx, "AcceptKeyLoss", "yes", "--param");
   ctx.notes.push(
-    `${ctx.store.customKeyStoreName}: restoring ${backupId} loses the key material of ${lost.length} key(s) created after it (${names}), as --param AcceptKeyLoss=yes accepts`,
+    note("keyLoss", {
+      store: ctx.store.customKeyStoreName,
+      backup: backupId,
+      count: lost.length,
+      names: more > 0 ? english(englishPlan.noteParts.andMore, { names: first, count: more }) : first,
+    }),
   );
 }
 
@@ -199,8 +219,15 @@ function keepPasswordIfItCan(
     ctx.keepsPassword = true;
     return;
   }
+  const values = { store: ctx.store.customKeyStoreName, runbook: runbook.id, backup: backupId };
   ctx.notes.push(
-    `${ctx.store.customKeyStoreName}: ${runbook.id} resets kmsuser's password: ${backupId} was taken ${taken ?? "at an unknown time"}, ${lastConnect ? `before the store's last connect (${lastConnect})` : "before the 90 days CloudTrail keeps"}, so it holds a password KMS no longer has`,
+    taken
+      ? lastConnect
+        ? note("resetsPassword", { ...values, taken, lastConnect })
+        : note("resetsPasswordOld", { ...values, taken })
+      : lastConnect
+        ? note("resetsPasswordUnknownTime", { ...values, lastConnect })
+        : note("resetsPasswordUnknownTimeOld", values),
   );
 }
 
@@ -241,7 +268,10 @@ function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runboo
       refuse(
         store,
         runbook.id,
-        `kcs cannot choose subnets: ${choice.refused}. Name subnets in the cluster's VPC that exist and have ${ADDRESSES_NEEDED} or more free addresses, one per Availability Zone, with --param SubnetIds=subnet-a,subnet-b`,
+        t("plan.refuse.cannotChooseSubnets", {
+          why: reasonInRunLanguage(choice.refused),
+          needed: ADDRESSES_NEEDED,
+        }),
       );
     subnets = choice.subnets.map((s) => s.subnetId);
     azs = choice.subnets
@@ -252,34 +282,37 @@ function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runboo
     const taken = choice.subnets.filter((s) => !s.own);
     if (taken.length > 0)
       ctx.notes.push(
-        `${store.customKeyStoreName}: ${runbook.id} restores into ${taken.map((s) => `${s.subnetId} (${s.availabilityZone}, ${s.availableIpAddresses} free addresses)`).join(", ")} in place of the cluster's own subnet${taken.length === 1 ? "" : "s"} there, which ${taken.length === 1 ? "is" : "are"} gone or full; --param SubnetIds chooses others`,
+        note(taken.length === 1 ? "subnetTaken" : "subnetsTaken", {
+          store: store.customKeyStoreName,
+          runbook: runbook.id,
+          subnets: taken
+            .map((s) =>
+              english(englishPlan.noteParts.subnet, {
+                subnet: s.subnetId,
+                az: s.availabilityZone,
+                count: s.availableIpAddresses,
+              }),
+            )
+            .join(englishPlan.noteParts.itemSeparator),
+        }),
       );
   } else {
     refuse(
       store,
       runbook.id,
       restore.subnets === "named"
-        ? "kcs reads no EC2 state: name subnets that exist and have free addresses, one per Availability Zone, with --param SubnetIds=subnet-a,subnet-b"
-        : `DescribeClusters no longer shows ${store.cloudHsmClusterId ?? ""}, so its subnets are unknown: add --param SubnetIds=subnet-a,subnet-b`,
+        ? t("plan.refuse.namedSubnets")
+        : t("plan.refuse.subnetsUnknown", { cluster: store.cloudHsmClusterId ?? "" }),
     );
   }
-  if (subnets.length < 2)
-    refuse(store, runbook.id, "the new cluster needs subnets in at least two Availability Zones");
+  if (subnets.length < 2) refuse(store, runbook.id, t("plan.refuse.twoAzs"));
   const malformed = subnets.filter((id) => !/^subnet-[0-9a-f]{8,17}$/.test(id));
   if (malformed.length)
-    refuse(
-      store,
-      runbook.id,
-      `--param SubnetIds has ${malformed.length} value(s) that are not subnet ids (subnet-0123abcd…)`,
-    );
+    refuse(store, runbook.id, t("plan.refuse.malformedSubnets", { count: malformed.length }));
   keepPasswordIfItCan(ctx, runbook, restore, backupId);
   const hsmType = ctx.params.HsmType ?? cluster?.hsmType ?? "hsm1.medium";
   if (!HSM_TYPES.includes(hsmType)) {
-    refuse(
-      store,
-      runbook.id,
-      `--param HsmType=${hsmType} is not an HSM type CloudHSM offers (${HSM_TYPES.join(", ")})`,
-    );
+    refuse(store, runbook.id, t("plan.refuse.hsmType", { hsmType, types: HSM_TYPES.join(", ") }));
   }
   param(
     ctx,
@@ -295,7 +328,12 @@ function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runboo
 /** HSMs added to the store's own cluster: the AZs that lack one, refused when the cluster cannot take two. */
 function planAddedHsms(ctx: Context, runbook: Runbook) {
   const { store, cluster } = ctx;
-  if (!cluster) refuse(store, runbook.id, `cluster ${store.cloudHsmClusterId} is not visible`);
+  if (!cluster)
+    refuse(
+      store,
+      runbook.id,
+      t("plan.refuse.clusterNotVisible", { cluster: String(store.cloudHsmClusterId) }),
+    );
   ctx.azs = missingAzs(cluster);
   // Nothing to add can mean the HSMs are there already (an interrupted run added them and the store
   // still needs its reconnect), or that the cluster cannot have two AZs' worth: only the second refuses.
@@ -305,11 +343,7 @@ function planAddedHsms(ctx: Context, runbook: Runbook) {
       .map((h) => h.availabilityZone),
   );
   if (ctx.azs.length === 0 && covered.size < 2) {
-    refuse(
-      store,
-      runbook.id,
-      "the cluster has subnets in fewer than two Availability Zones; restore it into two AZs instead",
-    );
+    refuse(store, runbook.id, t("plan.refuse.fewerThanTwoAzs"));
   }
 }
 
@@ -340,7 +374,7 @@ function itemsOf(step: RunbookStep, ctx: Context): { suffix: string; item: Repea
 /** The new proxy URI of correct-xks-proxy-uri, from --param, or a one-line refusal. */
 function planNewXksUri(ctx: Context, runbook: Runbook) {
   const planned = planXksUri(ctx.store, ctx.params);
-  if ("refused" in planned) refuse(ctx.store, runbook.id, planned.refused);
+  if ("refused" in planned) refuse(ctx.store, runbook.id, reasonInRunLanguage(planned.refused));
   for (const [name, value] of Object.entries(planned.change)) param(ctx, name, value, "--param");
   if (planned.note) ctx.notes.push(planned.note);
   ctx.xksUri = planned.change;
@@ -364,7 +398,12 @@ function planAction(
       refuse(
         ctx.store,
         runbook.id,
-        `step ${rs.id} (${rs.action}) is for ${spec.storeTypes.join(" or ")} stores, and this one is ${ctx.store.customKeyStoreType}`,
+        t("plan.refuse.wrongStoreType", {
+          step: rs.id,
+          action: rs.action,
+          types: spec.storeTypes.join(t("plan.refuse.or")),
+          type: ctx.store.customKeyStoreType,
+        }),
       );
     }
     for (const { suffix, item, title } of itemsOf(rs, ctx)) {
@@ -376,7 +415,11 @@ function planAction(
         refuse(
           ctx.store,
           runbook.id,
-          `step ${rs.id} would have ${issue.path.join(".") || "no input"}: ${issue.message}`,
+          t("plan.refuse.badInput", {
+            step: rs.id,
+            path: issue.path.join(".") || t("plan.refuse.noInput"),
+            message: issue.message,
+          }),
         );
       }
       const manual = spec.commands?.(checked.data);
@@ -532,7 +575,7 @@ function composeStore(
     const moot = chosen.filter((r) => !r.restore && r.connects !== "never");
     for (const r of moot)
       notes.push(
-        `${store.customKeyStoreName}: ${codesOf(groups.get(r.id)!)} left for a run after the restore (the store is moving to another cluster)`,
+        note("leftForLater", { store: store.customKeyStoreName, codes: codesOf(groups.get(r.id)!) }),
       );
     chosen = chosen.filter((r) => !moot.includes(r));
   }
@@ -545,7 +588,12 @@ function composeStore(
     const foreign = all.filter((f) => !local.includes(f));
     if (foreign.length > 0) {
       notes.push(
-        `${store.customKeyStoreName}: ${foreign.length} orphaned backing key(s) on ${[...new Set(foreign.map((f) => String(f.evidence.cloudHsmClusterId)))].join(", ")}, a cluster the store no longer uses and did not come from: delete them there by hand (kcs runbooks show ${r.id})`,
+        note("foreignOrphans", {
+          store: store.customKeyStoreName,
+          count: foreign.length,
+          clusters: [...new Set(foreign.map((f) => String(f.evidence.cloudHsmClusterId)))].join(", "),
+          runbook: r.id,
+        }),
       );
     }
     if (local.length > 0) groups.set(r.id, local);

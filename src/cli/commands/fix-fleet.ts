@@ -9,6 +9,7 @@ import { KcsError, UsageError } from "../../core/errors.js";
 import { printable } from "../../core/printable.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
 import { t } from "../../i18n/index.js";
+import { commandInRunLanguage } from "../../remediate/plan-words.js";
 import type { Io } from "../io.js";
 import type { View } from "../views/view.js";
 
@@ -203,7 +204,7 @@ async function operatorFor(backend: Backend, ctx: FleetFixContext) {
   return new ManualOperator(
     async (task) => {
       ctx.io.stderr.write(
-        `\n${t("fix.manualStep", { what: printable(task.what) })}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n`,
+        `\n${t("fix.manualStep", { what: printable(task.what) })}\n${task.commands.map((c) => `  ${printable(commandInRunLanguage(c))}`).join("\n")}\n`,
       );
       if (!(await ctx.confirm(t("fix.done")))) throw new KcsError(t("fix.notConfirmed"), 1);
     },

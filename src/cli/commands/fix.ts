@@ -10,6 +10,7 @@ import { printable } from "../../core/printable.js";
 import type { FindingCode } from "../../diagnose/catalog.js";
 import { t } from "../../i18n/index.js";
 import type { Plan, PlanStep } from "../../remediate/plan.js";
+import { commandInRunLanguage } from "../../remediate/plan-words.js";
 import { stepInRunLanguage } from "../../remediate/runbook-words.js";
 import { type CloudtrailDirArgs, cloudtrailDirOption, trailDirs } from "../cloudtrail-dir-flag.js";
 import type { GlobalArgs } from "../context.js";
@@ -437,7 +438,7 @@ async function makeOperator(backend: Backend, args: FixArgs, io: Io, budget: Bud
     async (task) => {
       io.stderr.write(
         // An XKS proxy's checks have no legacy form: no empty "legacy:" line for them.
-        `\n${io.errStyle.bold(t("fix.manualStep", { what: printable(task.what) }))}\n${task.commands.map((c) => `  ${printable(c)}`).join("\n")}\n${task.legacyCommands.length ? `${io.errStyle.dim(t("fix.legacy", { commands: printable(task.legacyCommands.join(" ; ")) }))}\n` : ""}`,
+        `\n${io.errStyle.bold(t("fix.manualStep", { what: printable(task.what) }))}\n${task.commands.map((c) => `  ${printable(commandInRunLanguage(c))}`).join("\n")}\n${task.legacyCommands.length ? `${io.errStyle.dim(t("fix.legacy", { commands: printable(task.legacyCommands.map(commandInRunLanguage).join(" ; ")) }))}\n` : ""}`,
       );
       // --yes confirmed the plan, not this step: only the person who did it can say it is done.
       if (!(await confirmTty(t("fix.done")))) throw new KcsError(t("fix.notConfirmed"), 1);

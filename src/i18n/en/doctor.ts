@@ -251,4 +251,57 @@ export const doctor = {
         "{{cluster}} and its {{count}} HSM(s): the store no longer uses it, and it is billed until you delete it",
     },
   },
+  /**
+   * What doctor --probe did with a proxy. A snapshot keeps the probe's reasons and messages in English
+   * (src/gather/xks-probe.ts, the transports); views read them back with these templates
+   * (src/i18n/templates.ts) into the run's language. An earlier template wins where two could match.
+   */
+  /** A CloudHSM cluster's security-group rule that KMS needs and the group lacks. */
+  securityGroup: {
+    inbound: "inbound {{ports}} from itself",
+    outbound: "outbound {{ports}} to itself",
+  },
+  /** A CloudTrail log file of --cloudtrail-dir that could not be counted (the report's JSON keeps the English). */
+  trailFile: {
+    unreadable: "{{path}}: cannot be read; its events are not counted",
+    noRecords: '{{path}}: not a CloudTrail log file (no "Records" list); its events are not counted',
+    notRegular: "{{path}}: not a CloudTrail log file (not a regular file); its events are not counted",
+    tooLarge: "{{path}}: not a CloudTrail log file (larger than {{size}} MB); its events are not counted",
+    malformed: "{{path}}: not a CloudTrail log file ({{why}}); its events are not counted",
+  },
+  probe: {
+    health: "GetHealthStatus {{summary}}",
+    keyManagers: "key managers: {{managers}}",
+    noKeys: "no external key to describe",
+    keys_one: "GetKeyMetadata of {{count}} external key: {{answered}} answered (slowest {{ms}} ms)",
+    keys_other: "GetKeyMetadata of {{count}} external keys: {{answered}} answered (slowest {{ms}} ms)",
+    join: "; ",
+    /** The markdown report's word for what the probe did with a store (the JSON's status). */
+    status: { probed: "probed", skipped: "skipped" },
+    skippedEvidence: "skipped: {{reason}}",
+    skipped: {
+      noEndpoint: "KMS describes no proxy URI endpoint",
+      noCredential:
+        "no proxy credential was given for its access key id {{id}} (give it with --xks-credential-stdin, or {{envId}} and {{envSecret}})",
+    },
+    message: {
+      noFleetDetails: "GetHealthStatus answered without ekmFleetDetails",
+      notAUrl: "the proxy URI is not a URL",
+      notJson: "the answer is not a JSON object",
+      httpsOnly: "kcs speaks only https to an XKS proxy, not {{protocol}}",
+      tooLarge: "the answer is too large",
+      noAnswer: "no answer within {{ms}} ms",
+      noProxy: "no proxy listens at {{origin}}",
+      refused: "connection refused",
+      tlsFailed: "TLS handshake failed: {{reason}}",
+    },
+    failure: {
+      rejected:
+        "the proxy at {{where}} rejected the credential given to kcs for access key id {{id}} (401 {{name}}): check the credential you gave; this says nothing about the credential KMS uses",
+      refused:
+        "the proxy at {{where}} refused access key id {{id}} (403 {{name}}): its authorization rules deny this credential",
+      notXks: "the proxy at {{where}} answered something that is not an XKS answer{{message}}",
+      answered: "the proxy at {{where}} answered {{answer}}",
+    },
+  },
 } as const;

@@ -62,6 +62,17 @@ export const errors = {
     notRegular: "{{path}} is not a regular file: kcs reads a {{what}} only from one.",
     tooLarge: "{{path}} is larger than a {{what}} can be ({{limit}}).",
     file: "file",
+    /** What each file is to its reader, named in the refusals above. */
+    kinds: {
+      snapshot: "kcs snapshot",
+      plan: "kcs plan",
+      ledger: "kcs ledger",
+    },
+  },
+  proxyCredential: {
+    notAPair: "it is not ACCESS_KEY_ID:SECRET_ACCESS_KEY",
+    accessKeyId: "its access key id is not 20 to 30 characters of A-Z and 2-7",
+    secret: "its secret access key is not 43 to 64 characters of a-z, A-Z, 0-9, /, + and =",
   },
   writable: {
     readOnly: "it is on a read-only file system",
@@ -75,6 +86,8 @@ export const errors = {
     noCredentials:
       "No AWS credentials found: set AWS_PROFILE or --profile, export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws configure` (or use --backend sim).",
     noRegion: "No AWS Region: pass --region, set AWS_REGION, or set a region in your AWS profile.",
+    noProfile:
+      "The AWS profile '{{profile}}' ({{from}}) does not exist: neither {{config}} nor {{credentials}} defines it. Check the name (aws configure list-profiles lists them), or create it with aws configure --profile NAME.",
     theEndpoint: "The {{service}} endpoint",
     theEndpointLower: "the {{service}} endpoint",
     timeout:

@@ -92,4 +92,123 @@ export const plan = {
     },
     verify: { doctor: "the targeted findings are gone" },
   },
+  /**
+   * The notes a plan holds. The plan's JSON keeps them in English (src/remediate/plan-words.ts fills
+   * these templates for the planner and reads them back for a view): a sentence's variants are
+   * separate templates, and an earlier template wins where two could match.
+   */
+  note: {
+    keyLoss:
+      "{{store}}: restoring {{backup}} loses the key material of {{count}} key(s) created after it ({{names}}), as --param AcceptKeyLoss=yes accepts",
+    resetsPasswordUnknownTime:
+      "{{store}}: {{runbook}} resets kmsuser's password: {{backup}} was taken at an unknown time, before the store's last connect ({{lastConnect}}), so it holds a password KMS no longer has",
+    resetsPasswordUnknownTimeOld:
+      "{{store}}: {{runbook}} resets kmsuser's password: {{backup}} was taken at an unknown time, before the 90 days CloudTrail keeps, so it holds a password KMS no longer has",
+    resetsPassword:
+      "{{store}}: {{runbook}} resets kmsuser's password: {{backup}} was taken {{taken}}, before the store's last connect ({{lastConnect}}), so it holds a password KMS no longer has",
+    resetsPasswordOld:
+      "{{store}}: {{runbook}} resets kmsuser's password: {{backup}} was taken {{taken}}, before the 90 days CloudTrail keeps, so it holds a password KMS no longer has",
+    subnetTaken:
+      "{{store}}: {{runbook}} restores into {{subnets}} in place of the cluster's own subnet there, which is gone or full; --param SubnetIds chooses others",
+    subnetsTaken:
+      "{{store}}: {{runbook}} restores into {{subnets}} in place of the cluster's own subnets there, which are gone or full; --param SubnetIds chooses others",
+    leftForLater:
+      "{{store}}: {{codes}} left for a run after the restore (the store is moving to another cluster)",
+    foreignOrphans:
+      "{{store}}: {{count}} orphaned backing key(s) on {{clusters}}, a cluster the store no longer uses and did not come from: delete them there by hand (kcs runbooks show {{runbook}})",
+    vpcEndpointUriUnnamed:
+      "{{store}}: a store with VPC_ENDPOINT_SERVICE connectivity must use https://<the private DNS name of its VPC endpoint service> as its endpoint",
+    vpcEndpointUri:
+      "{{store}}: a store with VPC_ENDPOINT_SERVICE connectivity must use https://<the private DNS name of {{service}}> as its endpoint",
+  },
+  /** Parts of the notes above. */
+  noteParts: {
+    andMore: "{{names}} and {{count}} more",
+    subnet: "{{subnet}} ({{az}}, {{count}} free addresses)",
+    itemSeparator: ", ",
+  },
+  /**
+   * The `#` comments of manual steps' commands (src/remediate/actions/hsm-*.ts, xks-*.ts), which the
+   * plan's JSON keeps in English; a view reads them back with these templates (an earlier one wins).
+   */
+  comment: {
+    onClientOfCluster: "on a client instance of cluster {{cluster}}",
+    onClientOfRestoredCluster: "on a client instance of the restored cluster {{cluster}}",
+    newPasswordWhenAsked: "enter the new kmsuser password when asked",
+    passwordWhenAskedNoMfa: "enter the kmsuser password when asked; no MFA",
+    theNewPassword: "the new kmsuser password",
+    exactlyOneKey: "exactly one key; check its backing key",
+    mustMatchOneKey: "must match one key",
+    everyCliSession: "in every cloudhsm-cli session logged in as kmsuser on cluster {{cluster}}",
+    everyLegacySession: "in every key_mgmt_util or cloudhsm_mgmt_util session logged in as kmsuser",
+    credential:
+      "export KCS_XKS_ACCESS_KEY_ID and KCS_XKS_SECRET_ACCESS_KEY (the proxy credential) first; read the secret with: read -rs KCS_XKS_SECRET_ACCESS_KEY",
+    runInUnnamedVpc:
+      "run from an instance in the VPC of the VPC endpoint service: {{host}} is its private DNS name",
+    runInVpc: "run from an instance in the VPC of {{service}}: {{host}} is its private DNS name",
+    runAnywhere: "run from anywhere on the internet: KMS reaches {{host}} over its public endpoint",
+    tlsNeeds:
+      "KMS needs TLS 1.2 or later and a certificate that has not expired, names {{host}} in its subject or subjectAltName, and chains to a public CA KMS trusts (not self-signed)",
+    tlsInstall:
+      "install a certificate that passes (Verify return code: 0 (ok), notAfter in the future, the host name in subjectAltName) on the proxy or its load balancer",
+    authorizationRefuses:
+      "the proxy's secondary authorization (its own rules on the caller, kmsOperation and key) refuses KMS: allow it in the proxy's configuration",
+    authorizationAnswers:
+      "HTTP 403 (AccessDeniedException) means the rules still refuse; HTTP 200 means KMS can connect",
+    healthNeeded:
+      "needed: HTTP 200 in under 0.25s, JSON with xksProxyFleetSize and ekmFleetDetails, every ekmFleetDetails[].healthStatus ACTIVE",
+    healthAnswers:
+      "a connection error or timeout: the proxy or the network to it is down; an unparsable answer: the proxy's software; DEGRADED or UNAVAILABLE: the external key managers behind it",
+    vpceNeeds:
+      "KMS needs, in this account and {{region}}: ServiceState Available, AcceptanceRequired false, principal cks.kms.{{region}}.amazonaws.com allowed, a network load balancer in two or more Availability Zones, and PrivateDnsName {{host}} verified (PrivateDnsNameConfiguration.State verified)",
+    vpceChange:
+      "to change: aws ec2 modify-vpc-endpoint-service-configuration --service-id {{id}} --no-acceptance-required; aws ec2 modify-vpc-endpoint-service-permissions --service-id {{id}} --add-allowed-principals cks.kms.{{region}}.amazonaws.com; aws ec2 start-vpc-endpoint-service-private-dns-verification --service-id {{id}}",
+    keyAnswers:
+      'each answer must say "keySpec":"AES_256", "keyStatus":"ENABLED" and keyUsage with ENCRYPT and DECRYPT; enable or restore the key at the external key manager (a KMS key cannot move to another external key)',
+  },
+  /** The planner's refusals: a usage error (`kcs: ...`), never in a plan. */
+  refuse: {
+    line: "Cannot plan {{runbook}} for {{name}} ({{id}}): {{why}}",
+    backupNotInLineage:
+      "--param BackupId={{backup}} is not a READY backup of {{cluster}} or of the backup it came from (DescribeBackups shows {{count}} that are)",
+    backupPredatesKey:
+      "{{backup}} predates the store's newest key (created {{created}}), which it cannot hold",
+    noBackupHoldsEveryKey:
+      "no READY backup of {{cluster}} was taken after the store's newest key was created, so none holds every key; recover by hand",
+    noBackupFits: "no READY backup of {{cluster}} fits; name one with --param BackupId=backup-...",
+    keyLoss:
+      "{{backup}} was taken {{taken}}, before {{count}} of the store's keys were created ({{names}}): restoring it loses their key material for good. Name an older-than-none backup with --param BackupId, or accept the loss with --param AcceptKeyLoss=yes",
+    cannotChooseSubnets:
+      "kcs cannot choose subnets: {{why}}. Name subnets in the cluster's VPC that exist and have {{needed}} or more free addresses, one per Availability Zone, with --param SubnetIds=subnet-a,subnet-b",
+    namedSubnets:
+      "kcs reads no EC2 state: name subnets that exist and have free addresses, one per Availability Zone, with --param SubnetIds=subnet-a,subnet-b",
+    subnetsUnknown:
+      "DescribeClusters no longer shows {{cluster}}, so its subnets are unknown: add --param SubnetIds=subnet-a,subnet-b",
+    twoAzs: "the new cluster needs subnets in at least two Availability Zones",
+    malformedSubnets: "--param SubnetIds has {{count}} value(s) that are not subnet ids (subnet-0123abcd…)",
+    hsmType: "--param HsmType={{hsmType}} is not an HSM type CloudHSM offers ({{types}})",
+    clusterNotVisible: "cluster {{cluster}} is not visible",
+    fewerThanTwoAzs:
+      "the cluster has subnets in fewer than two Availability Zones; restore it into two AZs instead",
+    wrongStoreType: "step {{step}} ({{action}}) is for {{types}} stores, and this one is {{type}}",
+    or: " or ",
+    badInput: "step {{step}} would have {{path}}: {{message}}",
+    noInput: "no input",
+  },
+  /**
+   * Reasons other modules give the planner in English (src/remediate/xks-uri.ts, subnets.ts), read
+   * back into the run's language by these templates when the planner refuses with them.
+   */
+  refusedBecause: {
+    xksUriUnknown:
+      "kcs cannot learn where the proxy listens: name the right one with --param XksProxyUriPath=/…/kms/xks/v1 and/or --param XksProxyUriEndpoint=https://host (the proxy's documentation has them)",
+    xksUriSame:
+      "the store already uses that proxy URI: KMS would connect to the same place again; check the proxy's endpoint and path",
+    noCluster: "DescribeClusters no longer shows the cluster, so its VPC is unknown",
+    noVpc: "DescribeClusters does not say which VPC the cluster is in",
+    subnetsUnread: "kcs could not read the VPC's subnets from EC2 (see the report's errors)",
+    noAz: "VPC {{vpc}} has subnets with {{needed}} or more free addresses in no Availability Zone, and the restored cluster needs two",
+    oneAz:
+      "VPC {{vpc}} has subnets with {{needed}} or more free addresses in only one Availability Zone ({{az}}), and the restored cluster needs two",
+  },
 } as const;

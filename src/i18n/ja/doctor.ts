@@ -231,4 +231,51 @@ export const doctor: Translation<typeof en> = {
         "{{cluster}} とその HSM {{count}} 台 (キーストアはもう使いませんが、削除するまで課金されます)",
     },
   },
+  securityGroup: {
+    inbound: "自身からのインバウンド {{ports}}",
+    outbound: "自身へのアウトバウンド {{ports}}",
+  },
+  trailFile: {
+    unreadable: "{{path}}: 読み取れません。そのイベントは数えていません",
+    noRecords:
+      '{{path}}: CloudTrail のログファイルではありません ("Records" のリストがありません)。そのイベントは数えていません',
+    notRegular:
+      "{{path}}: CloudTrail のログファイルではありません (通常のファイルではありません)。そのイベントは数えていません",
+    tooLarge:
+      "{{path}}: CloudTrail のログファイルではありません ({{size}} MB を超えています)。そのイベントは数えていません",
+    malformed: "{{path}}: CloudTrail のログファイルではありません ({{why}})。そのイベントは数えていません",
+  },
+  probe: {
+    health: "GetHealthStatus の結果 {{summary}}",
+    keyManagers: "外部キーマネージャー: {{managers}}",
+    noKeys: "確認する外部キーなし",
+    keys_other: "外部キー {{count}} 個の GetKeyMetadata: {{answered}} 個が応答 (最も遅い応答 {{ms}} ms)",
+    join: "、",
+    status: { probed: "プローブ済み", skipped: "スキップ" },
+    skippedEvidence: "スキップ: {{reason}}",
+    skipped: {
+      noEndpoint: "KMS がプロキシの URI エンドポイントを示していません",
+      noCredential:
+        "アクセスキー ID {{id}} のプロキシ認証情報が指定されていません (--xks-credential-stdin、または {{envId}} と {{envSecret}} で指定してください)",
+    },
+    message: {
+      noFleetDetails: "GetHealthStatus の応答に ekmFleetDetails がありません",
+      notAUrl: "プロキシ URI が URL ではありません",
+      notJson: "応答が JSON オブジェクトではありません",
+      httpsOnly: "kcs は XKS プロキシと https でのみ通信します ({{protocol}} は使用できません)",
+      tooLarge: "応答が大きすぎます",
+      noAnswer: "{{ms}} ms 以内に応答がありません",
+      noProxy: "{{origin}} で待ち受けているプロキシがありません",
+      refused: "接続が拒否されました",
+      tlsFailed: "TLS ハンドシェイクに失敗しました: {{reason}}",
+    },
+    failure: {
+      rejected:
+        "{{where}} のプロキシが、アクセスキー ID {{id}} について kcs に渡された認証情報を拒否しました (401 {{name}})。指定した認証情報を確認してください。これは KMS が使う認証情報については何も示しません",
+      refused:
+        "{{where}} のプロキシがアクセスキー ID {{id}} を拒否しました (403 {{name}})。プロキシの認可ルールがこの認証情報を拒否しています",
+      notXks: "{{where}} のプロキシが XKS の応答ではないものを返しました{{message}}",
+      answered: "{{where}} のプロキシの応答: {{answer}}",
+    },
+  },
 };

@@ -62,7 +62,17 @@ export const errors: Translation<typeof en> = {
   file: {
     notRegular: "{{path}} は通常のファイルではありません: kcs は{{what}}を通常のファイルからしか読みません。",
     tooLarge: "{{path}} は{{what}}の上限 ({{limit}}) より大きいです。",
+    kinds: {
+      snapshot: "スナップショット",
+      plan: "実行計画",
+      ledger: "台帳",
+    },
     file: "ファイル",
+  },
+  proxyCredential: {
+    notAPair: "ACCESS_KEY_ID:SECRET_ACCESS_KEY の形式ではありません",
+    accessKeyId: "アクセスキー ID が A-Z と 2-7 の 20～30 文字ではありません",
+    secret: "シークレットアクセスキーが a-z、A-Z、0-9、/、+、= の 43～64 文字ではありません",
   },
   writable: {
     readOnly: "読み取り専用のファイルシステム上にあります",
@@ -77,6 +87,8 @@ export const errors: Translation<typeof en> = {
       "AWS の認証情報が見つかりません: AWS_PROFILE か --profile を設定するか、AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY を export するか、`aws configure` を実行してください (または --backend sim を使ってください)。",
     noRegion:
       "AWS リージョンがありません: --region を指定するか、AWS_REGION を設定するか、AWS プロファイルにリージョンを設定してください。",
+    noProfile:
+      "AWS プロファイル '{{profile}}' ({{from}}) は存在しません: {{config}} にも {{credentials}} にも定義されていません。名前を確認するか (aws configure list-profiles で一覧できます)、aws configure --profile NAME で作成してください。",
     theEndpoint: "{{service}} のエンドポイント",
     theEndpointLower: "{{service}} のエンドポイント",
     timeout:

@@ -88,4 +88,114 @@ export const plan: Translation<typeof en> = {
     },
     verify: { doctor: "対象の検出結果がなくなっている" },
   },
+  note: {
+    keyLoss:
+      "{{store}}: {{backup}} から復元すると、その後に作成された {{count}} 個のキー ({{names}}) のキーマテリアルが完全に失われます (--param AcceptKeyLoss=yes で了承済み)",
+    resetsPasswordUnknownTime:
+      "{{store}}: {{runbook}} は kmsuser のパスワードをリセットします。{{backup}} の作成日時は不明で、キーストアの最後の接続 ({{lastConnect}}) より前のものとして扱うため、KMS が今は使っていないパスワードを保持しています",
+    resetsPasswordUnknownTimeOld:
+      "{{store}}: {{runbook}} は kmsuser のパスワードをリセットします。{{backup}} の作成日時は不明で、CloudTrail が保持する 90 日間より前のものとして扱うため、KMS が今は使っていないパスワードを保持しています",
+    resetsPassword:
+      "{{store}}: {{runbook}} は kmsuser のパスワードをリセットします。{{backup}} は {{taken}} に作成され、キーストアの最後の接続 ({{lastConnect}}) より前のため、KMS が今は使っていないパスワードを保持しています",
+    resetsPasswordOld:
+      "{{store}}: {{runbook}} は kmsuser のパスワードをリセットします。{{backup}} は {{taken}} に作成され、CloudTrail が保持する 90 日間より前のため、KMS が今は使っていないパスワードを保持しています",
+    subnetTaken:
+      "{{store}}: {{runbook}} は、削除済みまたは空きのないクラスター自身のサブネットの代わりに {{subnets}} に復元します。別のサブネットは --param SubnetIds で選べます",
+    subnetsTaken:
+      "{{store}}: {{runbook}} は、削除済みまたは空きのないクラスター自身のサブネットの代わりに {{subnets}} に復元します。別のサブネットは --param SubnetIds で選べます",
+    leftForLater:
+      "{{store}}: {{codes}} は復元後の次の実行に残します (キーストアは別のクラスターに移行中です)",
+    foreignOrphans:
+      "{{store}}: キーストアが使用しておらず復元元でもないクラスター {{clusters}} に、孤立したキーマテリアル (バッキングキー) が {{count}} 個あります。そのクラスターで手動で削除してください (kcs runbooks show {{runbook}})",
+    vpcEndpointUriUnnamed:
+      "{{store}}: 接続タイプ VPC_ENDPOINT_SERVICE のキーストアは、エンドポイントに https://<VPC エンドポイントサービスのプライベート DNS 名> を使用する必要があります",
+    vpcEndpointUri:
+      "{{store}}: 接続タイプ VPC_ENDPOINT_SERVICE のキーストアは、エンドポイントに https://<{{service}} のプライベート DNS 名> を使用する必要があります",
+  },
+  noteParts: {
+    andMore: "{{names}} ほか {{count}} 個",
+    subnet: "{{subnet}} ({{az}}、空きアドレス {{count}} 個)",
+    itemSeparator: "、",
+  },
+  comment: {
+    onClientOfCluster: "クラスター {{cluster}} のクライアントインスタンスで実行",
+    onClientOfRestoredCluster: "復元したクラスター {{cluster}} のクライアントインスタンスで実行",
+    newPasswordWhenAsked: "求められたら kmsuser の新しいパスワードを入力",
+    passwordWhenAskedNoMfa: "求められたら kmsuser のパスワードを入力 (MFA なし)",
+    theNewPassword: "kmsuser の新しいパスワード",
+    exactlyOneKey: "キーがちょうど 1 つであること。そのバッキングキーを確認",
+    mustMatchOneKey: "1 つのキーに一致すること",
+    everyCliSession:
+      "クラスター {{cluster}} で kmsuser としてログインしているすべての cloudhsm-cli セッションで実行",
+    everyLegacySession:
+      "kmsuser としてログインしているすべての key_mgmt_util または cloudhsm_mgmt_util セッションで実行",
+    credential:
+      "先に KCS_XKS_ACCESS_KEY_ID と KCS_XKS_SECRET_ACCESS_KEY (プロキシの認証情報) を export してください。シークレットは read -rs KCS_XKS_SECRET_ACCESS_KEY で読み込めます",
+    runInUnnamedVpc:
+      "VPC エンドポイントサービスの VPC 内のインスタンスから実行 ({{host}} はそのプライベート DNS 名)",
+    runInVpc: "{{service}} の VPC 内のインスタンスから実行 ({{host}} はそのプライベート DNS 名)",
+    runAnywhere:
+      "インターネット上のどこからでも実行可 (KMS は {{host}} にパブリックエンドポイントで接続します)",
+    tlsNeeds:
+      "KMS には TLS 1.2 以降と、有効期限内で、サブジェクトまたは subjectAltName に {{host}} を含み、KMS が信頼するパブリック CA につながる (自己署名でない) 証明書が必要です",
+    tlsInstall:
+      "条件を満たす証明書 (Verify return code: 0 (ok)、notAfter が未来、subjectAltName にホスト名) をプロキシまたはそのロードバランサーにインストールしてください",
+    authorizationRefuses:
+      "プロキシの二次認可 (呼び出し元、kmsOperation、キーに対する独自のルール) が KMS を拒否しています。プロキシの設定で許可してください",
+    authorizationAnswers:
+      "HTTP 403 (AccessDeniedException) ならルールはまだ拒否しています。HTTP 200 なら KMS は接続できます",
+    healthNeeded:
+      "必要な応答: 0.25 秒未満に HTTP 200、xksProxyFleetSize と ekmFleetDetails を含む JSON、すべての ekmFleetDetails[].healthStatus が ACTIVE",
+    healthAnswers:
+      "接続エラーまたはタイムアウト: プロキシかそこへのネットワークが停止しています。解析できない応答: プロキシのソフトウェアの問題です。DEGRADED または UNAVAILABLE: 背後の外部キーマネージャーの問題です",
+    vpceNeeds:
+      "KMS に必要な条件 (このアカウントとリージョン {{region}}): ServiceState が Available、AcceptanceRequired が false、プリンシパル cks.kms.{{region}}.amazonaws.com が許可されている、2 つ以上のアベイラビリティーゾーンにネットワークロードバランサーがある、PrivateDnsName {{host}} が検証済み (PrivateDnsNameConfiguration.State が verified)",
+    vpceChange:
+      "変更するには: aws ec2 modify-vpc-endpoint-service-configuration --service-id {{id}} --no-acceptance-required; aws ec2 modify-vpc-endpoint-service-permissions --service-id {{id}} --add-allowed-principals cks.kms.{{region}}.amazonaws.com; aws ec2 start-vpc-endpoint-service-private-dns-verification --service-id {{id}}",
+    keyAnswers:
+      '各応答が "keySpec":"AES_256"、"keyStatus":"ENABLED" で、keyUsage に ENCRYPT と DECRYPT を含むこと。外部キーマネージャーでキーを有効化または復元してください (KMS キーを別の外部キーに移すことはできません)',
+  },
+  refuse: {
+    line: "{{runbook}} を {{name}} ({{id}}) に計画できません: {{why}}",
+    backupNotInLineage:
+      "--param BackupId={{backup}} は、{{cluster}} またはその復元元のバックアップの READY なバックアップではありません (DescribeBackups で該当するものは {{count}} 個)",
+    backupPredatesKey:
+      "{{backup}} はキーストアの最新のキー ({{created}} に作成) より前のため、そのキーを保持できません",
+    noBackupHoldsEveryKey:
+      "キーストアの最新のキーの作成後に取得された {{cluster}} の READY なバックアップがなく、すべてのキーを保持するバックアップはありません。手動で復旧してください",
+    noBackupFits:
+      "{{cluster}} の READY なバックアップで適合するものがありません。--param BackupId=backup-... で指定してください",
+    keyLoss:
+      "{{backup}} は {{taken}} に取得されたもので、キーストアのキーのうち {{count}} 個 ({{names}}) はその後に作成されました。復元するとそのキーマテリアルは完全に失われます。--param BackupId で別のバックアップを指定するか、--param AcceptKeyLoss=yes で損失を了承してください",
+    cannotChooseSubnets:
+      "kcs はサブネットを選べません: {{why}}。クラスターの VPC 内に存在し、空きアドレスが {{needed}} 個以上あるサブネットをアベイラビリティーゾーンごとに 1 つ、--param SubnetIds=subnet-a,subnet-b で指定してください",
+    namedSubnets:
+      "kcs は EC2 の状態を読み取りません。存在し空きアドレスのあるサブネットをアベイラビリティーゾーンごとに 1 つ、--param SubnetIds=subnet-a,subnet-b で指定してください",
+    subnetsUnknown:
+      "DescribeClusters に {{cluster}} が表示されなくなったため、そのサブネットは不明です。--param SubnetIds=subnet-a,subnet-b を追加してください",
+    twoAzs: "新しいクラスターには 2 つ以上のアベイラビリティーゾーンのサブネットが必要です",
+    malformedSubnets:
+      "--param SubnetIds の値のうち {{count}} 個がサブネット ID (subnet-0123abcd…) ではありません",
+    hsmType: "--param HsmType={{hsmType}} は CloudHSM が提供する HSM タイプ ({{types}}) ではありません",
+    clusterNotVisible: "クラスター {{cluster}} が見えません",
+    fewerThanTwoAzs:
+      "クラスターのサブネットが 2 つ未満のアベイラビリティーゾーンにしかありません。代わりに 2 つの AZ に復元してください",
+    wrongStoreType:
+      "ステップ {{step}} ({{action}}) は {{types}} のキーストア用ですが、このキーストアは {{type}} です",
+    or: " または ",
+    badInput: "ステップ {{step}} の入力 {{path}} が不正になります: {{message}}",
+    noInput: "(入力なし)",
+  },
+  refusedBecause: {
+    xksUriUnknown:
+      "kcs にはプロキシの待ち受け先がわかりません。正しい値を --param XksProxyUriPath=/…/kms/xks/v1 と --param XksProxyUriEndpoint=https://host のどちらかまたは両方で指定してください (プロキシのドキュメントに記載があります)",
+    xksUriSame:
+      "キーストアはすでにそのプロキシ URI を使用しています。KMS は同じ場所に再び接続するだけです。プロキシのエンドポイントとパスを確認してください",
+    noCluster: "DescribeClusters にクラスターが表示されなくなったため、その VPC は不明です",
+    noVpc: "DescribeClusters はクラスターの VPC を示していません",
+    subnetsUnread: "kcs は EC2 から VPC のサブネットを読み取れませんでした (レポートのエラーを参照)",
+    noAz: "VPC {{vpc}} には空きアドレスが {{needed}} 個以上あるサブネットがどのアベイラビリティーゾーンにもなく、復元するクラスターには 2 つ必要です",
+    oneAz:
+      "VPC {{vpc}} で空きアドレスが {{needed}} 個以上あるサブネットは 1 つのアベイラビリティーゾーン ({{az}}) にしかなく、復元するクラスターには 2 つ必要です",
+  },
 };

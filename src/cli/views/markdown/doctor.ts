@@ -1,5 +1,7 @@
 import { t } from "../../../i18n/index.js";
 import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
+import { readErrorInRunLanguage } from "../../../report/read-error-words.js";
+import { probeDetailInRunLanguage } from "../../../report/xks-probe-report.js";
 import { nextCommands } from "../next-command.js";
 import { markdownTable } from "../table.js";
 import { mdCode, mdFence, mdText } from "./escape.js";
@@ -104,10 +106,12 @@ export function renderDoctorMarkdown(
   const probes = report.stores.filter((s) => s.xksProbe);
   if (probes.length) {
     out.push("", t("doctor.markdown.probes"));
-    for (const s of probes)
+    for (const s of probes) {
+      const probe = s.xksProbe!;
       out.push(
-        `- ${mdText(s.customKeyStoreName)}: ${s.xksProbe?.status}: ${mdText(s.xksProbe?.detail ?? "")}`,
+        `- ${mdText(s.customKeyStoreName)}: ${t(`doctor.probe.status.${probe.status}`)}: ${mdText(probeDetailInRunLanguage(probe))}`,
       );
+    }
   }
   if (report.findings.length) out.push("", t("doctor.markdown.findings"));
   for (const f of report.findings) {
@@ -154,7 +158,7 @@ export function renderDoctorMarkdown(
             e.service,
             e.operation,
             e.code,
-            e.message,
+            readErrorInRunLanguage(e),
           ].map(mdText),
         ),
       ),

@@ -1,5 +1,6 @@
 import type { FixResult } from "../../../app/fix-result-schema.js";
 import { t } from "../../../i18n/index.js";
+import { noteInRunLanguage } from "../../../remediate/plan-words.js";
 import { markdownTable } from "../table.js";
 import { mdCode, mdText } from "./escape.js";
 
@@ -51,7 +52,8 @@ export function renderFixResultMarkdown(result: FixResult): string {
       "",
       t("fix.result.md.stillFound", { codes: result.remaining.map((f) => mdCode(f.code)).join(", ") }),
     );
-  for (const n of plan.notes ?? []) out.push("", t("fix.result.md.notInPlan", { note: mdText(n) }));
+  for (const n of plan.notes ?? [])
+    out.push("", t("fix.result.md.notInPlan", { note: mdText(noteInRunLanguage(n)) }));
   if (result.needsPerson?.length)
     out.push("", t("fix.result.md.needsPerson", { codes: result.needsPerson.map(mdCode).join(", ") }));
   return `${out.join("\n")}\n`;

@@ -1,5 +1,6 @@
 import { t } from "../../../i18n/index.js";
 import type { Plan } from "../../../remediate/plan.js";
+import { commandInRunLanguage, noteInRunLanguage } from "../../../remediate/plan-words.js";
 import { stepInRunLanguage } from "../../../remediate/runbook-words.js";
 import { impactInWords } from "../impact.js";
 import { planSummary } from "../plan-summary.js";
@@ -20,7 +21,8 @@ export function renderPlanMarkdown(plan: Plan): string {
       createdAt: mdText(plan.createdAt),
     }),
   );
-  if (plan.notes?.length) out.push("", ...plan.notes.map((n) => t("plan.md.notInPlan", { note: mdText(n) })));
+  if (plan.notes?.length)
+    out.push("", ...plan.notes.map((n) => t("plan.md.notInPlan", { note: mdText(noteInRunLanguage(n)) })));
   for (const a of plan.actions) {
     out.push(
       "",
@@ -55,10 +57,10 @@ export function renderPlanMarkdown(plan: Plan): string {
         "",
         t("plan.md.manual", { title: mdHtml(s.title) }),
         "",
-        ...mdFence(s.commands ?? [], "sh"),
+        ...mdFence((s.commands ?? []).map(commandInRunLanguage), "sh"),
         // An XKS proxy's checks have no Client SDK 3 form.
         ...(s.legacyCommands?.length
-          ? ["", t("plan.md.legacy"), "", ...mdFence(s.legacyCommands, "sh")]
+          ? ["", t("plan.md.legacy"), "", ...mdFence(s.legacyCommands.map(commandInRunLanguage), "sh")]
           : []),
         "",
         "</details>",

@@ -2,6 +2,8 @@ import type { Finding } from "../../../diagnose/finding.js";
 import { en } from "../../../i18n/en/index.js";
 import { t } from "../../../i18n/index.js";
 import type { DoctorReport, StoreReport } from "../../../report/doctor-report.js";
+import { readErrorInRunLanguage } from "../../../report/read-error-words.js";
+import { probeDetailInRunLanguage, probeEvidenceInRunLanguage } from "../../../report/xks-probe-report.js";
 import { nextCommands } from "../next-command.js";
 import type { Style } from "../style.js";
 
@@ -36,7 +38,8 @@ function evidenceLines(evidence: Record<string, unknown>): string[] {
       return `${k}: ${Object.entries(v)
         .map(([a, b]) => `${a}=${String(b)}`)
         .join(" ")}`;
-    return `${k}: ${String(v)}`;
+    // The probe's evidence is English in the finding's JSON: a person reads it in the run's language.
+    return `${k}: ${probeEvidenceInRunLanguage(field, String(v))}`;
   });
 }
 
@@ -182,7 +185,7 @@ export function renderDoctorText(
     if (s.xksProbe)
       out.push(
         style.dim(
-          `  ${t(s.xksProbe.status === "skipped" ? "doctor.text.probeSkipped" : "doctor.text.probe", { detail: s.xksProbe.detail })}`,
+          `  ${t(s.xksProbe.status === "skipped" ? "doctor.text.probeSkipped" : "doctor.text.probe", { detail: probeDetailInRunLanguage(s.xksProbe) })}`,
         ),
       );
     for (const f of findings) {
@@ -220,7 +223,7 @@ export function renderDoctorText(
           what: `${e.service}:${e.operation}`,
           where,
           code: e.code,
-          message: e.message,
+          message: readErrorInRunLanguage(e),
         }),
       ),
     );

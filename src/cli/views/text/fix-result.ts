@@ -1,5 +1,6 @@
 import type { FixResult } from "../../../app/fix-result-schema.js";
 import { t } from "../../../i18n/index.js";
+import { noteInRunLanguage } from "../../../remediate/plan-words.js";
 import type { Style } from "../style.js";
 
 /** The last line of a run. A run that is not a fix says why on stderr, as an error: nothing here then. */
@@ -10,7 +11,7 @@ export function renderFixResult(result: FixResult, style: Style): string {
     const person = result.needsPerson?.length
       ? t("fix.result.needsPerson", { codes: result.needsPerson.join(", ") })
       : "";
-    return `${t("fix.result.nothing", { person })}\n${(plan.notes ?? []).map((n) => `${t("fix.result.notInPlan", { note: n })}\n`).join("")}`;
+    return `${t("fix.result.nothing", { person })}\n${(plan.notes ?? []).map((n) => `${t("fix.result.notInPlan", { note: noteInRunLanguage(n) })}\n`).join("")}`;
   }
   // A fleet's stores share names across accounts and Regions: each is named with its place.
   const fixed = plan.actions

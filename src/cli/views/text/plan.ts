@@ -1,6 +1,7 @@
 import { t } from "../../../i18n/index.js";
 import type { Plan, PlanParameter } from "../../../remediate/plan.js";
 import { planCounts } from "../../../remediate/plan-counts.js";
+import { commandInRunLanguage, noteInRunLanguage } from "../../../remediate/plan-words.js";
 import { stepInRunLanguage } from "../../../remediate/runbook-words.js";
 import { impactInWords } from "../impact.js";
 import { planSummary } from "../plan-summary.js";
@@ -67,14 +68,17 @@ export function renderPlanText(plan: Plan, style: Style, dryRun: boolean): strin
       if (s.commands?.length) {
         // An external store's manual checks are openssl, curl and aws commands, not the CloudHSM CLI.
         out.push(style.dim(s.action.startsWith("xks.") ? t("plan.commands") : t("plan.cloudHsmCli")));
-        for (const c of s.commands) out.push(`          ${c}`);
+        for (const c of s.commands) out.push(`          ${commandInRunLanguage(c)}`);
         if (s.legacyCommands?.length)
-          out.push(style.dim(t("plan.legacy", { commands: s.legacyCommands.join(" ; ") })));
+          out.push(
+            style.dim(t("plan.legacy", { commands: s.legacyCommands.map(commandInRunLanguage).join(" ; ") })),
+          );
       }
     });
     out.push("");
   }
-  for (const n of plan.notes ?? []) out.push(style.yellow(t("plan.notInPlan", { note: n })));
+  for (const n of plan.notes ?? [])
+    out.push(style.yellow(t("plan.notInPlan", { note: noteInRunLanguage(n) })));
   if (plan.notes?.length) out.push("");
   out.push(style.bold(planSummary(plan)));
   if (dryRun && planCounts(plan).steps > 0) out.push(style.dim(t("plan.dryRun")));
