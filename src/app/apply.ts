@@ -161,12 +161,15 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
         const e = again.snapshot.errors[0];
         if (e)
           throw new StepFailure(
-            `cannot confirm: ${e.service}:${e.operation} failed (${e.code})`,
-            "Run kcs doctor once the read works.",
+            t("fix.problem.cannotConfirmRead", { call: `${e.service}:${e.operation}`, code: e.code }),
+            t("fix.problem.cannotConfirmReadHint"),
           );
         const blind = unprobed(action, again.snapshot);
         if (blind)
-          throw new StepFailure(`cannot confirm: ${blind}`, "Run kcs fix again with the credential.");
+          throw new StepFailure(
+            t("fix.problem.cannotConfirmBlind", { blind }),
+            t("fix.problem.cannotConfirmBlindHint"),
+          );
         // Targeted findings still there, and any error this run brought to the store.
         const store = new Set([action.customKeyStoreId]);
         return {
@@ -230,7 +233,8 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
           code: store.connectionErrorCode ? ` (${store.connectionErrorCode})` : "",
         })
       : "";
-    const resume = f.hint?.includes("kcs fix again") ? "" : t("fix.problem.resume");
+    // The hint is in the run's language, and so is how it says "run kcs fix again".
+    const resume = f.hint?.includes(t("fix.problem.resumeSaid")) ? "" : t("fix.problem.resume");
     return {
       result,
       problem: t("fix.problem.stepFailed", {
@@ -239,7 +243,7 @@ export async function apply(plan: Plan, opts: ApplyOptions): Promise<Applied> {
         name: f.action.customKeyStoreName,
         message: f.message.replace(/\.$/, ""),
         where,
-        hint: f.hint ? ` ${f.hint}` : "",
+        hint: f.hint ? t("fix.problem.hint", { hint: f.hint }) : "",
         resume,
       }),
     };

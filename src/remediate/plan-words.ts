@@ -1,6 +1,6 @@
 import { plan as englishPlan } from "../i18n/en/plan.js";
 import { currentLang, t } from "../i18n/index.js";
-import { readBack, say, sayBack, type Values } from "../i18n/templates.js";
+import { readBack, say, type Values } from "../i18n/templates.js";
 
 /**
  * The sentences a plan holds in English (its notes, the `#` comments of its manual steps' commands),
@@ -50,9 +50,4 @@ export function commandInRunLanguage(line: string): string {
   const m = readBack(c[2]!, englishPlan.comment);
   if (!m) return line;
   return `${c[1]}# ${say(`plan.comment.${m.key}`, m.values)}`;
-}
-
-/** A reason another module gave the planner in English (xks-uri.ts, subnets.ts), in the run's language. */
-export function reasonInRunLanguage(reason: string): string {
-  return sayBack(reason, englishPlan.refusedBecause, "plan.refusedBecause");
 }

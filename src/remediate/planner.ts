@@ -12,7 +12,6 @@ import type { ClusterRequest, PlanningContext, RepeatItem } from "./actions/acti
 import { ACTIONS } from "./actions/index.js";
 import { fingerprint } from "./fingerprint.js";
 import type { Impact, ParameterSource, Plan, PlanAction, PlanParameter, PlanStep } from "./plan.js";
-import { reasonInRunLanguage } from "./plan-words.js";
 import type { Runbook, RunbookStep } from "./runbook-schema.js";
 import { ADDRESSES_NEEDED, chooseSubnets } from "./subnets.js";
 import { planXksUri } from "./xks-uri.js";
@@ -269,7 +268,7 @@ function planRestore(ctx: Context, runbook: Runbook, restore: NonNullable<Runboo
         store,
         runbook.id,
         t("plan.refuse.cannotChooseSubnets", {
-          why: reasonInRunLanguage(choice.refused),
+          why: choice.refused,
           needed: ADDRESSES_NEEDED,
         }),
       );
@@ -374,7 +373,7 @@ function itemsOf(step: RunbookStep, ctx: Context): { suffix: string; item: Repea
 /** The new proxy URI of correct-xks-proxy-uri, from --param, or a one-line refusal. */
 function planNewXksUri(ctx: Context, runbook: Runbook) {
   const planned = planXksUri(ctx.store, ctx.params);
-  if ("refused" in planned) refuse(ctx.store, runbook.id, reasonInRunLanguage(planned.refused));
+  if ("refused" in planned) refuse(ctx.store, runbook.id, planned.refused);
   for (const [name, value] of Object.entries(planned.change)) param(ctx, name, value, "--param");
   if (planned.note) ctx.notes.push(planned.note);
   ctx.xksUri = planned.change;

@@ -161,7 +161,7 @@ describe("a step that stops the run, in Japanese", () => {
     const { problem, detail } = await connectingRefusal("ja");
     expect(problem).not.toContain("\n");
     expect(problem).toMatchInlineSnapshot(
-      `"payments-cks の reconnect のステップ disconnect が失敗しました: payments-cks (<id>) がこの実行の外で変更された: kcs の想定は FAILED (INTERNAL_ERROR) だったが、現在は CONNECTING。他の誰かが接続を開始した。kcs は自分が開始していない接続を切断しない。 キーストアは現在 CONNECTING です。 kcs doctor でキーストアの現在の状態を確認し、まだ修復が必要なら kcs fix を再実行してください。 kcs fix を再実行すると現在の状態から続行します。"`,
+      `"payments-cks の reconnect のステップ disconnect が失敗しました: payments-cks (<id>) がこの実行の外で変更された: kcs の想定は FAILED (INTERNAL_ERROR) だったが、現在は CONNECTING。他の誰かが接続を開始した。kcs は自分が開始していない接続を切断しない。キーストアは現在 CONNECTING です。kcs doctor でキーストアの現在の状態を確認し、まだ修復が必要なら kcs fix を再実行してください。"`,
     );
     expect(detail).toMatch(/^payments-cks \(cks-[0-9a-f]+\) がこの実行の外で変更された/);
   });
@@ -183,8 +183,11 @@ describe("a step that stops the run, in Japanese", () => {
       );
       expect(problem).not.toContain("\n");
       expect(problem).toMatch(
-        /^\S+ の rotate-kmsuser-password のステップ wait-connected が失敗しました: 接続が INVALID_CREDENTIALS で FAILED になった。 キーストアは現在 FAILED \(INVALID_CREDENTIALS\) です。 再び INVALID_CREDENTIALS の場合、HSM のパスワードは kcs に渡したものと違います。/,
+        /^\S+ の rotate-kmsuser-password のステップ wait-connected が失敗しました: 接続が INVALID_CREDENTIALS で FAILED になった。キーストアは現在 FAILED \(INVALID_CREDENTIALS\) です。再び INVALID_CREDENTIALS の場合、HSM のパスワードは kcs に渡したものと違います。/,
       );
+      // Japanese sentences follow one another without a space, and the advice already says to run kcs fix again.
+      expect(problem).not.toMatch(/。 /);
+      expect(problem).not.toContain("kcs fix を再実行すると");
       expect(problem).not.toMatch(/[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+/);
     });
   });

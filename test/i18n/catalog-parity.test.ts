@@ -49,4 +49,13 @@ describe("the Japanese catalog", () => {
       if (/[A-Za-z]/.test(words)) expect(JAPANESE.test(text), `${key}: ${text}`).toBe(true);
     }
   });
+
+  it("says 'run kcs fix again' in its own words wherever the English does (a failed step's line reads it)", () => {
+    const said = { en: english.get("fix.problem.resumeSaid")!, ja: japanese.get("fix.problem.resumeSaid")! };
+    const hints = [...english].filter(
+      ([k, text]) => text.includes(said.en) && k !== "fix.problem.resumeSaid",
+    );
+    expect(hints.length).toBeGreaterThan(5);
+    for (const [key] of hints) expect(japanese.get(key), key).toContain(said.ja);
+  });
 });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { viewFor } from "../../src/cli/views/index.js";
 import { styleFor } from "../../src/cli/views/style.js";
-import {
-  commandInRunLanguage,
-  noteInRunLanguage,
-  reasonInRunLanguage,
-} from "../../src/remediate/plan-words.js";
+import { commandInRunLanguage, noteInRunLanguage } from "../../src/remediate/plan-words.js";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { withApp } from "../helpers/app.js";
 import { inLang } from "../helpers/lang.js";
@@ -77,7 +73,6 @@ describe("a plan's notes and its commands' # comments in the run's language", ()
       expect(commandInRunLanguage("curl -w '%{http_code}' https://x")).toBe(
         "curl -w '%{http_code}' https://x",
       );
-      expect(reasonInRunLanguage("because")).toBe("because");
     });
   });
 
@@ -110,7 +105,7 @@ describe("the planner's refusals in the run's language", () => {
         kcs.plan({ includeWarnings: true, params: {} }, {}).catch((e: Error) => e.message),
       );
       expect(japanese).toMatch(
-        /^correct-xks-proxy-uri を partner-xks \(cks-\w+\) に計画できません: kcs にはプロキシの待ち受け先がわかりません。正しい値を --param XksProxyUriPath=\/…\/kms\/xks\/v1 と --param XksProxyUriEndpoint=https:\/\/host のどちらかまたは両方で指定してください \(プロキシのドキュメントに記載があります\)$/,
+        /^correct-xks-proxy-uri を partner-xks \(cks-\w+\) に計画できません: kcs はプロキシの待ち受け先を知ることができない: --param XksProxyUriPath=\/…\/kms\/xks\/v1 と --param XksProxyUriEndpoint=https:\/\/host の一方または両方で正しい値を指定してください \(プロキシのドキュメントに記載されています\)$/,
       );
     }));
 

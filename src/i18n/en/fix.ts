@@ -123,6 +123,13 @@ export const fix = {
     gone: "gone",
     nowState: " The store is now {{state}}{{code}}.",
     resume: " Running kcs fix again continues from the live state.",
+    /** How a hint says to run kcs fix again (the resume sentence is then not added): in every language's hints. */
+    resumeSaid: "kcs fix again",
+    hint: " {{hint}}",
+    cannotConfirmRead: "cannot confirm: {{call}} failed ({{code}})",
+    cannotConfirmReadHint: "Run kcs doctor once the read works.",
+    cannotConfirmBlind: "cannot confirm: {{blind}}",
+    cannotConfirmBlindHint: "Run kcs fix again with the credential.",
     stepFailed: "step {{step}} of {{runbook}} on {{name}} failed: {{message}}.{{where}}{{hint}}{{resume}}",
     blind: "the steps ran, but {{blind}}.",
     unconfirmed:

@@ -195,20 +195,4 @@ export const plan = {
     badInput: "step {{step}} would have {{path}}: {{message}}",
     noInput: "no input",
   },
-  /**
-   * Reasons other modules give the planner in English (src/remediate/xks-uri.ts, subnets.ts), read
-   * back into the run's language by these templates when the planner refuses with them.
-   */
-  refusedBecause: {
-    xksUriUnknown:
-      "kcs cannot learn where the proxy listens: name the right one with --param XksProxyUriPath=/…/kms/xks/v1 and/or --param XksProxyUriEndpoint=https://host (the proxy's documentation has them)",
-    xksUriSame:
-      "the store already uses that proxy URI: KMS would connect to the same place again; check the proxy's endpoint and path",
-    noCluster: "DescribeClusters no longer shows the cluster, so its VPC is unknown",
-    noVpc: "DescribeClusters does not say which VPC the cluster is in",
-    subnetsUnread: "kcs could not read the VPC's subnets from EC2 (see the report's errors)",
-    noAz: "VPC {{vpc}} has subnets with {{needed}} or more free addresses in no Availability Zone, and the restored cluster needs two",
-    oneAz:
-      "VPC {{vpc}} has subnets with {{needed}} or more free addresses in only one Availability Zone ({{az}}), and the restored cluster needs two",
-  },
 } as const;

@@ -125,8 +125,15 @@ export const fix: Translation<typeof en> = {
     onProxy: "XKS プロキシ側",
     onHsm: "HSM 上",
     gone: "存在しません",
-    nowState: " キーストアは現在 {{state}}{{code}} です。",
-    resume: " kcs fix を再実行すると現在の状態から続行します。",
+    // 和文は文の間を空けない。
+    nowState: "キーストアは現在 {{state}}{{code}} です。",
+    resume: "kcs fix を再実行すると現在の状態から続行します。",
+    resumeSaid: "kcs fix を再実行",
+    hint: "{{hint}}",
+    cannotConfirmRead: "確認できません: {{call}} が失敗しました ({{code}})",
+    cannotConfirmReadHint: "読み取りができるようになってから kcs doctor を実行してください。",
+    cannotConfirmBlind: "確認できません: {{blind}}",
+    cannotConfirmBlindHint: "その認証情報で kcs fix を再実行してください。",
     stepFailed:
       "{{name}} の {{runbook}} のステップ {{step}} が失敗しました: {{message}}。{{where}}{{hint}}{{resume}}",
     blind: "ステップは実行されましたが、{{blind}}。",

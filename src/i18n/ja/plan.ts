@@ -186,16 +186,4 @@ export const plan: Translation<typeof en> = {
     badInput: "ステップ {{step}} の入力 {{path}} が不正になります: {{message}}",
     noInput: "(入力なし)",
   },
-  refusedBecause: {
-    xksUriUnknown:
-      "kcs にはプロキシの待ち受け先がわかりません。正しい値を --param XksProxyUriPath=/…/kms/xks/v1 と --param XksProxyUriEndpoint=https://host のどちらかまたは両方で指定してください (プロキシのドキュメントに記載があります)",
-    xksUriSame:
-      "キーストアはすでにそのプロキシ URI を使用しています。KMS は同じ場所に再び接続するだけです。プロキシのエンドポイントとパスを確認してください",
-    noCluster: "DescribeClusters にクラスターが表示されなくなったため、その VPC は不明です",
-    noVpc: "DescribeClusters はクラスターの VPC を示していません",
-    subnetsUnread: "kcs は EC2 から VPC のサブネットを読み取れませんでした (レポートのエラーを参照)",
-    noAz: "VPC {{vpc}} には空きアドレスが {{needed}} 個以上あるサブネットがどのアベイラビリティーゾーンにもなく、復元するクラスターには 2 つ必要です",
-    oneAz:
-      "VPC {{vpc}} で空きアドレスが {{needed}} 個以上あるサブネットは 1 つのアベイラビリティーゾーン ({{az}}) にしかなく、復元するクラスターには 2 つ必要です",
-  },
 };
