@@ -104,7 +104,7 @@ export function readWorldText(path: string): string {
 
 function readWorldTextWithStat(path: string) {
   try {
-    return readRegularFileWithStat(path, WORLD_MAX_BYTES, t("sim.worldFile.what"));
+    return readRegularFileWithStat(path, WORLD_MAX_BYTES, () => t("sim.worldFile.what"));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === undefined) throw new WorldFileError((err as Error).message);
     throw new WorldFileError(t("sim.worldFile.unreadable", { path, reason: (err as Error).message }));
