@@ -6,16 +6,7 @@ import { parseDuration } from "../../src/core/duration.js";
 import { folderProblem } from "../../src/core/writable.js";
 import { t } from "../../src/i18n/index.js";
 import { parseWorld } from "../../src/sim/persist.js";
-import { inLang } from "../helpers/lang.js";
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error("not refused");
-};
+import { inLang, refusal } from "../helpers/lang.js";
 
 describe("backend and core error lines in Japanese", () => {
   it("AWS's refusals: access denied, rejected credentials, no Region; English unchanged", async () => {

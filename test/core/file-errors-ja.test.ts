@@ -5,19 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { missingProfile } from "../../src/backend/aws-flags.js";
 import { parseProxyCredential } from "../../src/core/proxy-credential.js";
 import { readPlanFile } from "../../src/remediate/plan-file.js";
-import { inLang } from "../helpers/lang.js";
+import { inLang, refusal } from "../helpers/lang.js";
 
 const dir = mkdtempSync(join(tmpdir(), "kcs-file-ja-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error("not refused");
-};
 
 describe("file and input errors in Japanese", () => {
   it("a plan file that is a folder: the line names the file by what it is to kcs, in the run's language", async () => {

@@ -10,3 +10,13 @@ export async function inLang<T>(lang: Lang, fn: () => T | Promise<T>): Promise<T
     await useLang("en");
   }
 }
+
+/** The message of the error `fn` throws: the refusal a test then reads in each language. */
+export function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error("not refused");
+}
