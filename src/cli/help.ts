@@ -5,12 +5,14 @@ import { asksForHelp } from "./help-flags.js";
 let helpShown = true;
 
 /**
- * Whether this command line can print help: it asks for help, or yargs' completion asks for
- * descriptions. kcs prints a failure as one line, never as help, so every other run would only build
+ * Whether this command line can print help: it asks for help (a flag or the word), or yargs'
+ * completion asks for descriptions. kcs prints a failure as one line, never as help, so every other run would only build
  * help texts nobody reads (about 130 messages for `kcs doctor`).
  */
 export function helpMayShow(argv: readonly string[]): boolean {
-  return asksForHelp(argv) || argv.includes("--get-yargs-completions");
+  // yargs also answers a `help` word with the help (kcs help, kcs sim help); a store named help only
+  // costs its run the words.
+  return asksForHelp(argv) || argv.includes("help") || argv.includes("--get-yargs-completions");
 }
 
 /** Called once per run, before the parser is built (src/cli/main.ts). */

@@ -26,8 +26,10 @@ describe("which command lines can print help", () => {
       expect(asksForHelp(argv), argv.join(" ")).toBe(false);
   });
 
-  it("completion asks for the flags' descriptions too", () => {
+  it("completion asks for the flags' descriptions too, and yargs answers the word help with the help", () => {
     expect(helpMayShow(["--get-yargs-completions", "kcs", "doctor", "--s"])).toBe(true);
+    expect(helpMayShow(["help"])).toBe(true);
+    expect(helpMayShow(["sim", "help"])).toBe(true);
     expect(helpMayShow(["doctor"])).toBe(false);
   });
 });

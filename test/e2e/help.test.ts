@@ -263,6 +263,15 @@ describe.concurrent("kcs --help text", () => {
     expect(res.stdout).toMatch(/^ {2}3 +kcs fix stopped, on purpose, before a manual step/m);
     expect(res.stdout).toMatch(/^ {2}130 +interrupted/m);
   });
+
+  it("is the same for kcs help and kcs -oh: every way of asking gets the words, not empty columns", async () => {
+    const asked = await kcs(["--help"]);
+    expect(asked.stdout).toContain("Diagnose every custom key store");
+    expect((await kcs(["help"])).stdout).toBe(asked.stdout);
+    const doctor = await kcs(["doctor", "--help"]);
+    expect(doctor.stdout).toContain("Only this store (id or name)");
+    expect((await kcs(["doctor", "-oh"])).stdout).toBe(doctor.stdout);
+  });
 });
 
 /** The contract's error shape for usage errors: exit 1 and exactly this one line on stderr. */
