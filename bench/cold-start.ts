@@ -13,8 +13,9 @@ export interface ColdCommand {
   /** Times a bare `node -e 0`, measured in the same rounds. */
   ratio: number;
   bundleBytes?: number;
-  bundleFiles?: number;
-  /** Compiled code read back from the command's code cache (the one-script commands). */
+  /** The script it runs: the help bundle or all of kcs; none for --version (bench/loaded-bytes.ts). */
+  script?: string;
+  /** Compiled code read back from the command's code cache. */
   cacheBytes?: number;
   /** The command's first run, which compiles everything and writes the cache. */
   firstMs: number;
@@ -74,7 +75,7 @@ export function coldStart(runs: number): { nodeMs: number; commands: ColdCommand
         ratio: ms / nodeMs,
         firstMs: firstMs.get(name)!,
         bundleBytes: loaded.bytes,
-        bundleFiles: loaded.files,
+        ...(loaded.script ? { script: loaded.script } : {}),
         ...(loaded.cacheBytes !== undefined ? { cacheBytes: loaded.cacheBytes } : {}),
       };
     }),

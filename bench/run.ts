@@ -16,9 +16,9 @@ const kb = (bytes = 0) => `${(bytes / 1024).toFixed(0)} KB`;
 for (const c of cold.commands)
   console.log(
     `  ${c.name.padEnd(30)}  ${ms(c.ms).padStart(7)}  ${c.ratio.toFixed(2).padStart(5)}x   ${
-      c.cacheBytes !== undefined
-        ? `script ${kb(c.bundleBytes)}, compiled code from its cache ${kb(c.cacheBytes)} (first run, making it: ${ms(c.firstMs)})`
-        : `bundle loaded: ${kb(c.bundleBytes)} in ${c.bundleFiles} files`
+      !c.script
+        ? "reads package.json only"
+        : `${c.script} and its launcher ${kb(c.bundleBytes)}, compiled code from its cache ${kb(c.cacheBytes)} (first run, making it: ${ms(c.firstMs)})`
     }`,
   );
 console.log("");

@@ -1,12 +1,12 @@
 // Bundles the compiled CLI so `kcs` starts in about half the time: resolving and parsing the AWS SDK's
-// hundreds of small modules is most of a cold start. Dynamic imports become separate chunks, so
-// `kcs --help` still loads no SDK at all.
+// hundreds of small modules is most of a cold start. Two scripts: all of kcs, and the help bundle that
+// `kcs --help`, `--version` and completion run, which holds no SDK at all.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { build } from "esbuild";
 
-// Chunk names change with their content: old ones would pile up beside the new.
+// dist/bundle held ES module chunks until the help bundle replaced them: a build over an old one removes it.
 rmSync("dist/bundle", { recursive: true, force: true });
 rmSync("dist/bundle-cjs", { recursive: true, force: true });
 
@@ -14,7 +14,7 @@ rmSync("dist/bundle-cjs", { recursive: true, force: true });
  * Two changes to yargs' platform shim (esbuild lets one plugin load a file):
  * - yargs looks for a package.json upwards from its own folder, or, once bundled (no node_modules in
  *   its path), from the current directory: a cold start then lists every directory up to / (40 ms in
- *   a /tmp of 17,000 entries). Bundled, its folder is dist/bundle, two below kcs's own package.json.
+ *   a /tmp of 17,000 entries). Bundled, its folder is dist/bundle-cjs, two below kcs's own package.json.
  * - it imports Node's assert (3-5 ms to load) for two internal checks that pass on every run: assert
  *   is loaded only when one fails, through the require the shim already has.
  */
@@ -228,42 +228,74 @@ const common = {
 };
 
 /**
- * ES modules split by command: what `kcs --version` and `kcs --help` load (bin/kcs.js), since they
- * need a fraction of kcs.
+ * Leaves the commands' work out of the help bundle: every import() but those of the commands' own
+ * modules (their flags) and the Japanese catalog becomes a module that stops the run before it does
+ * anything (src/cli/full-program.ts), and src/cli/launch.ts runs the line in the whole of kcs instead.
  */
-await build({
-  ...common,
-  outdir: "dist/bundle",
-  splitting: true,
-  format: "esm",
-  // Some bundled CommonJS dependencies call require(); ESM has none, so give each chunk one.
-  banner: {
-    js: "import { createRequire as __kcsRequire } from 'node:module'; const require = __kcsRequire(import.meta.url);",
+const helpOnly = {
+  name: "help-only",
+  setup(b) {
+    const stop = resolve("dist/cli/full-program.js");
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== "dynamic-import") return undefined;
+      if (/[\\/]cli[\\/]commands[\\/]/.test(resolve(args.resolveDir, args.path))) return undefined;
+      if (/[\\/]i18n[\\/]index\.js$/.test(args.importer)) return undefined;
+      return { path: "stop", namespace: "kcs-full-program" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "kcs-full-program" }, () => ({
+      contents: `import { FullProgramNeeded } from ${JSON.stringify(stop)}; throw new FullProgramNeeded();`,
+      resolveDir: dirname(stop),
+      loader: "js",
+    }));
   },
-});
+};
 
 /**
- * One script for every other command, run through src/cli/code-cache.ts: Node 20 can keep V8's
- * compiled code between runs only for a script (vm.Script's cachedData), not for ES modules, and
- * compiling is most of a cold doctor. Its dynamic imports become functions run on first use.
+ * kcs runs as scripts through src/cli/code-cache.ts: Node 20 can keep V8's compiled code between runs
+ * only for a script (vm.Script's cachedData), not for ES modules, and compiling is most of a cold
+ * start. Dynamic imports become functions run on first use.
  */
-const CJS = "dist/bundle-cjs/kcs.cjs";
+async function script(entry, outfile, plugins = []) {
+  await build({
+    ...common,
+    entryPoints: [entry],
+    plugins: [...common.plugins, ...plugins],
+    outfile,
+    format: "cjs",
+    // import() of Node's own modules would stay import(), which a script run from V8's cache cannot
+    // do on Node 20 (its dynamic-import callback is not restored): require() them instead.
+    supported: { "dynamic-import": false },
+    define: { "import.meta.url": "__kcsImportMetaUrl" },
+    banner: { js: "const __kcsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  // src/cli/code-cache.ts reads the script as latin1, which is right only for ASCII (esbuild's default
+  // charset escapes everything else): a bundle that is not ASCII would run with mangled strings.
+  const bytes = readFileSync(outfile);
+  const nonAscii = bytes.findIndex((b) => b > 0x7f);
+  if (nonAscii >= 0)
+    throw new Error(`${outfile} has a non-ASCII byte at offset ${nonAscii}: keep esbuild's ASCII charset`);
+  // V8 checks a cache against its script's length only: the content's digest names the cache instead.
+  const digest = createHash("sha256").update(bytes).digest("hex");
+  writeFileSync(`${outfile}.json`, JSON.stringify({ sha256: digest, bytes: bytes.length }));
+}
+
+// All of kcs, for every command that does something.
+await script("dist/cli/main.js", "dist/bundle-cjs/kcs.cjs");
+// Help, the version and completion (src/cli/light.ts).
+await script("dist/cli/light.js", "dist/bundle-cjs/light.cjs", [helpOnly]);
+
+/**
+ * What bin/kcs.js requires first: which script a command line runs, and the code cache that runs it.
+ * CommonJS, so that no run starts Node's ES module loader; bundled, so that it is one file to read.
+ */
 await build({
-  ...common,
-  outfile: CJS,
+  entryPoints: ["dist/cli/launch.js"],
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
   format: "cjs",
-  // import() of Node's own modules would stay import(), which a script run from V8's cache cannot
-  // do on Node 20 (its dynamic-import callback is not restored): require() them instead.
-  supported: { "dynamic-import": false },
-  define: { "import.meta.url": "__kcsImportMetaUrl" },
-  banner: { js: "const __kcsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  outfile: "dist/bundle-cjs/launch.cjs",
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
-// src/cli/code-cache.ts reads the script as latin1, which is right only for ASCII (esbuild's default
-// charset escapes everything else): a bundle that is not ASCII would run with mangled strings.
-const cjsBytes = readFileSync(CJS);
-const nonAscii = cjsBytes.findIndex((b) => b > 0x7f);
-if (nonAscii >= 0)
-  throw new Error(`${CJS} has a non-ASCII byte at offset ${nonAscii}: keep esbuild's ASCII charset`);
-// V8 checks a cache against its script's length only: the content's digest names the cache instead.
-const digest = createHash("sha256").update(cjsBytes).digest("hex");
-writeFileSync(`${CJS}.json`, JSON.stringify({ sha256: digest, bytes: statSync(CJS).size }));

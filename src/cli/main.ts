@@ -4,6 +4,7 @@ import { KcsError, UsageError } from "../core/errors.js";
 import { printable } from "../core/printable.js";
 import { t, useLang } from "../i18n/index.js";
 import { chooseLang, LANGS, type Lang } from "../i18n/lang.js";
+import { FullProgramNeeded, isFullProgramNeeded } from "./full-program.js";
 import { expectHelp, helpMayShow, helpText } from "./help.js";
 import { type ParserView, usageMessage } from "./suggest.js";
 import { checkPlanOnlyOutput } from "./validate-output.js";
@@ -65,7 +66,13 @@ interface CommandModule {
  */
 const commands = (): Record<
   string,
-  { usage?: string; describe: string; load: () => Promise<CommandModule> }
+  {
+    usage?: string;
+    describe: string;
+    load: () => Promise<CommandModule>;
+    /** Its run needs only the parser (src/cli/light.ts): it prints a script yargs writes. */
+    printsOnly?: true;
+  }
 > => ({
   doctor: {
     describe: helpText("cli.command.doctor"),
@@ -87,6 +94,7 @@ const commands = (): Record<
     usage: "completion [shell]",
     describe: helpText("cli.command.completion"),
     load: () => import("./commands/completion.js"),
+    printsOnly: true,
   },
 });
 
@@ -142,7 +150,12 @@ async function loadNamed(
   return new Map(await Promise.all(named.map(async (c) => [c, await all[c]!.load()] as const)));
 }
 
-async function buildParser(argv: string[], lang: Lang): Promise<Argv> {
+/** How main() runs: `light` in the help bundle (src/cli/light.ts), which holds no command's work. */
+export interface MainOptions {
+  light?: boolean;
+}
+
+async function buildParser(argv: string[], lang: Lang, options: MainOptions): Promise<Argv> {
   const all = commands();
   const loaded = await loadNamed(argv, all);
   const globals = globalOptions();
@@ -155,13 +168,16 @@ async function buildParser(argv: string[], lang: Lang): Promise<Argv> {
   // Bundled, yargs finds no locale files: its Japanese comes from kcs's catalog (typed, parity-tested).
   // y18n's type says a locale holds strings only; its plural entries are { one, other } (y18n's __n).
   if (lang !== "en") parser.updateLocale(yargsLocale() as unknown as Record<string, string>);
-  for (const [name, { usage, describe, load }] of Object.entries(all)) {
+  for (const [name, { usage, describe, load, printsOnly }] of Object.entries(all)) {
     const mod = loaded.get(name);
     parser.command(
       usage ?? name,
       describe,
       mod ? (y) => mod.builder(y) : async (y) => (await load()).builder(y),
-      async (a) => (mod ?? (await load())).handler?.(a as never),
+      async (a) => {
+        if (options.light && !printsOnly) throw new FullProgramNeeded();
+        return (mod ?? (await load())).handler?.(a as never);
+      },
     );
   }
   // Before any command reads anything: -o ssm-automation is kcs fix --dry-run's alone.
@@ -188,19 +204,25 @@ async function buildParser(argv: string[], lang: Lang): Promise<Argv> {
 }
 
 /** One entry, one catch: typed errors become one line on stderr and an exit status. */
-export async function main(argv = hideBin(process.argv)): Promise<void> {
+export async function main(argv = hideBin(process.argv), options: MainOptions = {}): Promise<void> {
   const debug = argv.includes("--debug");
-  process.on("SIGINT", () => {
+  const interrupted = () => {
     process.stderr.write(`\nkcs: ${t("cli.interrupted")}\n`);
     process.exit(130);
-  });
+  };
+  process.on("SIGINT", interrupted);
   try {
     const { lang, refused } = chooseLang(argv);
     await useLang(lang);
     expectHelp(helpMayShow(argv));
     if (refused) throw new UsageError(t(`errors.lang.${refused.source}`, { value: refused.value }));
-    await (await buildParser(argv, lang)).parseAsync();
+    await (await buildParser(argv, lang, options)).parseAsync();
   } catch (err) {
+    if (options.light && isFullProgramNeeded(err)) {
+      // src/cli/launch.ts runs the line again in the whole of kcs, which says this itself.
+      process.off("SIGINT", interrupted);
+      throw err;
+    }
     process.exitCode = reportError(err, debug);
   }
 }

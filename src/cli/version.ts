@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 
-/** Read beside the code (dist/cli or dist/bundle): bundled, yargs cannot find package.json itself. */
+/** Read beside the code (dist/cli or dist/bundle-cjs): bundled, yargs cannot find package.json itself. */
 export function packageVersion(): string {
   try {
     return (

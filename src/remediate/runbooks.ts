@@ -13,7 +13,7 @@ const PARSED_JA = new WeakMap<Runbook, RunbookJa>();
 
 /**
  * The top-level runbooks/ folder: two levels up from src/remediate or dist/remediate, and from the
- * bundled CLI in dist/bundle.
+ * bundled CLI in dist/bundle-cjs.
  */
 export const RUNBOOK_DIR =
   [new URL("../../runbooks/", import.meta.url), new URL("../runbooks/", import.meta.url)]

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ParseEntry, parse } from "shell-quote";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -405,12 +405,13 @@ describe.concurrent("kcs completion", () => {
     ]);
   });
 
-  it("completing takes the light path: no code cache is made", async () => {
-    const cache = join(tempDir("kcs-help-cache-"), "none");
+  it("completing runs the help bundle: the cache it keeps is the help bundle's, never a command's", async () => {
+    const cache = join(tempDir("kcs-help-cache-"), "cache");
     const res = await kcs(["--get-yargs-completions", "kcs", "doctor", "--s"], {
       env: { KCS_CODE_CACHE_DIR: cache },
     });
     expect(res.code).toBe(0);
-    expect(existsSync(cache)).toBe(false);
+    const light = JSON.parse(readFileSync("dist/bundle-cjs/light.cjs.json", "utf8")) as { sha256: string };
+    expect(readdirSync(cache).map((d) => d.slice(0, 20))).toEqual([light.sha256.slice(0, 20)]);
   });
 });
