@@ -42,12 +42,23 @@ export function noteInRunLanguage(note: string): string {
 /** The comment after a command (`cmd   # comment`, or a line that is only `# comment`). */
 const COMMENT = /^(|.*?\s{2,})# (.*)$/;
 
-/** A manual step's command line with its `#` comment in the run's language; the command stays as it is. */
+/** The command's placeholders for secrets (`<admin password>`) in the run's language. */
+function placeholdersInRunLanguage(command: string): string {
+  let out = command;
+  for (const [key, english] of Object.entries(englishPlan.placeholder))
+    out = out.replaceAll(english, t(`plan.placeholder.${key as keyof typeof englishPlan.placeholder}`));
+  return out;
+}
+
+/**
+ * A manual step's command line with its `#` comment and its placeholders in the run's language; the
+ * command itself stays as it is.
+ */
 export function commandInRunLanguage(line: string): string {
   if (currentLang() !== "ja") return line;
   const c = COMMENT.exec(line);
-  if (!c) return line;
+  if (!c) return placeholdersInRunLanguage(line);
   const m = readBack(c[2]!, englishPlan.comment);
-  if (!m) return line;
-  return `${c[1]}# ${say(`plan.comment.${m.key}`, m.values)}`;
+  const command = placeholdersInRunLanguage(c[1]!);
+  return `${command}# ${m ? say(`plan.comment.${m.key}`, m.values) : c[2]}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { viewFor } from "../../src/cli/views/index.js";
 import { styleFor } from "../../src/cli/views/style.js";
+import { plan as englishPlan } from "../../src/i18n/en/plan.js";
 import { commandInRunLanguage, noteInRunLanguage } from "../../src/remediate/plan-words.js";
 import { SCENARIOS } from "../../src/sim/scenarios/catalog.js";
 import { withApp } from "../helpers/app.js";
@@ -41,9 +42,31 @@ describe("a plan's notes and its commands' # comments in the run's language", ()
             expect(said.slice(said.indexOf("# ")), line).toMatch(JAPANESE);
           }
           for (const note of plan.notes ?? []) expect(noteInRunLanguage(note), note).toMatch(JAPANESE);
+          // No English placeholder is left where a secret goes; the rest of the command is as written.
+          for (const line of lines) {
+            const said = commandInRunLanguage(line);
+            for (const english of Object.values(englishPlan.placeholder)) {
+              expect(said, line).not.toContain(english);
+              if (line.includes(english)) expect(said, line).toMatch(JAPANESE);
+            }
+          }
         });
       }),
   );
+
+  it("a secret's placeholder reads in the run's language, in the CloudHSM CLI and legacy commands alike", async () => {
+    const legacy = `changePswd CU kmsuser ${englishPlan.placeholder.newKmsuserPassword}`;
+    expect(commandInRunLanguage(legacy)).toBe(legacy);
+    await inLang("ja", () => {
+      expect(commandInRunLanguage(legacy)).toBe("changePswd CU kmsuser <kmsuser の新しいパスワード>");
+      expect(commandInRunLanguage("loginHSM CO admin <admin password>")).toBe(
+        "loginHSM CO admin <admin のパスワード>",
+      );
+      expect(commandInRunLanguage("loginHSM -u CU -s kmsuser -p <the new kmsuser password>   # no MFA")).toBe(
+        "loginHSM -u CU -s kmsuser -p <kmsuser の新しいパスワード>   # no MFA",
+      );
+    });
+  });
 
   it("a dry run in Japanese (insufficient-free-addresses-in-subnet: two notes and a CloudHSM CLI block); the plan's JSON stays English", () =>
     withApp("insufficient-free-addresses-in-subnet", "in-process", async (kcs) => {

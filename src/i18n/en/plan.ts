@@ -131,6 +131,14 @@ export const plan = {
    * The `#` comments of manual steps' commands (src/remediate/actions/hsm-*.ts, xks-*.ts), which the
    * plan's JSON keeps in English; a view reads them back with these templates (an earlier one wins).
    */
+  /**
+   * What a manual step's command line holds where a secret goes (never the secret): the plan's JSON
+   * keeps the English, src/remediate/actions/manual.ts writes it from here, a view says it in the run's language.
+   */
+  placeholder: {
+    adminPassword: "<admin password>",
+    newKmsuserPassword: "<the new kmsuser password>",
+  },
   comment: {
     onClientOfCluster: "on a client instance of cluster {{cluster}}",
     onClientOfRestoredCluster: "on a client instance of the restored cluster {{cluster}}",

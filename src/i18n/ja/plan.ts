@@ -117,6 +117,10 @@ export const plan: Translation<typeof en> = {
     subnet: "{{subnet}} ({{az}}、空きアドレス {{count}} 個)",
     itemSeparator: "、",
   },
+  placeholder: {
+    adminPassword: "<admin のパスワード>",
+    newKmsuserPassword: "<kmsuser の新しいパスワード>",
+  },
   comment: {
     onClientOfCluster: "クラスター {{cluster}} のクライアントインスタンスで実行",
     onClientOfRestoredCluster: "復元したクラスター {{cluster}} のクライアントインスタンスで実行",

@@ -1,13 +1,15 @@
 import type { ManualTask } from "../../backend/hsm-operator.js";
 import { plainWord } from "../../core/shell.js";
+import { plan as englishPlan } from "../../i18n/en/plan.js";
 import type { PlanStep } from "../plan.js";
 import type { ManualCommands } from "./action.js";
 
 export const CLOUDHSM_CLI = "/opt/cloudhsm/bin/cloudhsm-cli interactive";
 export const CMU = "/opt/cloudhsm/bin/cloudhsm_mgmt_util /opt/cloudhsm/etc/cloudhsm_mgmt_util.cfg";
 export const KMU = "/opt/cloudhsm/bin/key_mgmt_util";
-/** Placeholders, never values: no secret is ever printed. */
-export const NEW_PASSWORD = "<the new kmsuser password>";
+/** Placeholders, never values: no secret is ever printed. A view says them in the run's language. */
+export const NEW_PASSWORD = englishPlan.placeholder.newKmsuserPassword;
+const ADMIN_PASSWORD = englishPlan.placeholder.adminPassword;
 
 /** A task an admin does on the HSMs: the CloudHSM CLI line, and its legacy cloudhsm_mgmt_util form. */
 export function asAdmin(clusterId: string, cli: string, legacy: string): ManualCommands {
@@ -19,7 +21,7 @@ export function asAdmin(clusterId: string, cli: string, legacy: string): ManualC
       cli,
       "logout",
     ],
-    legacyCommands: [CMU, "loginHSM CO admin <admin password>", legacy, "logoutHSM"],
+    legacyCommands: [CMU, `loginHSM CO admin ${ADMIN_PASSWORD}`, legacy, "logoutHSM"],
   };
 }
 
