@@ -149,17 +149,39 @@ export interface BundleEntry {
   main(): Promise<void>;
 }
 
-export interface LoadedBundle {
-  entry: BundleEntry;
+export interface LoadedBundle<T = BundleEntry> {
+  entry: T;
   /** "accepted": V8 used the cache; "made": none was usable and one is written at exit; "off": no trusted folder. */
   cache: "accepted" | "made" | "off";
+}
+
+/** How a bundle names a script kept apart from it (scripts/bundle.mjs: `./ec2.cjs`), beside it. */
+const SCRIPT_APART = /^\.\/[a-z0-9-]+\.cjs$/;
+
+/**
+ * The require a bundle runs with: Node's, but a script apart is run as the bundle is, with V8's
+ * compiled code from the command's last run that needed it, and once.
+ */
+function requireFor(bundle: string, argv: readonly string[], base: string | undefined): NodeJS.Require {
+  const node = createRequire(bundle);
+  const apart = new Map<string, unknown>();
+  const require = (id: string): unknown => {
+    if (!SCRIPT_APART.test(id)) return node(id);
+    if (!apart.has(id)) apart.set(id, loadBundle<unknown>(join(dirname(bundle), id), argv, base).entry);
+    return apart.get(id);
+  };
+  return Object.assign(require, node);
 }
 
 /**
  * Runs the CommonJS bundle at `bundle` (scripts/bundle.mjs writes it and `${bundle}.json`, its
  * digest) with the cache for `argv`'s command, and returns its exports.
  */
-export function loadBundle(bundle: string, argv: readonly string[], base = codeCacheBase()): LoadedBundle {
+export function loadBundle<T = BundleEntry>(
+  bundle: string,
+  argv: readonly string[],
+  base = codeCacheBase(),
+): LoadedBundle<T> {
   // The bundle is ASCII (scripts/bundle.mjs refuses to write anything else), so latin1 reads it
   // right at half utf8's cost: no decoding, straight into a one-byte string.
   const source = readFileSync(bundle, "latin1");
@@ -198,8 +220,8 @@ export function loadBundle(bundle: string, argv: readonly string[], base = codeC
       }
     });
   }
-  const module = { exports: {} as BundleEntry };
+  const module = { exports: {} as T };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  wrapper(module.exports, requireFor(bundle, argv, base), module, bundle, dirname(bundle));
   return { entry: module.exports, cache: !cacheFile ? "off" : accepted ? "accepted" : "made" };
 }

@@ -141,6 +141,44 @@ describe("kcs's code cache, end to end", () => {
       expect(loaded, m).not.toContain(`NativeModule ${m}`);
   });
 
+  it("the EC2 client is a script apart, with its own cache: a healthy doctor never runs it, one that reads the network does", async () => {
+    const { dir, cache } = setUp();
+    const ec2 = JSON.parse(readFileSync("dist/bundle-cjs/ec2.cjs.json", "utf8")) as { sha256: string };
+    const ec2Cache = () =>
+      (existsSync(cache) ? readdirSync(cache) : [])
+        .filter((d) => d.startsWith(ec2.sha256.slice(0, 20)))
+        .flatMap((d) => readdirSync(join(cache, d)).map((f) => join(cache, d, f)));
+    const worlds = new Map<string, string>();
+    const doctor = async (scenario: string) => {
+      if (!worlds.has(scenario)) worlds.set(scenario, initWorld(join(dir, `${scenario}.json`), scenario));
+      const state = worlds.get(scenario)!;
+      const res = await runKcs(["doctor", "-o", "json", "--sim-state", state], {
+        env: { KCS_CODE_CACHE_DIR: cache },
+      });
+      expect(res.stderr).toBe("");
+      return parseDocument<{ findings: { code: string; evidence: Record<string, unknown> }[] }>(
+        res.stdout,
+        "kcs-doctor-report",
+      );
+    };
+    await doctor("healthy");
+    expect(ec2Cache()).toEqual([]);
+    const first = await doctor("network-errors");
+    const [made, ...more] = ec2Cache();
+    expect(made).toMatch(/doctor\.bin$/);
+    expect(more).toEqual([]);
+    const mtime = statSync(made!).mtimeMs;
+    // What only EC2's answer gives: the cluster's security group and the rules it lacks.
+    const finding = first.findings.find((f) => f.code === "NETWORK_ERRORS");
+    expect(finding?.evidence.securityGroup).toMatch(/^sg-/);
+    expect((await doctor("network-errors")).findings).toEqual(first.findings);
+    // Not rewritten: V8 took it.
+    expect(statSync(made!).mtimeMs).toBe(mtime);
+    expect(statSync("dist/bundle-cjs/kcs.cjs").size).toBeLessThan(
+      statSync("dist/bundle-cjs/ec2.cjs").size * 2,
+    );
+  });
+
   it("--version alone reads only package.json; help runs keep their caches apart from the commands'", async () => {
     const { cache } = setUp();
     const version = await runKcs(["--version"], { env: { KCS_CODE_CACHE_DIR: cache } });
