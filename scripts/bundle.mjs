@@ -256,16 +256,51 @@ const helpOnly = {
  * start. Dynamic imports become functions run on first use.
  */
 /**
- * kcs's script requires the EC2 client from a script of its own (src/backend/ec2-sdk.ts), when a network
- * read or --all-regions first needs it; every run before read its 2 MB (about 15 ms on these machines).
+ * Scripts apart: libraries only some runs use, each built from its own entry into a script kcs.cjs
+ * requires on first use (src/cli/code-cache.ts runs it with a code cache of its own). Code a command
+ * never runs still costs it: every run reads and decodes the whole script (about 7 ms a MB here), and
+ * V8 keeps compiled code for never-run modules in every command's cache (the EC2 client's 2 MB of
+ * models took 1.5 MB of each). Each holds its own copy of what it shares with kcs (the SDK's core),
+ * which is why only self-contained libraries that kcs hands plain values are kept apart.
  */
-const ec2Apart = {
-  name: "ec2-apart",
+const APART = [
+  // A network read or --all-regions.
+  { specifier: "@aws-sdk/client-ec2", entry: "dist/backend/apart-ec2.js", script: "ec2.cjs" },
+  // A credential, which only a run on AWS asks for.
+  {
+    specifier: "@aws-sdk/credential-provider-node",
+    entry: "dist/backend/apart-credential-chain.js",
+    script: "credential-chain.cjs",
+  },
+  // A fleet: its assumed roles, and who each account is.
+  {
+    specifier: "@aws-sdk/credential-providers",
+    entry: "dist/backend/apart-role-credentials.js",
+    script: "role-credentials.cjs",
+  },
+  // Not CloudHSM v2's own STS client (src/backend/lazy-sts-decorator.ts), which is another version.
+  {
+    specifier: "@aws-sdk/client-sts",
+    importer: /[\\/]dist[\\/]backend[\\/]fleet\.js$/,
+    entry: "dist/backend/apart-sts.js",
+    script: "sts.cjs",
+  },
+  // kcs fix's live task list.
+  { specifier: "listr2", entry: "dist/remediate/apart-listr2.js", script: "listr2.cjs" },
+];
+const scriptsApart = {
+  name: "scripts-apart",
   setup(b) {
-    const own = resolve("dist/backend/ec2-sdk.js");
-    b.onResolve({ filter: /^@aws-sdk\/client-ec2$/ }, (args) =>
-      args.importer === own ? undefined : { path: "./ec2.cjs", external: true },
-    );
+    const dist = resolve("dist");
+    for (const { specifier, importer, entry, script } of APART) {
+      const filter = new RegExp(`^${specifier.replace(/[/.-]/g, "\\$&")}$`);
+      b.onResolve({ filter }, (args) => {
+        // kcs's own imports only: the SDK's packages import one another, and keep their copies.
+        if (!args.importer.startsWith(dist) || args.importer === resolve(entry)) return undefined;
+        if (importer && !importer.test(args.importer)) return undefined;
+        return { path: `./${script}`, external: true };
+      });
+    }
   },
 };
 
@@ -293,10 +328,9 @@ async function script(entry, outfile, plugins = []) {
   writeFileSync(`${outfile}.json`, JSON.stringify({ sha256: digest, bytes: bytes.length }));
 }
 
-// All of kcs, for every command that does something, but the EC2 client.
-await script("dist/cli/main.js", "dist/bundle-cjs/kcs.cjs", [ec2Apart]);
-// Required by kcs.cjs on first use, and run with a code cache of its own (src/cli/code-cache.ts).
-await script("dist/backend/ec2-sdk.js", "dist/bundle-cjs/ec2.cjs");
+// All of kcs, for every command that does something, but the scripts apart.
+await script("dist/cli/main.js", "dist/bundle-cjs/kcs.cjs", [scriptsApart]);
+for (const { entry, script: name } of APART) await script(entry, `dist/bundle-cjs/${name}`);
 // Help, the version and completion (src/cli/light.ts).
 await script("dist/cli/light.js", "dist/bundle-cjs/light.cjs", [helpOnly]);
 

@@ -179,6 +179,39 @@ describe("kcs's code cache, end to end", () => {
     );
   });
 
+  it("a simulated doctor and sim status run no script apart; a fix runs listr2's, from a cache of its own", async () => {
+    const { dir, cache } = setUp();
+    const apart = readdirSync("dist/bundle-cjs")
+      .filter((f) => f.endsWith(".cjs.json") && !/^(kcs|light)\./.test(f))
+      .map((f) => ({
+        name: f.replace(/\.json$/, ""),
+        folder: (
+          JSON.parse(readFileSync(join("dist/bundle-cjs", f), "utf8")) as { sha256: string }
+        ).sha256.slice(0, 20),
+      }));
+    // kcs.cjs names each one it requires; each is there, with its digest.
+    const kcs = readFileSync("dist/bundle-cjs/kcs.cjs", "utf8");
+    for (const { name } of apart) expect(kcs, name).toContain(`require("./${name}")`);
+    expect(apart.map((a) => a.name)).toEqual(
+      expect.arrayContaining(["ec2.cjs", "listr2.cjs", "credential-chain.cjs"]),
+    );
+    const ran = () => {
+      const folders = existsSync(cache) ? readdirSync(cache) : [];
+      return apart.filter((a) => folders.some((f) => f.startsWith(a.folder))).map((a) => a.name);
+    };
+    const state = initWorld(join(dir, "w.json"), "invalid-credentials");
+    const env = { KCS_CODE_CACHE_DIR: cache };
+    expect((await runKcs(["doctor", "--sim-state", state], { env })).code).toBe(2);
+    expect((await runKcs(["sim", "status", "--sim-state", state], { env })).code).toBe(0);
+    expect(ran()).toEqual([]);
+    const fix = await runKcs(["fix", "--yes", "--password-stdin", "--sim-state", state], {
+      env,
+      input: "NewPassw0rdx\n",
+    });
+    expect(fix.code, fix.stderr).toBe(0);
+    expect(ran()).toEqual(["listr2.cjs"]);
+  });
+
   it("--version alone reads only package.json; help runs keep their caches apart from the commands'", async () => {
     const { cache } = setUp();
     const version = await runKcs(["--version"], { env: { KCS_CODE_CACHE_DIR: cache } });
