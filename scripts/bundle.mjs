@@ -285,6 +285,20 @@ const APART = [
     entry: "dist/backend/apart-sts.js",
     script: "sts.cjs",
   },
+  // Every request to AWS or the simulator: one script for the three clients, each a member of it.
+  { specifier: "@aws-sdk/client-kms", entry: "dist/backend/apart-sdk.js", script: "sdk.cjs", member: "kms" },
+  {
+    specifier: "@aws-sdk/client-cloudtrail",
+    entry: "dist/backend/apart-sdk.js",
+    script: "sdk.cjs",
+    member: "cloudtrail",
+  },
+  {
+    specifier: "@aws-sdk/client-cloudhsm-v2",
+    entry: "dist/backend/apart-sdk.js",
+    script: "sdk.cjs",
+    member: "cloudhsm",
+  },
   // kcs fix's live task list.
   { specifier: "listr2", entry: "dist/remediate/apart-listr2.js", script: "listr2.cjs" },
 ];
@@ -292,15 +306,24 @@ const scriptsApart = {
   name: "scripts-apart",
   setup(b) {
     const dist = resolve("dist");
-    for (const { specifier, importer, entry, script } of APART) {
+    for (const { specifier, importer, entry, script, member } of APART) {
       const filter = new RegExp(`^${specifier.replace(/[/.-]/g, "\\$&")}$`);
       b.onResolve({ filter }, (args) => {
         // kcs's own imports only: the SDK's packages import one another, and keep their copies.
         if (!args.importer.startsWith(dist) || args.importer === resolve(entry)) return undefined;
         if (importer && !importer.test(args.importer)) return undefined;
+        if (member) return { path: `${script}#${member}`, namespace: "kcs-apart-member" };
         return { path: `./${script}`, external: true };
       });
     }
+    // A member of a script apart: what the script exports under that name.
+    b.onLoad({ filter: /.*/, namespace: "kcs-apart-member" }, (args) => {
+      const [script, member] = args.path.split("#");
+      return { contents: `module.exports = require("./${script}").${member};`, loader: "js" };
+    });
+    b.onResolve({ filter: /^\.\/[a-z0-9-]+\.cjs$/ }, (args) =>
+      args.namespace === "kcs-apart-member" ? { path: args.path, external: true } : undefined,
+    );
   },
 };
 
@@ -330,7 +353,9 @@ async function script(entry, outfile, plugins = []) {
 
 // All of kcs, for every command that does something, but the scripts apart.
 await script("dist/cli/main.js", "dist/bundle-cjs/kcs.cjs", [scriptsApart]);
-for (const { entry, script: name } of APART) await script(entry, `dist/bundle-cjs/${name}`);
+// Built with the same table: a script apart requires the others it uses (the credential chain).
+for (const [name, entry] of new Map(APART.map((a) => [a.script, a.entry])))
+  await script(entry, `dist/bundle-cjs/${name}`, [scriptsApart]);
 // Help, the version and completion (src/cli/light.ts).
 await script("dist/cli/light.js", "dist/bundle-cjs/light.cjs", [helpOnly]);
 

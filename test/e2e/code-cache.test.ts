@@ -26,9 +26,12 @@ function setUp() {
     const report = parseDocument<Report>(res.stdout, "kcs-doctor-report");
     return { findings: report.findings, stores: report.stores };
   };
-  /** The one folder of this build's caches (named by the bundle's digest, Node's version and arch). */
+  /** The folder of kcs.cjs's caches (named by its digest, Node's version and arch; scripts apart have theirs). */
   const buildDir = () => {
-    const dirs = existsSync(cache) ? readdirSync(cache) : [];
+    const { sha256 } = JSON.parse(readFileSync("dist/bundle-cjs/kcs.cjs.json", "utf8")) as { sha256: string };
+    const dirs = (existsSync(cache) ? readdirSync(cache) : []).filter((d) =>
+      d.startsWith(sha256.slice(0, 20)),
+    );
     expect(dirs).toHaveLength(1);
     return join(cache, dirs[0]!);
   };
@@ -87,27 +90,28 @@ describe("kcs's code cache, end to end", () => {
   );
 
   it("the scripts have no import(): run from V8's cache, Node 20 has no callback left for one", () => {
-    for (const file of [
-      "dist/bundle-cjs/kcs.cjs",
-      "dist/bundle-cjs/light.cjs",
-      "dist/bundle-cjs/launch.cjs",
-    ]) {
-      const script = readFileSync(file, "utf8");
+    const files = readdirSync("dist/bundle-cjs").filter((f) => f.endsWith(".cjs"));
+    expect(files).toEqual(expect.arrayContaining(["kcs.cjs", "light.cjs", "launch.cjs", "sdk.cjs"]));
+    for (const file of files) {
+      const script = readFileSync(join("dist/bundle-cjs", file), "utf8");
       expect(script.match(/[^\w$.]import\(/g) ?? [], file).toEqual([]);
     }
   });
 
   it("CloudHSM v2's own STS client is started only by the lazy decorator, when a credential is asked for", () => {
-    const script = readFileSync("dist/bundle-cjs/kcs.cjs", "utf8");
+    // In the SDK clients' script apart (scripts/bundle.mjs's APART), with CloudHSM v2.
+    const script = readFileSync("dist/bundle-cjs/sdk.cjs", "utf8");
     const sts = "node_modules/@aws-sdk/client-cloudhsm-v2/node_modules/@aws-sdk/client-sts/dist-es/index.js";
     const init = new RegExp(`(init_[\\w$]+)=__esm\\(\\{"${sts.replaceAll(".", "\\.")}"`).exec(script)?.[1];
     expect(init, "the nested STS client is in the bundle as a module of its own").toBeDefined();
     const calls = [...script.matchAll(new RegExp(`${init!.replaceAll("$", "\\$")}\\(\\)`, "g"))].map(
       (m) => m.index,
     );
-    const decorator = script.indexOf('"dist/backend/lazy-sts-decorator.js"(){');
+    // The shim (src/backend/lazy-sts-decorator.ts), wrapped as a module or inlined with the client.
+    const decorator = /decorateDefaultCredentialProvider\d*=provider=>input=>\{/.exec(script)?.index ?? -1;
+    expect(decorator, "the lazy decorator is in the script").toBeGreaterThan(0);
     expect(calls.length).toBeGreaterThan(0);
-    // Every start of it is inside the decorator's provider, a few hundred characters into the module.
+    // Every start of it is inside the decorator's provider, a few hundred characters into it.
     for (const at of calls)
       expect(at - decorator, "a start of STS outside the lazy decorator").toBeLessThan(400);
     for (const at of calls) expect(at).toBeGreaterThan(decorator);
@@ -179,7 +183,7 @@ describe("kcs's code cache, end to end", () => {
     );
   });
 
-  it("a simulated doctor and sim status run no script apart; a fix runs listr2's, from a cache of its own", async () => {
+  it("each run runs only the scripts apart it needs: none for sim status, the SDK's for a doctor, listr2's too for a fix", async () => {
     const { dir, cache } = setUp();
     const apart = readdirSync("dist/bundle-cjs")
       .filter((f) => f.endsWith(".cjs.json") && !/^(kcs|light)\./.test(f))
@@ -189,11 +193,13 @@ describe("kcs's code cache, end to end", () => {
           JSON.parse(readFileSync(join("dist/bundle-cjs", f), "utf8")) as { sha256: string }
         ).sha256.slice(0, 20),
       }));
-    // kcs.cjs names each one it requires; each is there, with its digest.
-    const kcs = readFileSync("dist/bundle-cjs/kcs.cjs", "utf8");
-    for (const { name } of apart) expect(kcs, name).toContain(`require("./${name}")`);
+    // Each is required by kcs.cjs or by another script apart (the credential chain by the clients).
+    const required = ["kcs", ...apart.map((a) => a.name.replace(/\.cjs$/, ""))]
+      .map((n) => readFileSync(`dist/bundle-cjs/${n}.cjs`, "utf8"))
+      .join("\n");
+    for (const { name } of apart) expect(required, name).toContain(`require("./${name}")`);
     expect(apart.map((a) => a.name)).toEqual(
-      expect.arrayContaining(["ec2.cjs", "listr2.cjs", "credential-chain.cjs"]),
+      expect.arrayContaining(["sdk.cjs", "ec2.cjs", "listr2.cjs", "credential-chain.cjs"]),
     );
     const ran = () => {
       const folders = existsSync(cache) ? readdirSync(cache) : [];
@@ -201,15 +207,16 @@ describe("kcs's code cache, end to end", () => {
     };
     const state = initWorld(join(dir, "w.json"), "invalid-credentials");
     const env = { KCS_CODE_CACHE_DIR: cache };
-    expect((await runKcs(["doctor", "--sim-state", state], { env })).code).toBe(2);
     expect((await runKcs(["sim", "status", "--sim-state", state], { env })).code).toBe(0);
     expect(ran()).toEqual([]);
+    expect((await runKcs(["doctor", "--sim-state", state], { env })).code).toBe(2);
+    expect(ran()).toEqual(["sdk.cjs"]);
     const fix = await runKcs(["fix", "--yes", "--password-stdin", "--sim-state", state], {
       env,
       input: "NewPassw0rdx\n",
     });
     expect(fix.code, fix.stderr).toBe(0);
-    expect(ran()).toEqual(["listr2.cjs"]);
+    expect(ran().sort()).toEqual(["listr2.cjs", "sdk.cjs"]);
   });
 
   it("--version alone reads only package.json; help runs keep their caches apart from the commands'", async () => {
