@@ -8,6 +8,20 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
+/** The values (not types) a file takes from @aws-sdk/client-ec2, statically or through import(). */
+function valuesImported(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*"@aws-sdk\/client-ec2"/g)) {
+    if (m[1]) continue;
+    for (const part of m[2]!.split(",").map((p) => p.trim()))
+      if (part && !part.startsWith("type ")) names.push(part.split(/\s+as\s+/)[0]!);
+  }
+  for (const m of text.matchAll(/\{([^}]*)\}\s*=\s*await\s+import\("@aws-sdk\/client-ec2"\)/g))
+    for (const part of m[1]!.split(",").map((p) => p.trim()))
+      if (part) names.push(part.split(":")[0]!.trim());
+  return names;
+}
+
 describe("imports that decide what a cold start loads", () => {
   it("zod is imported as a namespace: 'import { z }' bundles all of zod (582 KB against 142 KB)", () => {
     const offenders = sourceFiles("src").filter((f) =>
@@ -21,5 +35,23 @@ describe("imports that decide what a cold start loads", () => {
       /^import\s+(?!type\b)[^;]*from\s+"[./]+\/remediate\/plan\.js"/m.test(readFileSync(f, "utf8")),
     );
     expect(offenders, 'write: import type { Plan } from ".../remediate/plan.js"').toEqual([]);
+  });
+  it("the EC2 script apart (src/backend/apart-ec2.ts) exports every value kcs imports from the package: anything else would be undefined in the built kcs alone", () => {
+    const apart = readFileSync("src/backend/apart-ec2.ts", "utf8");
+    const exported = new Set(
+      /export\s*\{([^}]*)\}/
+        .exec(apart)![1]!
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    );
+    const used = new Set(
+      sourceFiles("src")
+        .filter((f) => !f.endsWith("apart-ec2.ts"))
+        .flatMap((f) => valuesImported(readFileSync(f, "utf8"))),
+    );
+    expect(used.size).toBeGreaterThan(2);
+    for (const name of used)
+      expect(exported, `${name} is imported but not exported by apart-ec2.ts`).toContain(name);
   });
 });
