@@ -1,6 +1,7 @@
 /**
  * Whether a command line asks for help: --help, or -h alone or in a cluster of short flags (yargs
- * reads `-oh` as `-o -h`). No imports: bin/kcs.js asks this before it loads any of kcs.
+ * reads `-oh` as `-o -h`). No imports: the launcher (src/cli/launch.ts)
+ * asks this before it loads any of kcs.
  */
 export function asksForHelp(argv: readonly string[]): boolean {
   return argv.some(

@@ -5,7 +5,7 @@ import { asksForHelp } from "./help-flags.js";
 
 /**
  * Whether a command line only prints: help (a flag, or the word first), the version, completion. Those
- * run the help bundle (src/cli/light.ts), a seventh of kcs; everything else runs all of it.
+ * run the help bundle (src/cli/light.ts), a quarter of kcs's script; everything else runs all of kcs.
  */
 export function runsLight(args: readonly string[]): boolean {
   // After `--` every word is an operand, never a flag of yargs'.
