@@ -1,6 +1,7 @@
 // Bundles the compiled CLI so `kcs` starts in about half the time: resolving and parsing the AWS SDK's
-// hundreds of small modules is most of a cold start. Two scripts: all of kcs, and the help bundle that
-// `kcs --help`, `--version` and completion run, which holds no SDK at all.
+// hundreds of small modules is most of a cold start. Scripts: all of kcs but the libraries only some
+// runs use (the scripts apart, each its own), the help bundle that `kcs --help` and completion run, and
+// the launcher that picks one.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -251,11 +252,6 @@ const helpOnly = {
 };
 
 /**
- * kcs runs as scripts through src/cli/code-cache.ts: Node 20 can keep V8's compiled code between runs
- * only for a script (vm.Script's cachedData), not for ES modules, and compiling is most of a cold
- * start. Dynamic imports become functions run on first use.
- */
-/**
  * Scripts apart: libraries only some runs use, each built from its own entry into a script kcs.cjs
  * requires on first use (src/cli/code-cache.ts runs it with a code cache of its own). Code a command
  * never runs still costs it: every run reads and decodes the whole script (about 7 ms a MB here), and
@@ -327,6 +323,11 @@ const scriptsApart = {
   },
 };
 
+/**
+ * kcs runs as scripts through src/cli/code-cache.ts: Node 20 can keep V8's compiled code between runs
+ * only for a script (vm.Script's cachedData), not for ES modules, and compiling is most of a cold
+ * start. Dynamic imports become functions run on first use.
+ */
 async function script(entry, outfile, plugins = []) {
   await build({
     ...common,
