@@ -8,15 +8,16 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-/** The values (not types) a file takes from @aws-sdk/client-ec2, statically or through import(). */
-function valuesImported(text: string): string[] {
+/** The values (not types) a file takes from a package, statically or through import(). */
+function valuesImported(text: string, pkg: string): string[] {
   const names: string[] = [];
-  for (const m of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*"@aws-sdk\/client-ec2"/g)) {
+  const from = pkg.replace(/[/.-]/g, "\\$&");
+  for (const m of text.matchAll(new RegExp(`import\\s+(type\\s+)?\\{([^}]*)\\}\\s*from\\s*"${from}"`, "g"))) {
     if (m[1]) continue;
     for (const part of m[2]!.split(",").map((p) => p.trim()))
       if (part && !part.startsWith("type ")) names.push(part.split(/\s+as\s+/)[0]!);
   }
-  for (const m of text.matchAll(/\{([^}]*)\}\s*=\s*await\s+import\("@aws-sdk\/client-ec2"\)/g))
+  for (const m of text.matchAll(new RegExp(`\\{([^{}]*)\\}\\s*=\\s*await\\s+import\\("${from}"\\)`, "g")))
     for (const part of m[1]!.split(",").map((p) => p.trim()))
       if (part) names.push(part.split(":")[0]!.trim());
   return names;
@@ -45,13 +46,43 @@ describe("imports that decide what a cold start loads", () => {
         .map((p) => p.trim())
         .filter(Boolean),
     );
-    const used = new Set(
-      sourceFiles("src")
-        .filter((f) => !f.endsWith("apart-ec2.ts"))
-        .flatMap((f) => valuesImported(readFileSync(f, "utf8"))),
-    );
+    const used = usedOutside("apart-ec2.ts", "@aws-sdk/client-ec2");
     expect(used.size).toBeGreaterThan(2);
     for (const name of used)
       expect(exported, `${name} is imported but not exported by apart-ec2.ts`).toContain(name);
   });
+
+  it.each([
+    ["kms", "@aws-sdk/client-kms"],
+    ["cloudtrail", "@aws-sdk/client-cloudtrail"],
+    ["cloudhsm", "@aws-sdk/client-cloudhsm-v2"],
+  ])(
+    "the SDK script apart (src/backend/apart-sdk.ts) has, in its member %s, every value kcs imports from %s",
+    (member, pkg) => {
+      const apart = readFileSync("src/backend/apart-sdk.ts", "utf8");
+      const list = new RegExp(`export const ${member} = \\{([^}]*)\\}`).exec(apart);
+      expect(list, `apart-sdk.ts has no 'export const ${member} = { ... }'`).not.toBeNull();
+      const exported = new Set(
+        list![1]!
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean),
+      );
+      const used = usedOutside("apart-sdk.ts", pkg);
+      expect(used.size).toBeGreaterThan(1);
+      for (const name of used)
+        expect(exported, `${name} is imported from ${pkg} but not in apart-sdk.ts's ${member}`).toContain(
+          name,
+        );
+    },
+  );
 });
+
+/** Every value the source takes from a package, but in the script apart that re-exports it. */
+function usedOutside(apart: string, pkg: string): Set<string> {
+  return new Set(
+    sourceFiles("src")
+      .filter((f) => !f.endsWith(apart))
+      .flatMap((f) => valuesImported(readFileSync(f, "utf8"), pkg)),
+  );
+}
