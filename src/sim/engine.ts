@@ -34,6 +34,11 @@ export interface WorldStore {
    * leaves it out.
    */
   generation?(): number;
+  /**
+   * Files CloudTrail events of reads somewhere cheaper than a rewrite of the world, which they join
+   * with its next change (src/sim/reads-file.ts); a store without it files them with update().
+   */
+  appendReads?(events: readonly TrailEvent[]): void;
 }
 
 /** A fault for the next matching call only (tests use this; worlds carry persistent faults). */
@@ -350,7 +355,8 @@ export class Simulator {
     if (this.unfiled.length === 0) return;
     const unfiled = this.unfiled;
     const filed = unfiled.length;
-    this.store.update((w) => fileEvents(w, unfiled));
+    if (this.store.appendReads) this.store.appendReads(unfiled);
+    else this.store.update((w) => fileEvents(w, unfiled));
     // Only what was filed goes: a prefix (filtering with includes was quadratic in the reads made).
     this.unfiled = this.unfiled.slice(filed);
   }

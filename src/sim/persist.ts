@@ -11,10 +11,19 @@ import {
 } from "../core/files.js";
 import { processAlive } from "../core/process.js";
 import { t } from "../i18n/index.js";
+import { fileEvents } from "./cloudtrail/api-events.js";
 import { deriveSecurityGroups } from "./ec2/security-groups.js";
 import type { WorldStore } from "./engine.js";
 import { pepperCheck } from "./ids.js";
-import { WORLD_SCHEMA, WORLD_VERSION, type World } from "./world.js";
+import {
+  appendReadLines,
+  READS_FOLD_BYTES,
+  READS_MAX_BYTES,
+  readEventsIn,
+  readLines,
+  readsFileOf,
+} from "./reads-file.js";
+import { type TrailEvent, WORLD_SCHEMA, WORLD_VERSION, type World } from "./world.js";
 import { worldFileSchema } from "./world-schema.js";
 
 /** Far beyond the largest bundled world (the fleet); a bigger file is not a world kcs made. */
@@ -119,8 +128,10 @@ interface Stamp {
 
 function stampOf(path: string): Stamp | undefined {
   try {
-    const s = statSync(path);
-    return { mtimeMs: s.mtimeMs, size: s.size, ino: s.ino };
+    // Asked before every call the simulator answers, mostly of a reads file that is not there: a
+    // thrown ENOENT (an Error with its stack) cost a doctor more than the stat itself.
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s ? { mtimeMs: s.mtimeMs, size: s.size, ino: s.ino } : undefined;
   } catch {
     return undefined;
   }
@@ -128,6 +139,9 @@ function stampOf(path: string): Stamp | undefined {
 
 const sameStamp = (a?: Stamp, b?: Stamp) =>
   !!a && !!b && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
+
+/** The same reads file, or none both times. */
+const sameReads = (a?: Stamp, b?: Stamp) => (a === undefined && b === undefined) || sameStamp(a, b);
 
 function sleepSync(ms: number) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -155,7 +169,8 @@ export class FileWorldStore implements WorldStore {
 
   private load(): World {
     const now = stampOf(this.path);
-    if (this.cached && sameStamp(now, this.stamp)) return this.cached;
+    const readsNow = stampOf(readsFileOf(this.path));
+    if (this.cached && sameStamp(now, this.stamp) && sameReads(readsNow, this.readsStamp)) return this.cached;
     if (!now) {
       return this.withLock(() => {
         if (!stampOf(this.path)) this.write(this.create());
@@ -171,7 +186,9 @@ export class FileWorldStore implements WorldStore {
       if (pepperCheck(pepper) === world.pepperCheck) {
         world.pepper = pepper;
         for (const p of world.partitions ?? []) p.pepper = pepper;
+        this.readsStamp = this.takeReads(world);
         this.cached = world;
+        this.generationNow++;
         // The stamp of the bytes parsed, not of whatever the path names by now.
         this.stamp = stat;
         return world;
@@ -188,6 +205,56 @@ export class FileWorldStore implements WorldStore {
     return fn(this.load());
   }
 
+  private generationNow = 0;
+
+  /** Changes with every world this store parses or writes: looking first sees another process's write. */
+  generation(): number {
+    this.load();
+    return this.generationNow;
+  }
+
+  /** The reads file's stamp when its events were taken into the cached world (undefined: no file). */
+  private readsStamp?: Stamp;
+
+  /**
+   * Files the reads file's events into a world just parsed (those not in it already: a writer may have
+   * filed them and not yet removed the file). Returns the stamp of the bytes taken. A reads file kcs
+   * cannot read (too big, not a regular file) is left out: it is bookkeeping, not the world.
+   */
+  private takeReads(world: World): Stamp | undefined {
+    const reads = readsFileOf(this.path);
+    let read: { text: string; stat: Stamp };
+    try {
+      read = readRegularFileWithStat(reads, READS_MAX_BYTES, "CloudTrail reads");
+    } catch {
+      return stampOf(reads);
+    }
+    const events = readEventsIn(read.text, new Set(world.events.map((e) => e.EventId)));
+    fileEvents(world, events);
+    return read.stat;
+  }
+
+  /**
+   * Files CloudTrail events of reads: appended to the reads file, which the world's next write takes
+   * in, or (past READS_FOLD_BYTES) into the world at once. Never a change's event: those go with it.
+   */
+  appendReads(events: readonly TrailEvent[]): void {
+    if (events.length === 0) return;
+    this.withLock(() => {
+      const world = this.load();
+      const lines = readLines(events);
+      if ((this.readsStamp?.size ?? 0) + lines.length > READS_FOLD_BYTES) {
+        this.update((w) => fileEvents(w, events));
+        return;
+      }
+      // Under the lock, the world and the reads file are the ones just loaded: filed here too, the
+      // cached world stays current and the next call does not parse the world again.
+      this.readsStamp = appendReadLines(readsFileOf(this.path), lines);
+      fileEvents(world, events);
+      this.generationNow++;
+    });
+  }
+
   update<T>(fn: (world: World) => T): T {
     return this.withLock(() => {
       const world = this.load();
@@ -199,6 +266,8 @@ export class FileWorldStore implements WorldStore {
         // Whatever fn changed before it threw is dropped: the next read reloads the file.
         this.cached = undefined;
         this.stamp = undefined;
+        this.readsStamp = undefined;
+        this.generationNow++;
         throw err;
       }
     });
@@ -239,9 +308,18 @@ export class FileWorldStore implements WorldStore {
     }
     const text = JSON.stringify(onDisk);
     writeFileAtomic(this.path, text, PRIVATE_FILE);
+    // The world written holds the reads file's events (loaded into it under this lock), or replaces
+    // the world they were read from (kcs sim init): either way the file has had its use.
+    try {
+      unlinkSync(readsFileOf(this.path));
+    } catch {
+      // None: a run that read nothing, or the last write took them.
+    }
     noteGood(this.path, digestOf(text));
     this.cached = world;
     this.stamp = stampOf(this.path);
+    this.readsStamp = undefined;
+    this.generationNow++;
   }
 
   private pepperOnDisk?: string;
