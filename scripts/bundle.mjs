@@ -67,7 +67,9 @@ const yargsHelpOnlyWhenShown = {
 /**
  * AWS's API models (src/sim/model/aws/*.json, 155 KB) as a JSON.parse of one string: V8 reads JSON
  * several times faster than the same data written as a JavaScript object literal. They are converted
- * to the form the simulator reads here, once, rather than on every start (src/sim/model/shapes.ts).
+ * to the form the simulator reads here, once, rather than on every start (src/sim/model/shapes.ts),
+ * and parsed on first use (the model's `lazyModel`): a doctor of a healthy store sends EC2 nothing,
+ * and parsing all four at load cost every simulated run 5-6 ms and their garbage.
  */
 const { load: modelForRuntime } = await import(resolve("dist/sim/model/shapes.js"));
 const modelsAsJsonText = {
@@ -76,7 +78,7 @@ const modelsAsJsonText = {
     b.onLoad({ filter: /[\\/]sim[\\/]model[\\/]aws[\\/][a-z0-9-]+\.json$/ }, (args) => {
       const model = { ...modelForRuntime(JSON.parse(readFileSync(args.path, "utf8"))), runtime: true };
       return {
-        contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(model))});`,
+        contents: `let parsed; export default { lazyModel: () => (parsed ??= JSON.parse(${JSON.stringify(JSON.stringify(model))})) };`,
         loader: "js",
       };
     });

@@ -55,7 +55,10 @@ type StoredModel = Omit<ServiceModel, "shapes"> & {
  * build time (scripts/bundle.mjs) and marks the result `runtime`, so a cold start does not convert
  * 832 shapes (5-9 ms); the files keep pairs, and unbundled runs convert here.
  */
-export function load(stored: unknown): ServiceModel {
+export function load(file: unknown): ServiceModel {
+  // The bundle's models are parsed on first use (scripts/bundle.mjs); an unbundled run imports JSON.
+  const lazy = (file as { lazyModel?: () => unknown }).lazyModel;
+  const stored = typeof lazy === "function" ? lazy() : file;
   if ((stored as { runtime?: boolean }).runtime === true) return stored as ServiceModel;
   const m = stored as StoredModel;
   const shapes = Object.fromEntries(
@@ -76,10 +79,22 @@ export function load(stored: unknown): ServiceModel {
 }
 
 /** AWS's models of the services the simulator serves, generated from botocore (npm run models). */
-export const MODELS: Record<"kms" | "cloudhsmv2" | "cloudtrail" | "ec2", ServiceModel> = {
-  kms: load(kms),
-  cloudhsmv2: load(cloudhsmv2),
-  cloudtrail: load(cloudtrail),
-  // Only the operations the simulator serves, and the shapes they reach (see the extractor).
-  ec2: load(ec2),
-};
+export const MODELS: Readonly<Record<"kms" | "cloudhsmv2" | "cloudtrail" | "ec2", ServiceModel>> = lazyModels(
+  {
+    kms,
+    cloudhsmv2,
+    cloudtrail,
+    // Only the operations the simulator serves, and the shapes they reach (see the extractor).
+    ec2,
+  },
+);
+
+/** Each model read (and, bundled, parsed) the first time a call of its service asks for it. */
+function lazyModels<K extends string>(files: Record<K, unknown>): Readonly<Record<K, ServiceModel>> {
+  const models = {} as Record<K, ServiceModel>;
+  for (const name of Object.keys(files) as K[]) {
+    let model: ServiceModel | undefined;
+    Object.defineProperty(models, name, { enumerable: true, get: () => (model ??= load(files[name])) });
+  }
+  return models;
+}

@@ -12,9 +12,6 @@ import { element, escapeXml, XML_DECLARATION } from "./xml.js";
  * in requests are always numbered from 1; in answers each item is wrapped in the list's member name.
  */
 
-const EC2 = MODELS.ec2;
-const XMLNS = `http://ec2.amazonaws.com/doc/${EC2.apiVersion}/`;
-
 /** Whether a request is in the query protocol (rather than AWS JSON 1.1). */
 export function isQueryRequest(headers: Record<string, string>): boolean {
   return (
@@ -147,6 +144,7 @@ export async function handleQuery(
   params.delete("Action");
   params.delete("Version");
   try {
+    const EC2 = MODELS.ec2;
     const op = action ? EC2.operations[action] : undefined;
     if (!action || !op?.input || !op.output)
       throw new AwsError(
@@ -157,7 +155,11 @@ export async function handleQuery(
     const input = queryInput(EC2, op.input, params);
     const output = await sim.call("ec2", action, input, { caller: callerOf(headers), requestId });
     const inner = element("requestId", requestId) + toXml(EC2, EC2.shapes[op.output]!, output);
-    return xmlResponse(200, requestId, `<${action}Response xmlns="${XMLNS}">${inner}</${action}Response>`);
+    return xmlResponse(
+      200,
+      requestId,
+      `<${action}Response xmlns="http://ec2.amazonaws.com/doc/${EC2.apiVersion}/">${inner}</${action}Response>`,
+    );
   } catch (err) {
     // A reset is not an answer: each transport drops its connection its own way.
     if (err instanceof ConnectionReset) throw err;
