@@ -330,6 +330,7 @@ const scriptsApart = {
  * only for a script (vm.Script's cachedData), not for ES modules, and compiling is most of a cold
  * start. Dynamic imports become functions run on first use.
  */
+const SCRIPT_WRAPPER = "(function (exports, require, module, __filename, __dirname) {";
 async function script(entry, outfile, plugins = []) {
   await build({
     ...common,
@@ -341,7 +342,12 @@ async function script(entry, outfile, plugins = []) {
     // do on Node 20 (its dynamic-import callback is not restored): require() them instead.
     supported: { "dynamic-import": false },
     define: { "import.meta.url": "__kcsImportMetaUrl" },
-    banner: { js: "const __kcsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // A function of the five names Node gives a CommonJS module, which src/cli/code-cache.ts compiles
+    // as it is and calls: wrapping it there copied the whole script into a new string on every run.
+    banner: {
+      js: `${SCRIPT_WRAPPER}const __kcsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;`,
+    },
+    footer: { js: "})" },
   });
   // src/cli/code-cache.ts reads the script as latin1, which is right only for ASCII (esbuild's default
   // charset escapes everything else): a bundle that is not ASCII would run with mangled strings.

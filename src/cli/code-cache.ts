@@ -125,14 +125,43 @@ function readCache(path: string): Buffer | undefined {
     const me = uid();
     if (!st.isFile() || st.size > MAX_CACHE_BYTES || (me !== undefined && st.uid !== me)) return undefined;
     if ((st.mode & 0o022) !== 0) return undefined;
-    const buf = Buffer.alloc(st.size);
-    let at = 0;
-    while (at < buf.length) {
-      const n = readSync(fd, buf, at, buf.length - at, at);
-      if (n === 0) return undefined;
-      at += n;
-    }
-    return buf;
+    return readWhole(fd, st.size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * One buffer for every file loadBundle reads, each read into it in turn: memory touched for the first
+ * time costs more than reading into it (page faults, about 5 ms a MB on the VMs kcs is measured on),
+ * and a doctor reads two scripts and their caches, 4 MB in all. Nothing keeps a view of it: V8
+ * copies a script's source into a string and reads its cache while vm.Script compiles.
+ */
+let scratch = Buffer.alloc(0);
+
+/** `size` bytes of an open file, from its start, in the scratch buffer; undefined if it ends first. */
+function readWhole(fd: number, size: number): Buffer | undefined {
+  // Never zero-filled: every byte of what is returned is read first.
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
+  for (let at = 0; at < size; ) {
+    const n = readSync(fd, scratch, at, size - at, at);
+    if (n === 0) return undefined;
+    at += n;
+  }
+  return scratch.subarray(0, size);
+}
+
+/**
+ * A script's source. ASCII (scripts/bundle.mjs refuses to write anything else), so latin1 reads it
+ * right at half utf8's cost: no decoding, straight into a one-byte string.
+ */
+function readSource(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY);
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = readWhole(fd, size);
+    if (!bytes) throw new Error(`${path} ended while it was read: reinstall kcs`);
+    return bytes.toString("latin1");
   } finally {
     closeSync(fd);
   }
@@ -182,9 +211,7 @@ export function loadBundle<T = BundleEntry>(
   argv: readonly string[],
   base = codeCacheBase(),
 ): LoadedBundle<T> {
-  // The bundle is ASCII (scripts/bundle.mjs refuses to write anything else), so latin1 reads it
-  // right at half utf8's cost: no decoding, straight into a one-byte string.
-  const source = readFileSync(bundle, "latin1");
+  const source = readSource(bundle);
   let cacheFile: string | undefined;
   if (base) {
     try {
@@ -200,7 +227,9 @@ export function loadBundle<T = BundleEntry>(
     }
   }
   const cachedData = cacheFile ? readCache(cacheFile) : undefined;
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  // The script is written as a function of CommonJS's five names already (scripts/bundle.mjs): wrapping
+  // it here copied 1.5 MB into a new string on every run.
+  const script = new vm.Script(source, {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
   });

@@ -1,8 +1,16 @@
 // Issue 11, goal 1: V8's compiled code kept between runs, only where nobody else can write it.
-import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { codeCacheBase, commandKey, isTrustedDir, VALUED_GLOBALS } from "../../src/cli/code-cache.js";
+import {
+  codeCacheBase,
+  commandKey,
+  isTrustedDir,
+  loadBundle,
+  VALUED_GLOBALS,
+} from "../../src/cli/code-cache.js";
 import { globalOptions } from "../../src/cli/main.js";
 import { tempDir } from "../helpers/cli.js";
 
@@ -97,5 +105,59 @@ describe("commandKey", () => {
     expect(commandKey(["doctor", "--backend", "sim"], { KCS_BACKEND: "aws" })).toBe("doctor");
     // The simulator's own commands run no backend.
     expect(commandKey(["sim", "status", "--backend", "aws"], {})).toBe("sim-status");
+  });
+});
+
+describe("loadBundle", () => {
+  const wrap = (body: string) => `(function (exports, require, module, __filename, __dirname) {${body}\n})`;
+  function write(dir: string, name: string, body: string) {
+    const file = join(dir, name);
+    const text = wrap(body);
+    writeFileSync(file, text);
+    writeFileSync(
+      `${file}.json`,
+      JSON.stringify({ sha256: createHash("sha256").update(text).digest("hex") }),
+    );
+    return file;
+  }
+
+  it("runs a script and the smaller script apart it requires, each read whole through one shared buffer", () => {
+    const dir = tempDir();
+    // The first is the bigger: the second is read into the buffer the first left, and must not see its tail.
+    const big = `/*${"x".repeat(2 * 1024 * 1024)}*/`;
+    write(dir, "apart.cjs", `module.exports = { word: "apart", tail: "the end of the smaller script" };`);
+    const main = write(
+      dir,
+      "main.cjs",
+      `${big}\nconst a = require("./apart.cjs"); exports.main = () => Promise.resolve(); exports.seen = a;`,
+    );
+    const { entry, cache } = loadBundle<{ seen: { word: string; tail: string } }>(
+      main,
+      ["doctor"],
+      join(dir, "cache"),
+    );
+    expect(entry.seen).toEqual({ word: "apart", tail: "the end of the smaller script" });
+    expect(cache).toBe("made");
+  });
+
+  it("a script whose cache V8 accepted runs as it was built, its bytes not the cache's neighbours'", () => {
+    const dir = tempDir();
+    const base = join(dir, "cache");
+    const main = write(dir, "main.cjs", `exports.value = ${JSON.stringify("y".repeat(100_000))}.length;`);
+    // A cache made by hand, as the exit hook makes one, then read back through the shared buffer.
+    const first = loadBundle<{ value: number }>(main, ["doctor"], base);
+    expect(first.entry.value).toBe(100_000);
+    const source = readFileSync(main, "latin1");
+    const cacheDir = readdirSync(base)[0]!;
+    writeFileSync(
+      join(base, cacheDir, "doctor.bin"),
+      new vm.Script(source, { filename: main }).createCachedData(),
+      {
+        mode: 0o600,
+      },
+    );
+    const again = loadBundle<{ value: number }>(main, ["doctor"], base);
+    expect(again.cache).toBe("accepted");
+    expect(again.entry.value).toBe(100_000);
   });
 });

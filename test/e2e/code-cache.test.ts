@@ -98,6 +98,18 @@ describe("kcs's code cache, end to end", () => {
     }
   });
 
+  it("each script kcs runs is already the function Node makes of a CommonJS module: wrapping it at load copied it whole", () => {
+    const scripts = readdirSync("dist/bundle-cjs").filter((f) => f.endsWith(".cjs") && f !== "launch.cjs");
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const file of scripts) {
+      const text = readFileSync(join("dist/bundle-cjs", file), "latin1");
+      expect(text.startsWith("(function (exports, require, module, __filename, __dirname) {"), file).toBe(
+        true,
+      );
+      expect(text.trimEnd().endsWith("})"), file).toBe(true);
+    }
+  });
+
   it("CloudHSM v2's own STS client is started only by the lazy decorator, when a credential is asked for", () => {
     // In the SDK clients' script apart (scripts/bundle.mjs's APART), with CloudHSM v2.
     const script = readFileSync("dist/bundle-cjs/sdk.cjs", "utf8");
