@@ -125,6 +125,12 @@ const OLD_GENERATION_LAZY = [
     importer: /shared-ini-file-loader[\\/](getSSOTokenFromFile|readFile)\.js$/,
     shim: "dist/backend/lazy-fs-promises.js",
   },
+  // The old generation's loader (3.329) takes fs.promises from "fs" at load, which loads it all the same.
+  {
+    specifier: "fs",
+    importer: /@aws-sdk[\\/]shared-ini-file-loader[\\/]dist-es[\\/](getSSOTokenFromFile|slurpFile)\.js$/,
+    shim: "dist/backend/lazy-fs-promises.js",
+  },
 ];
 const lazyOldGeneration = {
   name: "lazy-old-generation",
@@ -136,12 +142,17 @@ const lazyOldGeneration = {
         if (importer.test(args.importer)) {
           const found = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind });
           if (found.errors.length) throw new Error(`${args.importer} no longer finds ${specifier}`);
-          real.set(shim, { path: found.path, external: found.external });
+          real.set(`${shim} ${specifier}`, { path: found.path, external: found.external });
           return { path: resolve(shim) };
         }
+        // A shim may stand in for two specifiers (lazy-fs-promises: "node:fs/promises" and "fs"): what
+        // it imports itself is the one it loads.
         if (args.importer === resolve(shim)) {
-          if (!real.has(shim)) throw new Error(`${shim} was reached before the module it stands in for`);
-          return real.get(shim);
+          const found = real.get(`${shim} ${specifier}`);
+          // Node's own module is the same whoever imports it.
+          if (!found && specifier.startsWith("node:")) return undefined;
+          if (!found) throw new Error(`${shim} was reached before the module it stands in for`);
+          return found;
         }
         return undefined;
       });

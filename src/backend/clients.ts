@@ -58,6 +58,19 @@ const sdkDefaults = () => ({
   disableClockSkewCorrection: false,
 });
 
+/**
+ * The simulator's CloudHSM v2 clients name themselves as the SDK would, but without its app id: the
+ * client's old user agent provider (3.329) reads ~/.aws/config for one as the client is made, which
+ * loaded Node's fs/promises and readline into every simulated run and read the machine's AWS files.
+ */
+const hermeticCloudHsmUserAgent = async (): Promise<[string, string?][]> => [
+  ["aws-sdk-js"],
+  [`os/${process.platform}`],
+  ["lang/js"],
+  ["md/nodejs", process.versions.node],
+  ["api/cloudhsm-v2"],
+];
+
 /** A hung connection must not hold doctor or fix forever: every request has a deadline. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -95,10 +108,16 @@ export function makeClients(opts: ClientOptions): AwsClients {
   // LookupEvents is paced under its 2 requests/s quota and retried by gather itself: an SDK retry
   // would jump the queue and be throttled again.
   const cloudtrail = new CloudTrailClient({ ...common, ...handler, maxAttempts: 1 });
-  const cloudhsm = new CloudHSMV2Client({ ...common, ...handler });
+  const hsmAgent = opts.hermetic ? { defaultUserAgentProvider: hermeticCloudHsmUserAgent } : {};
+  const cloudhsm = new CloudHSMV2Client({ ...common, ...handler, ...hsmAgent });
   // Not maxAttempts: 1: this client's util-retry (3.329) retries while retries < maxAttempts, so 1 still
   // means two attempts. A strategy that sends once is the only sure way.
-  const cloudhsmOnce = new CloudHSMV2Client({ ...common, ...handler, retryStrategy: SEND_ONCE as never });
+  const cloudhsmOnce = new CloudHSMV2Client({
+    ...common,
+    ...handler,
+    ...hsmAgent,
+    retryStrategy: SEND_ONCE as never,
+  });
   let ec2: Promise<EC2Client> | undefined;
   let ec2Client: EC2Client | undefined;
   const openEc2 = async () => {

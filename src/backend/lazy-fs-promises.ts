@@ -7,3 +7,6 @@ import type { readFile as realReadFile } from "node:fs/promises";
  */
 export const readFile = (async (...args: Parameters<typeof realReadFile>) =>
   (await import("node:fs/promises")).readFile(...args)) as typeof realReadFile;
+
+/** The same for the old generation's loader (CloudHSM v2's), which takes `promises` from "fs" at load. */
+export const promises = { readFile };

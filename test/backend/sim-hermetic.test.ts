@@ -1,6 +1,7 @@
 // The simulator's clients read nothing of the machine's AWS configuration: a setting meant for AWS
 // (here one the SDK refuses) must neither break nor change a simulated run.
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { closeSync, constants, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DescribeClustersCommand } from "@aws-sdk/client-cloudhsm-v2";
 import { DescribeCustomKeyStoresCommand } from "@aws-sdk/client-kms";
@@ -36,6 +37,31 @@ describe("the simulator's SDK clients", () => {
       expect(await clients.kms.config.maxAttempts()).toBe(3);
       expect(await clients.kms.config.useFipsEndpoint()).toBe(false);
     } finally {
+      clients.destroy();
+    }
+  });
+
+  it("open no AWS config file: CloudHSM v2's old user agent provider read ~/.aws/config as each client was made", async () => {
+    const dir = tempDir("kcs-hermetic-");
+    const path = initWorld(join(dir, "w.json"), "healthy");
+    // A named pipe: whoever opens it to read waits for a writer, and a writer that does not wait
+    // (O_NONBLOCK) gets in only if a reader is there, so the test sees an open without a read.
+    const config = join(dir, "config");
+    execFileSync("mkfifo", [config]);
+    Object.assign(process.env, { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: config });
+    const { clients } = openSimBackend(path);
+    let fd: number | undefined;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      try {
+        fd = openSync(config, constants.O_WRONLY | constants.O_NONBLOCK);
+      } catch (err) {
+        expect((err as NodeJS.ErrnoException).code).toBe("ENXIO");
+      }
+      expect(fd, "a client opened the AWS config file").toBeUndefined();
+    } finally {
+      // Ends a reader's wait, if there was one.
+      if (fd !== undefined) closeSync(fd);
       clients.destroy();
     }
   });

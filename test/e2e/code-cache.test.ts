@@ -153,7 +153,19 @@ describe("kcs's code cache, end to end", () => {
     // http: CloudHSM v2's old defaults-mode resolver loaded it through its instance metadata client.
     // zlib: the SDK's checksum index started a CRC32 on it; the clients need only its SHA-256. assert:
     // yargs' shim imported it for two checks; fs/promises: the SDK read ~/.aws/config for the simulator.
-    for (const m of ["tls", "https", "v8", "http", "zlib", "assert", "fs/promises"])
+    // internal/fs/promises and readline: fs.promises, which the old generation's config loader took at
+    // load, and whose user agent provider read ~/.aws/config as each CloudHSM v2 client was made.
+    for (const m of [
+      "tls",
+      "https",
+      "v8",
+      "http",
+      "zlib",
+      "assert",
+      "fs/promises",
+      "internal/fs/promises",
+      "internal/readline/interface",
+    ])
       expect(loaded, m).not.toContain(`NativeModule ${m}`);
   });
 
