@@ -29,7 +29,7 @@ import {
 import type { BackendKind } from "../core/backend-options.js";
 import { backoffMs } from "../core/backoff.js";
 import type { Budget } from "../core/budget.js";
-import type { RunClock } from "../core/clock.js";
+import { monotonicMs, type RunClock } from "../core/clock.js";
 import { KcsError, UsageError } from "../core/errors.js";
 import { byCodeUnit } from "../core/order.js";
 import type { Secret } from "../core/secret.js";
@@ -124,7 +124,7 @@ class Reader {
     readonly clients: AwsClients,
   ) {
     this.clock = opts.timer ?? {
-      now: () => performance.now(),
+      now: monotonicMs,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     };
     this.deadline = this.clock.now() + (opts.readBudgetMs ?? 60_000);

@@ -1,18 +1,19 @@
+import { monotonicMs } from "../core/clock.js";
+
 /**
  * Paces calls to at most `rps` per second, so kcs stays under AWS's quotas instead of being throttled.
  * It aims 5% under the quota: timers fire a little early or late, and a call that lands a millisecond
  * too soon costs a throttle and an SDK back-off of half a second or more.
  */
 export class RateLimiter {
-  // No call yet: the whole burst is there, however soon after the clock's zero (performance.now()
-  // starts at the process's start) the first call comes.
+  // No call yet: the whole burst is there, however soon after the clock's zero the first call comes.
   private nextAt = Number.NEGATIVE_INFINITY;
   private readonly interval: number;
 
   constructor(
     rps: number,
     private readonly burst = rps,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicMs,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
     this.interval = (1000 / rps) * 1.05;

@@ -3,6 +3,7 @@
 // Only what was seen is recorded here; diagnose/xks.ts decides what it means.
 import { randomUUID } from "node:crypto";
 import { type XksTransport, XksTransportError } from "../backend/xks-transport.js";
+import { monotonicMs } from "../core/clock.js";
 import type { Secret } from "../core/secret.js";
 import type {
   KeyFacts,
@@ -165,7 +166,7 @@ async function callProxy(
   credential: XksProbeCredential,
   opts: XksProbeOptions,
 ): Promise<{ call: XksCall; json?: Json }> {
-  const clock = opts.clock ?? (() => performance.now());
+  const clock = opts.clock ?? (() => monotonicMs());
   const timeoutMs = opts.timeoutMs ?? XKS_PROBE_TIMEOUT_MS;
   const text = JSON.stringify(body);
   let parsedUrl: URL;

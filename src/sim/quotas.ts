@@ -1,8 +1,10 @@
+import { monotonicMs } from "../core/clock.js";
+
 /** Token buckets per quota, refilled at the published rate, holding at most one second's worth. */
 export class QuotaBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly clock: () => number = () => performance.now()) {}
+  constructor(private readonly clock: () => number = monotonicMs) {}
 
   /** Takes one token; false means the caller is over its quota. */
   take(name: string, rps: number): boolean {
