@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   chmodSync,
   closeSync,
@@ -51,6 +50,9 @@ export const tempPrefix = (path: string) => `.${basename(path)}.`;
  * A symlink at `path` itself is replaced, not followed.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = PRIVATE_FILE): void {
+  // node:crypto on first write, not at load: src/cli/launch.ts (help too) loads this file, and the
+  // module costs 6 ms to load, for help that writes nothing.
+  const { randomBytes } = process.getBuiltinModule("node:crypto");
   const tmp = join(dirname(path), `${tempPrefix(path)}${randomBytes(12).toString("hex")}.tmp`);
   const fd = openSync(tmp, "wx", mode);
   try {
