@@ -70,18 +70,24 @@ export function readRegularFileWithStat(
     if (!st.isFile()) throw new UsageError(t("errors.file.notRegular", { path, what: thing() }));
     const limit = `${Math.round(maxBytes / 1024 / 1024)} MB`;
     if (st.size > maxBytes) throw new UsageError(t("errors.file.tooLarge", { path, what: thing(), limit }));
-    const chunks: Buffer[] = [];
+    // Read to the end, not to the size fstat gave: /proc files claim 0, and a file may grow meanwhile.
+    // One buffer the size the file claims (and a byte more, to see its end), grown only if it was
+    // wrong: a doctor reads the world this way, and fresh 64 KB chunks copied together cost it 5 ms.
+    let buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let length = 0;
     for (;;) {
-      const chunk = Buffer.alloc(64 * 1024);
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (length === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+        buf.copy(bigger, 0, 0, length);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, length, buf.length - length, null);
       if (n === 0) break;
       length += n;
       if (length > maxBytes) throw new UsageError(t("errors.file.tooLarge", { path, what: thing(), limit }));
-      chunks.push(chunk.subarray(0, n));
     }
     return {
-      text: Buffer.concat(chunks, length).toString("utf8"),
+      text: buf.toString("utf8", 0, length),
       stat: { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino },
     };
   } finally {
