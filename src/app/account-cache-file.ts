@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import type * as z from "zod";
 import { ensurePrivateDir, readRegularFile, writeFileAtomic } from "../core/files.js";
 
 /**
@@ -22,10 +21,32 @@ export const accountCachePath = (dir: string, name: string, accountId: string, r
 
 export const isAccountId = (id: string) => /^\d{12}$/.test(id);
 
-/** The file's content if it parses as `schema` and belongs to `owner`, else undefined. */
+/**
+ * Checks of a cache file's JSON, written out rather than as zod schemas: every doctor reads both files,
+ * and building their schemas (zod builds one of its objects at a cost) took 7 ms of each run. Each
+ * parser returns a fresh value holding only the members it knows, or undefined.
+ */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+export const isText = (v: unknown, min = 0): v is string => typeof v === "string" && v.length >= min;
+export const isInstant = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v));
+
+/** A cache file's header, of `kind` at `version`, or undefined. */
+export function cacheHeader(
+  v: unknown,
+  kind: string,
+  version: number,
+): (CacheOwner & { kind: string; version: number; body: Record<string, unknown> }) | undefined {
+  if (!isRecord(v) || v.kind !== kind || v.version !== version) return undefined;
+  const { accountId, region, scope } = v;
+  if (!isText(accountId) || !isAccountId(accountId) || !isText(region, 1) || !isText(scope)) return undefined;
+  return { kind, version, accountId, region, scope, body: v };
+}
+
+/** The file's content if `parse` accepts it and it belongs to `owner`, else undefined. */
 export function readCacheFile<T extends CacheOwner>(
   path: string,
-  schema: z.ZodType<T>,
+  parse: (value: unknown) => T | undefined,
   owner: CacheOwner,
   what: string,
 ): T | undefined {
@@ -41,9 +62,8 @@ export function readCacheFile<T extends CacheOwner>(
   } catch {
     return undefined;
   }
-  const file = schema.safeParse(parsed);
-  if (!file.success) return undefined;
-  const f = file.data;
+  const f = parse(parsed);
+  if (!f) return undefined;
   return f.accountId === owner.accountId && f.region === owner.region && f.scope === owner.scope
     ? f
     : undefined;

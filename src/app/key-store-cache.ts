@@ -1,6 +1,14 @@
-import * as z from "zod";
 import { DEFAULT_STORE, type KeyStoreMemory } from "../gather/gather.js";
-import { accountCachePath, isAccountId, readCacheFile, writeCacheFile } from "./account-cache-file.js";
+import {
+  accountCachePath,
+  type CacheOwner,
+  cacheHeader,
+  isAccountId,
+  isRecord,
+  isText,
+  readCacheFile,
+  writeCacheFile,
+} from "./account-cache-file.js";
 
 /**
  * Which store each key of an account is in, kept in the state folder between runs: a key never
@@ -11,17 +19,26 @@ import { accountCachePath, isAccountId, readCacheFile, writeCacheFile } from "./
 /** More keys than any account holds (KMS's quota is 100,000 per Region unless raised): bounds the file. */
 export const MAX_CACHED_KEYS = 1_000_000;
 
-const CacheFile = z.object({
-  kind: z.literal("kcs-key-stores"),
-  version: z.literal(1),
-  accountId: z.string().regex(/^\d{12}$/),
-  region: z.string().min(1),
-  /** What else the file is bound to: the endpoint, or for the simulator the world it was made from. */
-  scope: z.string(),
+interface CacheFile extends CacheOwner {
+  kind: "kcs-key-stores";
+  version: 1;
   /** Key ids by store: "AWS_KMS" for the default store, else the custom key store's id. */
-  stores: z.record(z.string().min(1), z.array(z.string().min(1))),
-});
-type CacheFile = z.infer<typeof CacheFile>;
+  stores: Record<string, string[]>;
+}
+
+/** A key store cache file's JSON as kcs wrote it, or undefined (see account-cache-file.ts). */
+function parseCacheFile(v: unknown): CacheFile | undefined {
+  const header = cacheHeader(v, "kcs-key-stores", 1);
+  if (!header || !isRecord(header.body.stores)) return undefined;
+  const stores: [string, string[]][] = [];
+  for (const [store, ids] of Object.entries(header.body.stores)) {
+    if (!isText(store, 1) || !Array.isArray(ids) || !ids.every((id) => isText(id, 1))) return undefined;
+    stores.push([store, [...ids]]);
+  }
+  const { accountId, region, scope } = header;
+  // fromEntries defines each member: a store named "__proto__" stays a member.
+  return { kind: "kcs-key-stores", version: 1, accountId, region, scope, stores: Object.fromEntries(stores) };
+}
 
 export const keyStoreCachePath = (dir: string, accountId: string, region: string) =>
   accountCachePath(dir, "key-stores", accountId, region);
@@ -64,7 +81,7 @@ export class KeyStoreCache implements KeyStoreMemory {
 
   private read(accountId: string): CacheFile | undefined {
     const owner = { accountId, region: this.region, scope: this.scope };
-    const f = readCacheFile(this.path(accountId), CacheFile, owner, "key store cache");
+    const f = readCacheFile(this.path(accountId), parseCacheFile, owner, "key store cache");
     const count = f ? Object.values(f.stores).reduce((n, ids) => n + ids.length, 0) : 0;
     return count > MAX_CACHED_KEYS ? undefined : f;
   }

@@ -77,6 +77,15 @@ describe("DeleteKeyCache", () => {
       fileOf([{ ...event("a"), eventTime: "not a time" }]),
       fileOf([{ ...event("a"), backingKeys: [{ backingKeyId: "" }] }]),
       fileOf([{ ...event("a"), keyArn: 42 }]),
+      fileOf([{ ...event("a"), cloudHsmClusterId: null }]),
+      fileOf([
+        { ...event("a"), backingKeys: [{ backingKeyId: "bk", deletionStatus: "FAILURE", keyHandle: "" }] },
+      ]),
+      fileOf([{ ...event("a"), backingKeys: "bk-a" }]),
+      fileOf(["an event"]),
+      fileOf([], { accountId: "1111" }),
+      fileOf([], { scope: 7 }),
+      "[]",
     ]) {
       writeFileSync(path, damaged);
       expect(cache.recall(ACCOUNT)).toBeUndefined();
@@ -92,6 +101,15 @@ describe("DeleteKeyCache", () => {
       fileOf([{ ...event("a"), injected: "\u001b[2J" }]),
     );
     expect(new DeleteKeyCache(dir, "eu-west-1").recall(ACCOUNT)?.events).toEqual([event("a")]);
+    const withHsm = event("b", {
+      cloudHsmClusterId: "cluster-1234567890a",
+      backingKeys: [{ backingKeyId: "bk-b", keyHandle: "0x2a", deletionStatus: "SUCCESS" }],
+    });
+    writeFileSync(
+      deleteKeyCachePath(dir, ACCOUNT, "eu-west-1"),
+      fileOf([{ ...withHsm, backingKeys: [{ ...withHsm.backingKeys[0], note: "x" }] }], { extra: true }),
+    );
+    expect(new DeleteKeyCache(dir, "eu-west-1").recall(ACCOUNT)?.events).toEqual([withHsm]);
   });
 
   it("is bounded: more events than any account makes are neither written nor read", () => {

@@ -78,6 +78,17 @@ describe("KeyStoreCache", () => {
     expect([...cache.recall(ACCOUNT)]).toEqual(["k1"]);
   });
 
+  it("reads a store named __proto__ as a store, changing no object's prototype", () => {
+    const dir = tempDir("kcs-cache-");
+    writeFileSync(
+      keyStoreCachePath(dir, ACCOUNT, "eu-west-1"),
+      `{"kind":"kcs-key-stores","version":1,"accountId":"${ACCOUNT}","region":"eu-west-1","scope":"","stores":{"__proto__":["k9"],"AWS_KMS":["k1"]}}`,
+    );
+    expect([...new KeyStoreCache(dir, "eu-west-1").recall(ACCOUNT)]).toEqual(["k1"]);
+    expect(({} as Record<string, unknown>)[0]).toBeUndefined();
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
   it("is bounded: more keys than any account holds are neither written nor read", () => {
     const dir = tempDir("kcs-cache-");
     const cache = new KeyStoreCache(dir, "eu-west-1");
