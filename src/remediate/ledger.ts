@@ -1,6 +1,5 @@
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
-import * as z from "zod";
 import { KcsError } from "../core/errors.js";
 import { ensurePrivateDir, readRegularFile, removeStaleTemps, writeFileAtomic } from "../core/files.js";
 import { t } from "../i18n/index.js";
@@ -58,45 +57,62 @@ export interface MoveInFlight {
 }
 
 /**
- * The ledger file, checked whole when read: a damaged one is refused, never silently forgotten. Built
- * on first use: most runs find no ledger, and building zod schemas at load costs a cold start.
+ * The ledger file's members: each a list (absent: empty) of records of text fields, each at most so
+ * long, `from` alone optional. Checked whole when read: a damaged ledger is refused, never silently
+ * forgotten. Written out rather than as a zod schema: doctor opens the ledger on every run, and
+ * loading zod for it cost each run 3-4 ms.
  */
-function buildLedgerFileSchema() {
-  const text = (max: number) => z.string().max(max);
-  const entries = <T extends z.ZodRawShape>(shape: T) => z.array(z.object(shape)).max(100_000).default([]);
+const LEDGER_FIELDS = {
+  resolvedOrphans: {
+    eventId: 128,
+    backingKeyId: 256,
+    keyArn: 2048,
+    cloudHsmClusterId: 64,
+    resolvedAt: 64,
+    how: 512,
+  },
+  passwordsInFlight: { customKeyStoreId: 64, cloudHsmClusterId: 64, runbook: 64, since: 64 },
+  failedLogins: { customKeyStoreId: 64, cloudHsmClusterId: 64, at: 64 },
+  movesInFlight: { customKeyStoreId: 64, runbook: 64, since: 64, from: 64 },
+} as const satisfies { [L in keyof LedgerFile]: Record<keyof LedgerFile[L][number], number> };
+const OPTIONAL = new Set(["movesInFlight.from"]);
+const MAX_ENTRIES = 100_000;
 
-  return z.object({
-    resolvedOrphans: entries({
-      eventId: text(128),
-      backingKeyId: text(256),
-      keyArn: text(2048),
-      cloudHsmClusterId: text(64),
-      resolvedAt: text(64),
-      how: text(512),
-    }),
-    passwordsInFlight: entries({
-      customKeyStoreId: text(64),
-      cloudHsmClusterId: text(64),
-      runbook: text(64),
-      since: text(64),
-    }),
-    failedLogins: entries({ customKeyStoreId: text(64), cloudHsmClusterId: text(64), at: text(64) }),
-    movesInFlight: entries({
-      customKeyStoreId: text(64),
-      runbook: text(64),
-      since: text(64),
-      from: text(64).optional(),
-    }),
-  });
+interface LedgerFile {
+  resolvedOrphans: ResolvedOrphan[];
+  passwordsInFlight: PasswordInFlight[];
+  failedLogins: FailedLogin[];
+  movesInFlight: MoveInFlight[];
 }
 
-let built: ReturnType<typeof buildLedgerFileSchema> | undefined;
-const ledgerFileSchema = () => {
-  built ??= buildLedgerFileSchema();
-  return built;
-};
-
-type LedgerFile = z.infer<ReturnType<typeof buildLedgerFileSchema>>;
+/**
+ * The ledger's JSON as kcs wrote it, holding only the members it knows; or where it is first wrong
+ * ("failedLogins.0.at"; "" for a file that is not an object).
+ */
+export function parseLedger(data: unknown): { ledger: LedgerFile } | { at: string } {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { at: "" };
+  const file = data as Record<string, unknown>;
+  const out: Record<string, Record<string, string>[]> = {};
+  for (const [list, fields] of Object.entries(LEDGER_FIELDS)) {
+    const items = file[list] ?? [];
+    if (!Array.isArray(items) || items.length > MAX_ENTRIES) return { at: list };
+    const kept: Record<string, string>[] = [];
+    for (const [i, item] of items.entries()) {
+      if (typeof item !== "object" || item === null || Array.isArray(item)) return { at: `${list}.${i}` };
+      const entry: Record<string, string> = {};
+      for (const [field, max] of Object.entries(fields)) {
+        const value = (item as Record<string, unknown>)[field];
+        if (value === undefined && OPTIONAL.has(`${list}.${field}`)) continue;
+        if (typeof value !== "string" || value.length > max) return { at: `${list}.${i}.${field}` };
+        entry[field] = value;
+      }
+      kept.push(entry);
+    }
+    out[list] = kept;
+  }
+  // Each list's records hold the fields LEDGER_FIELDS names, which are (satisfies, above) the interface's.
+  return { ledger: out as unknown as LedgerFile };
+}
 
 /** Far beyond any real ledger; a bigger file is not one. */
 const LEDGER_MAX_BYTES = 16 * 1024 * 1024;
@@ -122,17 +138,12 @@ export class Ledger {
     } catch {
       data = undefined;
     }
-    const parsed = ledgerFileSchema().safeParse(data);
-    if (!parsed.success) {
+    const parsed = parseLedger(data);
+    if ("at" in parsed) {
       // Forgetting it would forget failed kmsuser logins and moves in flight: refuse instead.
-      throw new KcsError(
-        t("fix.ledgerDamaged", {
-          path: this.path,
-          field: parsed.error.issues[0]?.path.join(".") || "not JSON",
-        }),
-      );
+      throw new KcsError(t("fix.ledgerDamaged", { path: this.path, field: parsed.at || "not JSON" }));
     }
-    return parsed.data;
+    return parsed.ledger;
   }
 
   private save(data: LedgerFile): void {
