@@ -72,11 +72,42 @@ const yargsHelpOnlyWhenShown = {
  * and parsing all four at load cost every simulated run 5-6 ms and their garbage.
  */
 const { load: modelForRuntime } = await import(resolve("dist/sim/model/shapes.js"));
+const { OPERATIONS } = await import(resolve("dist/sim/operations.js"));
+
+/**
+ * A model cut to the operations the simulator serves and the shapes they reach: it answers any other
+ * with UnknownOperationException before a model is looked at, and a doctor parsed CloudTrail's 60
+ * operations (71 KB) for the 5 it serves. The unbundled sources (the tests) keep the whole models.
+ */
+function servedOnly(model) {
+  const served = OPERATIONS[model.service];
+  if (!served || Object.keys(served).length === 0)
+    throw new Error(`the simulator serves nothing of ${model.service}`);
+  const operations = Object.fromEntries(Object.entries(model.operations).filter(([name]) => name in served));
+  const missing = Object.keys(served).filter((name) => !(name in operations));
+  if (missing.length)
+    throw new Error(`${model.service}'s model lacks served operations: ${missing.join(", ")}`);
+  const kept = new Set();
+  const visit = (name) => {
+    if (!name || kept.has(name)) return;
+    kept.add(name);
+    const shape = model.shapes[name];
+    if (!shape) throw new Error(`${model.service}'s model names a shape it lacks: ${name}`);
+    for (const target of Object.values(shape.members ?? {})) visit(target);
+    for (const target of [shape.member, shape.key, shape.value]) visit(target);
+  };
+  for (const op of Object.values(operations))
+    for (const name of [op.input, op.output, ...op.errors]) visit(name);
+  const shapes = Object.fromEntries(Object.entries(model.shapes).filter(([name]) => kept.has(name)));
+  return { ...model, operations, shapes };
+}
+
 const modelsAsJsonText = {
   name: "models-as-json-text",
   setup(b) {
     b.onLoad({ filter: /[\\/]sim[\\/]model[\\/]aws[\\/][a-z0-9-]+\.json$/ }, (args) => {
-      const model = { ...modelForRuntime(JSON.parse(readFileSync(args.path, "utf8"))), runtime: true };
+      const full = modelForRuntime(JSON.parse(readFileSync(args.path, "utf8")));
+      const model = { ...servedOnly(full), runtime: true };
       return {
         contents: `let parsed; export default { lazyModel: () => (parsed ??= JSON.parse(${JSON.stringify(JSON.stringify(model))})) };`,
         loader: "js",
