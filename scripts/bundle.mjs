@@ -227,6 +227,16 @@ const lazyHttpHandler = {
         ? { path: resolve("dist/backend/sdk-http-handler.js") }
         : undefined,
     );
+    // The handler itself, not the package's index: that also starts its HTTP/2 handler, which loads
+    // Node's http2 (about 5 ms of every run on AWS) for requests kcs always sends over HTTP/1.1.
+    b.onResolve({ filter: /^@smithy\/node-http-handler$/ }, async (args) => {
+      if (!/[\\/]dist[\\/]backend[\\/]lazy-http-handler\.js$/.test(args.importer)) return undefined;
+      const index = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind });
+      const handler = index.path.replace(/index\.js$/, "node-http-handler.js");
+      if (index.errors.length || handler === index.path || !existsSync(handler))
+        throw new Error(`@smithy/node-http-handler moved: ${index.path}`);
+      return { path: handler };
+    });
   },
 };
 

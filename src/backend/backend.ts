@@ -4,6 +4,7 @@ import { durationFlag } from "../core/duration.js";
 import { UsageError } from "../core/errors.js";
 import { fatalAwsError } from "./aws-errors.js";
 import { type AwsClients, makeClients } from "./clients.js";
+import { lazyHttpsTransport } from "./lazy-xks-transport.js";
 import type { XksTransport } from "./xks-transport.js";
 
 export interface Backend {
@@ -101,7 +102,7 @@ export async function openBackend(args: BackendOptions): Promise<Backend> {
     clients,
     region: resolved,
     ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
-    xks: (await import("./xks-https-transport.js")).httpsTransport(),
+    xks: lazyHttpsTransport(),
     close: () => destroy(clients),
   };
 }

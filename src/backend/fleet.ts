@@ -205,7 +205,7 @@ export async function openTargets(
 /** The aws backend's fleet: real endpoints, or --endpoint-url (kcs sim serve answers STS and EC2 too). */
 export async function openAwsFleet(args: BackendOptions, flags: FleetFlags): Promise<Fleet> {
   const { checkEndpointUrl, checkProfileFlag, refuseSimOnlyFlags } = await import("./aws-flags.js");
-  const { httpsTransport } = await import("./xks-https-transport.js");
+  const { lazyHttpsTransport } = await import("./lazy-xks-transport.js");
   refuseSimOnlyFlags(args);
   checkEndpointUrl(args.endpointUrl);
   for (const p of flags.profiles) checkProfileFlag(p);
@@ -227,7 +227,7 @@ export async function openAwsFleet(args: BackendOptions, flags: FleetFlags): Pro
       ...(via ? { via } : {}),
       fleet: true,
       ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
-      xks: httpsTransport(),
+      xks: lazyHttpsTransport(),
       close: () => clients.destroy(),
     };
   });

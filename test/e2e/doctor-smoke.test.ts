@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWorldFile } from "../../src/backend/sim.js";
@@ -75,6 +76,24 @@ describe("kcs doctor, end to end", () => {
       const report = parseDocument<Report>(res.stdout, "kcs-doctor-report");
       expect(report.backend).toBe("aws");
       expect(codes(report)).toEqual(expected(name));
+    });
+
+    it("starts no HTTP/2: the SDK handler package loads Node's http2 at load, and kcs sends HTTP/1.1 only", async () => {
+      initWorld(state, "healthy");
+      const dir = tempDir("kcs-modules-");
+      const list = join(dir, "modules.txt");
+      const preload = join(dir, "modules.cjs");
+      writeFileSync(
+        preload,
+        `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));`,
+      );
+      const res = await runKcs(["--backend", "aws", "--endpoint-url", served.url, "doctor", "-o", "json"], {
+        env: { ...env, NODE_OPTIONS: `--require ${preload}` },
+      });
+      expect(res.code, res.stderr).toBe(0);
+      const loaded = readFileSync(list, "utf8").split("\n");
+      expect(loaded).toContain("NativeModule http");
+      expect(loaded).not.toContain("NativeModule http2");
     });
   });
 });
