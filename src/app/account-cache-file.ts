@@ -76,7 +76,7 @@ export function writeCacheFile(
 ): void {
   try {
     ensurePrivateDir(dir);
-    writeFileAtomic(path, JSON.stringify(content));
+    writeFileAtomic(path, JSON.stringify(content), undefined, { durable: false });
   } catch {
     // A state folder kcs cannot write (read-only, full) costs the next run its speed-up, nothing else.
   }

@@ -242,7 +242,7 @@ export function loadBundle<T = BundleEntry>(
     process.once("exit", (code) => {
       if (code === 1 || code === 130) return;
       try {
-        writeFileAtomic(file, script.createCachedData());
+        writeFileAtomic(file, script.createCachedData(), undefined, { durable: false });
         pruneCodeCaches(dirname(file));
       } catch {
         // A cache that cannot be written costs the next run its speed, nothing else.

@@ -47,9 +47,17 @@ export const tempPrefix = (path: string) => `.${basename(path)}.`;
 /**
  * Writes `data` to `path` atomically: a temporary file with an unpredictable name, created
  * exclusively (never through a planted symlink) beside the target, synced, then renamed over it.
- * A symlink at `path` itself is replaced, not followed.
+ * A symlink at `path` itself is replaced, not followed. `durable: false` skips the sync, for files
+ * that are only a speed-up and are checked when read (account caches, compiled code): after a crash
+ * such a file may be empty or old, and is then ignored and made again, where the sync cost every
+ * doctor 1-6 ms per file.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, mode = PRIVATE_FILE): void {
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  mode = PRIVATE_FILE,
+  { durable = true }: { durable?: boolean } = {},
+): void {
   // node:crypto on first write, not at load: src/cli/launch.ts (help too) loads this file, and the
   // module costs 6 ms to load, for help that writes nothing.
   const { randomBytes } = process.getBuiltinModule("node:crypto");
@@ -60,7 +68,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
       const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
       // A write may take less than it was given (a full disk, a signal): the rest follows.
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-      fsyncSync(fd);
+      if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

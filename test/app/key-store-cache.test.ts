@@ -52,6 +52,8 @@ describe("KeyStoreCache", () => {
     const path = keyStoreCachePath(dir, ACCOUNT, "eu-west-1");
     const cache = new KeyStoreCache(dir, "eu-west-1");
     for (const damaged of [
+      // What a crash can leave of a file written without a sync (caches are not synced).
+      "",
       "{not json",
       JSON.stringify({ kind: "kcs-key-stores", version: 1, accountId: ACCOUNT }),
       JSON.stringify({
