@@ -241,6 +241,28 @@ const lazyHttpHandler = {
 };
 
 /**
+ * The world file's schema, and with it zod, loads when a world is checked whole: most runs read a
+ * world whose digest kcs checked or wrote (src/sim/persist.ts), and zod's own start cost each
+ * simulated run 3-4 ms. persist.js's import of the schema becomes a function that requires it on
+ * first call, which esbuild bundles as a module started there.
+ */
+const lazyWorldSchema = {
+  name: "lazy-world-schema",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/world-schema\.js$/ }, (args) =>
+      /[\\/]sim[\\/]persist\.js$/.test(args.importer)
+        ? { path: resolve(args.resolveDir, args.path), namespace: "kcs-lazy-world-schema" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "kcs-lazy-world-schema" }, (args) => ({
+      contents: `export const worldFileSchema = () => require(${JSON.stringify(args.path)}).worldFileSchema();`,
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * The Japanese catalog stays out of both bundles: src/i18n/ja-catalog.ts resolves to ja-json.ts, which
  * reads dist/i18n/ja.json (written below from the compiled catalog) only on a Japanese run, so an
  * English run neither reads nor compiles a byte of it.
@@ -271,6 +293,7 @@ const common = {
     lazyOldGeneration,
     sha256Only,
     japaneseCatalogAsFile,
+    lazyWorldSchema,
   ],
   // The SDK's ES module builds, not its CommonJS ones: they tree-shake, and they need no require shim
   // run at load time.

@@ -1,6 +1,6 @@
 // Issue 11, goal 1: the built kcs keeps V8's compiled code per command, and never trusts a cache it
 // should not: a damaged one is replaced, one in a folder others can write is never used.
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runKcs, tempDir } from "../helpers/cli.js";
@@ -167,6 +167,29 @@ describe("kcs's code cache, end to end", () => {
       "internal/readline/interface",
     ])
       expect(loaded, m).not.toContain(`NativeModule ${m}`);
+  });
+
+  it("zod starts only when a world must be checked whole: a doctor of a world kcs wrote never needs it", async () => {
+    const { dir, state } = setUp();
+    const preload = join(dir, "zod.cjs");
+    const seen = join(dir, "zod.txt");
+    // zod's core sets this global as it starts.
+    writeFileSync(
+      preload,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(seen)}, String(globalThis.__zod_globalConfig !== undefined)));`,
+    );
+    const doctor = async () => {
+      const res = await runKcs(["doctor", "-o", "json", "--sim-state", state], {
+        env: { NODE_OPTIONS: `--require ${preload}` },
+      });
+      expect(res.code, res.stderr).toBe(2);
+      return readFileSync(seen, "utf8");
+    };
+    await doctor();
+    expect(await doctor()).toBe("false");
+    // Without the note of the digest kcs checked, the world is checked whole, with zod.
+    rmSync(`${state}.checked`);
+    expect(await doctor()).toBe("true");
   });
 
   it("the EC2 client is a script apart, with its own cache: a healthy doctor never runs it, one that reads the network does", async () => {
