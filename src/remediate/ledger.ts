@@ -94,7 +94,8 @@ export function parseLedger(data: unknown): { ledger: LedgerFile } | { at: strin
   const file = data as Record<string, unknown>;
   const out: Record<string, Record<string, string>[]> = {};
   for (const [list, fields] of Object.entries(LEDGER_FIELDS)) {
-    const items = file[list] ?? [];
+    // Absent is empty, as kcs writes every list; null is damage.
+    const items = file[list] === undefined ? [] : file[list];
     if (!Array.isArray(items) || items.length > MAX_ENTRIES) return { at: list };
     const kept: Record<string, string>[] = [];
     for (const [i, item] of items.entries()) {

@@ -44,6 +44,7 @@ describe("parseLedger", () => {
     ["a ledger", ""],
     [{ failedLogins: [null] }, "failedLogins.0"],
     [{ failedLogins: {} }, "failedLogins"],
+    [{ movesInFlight: null }, "movesInFlight"],
     [{ failedLogins: [{ customKeyStoreId: "cks-1", cloudHsmClusterId: "c" }] }, "failedLogins.0.at"],
     [{ resolvedOrphans: [orphan, { ...orphan, how: 7 }] }, "resolvedOrphans.1.how"],
     [{ resolvedOrphans: [{ ...orphan, eventId: "e".repeat(129) }] }, "resolvedOrphans.0.eventId"],
