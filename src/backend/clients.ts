@@ -2,6 +2,7 @@ import { CloudHSMV2Client } from "@aws-sdk/client-cloudhsm-v2";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { defaultProvider } from "./lazy-credential-provider.js";
 import { LazyNodeHttpHandler } from "./lazy-http-handler.js";
 
 export interface AwsClients {
@@ -85,11 +86,17 @@ const SEND_ONCE = {
  * endpoint is always passed explicitly.
  */
 export function makeClients(opts: ClientOptions): AwsClients {
+  // One chain for all the clients, not one each: each client's own would run it again, which is a
+  // credential_process run (an MFA prompt), an SSO token read or an instance metadata round trip per
+  // client.
+  const credentials =
+    opts.credentials ??
+    (opts.hermetic ? undefined : defaultProvider(opts.profile ? { profile: opts.profile } : {}));
   const common = {
     ...(opts.hermetic ? sdkDefaults() : {}),
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(credentials ? { credentials } : {}),
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
   };

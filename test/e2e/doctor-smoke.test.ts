@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWorldFile } from "../../src/backend/sim.js";
@@ -94,6 +96,61 @@ describe("kcs doctor, end to end", () => {
       const loaded = readFileSync(list, "utf8").split("\n");
       expect(loaded).toContain("NativeModule http");
       expect(loaded).not.toContain("NativeModule http2");
+    });
+
+    /** Whether a run compiled the credential chain's script (its code cache folder is named by its digest). */
+    const chainRan = (cache: string) => {
+      const { sha256 } = JSON.parse(readFileSync("dist/bundle-cjs/credential-chain.cjs.json", "utf8"));
+      return existsSync(cache) && readdirSync(cache).some((f) => f.startsWith(sha256.slice(0, 20)));
+    };
+
+    it("keys in the environment are read without loading the credential chain's script", async () => {
+      initWorld(state, "healthy");
+      const cache = join(tempDir("kcs-cache-"), "c");
+      const res = await runKcs(["--backend", "aws", "--endpoint-url", served.url, "doctor", "-o", "json"], {
+        env: { ...env, KCS_CODE_CACHE_DIR: cache },
+      });
+      expect(res.code, res.stderr).toBe(0);
+      expect(readdirSync(cache).length).toBeGreaterThan(0);
+      expect(chainRan(cache)).toBe(false);
+    });
+
+    it("takes container credentials with a token file (EKS Pod Identity), asking once for all its clients", async () => {
+      initWorld(state, "healthy");
+      const dir = tempDir("kcs-pod-identity-");
+      const tokenFile = join(dir, "token");
+      writeFileSync(tokenFile, "pod-identity-token");
+      const asked: (string | undefined)[] = [];
+      const agent = createServer((req, res) => {
+        asked.push(req.headers.authorization);
+        res.setHeader("content-type", "application/json");
+        res.end(
+          JSON.stringify({
+            AccessKeyId: "ASIAPODIDENTITY",
+            SecretAccessKey: "pod-secret",
+            Token: "pod-session",
+            Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+          }),
+        );
+      });
+      await new Promise<void>((done) => agent.listen(0, "127.0.0.1", done));
+      const cache = join(dir, "cache");
+      try {
+        const { AWS_ACCESS_KEY_ID: _k, AWS_SECRET_ACCESS_KEY: _s, ...noKeys } = env;
+        const res = await runKcs(["--backend", "aws", "--endpoint-url", served.url, "doctor", "-o", "json"], {
+          env: {
+            ...noKeys,
+            AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${(agent.address() as AddressInfo).port}/creds`,
+            AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile,
+            KCS_CODE_CACHE_DIR: cache,
+          },
+        });
+        expect(res.code, res.stderr).toBe(0);
+        expect(asked).toEqual(["pod-identity-token"]);
+        expect(chainRan(cache)).toBe(true);
+      } finally {
+        agent.close();
+      }
     });
   });
 });
