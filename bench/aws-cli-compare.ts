@@ -24,7 +24,8 @@ done
 aws "$ep" cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=DeleteKey >/dev/null
 `;
 
-const CLI_ENV = {
+/** Keys that need no secret, and none of the machine's AWS configuration: the aws CLI's and kcs's. */
+export const CLI_ENV = {
   AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
   AWS_SECRET_ACCESS_KEY: "bench-needs-no-secret",
   AWS_CONFIG_FILE: "/dev/null",
@@ -34,7 +35,21 @@ const CLI_ENV = {
   AWS_MAX_ATTEMPTS: "1",
 };
 
-function serve(state: string): Promise<{ url: string; stop: () => void }> {
+/** kcs doctor on the aws backend, against an endpoint (a `kcs sim serve`). */
+export const awsDoctorArgs = (url: string) => [
+  "doctor",
+  "-o",
+  "json",
+  "--backend",
+  "aws",
+  "--endpoint-url",
+  url,
+  "--region",
+  "eu-west-1",
+];
+
+/** `kcs sim serve` of a world on a free port, as the aws backend's endpoint. */
+export function serve(state: string): Promise<{ url: string; stop: () => void }> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
@@ -78,22 +93,9 @@ export async function compareWithAwsCli(scenario: string, runs: number): Promise
     const kcs: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      spawnSync(
-        process.execPath,
-        [
-          KCS,
-          "doctor",
-          "-o",
-          "json",
-          "--backend",
-          "aws",
-          "--endpoint-url",
-          server.url,
-          "--region",
-          "eu-west-1",
-        ],
-        { env: { ...env, KCS_LEDGER: join(dir, "ledger.json") } },
-      );
+      spawnSync(process.execPath, [KCS, ...awsDoctorArgs(server.url)], {
+        env: { ...env, KCS_LEDGER: join(dir, "ledger.json") },
+      });
       kcs.push(performance.now() - t0);
       // LookupEvents allows 2 requests a second per account, and the simulator enforces it: runs back
       // to back would be throttled by the run before, which an operator's runs (or the aws CLI's

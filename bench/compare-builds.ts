@@ -3,11 +3,14 @@
 //   npm run bench:compare -- <commit> [rounds]
 // Each round runs `node -e 0`, then every command once per build, each doctor on a fresh copy of a
 // world made by this build (with its key and digest files), so neither build finds the other's reads.
-// The other build must read this build's worlds (the same world version).
+// The aws backend's doctor asks a `kcs sim serve` of this build, one per build, as the aws CLI
+// comparison of `npm run bench` does. The other build must read this build's worlds (the same world
+// version).
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { awsDoctorArgs, CLI_ENV, serve } from "./aws-cli-compare.js";
 import { median } from "./stats.js";
 
 const [ref, roundsArg] = process.argv.slice(2);
@@ -19,6 +22,7 @@ const rounds = Number(roundsArg ?? 15);
 const here = resolve(".");
 const dir = mkdtempSync(join(tmpdir(), "kcs-compare-"));
 const other = join(dir, "other");
+const stops: (() => void)[] = [];
 
 // The other build: a worktree of the commit, this checkout's node_modules, built as npm run build does.
 execFileSync("git", ["worktree", "add", "--detach", other, ref], { stdio: "ignore" });
@@ -55,6 +59,25 @@ try {
     return copy;
   };
 
+  // One endpoint per build: a build's run then finds its server's LookupEvents quota (2 a second) spent
+  // only by its own run a round earlier, seconds ago.
+  const servers = await Promise.all(
+    builds.map(async (_, b) => {
+      const state = join(dir, `served-${b}`, "w.json");
+      mkdirSync(join(dir, `served-${b}`));
+      spawnSync(process.execPath, [
+        join(here, "bin/kcs.js"),
+        "sim",
+        "init",
+        "--scenario",
+        "invalid-credentials",
+        "--sim-state",
+        state,
+      ]);
+      return serve(state);
+    }),
+  );
+  stops.push(...servers.map((s) => s.stop));
   const commands: [string, (build: number) => string[]][] = [
     ["kcs --version", () => ["--version"]],
     ["kcs --help", () => ["--help"]],
@@ -67,9 +90,16 @@ try {
       "kcs doctor -o json (network-errors)",
       (b) => ["doctor", "-o", "json", "--sim-state", freshWorld("network-errors", b)],
     ],
+    ["kcs doctor --backend aws (sim serve)", (b) => awsDoctorArgs(servers[b]!.url)],
   ];
   // Each build's own code cache, made by a first run of every command that is not timed.
-  const env = (b: number) => ({ ...process.env, NO_COLOR: "1", KCS_CODE_CACHE_DIR: join(dir, `cache-${b}`) });
+  const env = (b: number) => ({
+    ...process.env,
+    ...CLI_ENV,
+    NO_COLOR: "1",
+    KCS_CODE_CACHE_DIR: join(dir, `cache-${b}`),
+    KCS_LEDGER: join(dir, `ledger-${b}.json`),
+  });
   const times = new Map<string, number[]>();
   const time = (key: string, file: string, args: string[], b: number, keep: boolean) => {
     const t0 = performance.now();
@@ -99,6 +129,7 @@ try {
     console.log(`${name.padEnd(38)}${cells.join("")}`);
   }
 } finally {
+  for (const stop of stops) stop();
   execFileSync("git", ["worktree", "remove", "--force", other], { stdio: "ignore" });
   rmSync(dir, { recursive: true, force: true });
 }
