@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/sim/clock.js";
+import { READ_EVENTS_KEPT } from "../../src/sim/cloudtrail/api-events.js";
 import { Simulator } from "../../src/sim/engine.js";
 import { FileWorldStore } from "../../src/sim/persist.js";
 import { appendReadLines, READS_FOLD_BYTES, readLines, readsFileOf } from "../../src/sim/reads-file.js";
@@ -159,7 +160,7 @@ describe("the reads file", () => {
     await doctorReads(storeAt());
     expect(existsSync(readsFileOf(path))).toBe(false);
     expect(stamp(path)).not.toBe(before);
-    expect(eventsOnDisk().filter((e) => e.ReadOnly === "true")).toHaveLength(2_000);
+    expect(eventsOnDisk().filter((e) => e.ReadOnly === "true")).toHaveLength(READ_EVENTS_KEPT);
     expect(eventsOnDisk().at(-1)!.EventName).toBe("DescribeClusters");
   });
 
