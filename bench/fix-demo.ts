@@ -37,6 +37,9 @@ function demoAt(scale: number): DemoRun {
  * the CPU the longer waits add is the polling's.
  */
 export function fixDemo(): { normal: DemoRun; fast: DemoRun; pollingShare: number; cpuShare: number } {
+  // Untimed: the first fix run of a build compiles all it runs and writes its code cache (about 0.3 s
+  // of CPU), which the timed 120x run paid alone and counted as polling.
+  demoAt(1200);
   const normal = demoAt(120);
   const fast = demoAt(1200);
   return {

@@ -28,7 +28,7 @@ console.log(`Against the aws CLI (same reads, same endpoint: kcs sim serve, ${aw
 console.log(`  kcs doctor --backend aws   ${ms(awsCli.kcsMs)}`);
 if (awsCli.awsCli)
   console.log(
-    `  aws CLI script (${awsCli.awsCli.version})   ${ms(awsCli.awsCli.ms)}   kcs takes ${(awsCli.kcsMs / awsCli.awsCli.ms).toFixed(3)} of its time`,
+    `  aws CLI script (${awsCli.awsCli.version})   ${ms(awsCli.awsCli.ms)} (median of ${awsCli.awsCli.runs.map(ms).join(", ")})   kcs takes ${(awsCli.kcsMs / awsCli.awsCli.ms).toFixed(3)} of its time`,
   );
 else console.log("  aws CLI: not installed here");
 console.log(`  the script: ${awsCli.scriptPath}\n`);
