@@ -32,6 +32,11 @@ afterEach(() => {
 
 const factory = () => freshWorld("user-not-found");
 const storeAt = (p = path, lockTimeoutMs?: number) => new FileWorldStore(p, factory, lockTimeoutMs);
+/**
+ * The next synchronous stretch: a store checks the files once per stretch, so two stores standing in
+ * for two processes see each other's writes from the next one, as another process's would be.
+ */
+const nextStretch = () => new Promise<void>((done) => setImmediate(done));
 
 function expectReinitError(fn: () => unknown) {
   let thrown: unknown;
@@ -131,18 +136,41 @@ describe("FileWorldStore", () => {
     expect(valid.IpPermissionsEgress).toHaveLength(1);
   });
 
-  it("lets a second store on the same path see the first one's writes", () => {
+  it("lets a second store on the same path see the first one's writes", async () => {
     const a = storeAt();
     const b = storeAt();
     expect(b.read((w) => w.scenario)).toBe("user-not-found");
     a.update((w) => {
       w.scenario = "written-by-a";
     });
+    await nextStretch();
     expect(b.read((w) => w.scenario)).toBe("written-by-a");
     b.update((w) => {
       w.clusterLimit = 7;
     });
+    await nextStretch();
     expect(a.read((w) => [w.scenario, w.clusterLimit])).toEqual(["written-by-a", 7]);
+  });
+
+  it("checks the files once per synchronous stretch, and again before every write", async () => {
+    const a = storeAt();
+    const b = storeAt();
+    expect(b.read((w) => w.scenario)).toBe("user-not-found");
+    a.update((w) => {
+      w.scenario = "written-by-a";
+    });
+    // The same stretch: b answers from the world it checked at its start, as if a wrote a moment later.
+    expect(b.read((w) => w.scenario)).toBe("user-not-found");
+    // A write starts from the newest world whatever the stretch: a's change is not lost.
+    b.update((w) => {
+      w.clusterLimit = 7;
+    });
+    await nextStretch();
+    expect(a.read((w) => [w.scenario, w.clusterLimit])).toEqual(["written-by-a", 7]);
+    // A world damaged between stretches is noticed at the next one's first read.
+    writeFileSync(path, "{");
+    await nextStretch();
+    expect(() => b.read((w) => w.scenario)).toThrow(WorldFileError);
   });
 
   it("recovers a stale lock left by a process that died", () => {
@@ -158,7 +186,7 @@ describe("FileWorldStore", () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it("times out on a lock held by a live process, with a clear message", () => {
+  it("times out on a lock held by a live process, with a clear message", async () => {
     const holder = storeAt();
     const waiter = storeAt(path, 80);
     readOrCreate(holder);
@@ -184,6 +212,7 @@ describe("FileWorldStore", () => {
     waiter.update((w) => {
       w.scenario = "after";
     });
+    await nextStretch();
     expect(holder.read((w) => w.scenario)).toBe("after");
   });
 });
