@@ -112,8 +112,12 @@ try {
     const t0 = performance.now();
     spawnSync(process.execPath, ["-e", "0"]);
     if (keep) times.set("node", [...(times.get("node") ?? []), performance.now() - t0]);
+    // Which build goes first alternates by round: on these VMs the second of two runs in a row was
+    // faster often enough to tilt a row's medians.
+    const order = [...builds.entries()];
+    if (round % 2 === 1) order.reverse();
     for (const [name, args] of commands)
-      for (const [b, [label, file]] of builds.entries()) time(`${name}|${label}`, file, args(b), b, keep);
+      for (const [b, [label, file]] of order) time(`${name}|${label}`, file, args(b), b, keep);
   }
 
   const node = median(times.get("node")!);
