@@ -14,7 +14,7 @@ export function simXksTransport(store: Pick<WorldStore, "read">, now: () => numb
       try {
         url = new URL(req.url);
       } catch {
-        throw new XksTransportError("unreachable", "the proxy URI is not a URL");
+        throw new XksTransportError("unreachable", "the proxy URI is not a URL", 0);
       }
       const answer = store.read((w) => {
         const proxy = (w.xksProxies ?? []).find((p) => sameOrigin(p.uriEndpoint, url));
@@ -28,9 +28,10 @@ export function simXksTransport(store: Pick<WorldStore, "read">, now: () => numb
         );
         return { ...res, latencyMs: proxy.faults.latencyMs ?? 0 };
       });
-      if ("error" in answer) throw new XksTransportError("unreachable", answer.error ?? "unreachable");
+      // A refused connection takes no simulated time; the report says 0 ms however busy the machine.
+      if ("error" in answer) throw new XksTransportError("unreachable", answer.error ?? "unreachable", 0);
       if (answer.latencyMs > req.timeoutMs)
-        throw new XksTransportError("timeout", `no answer within ${req.timeoutMs} ms`);
+        throw new XksTransportError("timeout", `no answer within ${req.timeoutMs} ms`, answer.latencyMs);
       return answer;
     },
   };

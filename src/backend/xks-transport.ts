@@ -23,6 +23,11 @@ export class XksTransportError extends Error {
   constructor(
     readonly kind: "unreachable" | "timeout",
     message: string,
+    /**
+     * How long the failure took, when the transport knows better than a clock around the call: the
+     * simulator's refusal takes no simulated time, and the machine's own slowness is not the proxy's.
+     */
+    readonly latencyMs?: number,
   ) {
     super(message);
   }

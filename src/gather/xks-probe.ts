@@ -211,7 +211,8 @@ async function callProxy(
       },
     };
   } catch (err) {
-    const latencyMs = clock() - start;
+    const latencyMs =
+      err instanceof XksTransportError && err.latencyMs !== undefined ? err.latencyMs : clock() - start;
     if (err instanceof XksTransportError)
       return {
         call: {

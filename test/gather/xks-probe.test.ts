@@ -322,4 +322,18 @@ describe("doctor --probe on the sim backend (the world's proxies, in process)", 
     const [none] = await run(simWorld((p) => (p.uriEndpoint = "https://other.example.com")));
     expect(none!.health?.message).toMatch(/no proxy listens at https:\/\/xks.example.com/);
   });
+
+  it("a refused connection takes the simulator's time, not the machine's: 0 ms on a busy machine", async () => {
+    // A clock that moves 7 ms between any two looks, as a loaded CI machine's did (the report read 1 ms).
+    let now = 0;
+    const busy = () => (now += 7);
+    const [down] = await probeXksStores([store("https://xks.example.com")], [], {
+      transport: simXksTransport(simWorld((p) => (p.faults.unreachable = true))),
+      region: "eu-west-1",
+      credentials: [CREDENTIAL],
+      errors: [],
+      clock: busy,
+    });
+    expect(down!.health).toMatchObject({ outcome: "unreachable", latencyMs: 0 });
+  });
 });
