@@ -43,13 +43,21 @@ export function credentialsFromEnv(
   };
 }
 
+/**
+ * The chain's logger. Without one of its own it writes a ten-line console.warn when AWS_PROFILE and
+ * keys are both set (the profile wins, as it always did in kcs), which broke kcs's one-line stderr.
+ */
+const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
+
 export const defaultProvider = (init?: Init): Provider => {
   let real: Promise<Provider> | undefined;
   return (options) => {
     // Read on every call, as the chain's link reads them: the variables can change between calls.
     const fromEnv = real ? undefined : credentialsFromEnv(init);
     if (fromEnv) return Promise.resolve(fromEnv);
-    real ??= import("@aws-sdk/credential-provider-node").then((m) => m.defaultProvider(init));
+    real ??= import("@aws-sdk/credential-provider-node").then((m) =>
+      m.defaultProvider({ ...init, logger: QUIET }),
+    );
     return real.then((provide) => provide(options));
   };
 };

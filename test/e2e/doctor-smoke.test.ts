@@ -115,6 +115,28 @@ describe("kcs doctor, end to end", () => {
       expect(chainRan(cache)).toBe(false);
     });
 
+    it("a profile beside keys in the environment: the profile wins, and stderr stays empty", async () => {
+      initWorld(state, "healthy");
+      const dir = tempDir("kcs-profile-");
+      const credentials = join(dir, "credentials");
+      writeFileSync(
+        credentials,
+        "[named]\naws_access_key_id = AKIDNAMED\naws_secret_access_key = named-secret\n",
+      );
+      const res = await runKcs(["--backend", "aws", "--endpoint-url", served.url, "doctor", "-o", "json"], {
+        env: { ...env, AWS_PROFILE: "named", AWS_SHARED_CREDENTIALS_FILE: credentials },
+      });
+      expect(res.code, res.stderr).toBe(0);
+      // The SDK's chain warns in ten lines when both are set; kcs's stderr is one line or none.
+      expect(res.stderr).toBe("");
+      // The simulator's CloudTrail names the key each read was signed with: only the profile has this
+      // one. The server files its reads when it is idle: wait for them.
+      const signedWith = () => new Set(openWorldFile(state).read((w) => w.events.map((e) => e.AccessKeyId)));
+      for (let i = 0; i < 50 && !signedWith().has("AKIDNAMED"); i++)
+        await new Promise((done) => setTimeout(done, 100));
+      expect(signedWith()).toContain("AKIDNAMED");
+    });
+
     it("takes container credentials with a token file (EKS Pod Identity), asking once for all its clients", async () => {
       initWorld(state, "healthy");
       const dir = tempDir("kcs-pod-identity-");
